@@ -1,0 +1,14 @@
+const FFmpegError = require('./lib/errors') // first: registers the native error factory
+
+exports.IOContext = require('./lib/io-context')
+exports.InputFormatContext = require('./lib/input-format-context')
+exports.OutputFormatContext = require('./lib/output-format-context')
+exports.InputFormat = require('./lib/input-format')
+exports.OutputFormat = require('./lib/output-format')
+exports.Stream = require('./lib/stream')
+exports.CodecParameters = require('./lib/codec-parameters')
+exports.Codec = require('./lib/codec')
+exports.Packet = require('./lib/packet')
+exports.Rational = require('./lib/rational')
+exports.FFmpegError = FFmpegError
+exports.constants = require('./lib/constants')

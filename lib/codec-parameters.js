@@ -1,0 +1,88 @@
+// CodecParameters: what a stream holds (codec, size, rate, ...). Lives inside its format context,
+// addressed by (context, stream index); the context stays alive while this object does.
+const binding = require('../binding')
+const Rational = require('./rational')
+const { codec: F, codecRational: R } = require('./fields')
+
+class CodecParameters {
+  #context // the native format context handle
+  #index
+  #owner // the JavaScript format context, kept alive
+
+  constructor(context, index, owner) {
+    this.#context = context
+    this.#index = index
+    this.#owner = owner
+  }
+
+  // Copies every parameter (codec, dimensions, extra data, ...) from another stream's
+  // parameters: what remuxing needs, without decoding.
+  copyFrom(other) {
+    if (!(other instanceof CodecParameters)) {
+      throw new TypeError('copyFrom needs a CodecParameters')
+    }
+    binding.codecCopy(this.#context, this.#index, other.#context, other.#index)
+  }
+
+  get extraData() {
+    return Buffer.from(binding.codecGetExtraData(this.#context, this.#index))
+  }
+
+  set extraData(value) {
+    if (!ArrayBuffer.isView(value)) throw new TypeError('extraData must be a Buffer')
+    binding.codecSetExtraData(
+      this.#context,
+      this.#index,
+      new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
+    )
+  }
+
+  get sampleAspectRatio() {
+    const [num, den] = binding.codecGetRational(this.#context, this.#index, R.sampleAspectRatio)
+    return new Rational(num, den)
+  }
+
+  set sampleAspectRatio(value) {
+    binding.codecSetRational(
+      this.#context,
+      this.#index,
+      R.sampleAspectRatio,
+      value.numerator,
+      value.denominator
+    )
+  }
+
+  _get(field) {
+    return binding.codecGet(this.#context, this.#index, field)
+  }
+
+  _set(field, value) {
+    binding.codecSet(this.#context, this.#index, field, value)
+  }
+
+  toJSON() {
+    const json = {}
+    for (const name of Object.keys(F)) json[name] = this[name]
+    return json
+  }
+
+  [Symbol.for('bare.inspect')]() {
+    return { __proto__: { constructor: CodecParameters }, ...this.toJSON() }
+  }
+}
+
+// Plain numeric properties, one per native field (type, id, width, sampleRate, ...): the
+// native table in src/fields.rs is the single list of them.
+for (const [name, field] of Object.entries(F)) {
+  Object.defineProperty(CodecParameters.prototype, name, {
+    get() {
+      return this._get(field)
+    },
+    set(value) {
+      this._set(field, value)
+    },
+    configurable: true
+  })
+}
+
+module.exports = CodecParameters

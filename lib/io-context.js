@@ -1,0 +1,96 @@
+// IOContext: FFmpeg reading from / writing to JavaScript. See docs/io-context.md.
+const binding = require('../binding')
+
+const ADOPT = Symbol('adopt') // private constructor path for transfer()
+const MAX_SIZE = 0x7fffffff
+
+module.exports = class IOContext {
+  #handle
+  // The functions the native side calls. Held here strongly; the native side holds them weakly,
+  // so a callback that refers back to its IOContext cannot keep it alive forever.
+  #callbacks
+
+  constructor(buffer, opts = {}) {
+    if (buffer === ADOPT) {
+      this.#handle = opts.handle
+      this.#callbacks = opts.callbacks
+      return
+    }
+
+    if (typeof buffer === 'number') {
+      this.#callbacks = dispatchers(opts)
+      const { read, write, seek } = this.#callbacks
+      if (!Number.isInteger(buffer) || buffer < 1 || buffer > MAX_SIZE) {
+        throw new RangeError(`size must be an integer from 1 to ${MAX_SIZE}, got ${buffer}`)
+      }
+      if (!read && !write) {
+        throw new TypeError('A streaming IOContext needs onread or onwrite')
+      }
+      this.#handle = binding.ioWithCallbacks(buffer, read, write, seek)
+      return
+    }
+
+    let view
+    if (buffer instanceof ArrayBuffer) view = new Uint8Array(buffer)
+    else if (ArrayBuffer.isView(buffer)) {
+      view = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+    } else {
+      throw new TypeError(
+        'buffer must be a Buffer, Uint8Array, ArrayBuffer or a buffer size (number)'
+      )
+    }
+    this.#handle = binding.ioFromBuffer(view)
+  }
+
+  // Moves the native context to a new IOContext; this one is left empty (destroy() is a no-op).
+  transfer() {
+    const handle = binding.ioTransfer(this.#handle)
+    return new module.exports(ADOPT, { handle, callbacks: this.#callbacks })
+  }
+
+  destroy() {
+    binding.ioDestroy(this.#handle)
+  }
+
+  [Symbol.dispose]() {
+    this.destroy()
+  }
+
+  static _handleOf(value, name = 'io') {
+    if (value === null || typeof value !== 'object' || !(#handle in value)) {
+      throw new TypeError(`${name} must be an IOContext`)
+    }
+    return value.#handle
+  }
+}
+
+function dispatchers(opts) {
+  if (opts === null || typeof opts !== 'object') {
+    throw new TypeError('options must be an object')
+  }
+  const { onread, onwrite, onseek } = opts
+  for (const [name, fn] of Object.entries({ onread, onwrite, onseek })) {
+    if (fn !== undefined && typeof fn !== 'function') {
+      throw new TypeError(`${name} must be a function, got ${typeof fn}`)
+    }
+  }
+
+  // One Buffer view over the native side's read buffer, rebuilt only when the buffer or the
+  // requested length changes: no allocation per read in the steady state.
+  let view = null
+  let viewSource = null
+  const read =
+    onread &&
+    ((arraybuffer, len) => {
+      if (arraybuffer !== viewSource || view.byteLength !== len) {
+        viewSource = arraybuffer
+        view = Buffer.from(arraybuffer, 0, len)
+      }
+      return onread(view, len)
+    })
+
+  // Each write gets its own buffer: the callee may keep it.
+  const write = onwrite && ((arraybuffer) => onwrite(Buffer.from(arraybuffer)))
+
+  return { read, write, seek: onseek }
+}

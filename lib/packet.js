@@ -1,0 +1,131 @@
+// Packet: one compressed frame (an AVPacket). See docs/packet.md.
+const binding = require('../binding')
+const Rational = require('./rational')
+const { packet: F, packetRational: R } = require('./fields')
+const { packetFlags } = require('./constants')
+
+module.exports = class Packet {
+  #handle
+
+  constructor(buffer) {
+    this.#handle = binding.packetCreate()
+    if (buffer !== undefined) this.data = buffer
+  }
+
+  get streamIndex() {
+    return binding.packetGet(this.#handle, F.streamIndex)
+  }
+
+  set streamIndex(value) {
+    binding.packetSet(this.#handle, F.streamIndex, value)
+  }
+
+  get pts() {
+    return binding.packetGet(this.#handle, F.pts)
+  }
+
+  set pts(value) {
+    binding.packetSet(this.#handle, F.pts, value)
+  }
+
+  get dts() {
+    return binding.packetGet(this.#handle, F.dts)
+  }
+
+  set dts(value) {
+    binding.packetSet(this.#handle, F.dts, value)
+  }
+
+  get duration() {
+    return binding.packetGet(this.#handle, F.duration)
+  }
+
+  set duration(value) {
+    binding.packetSet(this.#handle, F.duration, value)
+  }
+
+  get flags() {
+    return binding.packetGet(this.#handle, F.flags)
+  }
+
+  set flags(value) {
+    binding.packetSet(this.#handle, F.flags, value)
+  }
+
+  // Byte position in the input, or -1 when unknown.
+  get pos() {
+    return binding.packetGet(this.#handle, F.pos)
+  }
+
+  set pos(value) {
+    binding.packetSet(this.#handle, F.pos, value)
+  }
+
+  get size() {
+    return binding.packetGet(this.#handle, F.size)
+  }
+
+  get isKeyframe() {
+    return (this.flags & packetFlags.KEY) !== 0
+  }
+
+  set isKeyframe(value) {
+    this.flags = value ? this.flags | packetFlags.KEY : this.flags & ~packetFlags.KEY
+  }
+
+  // A copy of the payload: safe to keep after the packet is reused or destroyed.
+  get data() {
+    return Buffer.from(binding.packetGetData(this.#handle))
+  }
+
+  set data(value) {
+    if (value instanceof ArrayBuffer) value = new Uint8Array(value)
+    else if (ArrayBuffer.isView(value)) {
+      value = new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
+    }
+    binding.packetSetData(this.#handle, value)
+  }
+
+  get timeBase() {
+    const [num, den] = binding.packetGetRational(this.#handle, R.timeBase)
+    return new Rational(num, den)
+  }
+
+  set timeBase(value) {
+    binding.packetSetRational(this.#handle, R.timeBase, value.numerator, value.denominator)
+  }
+
+  // Converts pts, dts and duration from one time base to another.
+  rescaleTimestamps(from, to) {
+    binding.packetRescale(
+      this.#handle,
+      from.numerator,
+      from.denominator,
+      to.numerator,
+      to.denominator
+    )
+  }
+
+  copyPropsFrom(source) {
+    binding.packetCopyProps(this.#handle, module.exports._handleOf(source, 'source'))
+  }
+
+  unref() {
+    binding.packetUnref(this.#handle)
+  }
+
+  destroy() {
+    binding.packetDestroy(this.#handle)
+  }
+
+  [Symbol.dispose]() {
+    this.destroy()
+  }
+
+  static _handleOf(value, name = 'packet') {
+    if (value === null || typeof value !== 'object' || !(#handle in value)) {
+      throw new TypeError(`${name} must be a Packet`)
+    }
+    return value.#handle
+  }
+}

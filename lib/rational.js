@@ -1,0 +1,54 @@
+const binding = require('../binding')
+
+module.exports = class Rational {
+  constructor(numerator = 0, denominator = 1) {
+    this.numerator = numerator
+    this.denominator = denominator
+  }
+
+  get valid() {
+    if (this.denominator < 0) return false
+    const n = this.toNumber()
+    return !Number.isNaN(n) && n !== 0
+  }
+
+  get uninitialized() {
+    return this.numerator === 0 && this.denominator === 1
+  }
+
+  toNumber() {
+    return this.numerator / this.denominator
+  }
+
+  equals(other) {
+    return this.numerator === other.numerator && this.denominator === other.denominator
+  }
+
+  toString() {
+    return `${this.numerator}/${this.denominator}`
+  }
+
+  // The closest fraction with numerator and denominator below 2^31 (continued fractions).
+  static from(value) {
+    if (!Number.isFinite(value)) return new Rational(value > 0 ? 1 : value < 0 ? -1 : 0, 0)
+    const max = 0x7fffffff
+    let [h0, h1, k0, k1] = [0, 1, 1, 0]
+    let x = Math.abs(value)
+    for (let i = 0; i < 64; i++) {
+      const a = Math.floor(x)
+      const h2 = a * h1 + h0
+      const k2 = a * k1 + k0
+      if (h2 > max || k2 > max) break
+      ;[h0, h1, k0, k1] = [h1, h2, k1, k2]
+      if (x - a < 1e-12) break
+      x = 1 / (x - a)
+    }
+    return new Rational(Math.sign(value) * h1, k1 || 1)
+  }
+
+  // `n` expressed in `dst` units instead of `src` units, rounded to nearest.
+  static rescaleQ(n, src, dst) {
+    if (src.equals(dst)) return n
+    return binding.rescaleQ(n, src.numerator, src.denominator, dst.numerator, dst.denominator)
+  }
+}

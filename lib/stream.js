@@ -1,0 +1,90 @@
+// Stream: one stream of a format context, addressed by its index.
+const binding = require('../binding')
+const CodecParameters = require('./codec-parameters')
+const Codec = require('./codec')
+const Rational = require('./rational')
+const { stream: F, streamRational: R } = require('./fields')
+
+class Stream {
+  #context
+  #index
+  #owner
+  #codecParameters
+
+  constructor(context, index, owner) {
+    this.#context = context
+    this.#index = index
+    this.#owner = owner
+    this.#codecParameters = new CodecParameters(context, index, owner)
+  }
+
+  get codecParameters() {
+    return this.#codecParameters
+  }
+
+  get codec() {
+    return Codec.for(this.#codecParameters.id)
+  }
+
+  _get(field) {
+    return binding.streamGet(this.#context, this.#index, field)
+  }
+
+  _set(field, value) {
+    binding.streamSet(this.#context, this.#index, field, value)
+  }
+
+  _getRational(field) {
+    const [num, den] = binding.streamGetRational(this.#context, this.#index, field)
+    return new Rational(num, den)
+  }
+
+  _setRational(field, value) {
+    binding.streamSetRational(
+      this.#context,
+      this.#index,
+      field,
+      value.numerator,
+      value.denominator
+    )
+  }
+
+  toJSON() {
+    const json = {}
+    for (const name of [...Object.keys(F), ...Object.keys(R)]) json[name] = this[name]
+    json.codecParameters = this.#codecParameters.toJSON()
+    return json
+  }
+
+  [Symbol.for('bare.inspect')]() {
+    return { __proto__: { constructor: Stream }, ...this.toJSON() }
+  }
+}
+
+// index (read-only), id, duration, startTime, nbFrames, disposition: see src/fields.rs.
+for (const [name, field] of Object.entries(F)) {
+  Object.defineProperty(Stream.prototype, name, {
+    get() {
+      return this._get(field)
+    },
+    set(value) {
+      this._set(field, value)
+    },
+    configurable: true
+  })
+}
+
+// timeBase, avgFramerate, rFrameRate, sampleAspectRatio, as Rational.
+for (const [name, field] of Object.entries(R)) {
+  Object.defineProperty(Stream.prototype, name, {
+    get() {
+      return this._getRational(field)
+    },
+    set(value) {
+      this._setRational(field, value)
+    },
+    configurable: true
+  })
+}
+
+module.exports = Stream

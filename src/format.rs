@@ -1,0 +1,224 @@
+//! Demuxing and muxing contexts. Both are an `AVFormatContext` plus the `IoContext` it reads from
+//! or writes to, which the format context owns from the moment it is created.
+//!
+//! Every FFmpeg call that can reach a callback goes through `FormatContext::run`, which turns the
+//! result into a JavaScript error: the callback's own error if one failed (the exception it threw,
+//! as the same object), otherwise an `FFmpegError` saying what was being done.
+
+use std::ffi::{c_int, CString};
+use std::ptr;
+
+use ffmpeg_sys_next as ff;
+
+use crate::errors::{averror, ffmpeg_error, ffmpeg_error_with, libc_errno::ENOMEM, type_error};
+use crate::handle::Native;
+use crate::io::IoContext;
+use crate::js::{Env, JsResult};
+
+pub struct FormatContext {
+    ctx: *mut ff::AVFormatContext,
+    output: bool,
+    // Declared after `ctx` and dropped after it (see `Drop`): the AVFormatContext refers to it.
+    io: IoContext,
+}
+
+impl Native for FormatContext {
+    const KIND: u32 = 0x10c0_0002;
+    const NAME: &'static str = "FormatContext";
+}
+
+/// Owned `AVDictionary` built from key/value pairs, freed on drop.
+pub struct Dictionary(*mut ff::AVDictionary);
+
+impl Dictionary {
+    pub fn new(env: Env, pairs: &[(String, String)]) -> JsResult<Self> {
+        let mut dict = Dictionary(ptr::null_mut());
+        for (key, value) in pairs {
+            let nul = |s: &str| {
+                CString::new(s)
+                    .map_err(|_| type_error(env, "Options must not contain NUL characters"))
+            };
+            let (key, value) = (nul(key)?, nul(value)?);
+            // SAFETY: both strings are NUL-terminated; av_dict_set copies them.
+            let r = unsafe { ff::av_dict_set(&mut dict.0, key.as_ptr(), value.as_ptr(), 0) };
+            if r < 0 {
+                return Err(ffmpeg_error(env, "Could not set an option", r));
+            }
+        }
+        Ok(dict)
+    }
+
+    /// Where FFmpeg may consume entries from (it removes the options it used).
+    pub fn as_mut_ptr(&mut self) -> *mut *mut ff::AVDictionary {
+        &mut self.0
+    }
+
+    /// The keys FFmpeg left unconsumed (options nothing recognised).
+    pub fn leftover_keys(&self) -> Vec<String> {
+        let mut keys = Vec::new();
+        let mut entry: *const ff::AVDictionaryEntry = ptr::null();
+        loop {
+            // SAFETY: iterating a dictionary we own with the empty key and IGNORE_SUFFIX flag.
+            entry = unsafe {
+                ff::av_dict_get(
+                    self.0,
+                    c"".as_ptr(),
+                    entry,
+                    ff::AV_DICT_IGNORE_SUFFIX as c_int,
+                )
+            };
+            if entry.is_null() {
+                return keys;
+            }
+            // SAFETY: entries of a live dictionary have NUL-terminated keys.
+            let key = unsafe { std::ffi::CStr::from_ptr((*entry).key) };
+            keys.push(key.to_string_lossy().into_owned());
+        }
+    }
+}
+
+impl Drop for Dictionary {
+    fn drop(&mut self) {
+        // SAFETY: we own the dictionary (or it is null, which av_dict_free accepts).
+        unsafe { ff::av_dict_free(&mut self.0) };
+    }
+}
+
+impl FormatContext {
+    /// Opens a demuxer on `io`: probes the format (or uses `format`) and reads stream info.
+    pub fn open_input(
+        env: Env,
+        io: IoContext,
+        format: *const ff::AVInputFormat,
+        options: &mut Dictionary,
+    ) -> JsResult<Self> {
+        if !io.can_read() {
+            return Err(type_error(
+                env,
+                "InputFormatContext needs an IOContext made from a buffer or with onread",
+            ));
+        }
+        // SAFETY: plain allocation.
+        let mut ctx = unsafe { ff::avformat_alloc_context() };
+        if ctx.is_null() {
+            return Err(ffmpeg_error(env, "Could not open input", averror(ENOMEM)));
+        }
+        // SAFETY: `ctx` is fresh; giving it `pb` before opening makes FFmpeg set
+        // AVFMT_FLAG_CUSTOM_IO, so it never closes the AVIOContext that `io` owns.
+        unsafe { (*ctx).pb = io.as_ptr() };
+        // SAFETY: on failure FFmpeg frees `ctx` and sets it to null; `io` is untouched.
+        let r =
+            unsafe { ff::avformat_open_input(&mut ctx, ptr::null(), format, options.as_mut_ptr()) };
+        let mut io = io;
+        if r < 0 {
+            return Err(match io.take_failure() {
+                Some(failure) => failure,
+                None if io.bytes_read() == 0 => {
+                    ffmpeg_error_with(env, "Could not open input: the input is empty", r)
+                }
+                None => ffmpeg_error(env, "Could not open input", r),
+            });
+        }
+        let mut context = FormatContext {
+            ctx,
+            output: false,
+            io,
+        };
+        // SAFETY: `ctx` is an open input context.
+        context.run(env, "Could not read stream information", |ctx| unsafe {
+            ff::avformat_find_stream_info(ctx, ptr::null_mut())
+        })?;
+        Ok(context)
+    }
+
+    /// Creates a muxer for `format` writing to `io`.
+    pub fn open_output(
+        env: Env,
+        io: IoContext,
+        format: *const ff::AVOutputFormat,
+    ) -> JsResult<Self> {
+        if !io.can_write() {
+            return Err(type_error(
+                env,
+                "OutputFormatContext needs an IOContext with onwrite",
+            ));
+        }
+        let mut ctx = ptr::null_mut();
+        // SAFETY: `format` is a static muxer description from av_guess_format.
+        let r = unsafe {
+            ff::avformat_alloc_output_context2(&mut ctx, format, ptr::null(), ptr::null())
+        };
+        if r < 0 || ctx.is_null() {
+            return Err(ffmpeg_error(env, "Could not create output", r.min(-1)));
+        }
+        // SAFETY: `ctx` is fresh. With CUSTOM_IO set, FFmpeg never closes `pb`.
+        unsafe {
+            (*ctx).pb = io.as_ptr();
+            (*ctx).flags |= ff::AVFMT_FLAG_CUSTOM_IO as c_int;
+        }
+        Ok(FormatContext {
+            ctx,
+            output: true,
+            io,
+        })
+    }
+
+    pub fn as_ptr(&self) -> *mut ff::AVFormatContext {
+        self.ctx
+    }
+
+    pub fn is_output(&self) -> bool {
+        self.output
+    }
+
+    /// Runs one FFmpeg call that may reach the I/O callbacks and turns its result into a
+    /// JavaScript error: the callback's own failure first, else an `FFmpegError` for `doing`.
+    pub fn run(
+        &mut self,
+        env: Env,
+        doing: &str,
+        call: impl FnOnce(*mut ff::AVFormatContext) -> c_int,
+    ) -> JsResult<c_int> {
+        let r = call(self.ctx);
+        if let Some(failure) = self.io.take_failure() {
+            return Err(failure);
+        }
+        if r < 0 && r != ff::AVERROR_EOF {
+            return Err(ffmpeg_error(env, doing, r));
+        }
+        Ok(r)
+    }
+
+    /// The stream at `index`, or a `RangeError`.
+    pub fn stream(&self, env: Env, index: i64) -> JsResult<*mut ff::AVStream> {
+        // SAFETY: `ctx` is live; `streams` holds `nb_streams` valid pointers.
+        unsafe {
+            let count = (*self.ctx).nb_streams as i64;
+            if index < 0 || index >= count {
+                return Err(crate::errors::range_error(
+                    env,
+                    &format!("Stream index {index} is out of range (there are {count} streams)"),
+                ));
+            }
+            Ok(*(*self.ctx).streams.add(index as usize))
+        }
+    }
+
+    pub fn stream_count(&self) -> u32 {
+        // SAFETY: `ctx` is live.
+        unsafe { (*self.ctx).nb_streams }
+    }
+}
+
+impl Drop for FormatContext {
+    fn drop(&mut self) {
+        // SAFETY: we own `ctx`. With custom I/O neither call touches `pb`, which `io` frees after.
+        unsafe {
+            if self.output {
+                ff::avformat_free_context(self.ctx);
+            } else {
+                ff::avformat_close_input(&mut self.ctx);
+            }
+        }
+    }
+}

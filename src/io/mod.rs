@@ -1,0 +1,257 @@
+//! `IoContext`: one AVIOContext, its buffer, and the source or sink behind it.
+//!
+//! Ownership: an `IoContext` owns its AVIOContext, the AVIOContext's current buffer (which FFmpeg
+//! may have swapped or reallocated since we allocated it: we free `avio->buffer`, never the pointer
+//! we handed over) and the boxed `IoState` that FFmpeg's callbacks receive as `opaque`. `Drop` frees
+//! all three. A format context that is given an `IoContext` takes it over and drops it after
+//! closing the format context, so FFmpeg never sees a freed AVIOContext.
+
+mod callbacks;
+mod memory;
+
+use std::ffi::{c_int, c_void};
+use std::ptr;
+
+use bare_rust::{Ref, Value};
+use ffmpeg_sys_next as ff;
+
+use crate::errors::{averror, ffmpeg_error_with, libc_errno::ENOMEM};
+use crate::handle::Native;
+use crate::js::{Env, JsResult};
+
+pub use callbacks::Callbacks;
+pub use memory::Memory;
+
+/// Where the bytes come from or go to.
+pub enum Source {
+    Memory(Memory),
+    Callbacks(Callbacks),
+}
+
+/// What FFmpeg's callbacks see through `opaque`.
+pub struct IoState {
+    env: Env,
+    source: Source,
+    /// The first error raised by a callback during the current operation (an exception thrown by
+    /// JavaScript, or our error for an invalid result). The operation that triggered the callback
+    /// throws it; FFmpeg itself only sees `AVERROR_EXTERNAL`, which its AVIO keeps as sticky.
+    failure: Option<Ref>,
+    /// Bytes delivered to FFmpeg so far; tells an empty input apart from an unreadable one.
+    pub bytes_read: u64,
+}
+
+pub struct IoContext {
+    avio: *mut ff::AVIOContext,
+    // Raw, not `Box`: FFmpeg holds this pointer as `opaque` and callbacks reach the state through
+    // it while the owning `IoContext` is borrowed by the running operation.
+    state: *mut IoState,
+}
+
+impl Native for IoContext {
+    const KIND: u32 = 0x10c0_0001;
+    const NAME: &'static str = "IOContext";
+}
+
+/// The AVIO buffer size for a memory source: FFmpeg's own default.
+const MEMORY_BUFFER_SIZE: usize = 32 * 1024;
+
+impl IoContext {
+    pub fn with_memory(env: Env, memory: Memory) -> JsResult<Self> {
+        Self::new(env, MEMORY_BUFFER_SIZE, Source::Memory(memory))
+    }
+
+    pub fn with_callbacks(env: Env, size: usize, callbacks: Callbacks) -> JsResult<Self> {
+        Self::new(env, size, Source::Callbacks(callbacks))
+    }
+
+    fn new(env: Env, size: usize, source: Source) -> JsResult<Self> {
+        let (read, write, seek) = match &source {
+            Source::Memory(_) => (true, false, true),
+            Source::Callbacks(c) => (c.can_read(), c.can_write(), c.can_seek()),
+        };
+        let state = Box::into_raw(Box::new(IoState {
+            env,
+            source,
+            failure: None,
+            bytes_read: 0,
+        }));
+        let out_of_memory = |env| {
+            ffmpeg_error_with(
+                env,
+                &format!("Could not allocate a {size}-byte I/O buffer"),
+                averror(ENOMEM),
+            )
+        };
+        // SAFETY: plain allocation; `size` was checked to fit a C int by the caller.
+        let buffer = unsafe { ff::av_malloc(size) }.cast::<u8>();
+        if buffer.is_null() {
+            // SAFETY: `state` came from Box::into_raw just above and was not shared.
+            drop(unsafe { Box::from_raw(state) });
+            return Err(out_of_memory(env));
+        }
+        // SAFETY: `buffer` holds `size` bytes; `state` outlives the AVIOContext (Drop frees the
+        // AVIOContext first); the callbacks match FFmpeg's signatures.
+        let avio = unsafe {
+            ff::avio_alloc_context(
+                buffer,
+                size as c_int,
+                write as c_int,
+                state.cast::<c_void>(),
+                if read { Some(trampolines::read) } else { None },
+                if write {
+                    Some(trampolines::write)
+                } else {
+                    None
+                },
+                if seek { Some(trampolines::seek) } else { None },
+            )
+        };
+        if avio.is_null() {
+            // SAFETY: both were allocated above and nothing else refers to them.
+            unsafe {
+                ff::av_free(buffer.cast());
+                drop(Box::from_raw(state));
+            }
+            return Err(out_of_memory(env));
+        }
+        Ok(Self { avio, state })
+    }
+
+    pub fn as_ptr(&self) -> *mut ff::AVIOContext {
+        self.avio
+    }
+
+    pub fn can_read(&self) -> bool {
+        match &self.state().source {
+            Source::Memory(_) => true,
+            Source::Callbacks(c) => c.can_read(),
+        }
+    }
+
+    pub fn can_write(&self) -> bool {
+        match &self.state().source {
+            Source::Memory(_) => false,
+            Source::Callbacks(c) => c.can_write(),
+        }
+    }
+
+    pub fn bytes_read(&self) -> u64 {
+        self.state().bytes_read
+    }
+
+    /// The error a callback raised during the operation that just returned, if any.
+    pub fn take_failure(&mut self) -> Option<Value> {
+        self.state_mut().failure.take().map(|r| r.get::<Value>())
+    }
+
+    fn state(&self) -> &IoState {
+        // SAFETY: `state` is valid from `new` until `drop`, and no callback runs while the owner
+        // is not running an FFmpeg operation.
+        unsafe { &*self.state }
+    }
+
+    fn state_mut(&mut self) -> &mut IoState {
+        // SAFETY: as in `state`; `&mut self` means no FFmpeg operation is running on it.
+        unsafe { &mut *self.state }
+    }
+}
+
+impl Drop for IoContext {
+    fn drop(&mut self) {
+        // SAFETY: we own the AVIOContext and its current buffer (FFmpeg may have replaced the one
+        // we allocated, so free `avio->buffer`); after that nothing refers to `state`.
+        unsafe {
+            ff::av_freep(ptr::addr_of_mut!((*self.avio).buffer).cast());
+            ff::avio_context_free(&mut self.avio);
+            drop(Box::from_raw(self.state));
+        }
+    }
+}
+
+impl IoState {
+    /// Records a callback's failure (keeping the first) and gives FFmpeg its error code.
+    fn fail(&mut self, error: Value) -> c_int {
+        if self.failure.is_none() {
+            self.failure = Some(Ref::new(&self.env.js(), error));
+        }
+        ff::AVERROR_EXTERNAL
+    }
+
+    fn read(&mut self, buf: &mut [u8]) -> c_int {
+        let result = match &mut self.source {
+            Source::Memory(m) => Ok(m.read(self.env, buf)),
+            Source::Callbacks(c) => c.read(self.env, buf),
+        };
+        match result {
+            Ok(0) => ff::AVERROR_EOF,
+            Ok(n) => {
+                self.bytes_read += n as u64;
+                n as c_int
+            }
+            Err(e) => self.fail(e),
+        }
+    }
+
+    fn write(&mut self, buf: &[u8]) -> c_int {
+        let result = match &mut self.source {
+            Source::Memory(_) => Ok(averror(libc_errno_enosys())),
+            Source::Callbacks(c) => c.write(self.env, buf),
+        };
+        result.unwrap_or_else(|e| self.fail(e))
+    }
+
+    fn seek(&mut self, offset: i64, whence: c_int) -> i64 {
+        // FFmpeg may OR AVSEEK_FORCE into `whence`; it is a hint we have no use for.
+        let whence = whence & !(ff::AVSEEK_FORCE as c_int);
+        let result = match &mut self.source {
+            Source::Memory(m) => Ok(m.seek(self.env, offset, whence)),
+            Source::Callbacks(c) => c.seek(self.env, offset, whence),
+        };
+        result.unwrap_or_else(|e| self.fail(e) as i64)
+    }
+}
+
+fn libc_errno_enosys() -> c_int {
+    crate::errors::libc_errno::ENOSYS
+}
+
+/// The `extern "C"` functions FFmpeg calls. Each turns `opaque` back into the `IoState`.
+mod trampolines {
+    use super::IoState;
+    use std::ffi::{c_int, c_void};
+
+    // SAFETY (all three): `opaque` is the `IoState` pointer given to avio_alloc_context, valid
+    // until the AVIOContext is freed; FFmpeg calls these one at a time on the JavaScript thread,
+    // from inside an operation, so no other reference to the state is in use. A callback that
+    // fails after another failed does not call JavaScript again (see `Callbacks`).
+
+    pub unsafe extern "C" fn read(opaque: *mut c_void, buf: *mut u8, size: c_int) -> c_int {
+        let state = unsafe { &mut *opaque.cast::<IoState>() };
+        if state.failure.is_some() {
+            return ffmpeg_sys_next::AVERROR_EXTERNAL;
+        }
+        let len = size.max(0) as usize;
+        // SAFETY: FFmpeg hands `size` writable bytes at `buf` (contents unspecified; we only
+        // write into them, never expose them).
+        let buf = unsafe { std::slice::from_raw_parts_mut(buf, len) };
+        state.read(buf)
+    }
+
+    pub unsafe extern "C" fn write(opaque: *mut c_void, buf: *mut u8, size: c_int) -> c_int {
+        let state = unsafe { &mut *opaque.cast::<IoState>() };
+        if state.failure.is_some() {
+            return ffmpeg_sys_next::AVERROR_EXTERNAL;
+        }
+        // SAFETY: FFmpeg hands `size` initialised bytes at `buf`.
+        let buf = unsafe { std::slice::from_raw_parts(buf, size.max(0) as usize) };
+        state.write(buf)
+    }
+
+    pub unsafe extern "C" fn seek(opaque: *mut c_void, offset: i64, whence: c_int) -> i64 {
+        let state = unsafe { &mut *opaque.cast::<IoState>() };
+        if state.failure.is_some() {
+            return ffmpeg_sys_next::AVERROR_EXTERNAL as i64;
+        }
+        state.seek(offset, whence)
+    }
+}

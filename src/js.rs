@@ -1,0 +1,253 @@
+//! The edge between Rust and Bare's `js.h`.
+//!
+//! `bare-rust` gives safe values, references and calls; this module adds what its safe layer lacks
+//! (type checks, reading numbers and bytes out of raw values) and is the only place that calls
+//! `bare-rust-ffi` directly.
+
+use std::ffi::c_void;
+use std::ptr;
+
+use bare_rust::{Callback, Function, Number, Object, Value};
+use bare_rust_ffi::*;
+
+pub type Raw = *mut js_value_t;
+pub type JsResult<T> = Result<T, Value>;
+
+/// The JavaScript environment of this addon instance. Copyable: it is only a pointer that stays
+/// valid for as long as the addon is loaded in that environment.
+#[derive(Clone, Copy, Debug)]
+pub struct Env {
+    raw: *mut js_env_t,
+}
+
+impl From<*mut js_env_t> for Env {
+    fn from(raw: *mut js_env_t) -> Self {
+        Self { raw }
+    }
+}
+
+impl Env {
+    /// The `bare-rust` view of the same environment.
+    pub fn raw(&self) -> *mut js_env_t {
+        self.raw
+    }
+
+    pub fn js(&self) -> bare_rust::Env {
+        bare_rust::Env::from(self.raw)
+    }
+
+    pub fn number(&self, value: f64) -> Value {
+        Number::with_f64(&self.js(), value).into()
+    }
+
+    pub fn boolean(&self, value: bool) -> Value {
+        bare_rust::Boolean::new(&self.js(), value).into()
+    }
+
+    pub fn undefined(&self) -> Value {
+        bare_rust::Undefined::new(&self.js()).into()
+    }
+
+    pub fn string(&self, value: &str) -> JsResult<Value> {
+        Ok(bare_rust::String::new(&self.js(), value)?.into())
+    }
+
+    /// A JavaScript `ArrayBuffer` holding a copy of `bytes`.
+    pub fn array_buffer(&self, bytes: &[u8]) -> JsResult<Value> {
+        let mut buffer = bare_rust::ArrayBuffer::new(&self.js(), bytes.len())?;
+        buffer.copy_from_slice(bytes);
+        Ok(buffer.into())
+    }
+
+    /// What type a value has. Never fails for a live value.
+    pub fn type_of(&self, value: Raw) -> js_value_type_t {
+        let mut kind = js_value_type_t::js_undefined;
+        // SAFETY: `value` is a live handle of this environment; js_typeof only reads it.
+        unsafe { js_typeof(self.raw, value, &mut kind) };
+        kind
+    }
+
+    /// The number in `value`, or `None` when it is not a number.
+    pub fn number_of(&self, value: Raw) -> Option<f64> {
+        if !matches!(self.type_of(value), js_value_type_t::js_number) {
+            return None;
+        }
+        let mut result = 0.0;
+        // SAFETY: `value` was just checked to be a number.
+        unsafe { js_get_value_double(self.raw, value, &mut result) };
+        Some(result)
+    }
+
+    /// The bytes a typed array (any view) shows, or `None` when `value` is not a typed array.
+    ///
+    /// The slice borrows memory owned by JavaScript: use it before any JavaScript runs again,
+    /// since a script may detach the buffer.
+    pub fn bytes_of<'a>(&self, value: Raw) -> Option<&'a mut [u8]> {
+        let mut is_typedarray = false;
+        // SAFETY: `value` is a live handle of this environment.
+        unsafe { js_is_typedarray(self.raw, value, &mut is_typedarray) };
+        if !is_typedarray {
+            return None;
+        }
+        let mut kind = js_typedarray_type_t::js_uint8array;
+        let mut data: *mut c_void = ptr::null_mut();
+        let mut len = 0usize;
+        // SAFETY: `value` is a typed array; we read its type, data pointer and element count.
+        unsafe {
+            js_get_typedarray_info(
+                self.raw,
+                value,
+                &mut kind,
+                &mut data,
+                &mut len,
+                ptr::null_mut(),
+                ptr::null_mut(),
+            )
+        };
+        if !matches!(
+            kind,
+            js_typedarray_type_t::js_uint8array | js_typedarray_type_t::js_int8array
+        ) {
+            return None;
+        }
+        if data.is_null() || len == 0 {
+            return Some(&mut []);
+        }
+        // SAFETY: V8 reports `len` bytes at `data` for a byte-sized view; the caller uses the
+        // slice before any JavaScript can detach or shrink the buffer.
+        Some(unsafe { std::slice::from_raw_parts_mut(data.cast::<u8>(), len) })
+    }
+
+    /// The data pointer of an external, or `None` when `value` is not an external.
+    pub fn external_of(&self, value: Raw) -> Option<*mut c_void> {
+        if !matches!(self.type_of(value), js_value_type_t::js_external) {
+            return None;
+        }
+        let mut data: *mut c_void = ptr::null_mut();
+        // SAFETY: `value` was just checked to be an external.
+        unsafe { js_get_value_external(self.raw, value, &mut data) };
+        (!data.is_null()).then_some(data)
+    }
+
+    /// A short description of a value for error messages: `"a string"`, `"-3"`, `"NaN"`.
+    pub fn describe(&self, value: Raw) -> String {
+        use js_value_type_t::*;
+        match self.type_of(value) {
+            js_undefined => "undefined".into(),
+            js_null => "null".into(),
+            js_boolean => "a boolean".into(),
+            js_number => format!("{}", self.number_of(value).unwrap_or(f64::NAN)),
+            js_string => "a string".into(),
+            js_symbol => "a symbol".into(),
+            js_object => "an object".into(),
+            js_function => "a function".into(),
+            js_external => "an external".into(),
+            js_bigint => "a bigint".into(),
+        }
+    }
+}
+
+/// A value turned back into a raw handle, for the checks above. The raw handle lives in the
+/// current handle scope, like the value it came from.
+pub fn raw(value: Value) -> Raw {
+    value.into()
+}
+
+/// The arguments of one native call from JavaScript.
+pub struct Args<'a> {
+    pub env: Env,
+    callback: &'a Callback,
+}
+
+impl Args<'_> {
+    /// Argument `i` as a value; `undefined` when it was not passed.
+    pub fn value(&self, i: usize) -> Value {
+        self.callback
+            .arg::<Value>(i)
+            .unwrap_or_else(|| self.env.undefined())
+    }
+
+    pub fn raw(&self, i: usize) -> Raw {
+        raw(self.value(i))
+    }
+
+    pub fn is_undefined(&self, i: usize) -> bool {
+        matches!(self.env.type_of(self.raw(i)), js_value_type_t::js_undefined)
+    }
+
+    /// A number argument; `TypeError` naming `name` otherwise.
+    pub fn number(&self, i: usize, name: &str) -> JsResult<f64> {
+        let value = self.raw(i);
+        self.env.number_of(value).ok_or_else(|| {
+            crate::errors::type_error(
+                self.env,
+                &format!("{name} must be a number, got {}", self.env.describe(value)),
+            )
+        })
+    }
+
+    /// An integer argument within `min..=max`; `TypeError`/`RangeError` naming `name` otherwise.
+    pub fn integer(&self, i: usize, name: &str, min: f64, max: f64) -> JsResult<i64> {
+        let n = self.number(i, name)?;
+        if n.fract() != 0.0 || !n.is_finite() || n < min || n > max {
+            return Err(crate::errors::range_error(
+                self.env,
+                &format!("{name} must be an integer from {min} to {max}, got {n}"),
+            ));
+        }
+        Ok(n as i64)
+    }
+
+    pub fn int32(&self, i: usize, name: &str) -> JsResult<i32> {
+        Ok(self.integer(i, name, i32::MIN as f64, i32::MAX as f64)? as i32)
+    }
+
+    /// An integer that fits FFmpeg's int64 timestamps (any safe integer, plus the exact
+    /// value of `AV_NOPTS_VALUE`).
+    pub fn int64(&self, i: usize, name: &str) -> JsResult<i64> {
+        let n = self.number(i, name)?;
+        if n == i64::MIN as f64 {
+            return Ok(i64::MIN);
+        }
+        self.integer(i, name, -MAX_SAFE_INTEGER, MAX_SAFE_INTEGER)
+    }
+
+    pub fn string(&self, i: usize, name: &str) -> JsResult<String> {
+        let value = self.value(i);
+        let raw = raw(self
+            .callback
+            .arg::<Value>(i)
+            .unwrap_or_else(|| self.env.undefined()));
+        if !matches!(self.env.type_of(raw), js_value_type_t::js_string) {
+            return Err(crate::errors::type_error(
+                self.env,
+                &format!("{name} must be a string, got {}", self.env.describe(raw)),
+            ));
+        }
+        Ok(bare_rust::String::from(value).into())
+    }
+
+    /// The bytes of a `Uint8Array`/`Buffer` argument, valid until JavaScript runs again.
+    pub fn bytes(&self, i: usize, name: &str) -> JsResult<&mut [u8]> {
+        let value = self.raw(i);
+        self.env.bytes_of(value).ok_or_else(|| {
+            crate::errors::type_error(
+                self.env,
+                &format!(
+                    "{name} must be a Uint8Array, got {}",
+                    self.env.describe(value)
+                ),
+            )
+        })
+    }
+}
+
+pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+pub type NativeFn = fn(&Args) -> JsResult<Value>;
+
+/// Adds `exports[name] = function (...) { return f(args) }`.
+pub fn export(env: Env, exports: &mut Object, name: &str, f: NativeFn) -> JsResult<()> {
+    let function = Function::new(&env.js(), move |_, callback| f(&Args { env, callback }))?;
+    exports.set_named_property(name, function)
+}
