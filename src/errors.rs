@@ -18,9 +18,18 @@ thread_local! {
     static FACTORY: RefCell<Option<Ref>> = const { RefCell::new(None) };
 }
 
-/// Remembers `(message, code, errno) => new FFmpegError(...)`.
+/// Remembers `(message, code, errno) => new FFmpegError(...)` until the environment is torn
+/// down. The reference must go then, while the environment still exists: a thread-local
+/// destructor at process exit would be too late.
 pub fn set_factory(env: Env, factory: Value) {
-    FACTORY.with(|slot| *slot.borrow_mut() = Some(Ref::new(&env.js(), factory)));
+    let previous = FACTORY.with(|slot| slot.replace(Some(Ref::new(&env.js(), factory))));
+    if previous.is_none() {
+        env.on_teardown(forget_factory);
+    }
+}
+
+fn forget_factory() {
+    FACTORY.with(|slot| drop(slot.take()));
 }
 
 pub fn error(env: Env, message: &str) -> Value {

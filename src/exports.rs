@@ -23,6 +23,9 @@ pub fn init(env: Env) -> JsResult<Value> {
         ("ioWithCallbacks", io_with_callbacks),
         ("ioTransfer", io_transfer),
         ("ioDestroy", destroy::<IoContext>),
+        ("ioCallRead", io_call_read),
+        ("ioCallWrite", io_call_write),
+        ("ioCallSeek", io_call_seek),
         ("inputOpen", input_open),
         ("outputOpen", output_open),
         ("formatDestroy", destroy::<FormatContext>),
@@ -294,6 +297,43 @@ fn io_with_callbacks(args: &Args) -> JsResult<Value> {
 fn io_transfer(args: &Args) -> JsResult<Value> {
     let io = Slot::<IoContext>::from_arg(args, 0)?.take(args.env)?;
     handle::create(args.env, io)
+}
+
+// Test hooks: run one I/O callback as FFmpeg would, outside any demuxer, so tests can reach
+// every `whence` and every result check directly. A callback failure is thrown; otherwise the
+// FFmpeg-facing result comes back.
+
+fn with_io<R>(args: &Args, f: impl FnOnce(&mut IoContext) -> R) -> JsResult<R> {
+    Slot::<IoContext>::from_arg(args, 0)?.with(args.env, |io| {
+        let result = f(io);
+        match io.take_failure() {
+            Some(failure) => Err(failure),
+            None => Ok(result),
+        }
+    })
+}
+
+/// `ioCallRead(io, len)`: the bytes read, or FFmpeg's (negative) result.
+fn io_call_read(args: &Args) -> JsResult<Value> {
+    let len = args.integer(1, "len", 0.0, i32::MAX as f64)? as usize;
+    let (r, bytes) = with_io(args, |io| io.call_read(len))?;
+    if r < 0 {
+        return Ok(args.env.number(r as f64));
+    }
+    args.env.array_buffer(&bytes)
+}
+
+fn io_call_write(args: &Args) -> JsResult<Value> {
+    let mut bytes = args.bytes(1, "data")?.to_vec();
+    let r = with_io(args, |io| io.call_write(&mut bytes))?;
+    Ok(args.env.number(r as f64))
+}
+
+fn io_call_seek(args: &Args) -> JsResult<Value> {
+    let offset = args.int64(1, "offset")?;
+    let whence = args.int32(2, "whence")?;
+    let r = with_io(args, |io| io.call_seek(offset, whence))?;
+    Ok(args.env.number(r as f64))
 }
 
 // ---- Format contexts ----

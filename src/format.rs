@@ -24,7 +24,8 @@ pub struct FormatContext {
 
 impl Native for FormatContext {
     const KIND: u32 = 0x10c0_0002;
-    const NAME: &'static str = "FormatContext";
+    const NAME: &'static str = "format context";
+    const DESTROYED: &'static str = "The format context has been destroyed";
 }
 
 /// Owned `AVDictionary` built from key/value pairs, freed on drop.
@@ -202,11 +203,6 @@ impl FormatContext {
             }
             Ok(*(*self.ctx).streams.add(index as usize))
         }
-    }
-
-    pub fn stream_count(&self) -> u32 {
-        // SAFETY: `ctx` is live.
-        unsafe { (*self.ctx).nb_streams }
     }
 }
 

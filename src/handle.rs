@@ -20,8 +20,10 @@ use crate::js::{Args, Env, JsResult};
 /// the wrong kind is a `TypeError`, never a misread pointer.
 pub trait Native: 'static {
     const KIND: u32;
-    /// The JavaScript class name, for error messages.
+    /// What JavaScript calls it, for error messages ("IOContext", "format context").
     const NAME: &'static str;
+    /// The message for any use after `destroy()`.
+    const DESTROYED: &'static str;
 }
 
 #[repr(C)]
@@ -78,7 +80,7 @@ impl<T: Native> Slot<T> {
             .value
             .try_borrow_mut()
             .map_err(|_| busy(env, T::NAME))?;
-        let value = guard.as_mut().ok_or_else(|| destroyed(env, T::NAME))?;
+        let value = guard.as_mut().ok_or_else(|| error(env, T::DESTROYED))?;
         let result = f(value);
         if self.destroy_pending.get() {
             *guard = None;
@@ -92,7 +94,7 @@ impl<T: Native> Slot<T> {
             .value
             .try_borrow_mut()
             .map_err(|_| busy(env, T::NAME))?;
-        guard.take().ok_or_else(|| destroyed(env, T::NAME))
+        guard.take().ok_or_else(|| error(env, T::DESTROYED))
     }
 
     /// Frees the object now, or when the running operation returns. Idempotent.
@@ -102,19 +104,11 @@ impl<T: Native> Slot<T> {
             Err(_) => self.destroy_pending.set(true),
         }
     }
-
-    pub fn is_alive(&self) -> bool {
-        !self.destroy_pending.get() && self.value.try_borrow().map_or(true, |v| v.is_some())
-    }
-}
-
-fn destroyed(env: Env, name: &str) -> Value {
-    error(env, &format!("{name} has been destroyed"))
 }
 
 fn busy(env: Env, name: &str) -> Value {
     error(
         env,
-        &format!("{name} is busy: it cannot be used from inside one of its own I/O callbacks"),
+        &format!("The {name} is busy: it cannot be used from inside one of its own I/O callbacks"),
     )
 }

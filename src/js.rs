@@ -11,6 +11,15 @@ use bare_rust::{Callback, Function, Number, Object, Value};
 use bare_rust_ffi::*;
 
 pub type Raw = *mut js_value_t;
+
+// From js.h; bare-rust-ffi does not declare it.
+unsafe extern "C" {
+    fn js_add_teardown_callback(
+        env: *mut js_env_t,
+        callback: unsafe extern "C" fn(*mut c_void),
+        data: *mut c_void,
+    ) -> std::ffi::c_int;
+}
 pub type JsResult<T> = Result<T, Value>;
 
 /// The JavaScript environment of this addon instance. Copyable: it is only a pointer that stays
@@ -34,6 +43,18 @@ impl Env {
 
     pub fn js(&self) -> bare_rust::Env {
         bare_rust::Env::from(self.raw)
+    }
+
+    /// Runs `f` when this environment is torn down (before its references become invalid).
+    pub fn on_teardown(&self, f: fn()) {
+        unsafe extern "C" fn run(data: *mut c_void) {
+            // SAFETY: `data` is the `fn()` pointer registered below.
+            let f: fn() = unsafe { std::mem::transmute::<*mut c_void, fn()>(data) };
+            f();
+        }
+        // SAFETY: registers a plain function pointer as the callback's data; the environment
+        // calls `run` once, on teardown.
+        unsafe { js_add_teardown_callback(self.raw, run, f as *mut c_void) };
     }
 
     pub fn number(&self, value: f64) -> Value {

@@ -13,6 +13,7 @@ pub struct Packet {
 impl Native for Packet {
     const KIND: u32 = 0x10c0_0003;
     const NAME: &'static str = "Packet";
+    const DESTROYED: &'static str = "Packet has been destroyed";
 }
 
 impl Packet {

@@ -15,7 +15,10 @@ use std::ptr;
 use bare_rust::{Ref, Value};
 use ffmpeg_sys_next as ff;
 
-use crate::errors::{averror, ffmpeg_error_with, libc_errno::ENOMEM};
+use crate::errors::{
+    averror, ffmpeg_error_with,
+    libc_errno::{ENOMEM, ENOSYS},
+};
 use crate::handle::Native;
 use crate::js::{Env, JsResult};
 
@@ -50,6 +53,8 @@ pub struct IoContext {
 impl Native for IoContext {
     const KIND: u32 = 0x10c0_0001;
     const NAME: &'static str = "IOContext";
+    const DESTROYED: &'static str =
+        "IOContext has been destroyed or handed over (to transfer() or a format context)";
 }
 
 /// The AVIO buffer size for a memory source: FFmpeg's own default.
@@ -144,6 +149,28 @@ impl IoContext {
         self.state_mut().failure.take().map(|r| r.get::<Value>())
     }
 
+    /// Calls the read callback exactly as FFmpeg would, for tests: (result, bytes produced).
+    pub fn call_read(&mut self, len: usize) -> (c_int, Vec<u8>) {
+        let mut buf = vec![0u8; len];
+        // SAFETY: `state` is ours and no FFmpeg operation is running (`&mut self`); `buf` holds
+        // `len` bytes.
+        let r = unsafe { trampolines::read(self.state.cast(), buf.as_mut_ptr(), len as c_int) };
+        buf.truncate(r.max(0) as usize);
+        (r, buf)
+    }
+
+    /// Calls the write callback exactly as FFmpeg would, for tests.
+    pub fn call_write(&mut self, bytes: &mut [u8]) -> c_int {
+        // SAFETY: as in `call_read`.
+        unsafe { trampolines::write(self.state.cast(), bytes.as_mut_ptr(), bytes.len() as c_int) }
+    }
+
+    /// Calls the seek callback exactly as FFmpeg would (FORCE bit and all), for tests.
+    pub fn call_seek(&mut self, offset: i64, whence: c_int) -> i64 {
+        // SAFETY: as in `call_read`.
+        unsafe { trampolines::seek(self.state.cast(), offset, whence) }
+    }
+
     fn state(&self) -> &IoState {
         // SAFETY: `state` is valid from `new` until `drop`, and no callback runs while the owner
         // is not running an FFmpeg operation.
@@ -194,7 +221,7 @@ impl IoState {
 
     fn write(&mut self, buf: &[u8]) -> c_int {
         let result = match &mut self.source {
-            Source::Memory(_) => Ok(averror(libc_errno_enosys())),
+            Source::Memory(_) => Ok(averror(ENOSYS)),
             Source::Callbacks(c) => c.write(self.env, buf),
         };
         result.unwrap_or_else(|e| self.fail(e))
@@ -209,10 +236,6 @@ impl IoState {
         };
         result.unwrap_or_else(|e| self.fail(e) as i64)
     }
-}
-
-fn libc_errno_enosys() -> c_int {
-    crate::errors::libc_errno::ENOSYS
 }
 
 /// The `extern "C"` functions FFmpeg calls. Each turns `opaque` back into the `IoState`.

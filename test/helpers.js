@@ -1,0 +1,137 @@
+// Shared test helpers: fixtures, IOContext builders, demuxing everything, and ffprobe's view.
+const fs = require('bare-fs')
+const path = require('bare-path')
+const { spawnSync } = require('bare-subprocess')
+const ffmpeg = require('..')
+
+const { IOContext, InputFormatContext, Packet, constants } = ffmpeg
+
+const FIXTURES = path.join(__dirname, 'fixtures')
+
+// Every container the fixtures cover, with whether it can be demuxed without seeking.
+const CONTAINERS = [
+  { file: 'sample.webm', streamable: true },
+  { file: 'sample.mp4', streamable: false }, // index (moov) at the end
+  { file: 'sample.mkv', streamable: true },
+  { file: 'sample.ts', streamable: true },
+  { file: 'sample.mp3', streamable: true },
+  { file: 'sample.wav', streamable: true },
+  { file: 'sample.flac', streamable: true },
+  { file: 'sample.opus', streamable: true }
+]
+
+function fixture(name) {
+  return fs.readFileSync(path.join(FIXTURES, name))
+}
+
+// An IOContext reading `data` through onread (and onseek unless `seekable` is false). `log`
+// collects every call, for tests that look at what FFmpeg asked for.
+function streamingIO(data, { size = 4096, seekable = true, log = null } = {}) {
+  let pos = 0
+  return new IOContext(size, {
+    onread(buffer, requested) {
+      if (log) log.push(['read', requested])
+      const n = Math.min(requested, data.length - pos)
+      if (n <= 0) return 0
+      buffer.set(data.subarray(pos, pos + n))
+      pos += n
+      return n
+    },
+    onseek: seekable
+      ? (offset, whence) => {
+          if (log) log.push(['seek', offset, whence])
+          switch (whence) {
+            case constants.seek.SIZE:
+              return data.length
+            case constants.seek.SET:
+              return (pos = offset)
+            case constants.seek.CUR:
+              return (pos += offset)
+            case constants.seek.END:
+              return (pos = data.length + offset)
+            default:
+              return -1
+          }
+        }
+      : undefined
+  })
+}
+
+// An IOContext collecting what FFmpeg writes; `seekable` lets muxers go back (MP4's index).
+function sinkIO({ size = 4096, seekable = true } = {}) {
+  const sink = { data: Buffer.alloc(0), pos: 0, writes: 0 }
+  const io = new IOContext(size, {
+    onwrite(buffer) {
+      sink.writes++
+      const end = sink.pos + buffer.length
+      if (end > sink.data.length) {
+        const grown = Buffer.alloc(end)
+        grown.set(sink.data)
+        sink.data = grown
+      }
+      sink.data.set(buffer, sink.pos)
+      sink.pos = end
+      return buffer.length
+    },
+    onseek: seekable
+      ? (offset, whence) => {
+          if (whence === constants.seek.SIZE) return sink.data.length
+          if (whence === constants.seek.SET) return (sink.pos = offset)
+          if (whence === constants.seek.CUR) return (sink.pos += offset)
+          if (whence === constants.seek.END) return (sink.pos = sink.data.length + offset)
+          return -1
+        }
+      : undefined
+  })
+  return { io, sink }
+}
+
+// Every packet of an open input, as plain objects comparable with ffprobe's.
+function readAll(input) {
+  const packets = []
+  using packet = new Packet()
+  while (input.readFrame(packet)) {
+    packets.push({
+      stream_index: packet.streamIndex,
+      pts: packet.pts === constants.NOPTS_VALUE ? null : packet.pts,
+      dts: packet.dts === constants.NOPTS_VALUE ? null : packet.dts,
+      duration: packet.duration,
+      size: packet.size,
+      key: packet.isKeyframe
+    })
+  }
+  return packets
+}
+
+// ffprobe's packets for a file, in the same shape as readAll's.
+function probePackets(file) {
+  const result = spawnSync(
+    'ffprobe',
+    ['-v', 'error', '-show_packets', '-of', 'json', path.join(FIXTURES, file)],
+    { stdio: ['ignore', 'pipe', 'inherit'] }
+  )
+  if (result.status !== 0) throw new Error(`ffprobe failed on ${file}`)
+  return JSON.parse(result.stdout.toString()).packets.map((p) => ({
+    stream_index: p.stream_index,
+    pts: p.pts ?? null,
+    dts: p.dts ?? null,
+    duration: p.duration ?? 0,
+    size: Number(p.size),
+    key: p.flags.includes('K')
+  }))
+}
+
+function openBuffer(file) {
+  return new InputFormatContext(new IOContext(fixture(file)))
+}
+
+module.exports = {
+  CONTAINERS,
+  fixture,
+  streamingIO,
+  sinkIO,
+  readAll,
+  probePackets,
+  openBuffer,
+  tmpPath: (name) => path.join(__dirname, 'tmp', name)
+}
