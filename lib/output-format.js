@@ -9,6 +9,11 @@ module.exports = class OutputFormat {
     this.#info = binding.outputFormatInfo(name)
   }
 
+  // The muxer FFmpeg would pick for a file name, e.g. 'out.webm' -> webm.
+  static fromFileName(fileName) {
+    return new this(binding.outputFormatGuess(fileName))
+  }
+
   get name() {
     return this.#info.name
   }

@@ -65,6 +65,10 @@ module.exports = class Packet {
     return binding.packetGet(this.#handle, F.size)
   }
 
+  set size(value) {
+    throw new TypeError('size is read-only: set data instead')
+  }
+
   get isKeyframe() {
     return (this.flags & packetFlags.KEY) !== 0
   }

@@ -62,6 +62,7 @@ pub fn init(env: Env) -> JsResult<Value> {
         ("packetCopyProps", packet_copy_props),
         ("outputFormatInfo", output_format_info),
         ("inputFormatInfo", input_format_info),
+        ("outputFormatGuess", output_format_guess),
         ("codecName", codec_name),
         ("rescaleQ", rescale_q),
     ];
@@ -906,6 +907,24 @@ fn output_format_info(args: &Args) -> JsResult<Value> {
         f.mime_type,
         f.flags,
     )
+}
+
+/// `outputFormatGuess(fileName)`: the short name of the muxer FFmpeg picks for a file name.
+fn output_format_guess(args: &Args) -> JsResult<Value> {
+    let name = args.string(0, "fileName")?;
+    let c = CString::new(name.as_str())
+        .map_err(|_| type_error(args.env, "fileName must not contain NUL"))?;
+    // SAFETY: looks up a static muxer description by file name (extension).
+    let f = unsafe { ff::av_guess_format(ptr::null(), c.as_ptr(), ptr::null()) };
+    if f.is_null() {
+        return Err(errors::ffmpeg_error_with(
+            args.env,
+            &format!("No output format matches the file name {name}"),
+            ff::AVERROR_MUXER_NOT_FOUND,
+        ));
+    }
+    // SAFETY: static muxer description.
+    c_string(args.env, unsafe { (*f).name })
 }
 
 /// `inputFormatInfo(name)`: the same for a demuxer.

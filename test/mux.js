@@ -1,0 +1,210 @@
+// Muxing through onwrite, verified by reading the output back with our demuxer.
+const test = require('brittle')
+const crypto = require('bare-crypto')
+const {
+  IOContext,
+  InputFormatContext,
+  OutputFormatContext,
+  OutputFormat,
+  Packet,
+  Rational
+} = require('..')
+const fs = require('bare-fs')
+const { spawnSync } = require('bare-subprocess')
+const { fixture, sinkIO, openBuffer, tmpPath } = require('./helpers')
+
+// What FFmpeg's own command line makes of the same remux (`-c copy`), as a reference.
+function cliRemux(file, format, options = {}) {
+  const out = tmpPath(`cli-${file}.${format}`)
+  const flags = Object.entries(options).flatMap(([k, v]) => [`-${k}`, v])
+  // -copyts: keep the input's timestamps, as a library remux does (the CLI would shift them).
+  const args = ['-v', 'error', '-y', '-copyts', '-i', `test/fixtures/${file}`, '-c', 'copy', '-map', '0']
+  const result = spawnSync('ffmpeg', [...args, ...flags, '-f', format, out], {
+    stdio: ['ignore', 'inherit', 'inherit']
+  })
+  if (result.status !== 0) throw new Error(`ffmpeg failed: ${file} -> ${format}`)
+  return fs.readFileSync(out)
+}
+
+// Remuxes `file` into `format` through an onwrite IOContext; returns the bytes written.
+function remux(file, format, { seekable = true, options, size = 4096 } = {}) {
+  using input = openBuffer(file)
+  const { io, sink } = sinkIO({ seekable, size })
+  using output = new OutputFormatContext(format, io)
+  for (const stream of input.streams) {
+    const out = output.createStream()
+    out.codecParameters.copyFrom(stream.codecParameters)
+    out.codecParameters.tag = 0 // let the muxer pick its own tag for the codec
+    out.timeBase = stream.timeBase
+  }
+  output.writeHeader(options)
+  using packet = new Packet()
+  while (input.readFrame(packet)) {
+    const from = input.streams[packet.streamIndex].timeBase
+    const to = output.streams[packet.streamIndex].timeBase
+    packet.rescaleTimestamps(from, to)
+    output.writeFrame(packet)
+  }
+  output.writeTrailer()
+  return { data: sink.data, writes: sink.writes }
+}
+
+// Per stream: the payload hash and presentation time (ms) of each packet.
+function summary(input) {
+  const streams = input.streams.map(() => [])
+  using packet = new Packet()
+  while (input.readFrame(packet)) {
+    const tb = input.streams[packet.streamIndex].timeBase
+    streams[packet.streamIndex].push({
+      hash: crypto.createHash('sha1').update(packet.data).digest('hex'),
+      ms: Math.round((packet.pts * 1000 * tb.numerator) / tb.denominator)
+    })
+  }
+  return streams
+}
+
+const CASES = [
+  ['sample.mkv', 'matroska', {}],
+  ['sample.webm', 'webm', {}],
+  ['sample.mp4', 'matroska', {}],
+  ['sample.ts', 'matroska', {}],
+  ['sample.mkv', 'mp4', {}],
+  [
+    'sample.mkv',
+    'mp4',
+    { seekable: false, options: { movflags: 'frag_keyframe+empty_moov+default_base_moof' } }
+  ],
+  ['sample.wav', 'wav', {}],
+  ['sample.flac', 'flac', {}],
+  ['sample.opus', 'ogg', {}]
+]
+
+for (const [file, format, opts] of CASES) {
+  const label = `${file} -> ${format}${opts.seekable === false ? ' (no seeking)' : ''}`
+  test(`remux ${label}: same packets as the ffmpeg command line's -c copy`, (t) => {
+    const { data, writes } = remux(file, format, opts)
+    t.ok(writes > 0 && data.length > 1000, `${data.length} bytes in ${writes} writes`)
+    using ours = new InputFormatContext(new IOContext(data))
+    using reference = new InputFormatContext(new IOContext(cliRemux(file, format, opts.options)))
+    using original = openBuffer(file)
+    const expected = summary(reference)
+    t.is(ours.streams.length, original.streams.length)
+    t.alike(summary(ours), expected, 'payloads and timestamps')
+    t.alike(
+      expected.map((s) => s.map((p) => p.hash)),
+      summary(original).map((s) => s.map((p) => p.hash)),
+      'the payloads are the original ones'
+    )
+  })
+}
+
+function failingOutput(onwrite, size = 64) {
+  using input = openBuffer('sample.mkv')
+  const output = new OutputFormatContext('matroska', new IOContext(size, { onwrite }))
+  for (const stream of input.streams) {
+    const out = output.createStream()
+    out.codecParameters.copyFrom(stream.codecParameters)
+    out.timeBase = stream.timeBase
+  }
+  return output
+}
+
+test('an exception thrown in onwrite comes out of writeHeader, as the same object', (t) => {
+  const boom = new Error('disk full')
+  using output = failingOutput(() => {
+    throw boom
+  })
+  try {
+    output.writeHeader()
+    t.fail('should throw')
+  } catch (e) {
+    t.is(e, boom)
+  }
+})
+
+test('an exception thrown in onwrite comes out of writeFrame or writeTrailer', (t) => {
+  const boom = new Error('connection lost')
+  let fail = false
+  using input = openBuffer('sample.mkv')
+  using output = failingOutput(() => {
+    if (fail) throw boom
+  }, 4096)
+  output.writeHeader()
+  fail = true
+  let thrown = null
+  try {
+    using packet = new Packet()
+    while (input.readFrame(packet)) output.writeFrame(packet)
+    output.writeTrailer()
+  } catch (e) {
+    thrown = e
+  }
+  t.is(thrown, boom)
+})
+
+test('a short write is an error, not silent data loss', (t) => {
+  using output = failingOutput((buffer) => buffer.length - 1)
+  t.exception(() => output.writeHeader(), /onwrite wrote only \d+ of \d+ bytes/)
+})
+
+test('muxer options are passed; unknown ones are a RangeError', (t) => {
+  using output = failingOutput(() => {})
+  t.exception.all(() => output.writeHeader({ nosuchoption: '1' }), /Unknown muxer option: nosuchoption/)
+})
+
+test('unknown output format is an FFmpegError with a code', (t) => {
+  try {
+    new OutputFormat('no-such-format') // eslint-disable-line no-new
+    t.fail('should throw')
+  } catch (e) {
+    t.is(e.name, 'FFmpegError')
+    t.is(e.code, 'AVERROR_MUXER_NOT_FOUND')
+    t.is(e.message, 'Unknown output format: no-such-format')
+  }
+})
+
+test('OutputFormat describes the muxer', (t) => {
+  const format = new OutputFormat('matroska')
+  t.is(format.name, 'matroska')
+  t.is(format.mimeType, 'video/x-matroska')
+  t.ok(format.extensions.includes('mkv'))
+  t.is(typeof format.flags, 'number')
+  using output = new OutputFormatContext(format, new IOContext(16, { onwrite() {} }))
+  t.is(output.outputFormat, format)
+})
+
+test('stream time base and codec parameters can be set on an output', (t) => {
+  using output = new OutputFormatContext('matroska', new IOContext(16, { onwrite() {} }))
+  const stream = output.createStream()
+  stream.timeBase = new Rational(1, 1000)
+  stream.codecParameters.width = 320
+  stream.codecParameters.extraData = Buffer.from([1, 2, 3])
+  t.alike(stream.timeBase, new Rational(1, 1000))
+  t.is(stream.codecParameters.width, 320)
+  t.alike([...stream.codecParameters.extraData], [1, 2, 3])
+  t.exception.all(() => {
+    stream.codecParameters.width = 2 ** 40
+  }, RangeError)
+  t.exception.all(() => {
+    stream.index = 3
+  }, TypeError)
+  t.is(output.getStream(0), stream)
+})
+
+test('use after destroy throws on every method', (t) => {
+  const output = new OutputFormatContext('matroska', new IOContext(16, { onwrite() {} }))
+  const stream = output.createStream()
+  output.destroy()
+  output.destroy()
+  t.exception(() => output.createStream(), /destroyed/)
+  t.exception(() => output.writeHeader(), /destroyed/)
+  t.exception(() => output.writeTrailer(), /destroyed/)
+  t.exception(() => output.writeFrame(new Packet()), /destroyed/)
+  t.exception(() => stream.timeBase, /destroyed/)
+  t.exception(() => stream.codecParameters.width, /destroyed/)
+
+  const input = openBuffer('sample.wav')
+  input.destroy()
+  t.exception(() => input.readFrame(new Packet()), /destroyed/)
+  t.exception(() => input.duration, /destroyed/)
+})
