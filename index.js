@@ -11,4 +11,5 @@ exports.Codec = require('./lib/codec')
 exports.Packet = require('./lib/packet')
 exports.Rational = require('./lib/rational')
 exports.FFmpegError = FFmpegError
+exports.log = require('./lib/log')
 exports.constants = require('./lib/constants')

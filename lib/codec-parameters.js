@@ -5,14 +5,12 @@ const Rational = require('./rational')
 const { codec: F, codecRational: R } = require('./fields')
 
 class CodecParameters {
-  #context // the native format context handle
+  #context // the format context that owns the stream (kept alive by this reference)
   #index
-  #owner // the JavaScript format context, kept alive
 
-  constructor(context, index, owner) {
+  constructor(context, index) {
     this.#context = context
     this.#index = index
-    this.#owner = owner
   }
 
   // Copies every parameter (codec, dimensions, extra data, ...) from another stream's

@@ -7,8 +7,8 @@ const Stream = require('./stream')
 const flattenOptions = require('./options')
 const { format: F } = require('./fields')
 
+// The AVFormatContext is owned by the object itself (js_wrap): native calls take `this`.
 module.exports = class InputFormatContext {
-  #handle
   #io // keeps the IOContext's callbacks alive while FFmpeg may call them
   #streams
 
@@ -20,17 +20,17 @@ module.exports = class InputFormatContext {
         'Opening capture devices is not supported: pass an IOContext (and { format } to force a demuxer)'
       )
     }
-    const ioHandle = IOContext._handleOf(io)
+    if (!(io instanceof IOContext)) throw new TypeError('io must be an IOContext')
     if (opts === null || typeof opts !== 'object') throw new TypeError('options must be an object')
     let { format, options } = opts
     if (format instanceof InputFormat) format = format.name
     if (format !== undefined && typeof format !== 'string') {
       throw new TypeError('format must be a name or an InputFormat')
     }
-    this.#handle = binding.inputOpen(ioHandle, format, flattenOptions(options))
+    binding.inputOpen(this, io, format, flattenOptions(options))
     this.#io = io
-    const count = binding.formatGet(this.#handle, F.nbStreams)
-    this.#streams = Array.from({ length: count }, (_, i) => new Stream(this.#handle, i, this))
+    const count = binding.formatGet(this, F.nbStreams)
+    this.#streams = Array.from({ length: count }, (_, i) => new Stream(this, i))
   }
 
   get io() {
@@ -46,7 +46,7 @@ module.exports = class InputFormatContext {
   }
 
   getBestStreamIndex(type) {
-    return binding.formatBestStream(this.#handle, type)
+    return binding.formatBestStream(this, type)
   }
 
   getBestStream(type) {
@@ -55,28 +55,29 @@ module.exports = class InputFormatContext {
 
   // Microseconds (constants.TIME_BASE units).
   get duration() {
-    return binding.formatGet(this.#handle, F.duration)
+    return binding.formatGet(this, F.duration)
   }
 
   get startTime() {
-    return binding.formatGet(this.#handle, F.startTime)
+    return binding.formatGet(this, F.startTime)
   }
 
   get bitRate() {
-    return binding.formatGet(this.#handle, F.bitRate)
+    return binding.formatGet(this, F.bitRate)
   }
 
   get inputFormat() {
-    return new InputFormat(binding.formatInputName(this.#handle))
+    return new InputFormat(binding.formatInputName(this))
   }
 
   // Reads the next packet into `packet`. Returns false at the end of the input.
   readFrame(packet) {
-    return binding.formatReadFrame(this.#handle, Packet._handleOf(packet))
+    if (!(packet instanceof Packet)) throw new TypeError('packet must be a Packet')
+    return binding.formatReadFrame(this, packet)
   }
 
   destroy() {
-    binding.formatDestroy(this.#handle)
+    binding.formatDestroy(this)
   }
 
   [Symbol.dispose]() {

@@ -4,15 +4,14 @@ const binding = require('../binding')
 const ADOPT = Symbol('adopt') // private constructor path for transfer()
 const MAX_SIZE = 0x7fffffff
 
+// The native context is owned by the object itself (js_wrap): native calls take `this`.
 module.exports = class IOContext {
-  #handle
   // The functions the native side calls. Held here strongly; the native side holds them weakly,
   // so a callback that refers back to its IOContext cannot keep it alive forever.
   #callbacks
 
   constructor(buffer, opts = {}) {
     if (buffer === ADOPT) {
-      this.#handle = opts.handle
       this.#callbacks = opts.callbacks
       return
     }
@@ -26,7 +25,7 @@ module.exports = class IOContext {
       if (!read && !write) {
         throw new TypeError('A streaming IOContext needs onread or onwrite')
       }
-      this.#handle = binding.ioWithCallbacks(buffer, read, write, seek)
+      binding.ioWithCallbacks(this, buffer, read, write, seek)
       return
     }
 
@@ -39,28 +38,22 @@ module.exports = class IOContext {
         'buffer must be a Buffer, Uint8Array, ArrayBuffer or a buffer size (number)'
       )
     }
-    this.#handle = binding.ioFromBuffer(view)
+    binding.ioFromBuffer(this, view)
   }
 
   // Moves the native context to a new IOContext; this one is left empty (destroy() is a no-op).
   transfer() {
-    const handle = binding.ioTransfer(this.#handle)
-    return new module.exports(ADOPT, { handle, callbacks: this.#callbacks })
+    const to = new module.exports(ADOPT, { callbacks: this.#callbacks })
+    binding.ioTransfer(to, this)
+    return to
   }
 
   destroy() {
-    binding.ioDestroy(this.#handle)
+    binding.ioDestroy(this)
   }
 
   [Symbol.dispose]() {
     this.destroy()
-  }
-
-  static _handleOf(value, name = 'io') {
-    if (value === null || typeof value !== 'object' || !(#handle in value)) {
-      throw new TypeError(`${name} must be an IOContext`)
-    }
-    return value.#handle
   }
 }
 

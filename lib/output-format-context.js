@@ -6,8 +6,8 @@ const Packet = require('./packet')
 const Stream = require('./stream')
 const flattenOptions = require('./options')
 
+// The AVFormatContext is owned by the object itself (js_wrap): native calls take `this`.
 module.exports = class OutputFormatContext {
-  #handle
   #io
   #format
   #streams = []
@@ -19,7 +19,8 @@ module.exports = class OutputFormatContext {
     if (!(this.#format instanceof OutputFormat)) {
       throw new TypeError('format must be an OutputFormat or a format name')
     }
-    this.#handle = binding.outputOpen(IOContext._handleOf(io), this.#format.name)
+    if (!(io instanceof IOContext)) throw new TypeError('io must be an IOContext')
+    binding.outputOpen(this, io, this.#format.name)
     this.#io = io
   }
 
@@ -40,8 +41,8 @@ module.exports = class OutputFormatContext {
   }
 
   createStream() {
-    const index = binding.formatCreateStream(this.#handle)
-    const stream = new Stream(this.#handle, index, this)
+    const index = binding.formatCreateStream(this)
+    const stream = new Stream(this, index)
     this.#streams.push(stream)
     return stream
   }
@@ -49,21 +50,22 @@ module.exports = class OutputFormatContext {
   // options: muxer options, e.g. { movflags: 'frag_keyframe+empty_moov' }. An option the muxer
   // does not know is a RangeError.
   writeHeader(options) {
-    binding.formatWriteHeader(this.#handle, flattenOptions(options))
+    binding.formatWriteHeader(this, flattenOptions(options))
   }
 
   // Writes through FFmpeg's interleaver (av_interleaved_write_frame), which takes the packet's
   // data: the packet is blank afterwards and can be reused for the next readFrame.
   writeFrame(packet) {
-    binding.formatWriteFrame(this.#handle, Packet._handleOf(packet))
+    if (!(packet instanceof Packet)) throw new TypeError('packet must be a Packet')
+    binding.formatWriteFrame(this, packet)
   }
 
   writeTrailer() {
-    binding.formatWriteTrailer(this.#handle)
+    binding.formatWriteTrailer(this)
   }
 
   destroy() {
-    binding.formatDestroy(this.#handle)
+    binding.formatDestroy(this)
   }
 
   [Symbol.dispose]() {

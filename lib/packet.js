@@ -4,65 +4,64 @@ const Rational = require('./rational')
 const { packet: F, packetRational: R } = require('./fields')
 const { packetFlags } = require('./constants')
 
+// The AVPacket is owned by the object itself (js_wrap): native calls take `this`.
 module.exports = class Packet {
-  #handle
-
   constructor(buffer) {
-    this.#handle = binding.packetCreate()
+    binding.packetCreate(this)
     if (buffer !== undefined) this.data = buffer
   }
 
   get streamIndex() {
-    return binding.packetGet(this.#handle, F.streamIndex)
+    return binding.packetGet(this, F.streamIndex)
   }
 
   set streamIndex(value) {
-    binding.packetSet(this.#handle, F.streamIndex, value)
+    binding.packetSet(this, F.streamIndex, value)
   }
 
   get pts() {
-    return binding.packetGet(this.#handle, F.pts)
+    return binding.packetGet(this, F.pts)
   }
 
   set pts(value) {
-    binding.packetSet(this.#handle, F.pts, value)
+    binding.packetSet(this, F.pts, value)
   }
 
   get dts() {
-    return binding.packetGet(this.#handle, F.dts)
+    return binding.packetGet(this, F.dts)
   }
 
   set dts(value) {
-    binding.packetSet(this.#handle, F.dts, value)
+    binding.packetSet(this, F.dts, value)
   }
 
   get duration() {
-    return binding.packetGet(this.#handle, F.duration)
+    return binding.packetGet(this, F.duration)
   }
 
   set duration(value) {
-    binding.packetSet(this.#handle, F.duration, value)
+    binding.packetSet(this, F.duration, value)
   }
 
   get flags() {
-    return binding.packetGet(this.#handle, F.flags)
+    return binding.packetGet(this, F.flags)
   }
 
   set flags(value) {
-    binding.packetSet(this.#handle, F.flags, value)
+    binding.packetSet(this, F.flags, value)
   }
 
   // Byte position in the input, or -1 when unknown.
   get pos() {
-    return binding.packetGet(this.#handle, F.pos)
+    return binding.packetGet(this, F.pos)
   }
 
   set pos(value) {
-    binding.packetSet(this.#handle, F.pos, value)
+    binding.packetSet(this, F.pos, value)
   }
 
   get size() {
-    return binding.packetGet(this.#handle, F.size)
+    return binding.packetGet(this, F.size)
   }
 
   set size(value) {
@@ -79,7 +78,7 @@ module.exports = class Packet {
 
   // A copy of the payload: safe to keep after the packet is reused or destroyed.
   get data() {
-    return Buffer.from(binding.packetGetData(this.#handle))
+    return Buffer.from(binding.packetGetData(this))
   }
 
   set data(value) {
@@ -87,22 +86,22 @@ module.exports = class Packet {
     else if (ArrayBuffer.isView(value)) {
       value = new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
     }
-    binding.packetSetData(this.#handle, value)
+    binding.packetSetData(this, value)
   }
 
   get timeBase() {
-    const [num, den] = binding.packetGetRational(this.#handle, R.timeBase)
+    const [num, den] = binding.packetGetRational(this, R.timeBase)
     return new Rational(num, den)
   }
 
   set timeBase(value) {
-    binding.packetSetRational(this.#handle, R.timeBase, value.numerator, value.denominator)
+    binding.packetSetRational(this, R.timeBase, value.numerator, value.denominator)
   }
 
   // Converts pts, dts and duration from one time base to another.
   rescaleTimestamps(from, to) {
     binding.packetRescale(
-      this.#handle,
+      this,
       from.numerator,
       from.denominator,
       to.numerator,
@@ -111,25 +110,19 @@ module.exports = class Packet {
   }
 
   copyPropsFrom(source) {
-    binding.packetCopyProps(this.#handle, module.exports._handleOf(source, 'source'))
+    if (!(source instanceof module.exports)) throw new TypeError('source must be a Packet')
+    binding.packetCopyProps(this, source)
   }
 
   unref() {
-    binding.packetUnref(this.#handle)
+    binding.packetUnref(this)
   }
 
   destroy() {
-    binding.packetDestroy(this.#handle)
+    binding.packetDestroy(this)
   }
 
   [Symbol.dispose]() {
     this.destroy()
-  }
-
-  static _handleOf(value, name = 'packet') {
-    if (value === null || typeof value !== 'object' || !(#handle in value)) {
-      throw new TypeError(`${name} must be a Packet`)
-    }
-    return value.#handle
   }
 }

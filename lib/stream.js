@@ -6,16 +6,14 @@ const Rational = require('./rational')
 const { stream: F, streamRational: R } = require('./fields')
 
 class Stream {
-  #context
+  #context // the format context that owns the stream (kept alive by this reference)
   #index
-  #owner
   #codecParameters
 
-  constructor(context, index, owner) {
+  constructor(context, index) {
     this.#context = context
     this.#index = index
-    this.#owner = owner
-    this.#codecParameters = new CodecParameters(context, index, owner)
+    this.#codecParameters = new CodecParameters(context, index)
   }
 
   get codecParameters() {

@@ -65,6 +65,8 @@ pub fn init(env: Env) -> JsResult<Value> {
         ("outputFormatGuess", output_format_guess),
         ("codecName", codec_name),
         ("rescaleQ", rescale_q),
+        ("logGetLevel", log_get_level),
+        ("logSetLevel", log_set_level),
     ];
     for (name, f) in functions {
         export(env, &mut exports, name, *f)?;
@@ -235,6 +237,15 @@ const CONSTANTS: &[(&str, f64)] = &[
         "AV_ROUND_PASS_MINMAX",
         ff::AVRounding::AV_ROUND_PASS_MINMAX as i32 as f64,
     ),
+    ("AV_LOG_QUIET", ff::AV_LOG_QUIET as f64),
+    ("AV_LOG_PANIC", ff::AV_LOG_PANIC as f64),
+    ("AV_LOG_FATAL", ff::AV_LOG_FATAL as f64),
+    ("AV_LOG_ERROR", ff::AV_LOG_ERROR as f64),
+    ("AV_LOG_WARNING", ff::AV_LOG_WARNING as f64),
+    ("AV_LOG_INFO", ff::AV_LOG_INFO as f64),
+    ("AV_LOG_VERBOSE", ff::AV_LOG_VERBOSE as f64),
+    ("AV_LOG_DEBUG", ff::AV_LOG_DEBUG as f64),
+    ("AV_LOG_TRACE", ff::AV_LOG_TRACE as f64),
     ("AVFMT_NOFILE", ff::AVFMT_NOFILE as f64),
     ("AVFMT_GLOBALHEADER", ff::AVFMT_GLOBALHEADER as f64),
     ("AVFMT_NOTIMESTAMPS", ff::AVFMT_NOTIMESTAMPS as f64),
@@ -256,14 +267,22 @@ fn destroy<T: Native>(args: &Args) -> JsResult<Value> {
 
 // ---- IOContext ----
 
+/// `ioFromBuffer(io, view)`.
 fn io_from_buffer(args: &Args) -> JsResult<Value> {
-    args.bytes(0, "buffer")?;
-    let io = IoContext::with_memory(args.env, Memory::new(args.env, args.value(0)))?;
-    handle::create(args.env, io)
+    args.bytes(1, "buffer")?;
+    let io = IoContext::with_memory(args.env, Memory::new(args.env, args.value(1)))?;
+    attach(args, io)
 }
 
+/// Makes argument 0, a fresh object of our class, own `value`.
+fn attach<T: Native>(args: &Args, value: T) -> JsResult<Value> {
+    handle::attach(args, 0, value)?;
+    Ok(args.env.undefined())
+}
+
+/// `ioWithCallbacks(io, size, read, write, seek)`.
 fn io_with_callbacks(args: &Args) -> JsResult<Value> {
-    let size = args.integer(0, "size", 1.0, i32::MAX as f64)? as usize;
+    let size = args.integer(1, "size", 1.0, i32::MAX as f64)? as usize;
     let function = |i: usize, name: &str| -> JsResult<Option<Value>> {
         if args.is_undefined(i) {
             return Ok(None);
@@ -285,19 +304,17 @@ fn io_with_callbacks(args: &Args) -> JsResult<Value> {
     };
     let callbacks = Callbacks::new(
         args.env,
-        function(1, "onread")?,
-        function(2, "onwrite")?,
-        function(3, "onseek")?,
+        function(2, "onread")?,
+        function(3, "onwrite")?,
+        function(4, "onseek")?,
     );
-    handle::create(
-        args.env,
-        IoContext::with_callbacks(args.env, size, callbacks)?,
-    )
+    attach(args, IoContext::with_callbacks(args.env, size, callbacks)?)
 }
 
+/// `ioTransfer(to, from)`.
 fn io_transfer(args: &Args) -> JsResult<Value> {
-    let io = Slot::<IoContext>::from_arg(args, 0)?.take(args.env)?;
-    handle::create(args.env, io)
+    let io = Slot::<IoContext>::from_arg(args, 1)?.take(args.env)?;
+    attach(args, io)
 }
 
 // Test hooks: run one I/O callback as FFmpeg would, outside any demuxer, so tests can reach
@@ -393,25 +410,27 @@ fn check_leftover(env: Env, dict: &Dictionary, what: &str) -> JsResult<()> {
     ))
 }
 
+/// `inputOpen(context, io, format?, options?)`.
 fn input_open(args: &Args) -> JsResult<Value> {
-    let io_slot = Slot::<IoContext>::from_arg(args, 0)?;
-    let format = if args.is_undefined(1) {
+    let io_slot = Slot::<IoContext>::from_arg(args, 1)?;
+    let format = if args.is_undefined(2) {
         ptr::null()
     } else {
-        find_input_format(args.env, &args.string(1, "format")?)?
+        find_input_format(args.env, &args.string(2, "format")?)?
     };
-    let mut dict = options(args, 2)?;
+    let mut dict = options(args, 3)?;
     let io = io_slot.take(args.env)?;
     let context = FormatContext::open_input(args.env, io, format, &mut dict)?;
     check_leftover(args.env, &dict, "demuxer")?;
-    handle::create(args.env, context)
+    attach(args, context)
 }
 
+/// `outputOpen(context, io, format)`.
 fn output_open(args: &Args) -> JsResult<Value> {
-    let io_slot = Slot::<IoContext>::from_arg(args, 0)?;
-    let format = find_output_format(args.env, &args.string(1, "format")?)?;
+    let io_slot = Slot::<IoContext>::from_arg(args, 1)?;
+    let format = find_output_format(args.env, &args.string(2, "format")?)?;
     let io = io_slot.take(args.env)?;
-    handle::create(args.env, FormatContext::open_output(args.env, io, format)?)
+    attach(args, FormatContext::open_output(args.env, io, format)?)
 }
 
 fn format_read_frame(args: &Args) -> JsResult<Value> {
@@ -749,8 +768,9 @@ fn codec_copy(args: &Args) -> JsResult<Value> {
 
 // ---- Packets ----
 
+/// `packetCreate(packet)`.
 fn packet_create(args: &Args) -> JsResult<Value> {
-    handle::create(args.env, Packet::new(args.env)?)
+    attach(args, Packet::new(args.env)?)
 }
 
 fn with_packet<R>(args: &Args, f: impl FnOnce(&mut Packet) -> JsResult<R>) -> JsResult<R> {
@@ -964,4 +984,17 @@ fn rescale_q(args: &Args) -> JsResult<Value> {
     // SAFETY: pure arithmetic on positive time bases.
     let r = unsafe { ff::av_rescale_q(a, from, to) };
     Ok(args.env.number(r as f64))
+}
+
+fn log_get_level(args: &Args) -> JsResult<Value> {
+    // SAFETY: reads FFmpeg's global log level.
+    Ok(args.env.number(unsafe { ff::av_log_get_level() } as f64))
+}
+
+/// Sets FFmpeg's global log level (what it prints to stderr).
+fn log_set_level(args: &Args) -> JsResult<Value> {
+    let level = args.int32(0, "level")?;
+    // SAFETY: sets FFmpeg's global log level; any int is accepted.
+    unsafe { ff::av_log_set_level(level) };
+    Ok(args.env.undefined())
 }

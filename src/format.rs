@@ -23,9 +23,15 @@ pub struct FormatContext {
 }
 
 impl Native for FormatContext {
-    const KIND: u32 = 0x10c0_0002;
+    const TAG: bare_rust_ffi::js_type_tag_t = crate::handle::tag(2);
     const NAME: &'static str = "format context";
     const DESTROYED: &'static str = "The format context has been destroyed";
+
+    fn native_size(&self) -> i64 {
+        // An estimate: the context, its streams, the demuxer's or muxer's private state and
+        // probe data come to tens of kilobytes (about 90 KB measured for a small file).
+        128 * 1024 + self.io.native_size()
+    }
 }
 
 /// Owned `AVDictionary` built from key/value pairs, freed on drop.

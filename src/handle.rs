@@ -1,76 +1,161 @@
-//! Native objects owned by JavaScript handles.
+//! Native objects owned by JavaScript objects.
 //!
-//! Each native object (`IoContext`, `FormatContext`, `Packet`, ...) lives in a `Slot`, boxed inside
-//! a JavaScript external. The external's finalizer drops the slot, so an object that JavaScript
-//! forgets is freed by the garbage collector; `destroy()` empties the slot earlier, and the
-//! finalizer then finds nothing left to free, so the two can never free twice.
+//! Each native object (`IoContext`, `FormatContext`, `Packet`) lives in a `Slot` wrapped into its
+//! JavaScript object (`js_wrap`) and marked with a type tag. The wrap's finalizer drops the slot,
+//! so an object that JavaScript forgets is freed by the garbage collector; `destroy()` empties the
+//! slot earlier, and the finalizer then finds nothing left to free, so the two never free twice.
+//! Native functions receive the JavaScript object itself and check its tag before unwrapping, so
+//! a wrong or forged object is a `TypeError`, never a misread pointer.
 //!
 //! The slot's `RefCell` is also the re-entrancy guard: an operation borrows its object for as
 //! long as FFmpeg runs, so JavaScript calling back into the same object from inside an I/O
 //! callback gets a clear "busy" error instead of aliased state.
 
 use std::cell::{Cell, RefCell};
+use std::ffi::c_void;
+use std::ptr;
 
-use bare_rust::{External, Value};
+use bare_rust::Value;
+use bare_rust_ffi::{
+    js_add_type_tag, js_check_type_tag, js_env_t, js_type_tag_t, js_unwrap, js_value_type_t,
+    js_wrap,
+};
 
 use crate::errors::{error, type_error};
 use crate::js::{Args, Env, JsResult};
 
-/// A native type that JavaScript can hold. `KIND` tells slots apart at run time, so a handle of
-/// the wrong kind is a `TypeError`, never a misread pointer.
+/// A native type that JavaScript objects can own.
 pub trait Native: 'static {
-    const KIND: u32;
+    /// Tells objects of this type apart from every other object (ours or anyone's).
+    const TAG: js_type_tag_t;
     /// What JavaScript calls it, for error messages ("IOContext", "format context").
     const NAME: &'static str;
     /// The message for any use after `destroy()`.
     const DESTROYED: &'static str;
+
+    /// Roughly how much native memory the object holds. Reported to the garbage collector, which
+    /// cannot see FFmpeg's allocations: without it, thousands of forgotten objects would pile up
+    /// before the small JavaScript objects holding them made a collection seem worthwhile.
+    fn native_size(&self) -> i64;
 }
 
-#[repr(C)]
+/// A type tag from a kind number (the upper half is this addon's constant).
+pub const fn tag(kind: u64) -> js_type_tag_t {
+    js_type_tag_t {
+        lower: kind,
+        upper: 0xbae0_ff39_0000_0000,
+    }
+}
+
+/// An object together with the memory it reported; reports it gone when dropped.
+struct Accounted<T> {
+    value: T,
+    env: Env,
+    size: i64,
+}
+
+impl<T> Accounted<T> {
+    /// The value, with its memory reported gone.
+    fn into_inner(self) -> T {
+        let this = std::mem::ManuallyDrop::new(self);
+        this.env.adjust_external_memory(-this.size);
+        // SAFETY: `this` is never used or dropped again after its value is read out.
+        unsafe { std::ptr::read(&this.value) }
+    }
+}
+
+impl<T> Drop for Accounted<T> {
+    fn drop(&mut self) {
+        self.env.adjust_external_memory(-self.size);
+    }
+}
+
 pub struct Slot<T: Native> {
-    // First field, at offset 0 of every slot, so it can be read before the type is known.
-    kind: u32,
-    value: RefCell<Option<T>>,
+    value: RefCell<Option<Accounted<T>>>,
     destroy_pending: Cell<bool>,
 }
 
-/// A new JavaScript handle owning `value`.
-pub fn create<T: Native>(env: Env, value: T) -> JsResult<Value> {
-    let slot = Slot {
-        kind: T::KIND,
-        value: RefCell::new(Some(value)),
+/// Makes the JavaScript object in argument `i` (a fresh instance of our class) own `value`.
+pub fn attach<T: Native>(args: &Args, i: usize, value: T) -> JsResult<()> {
+    let env = args.env;
+    let object = args.raw(i);
+    if !matches!(env.type_of(object), js_value_type_t::js_object) {
+        return Err(type_error(env, "Expected an object to attach to"));
+    }
+    let size = value.native_size();
+    env.adjust_external_memory(size);
+    let slot = Box::into_raw(Box::new(Slot {
+        value: RefCell::new(Some(Accounted { value, env, size })),
         destroy_pending: Cell::new(false),
+    }));
+    // SAFETY: `object` is a live object of this environment. On success the wrap owns `slot`
+    // and `finalize::<T>` frees it; on failure (already wrapped) we still own it.
+    let status = unsafe {
+        js_wrap(
+            env.raw(),
+            object,
+            slot.cast(),
+            Some(finalize::<T>),
+            ptr::null_mut(),
+            ptr::null_mut(),
+        )
     };
-    Ok(External::new(&env.js(), slot)?.into())
+    if status != 0 {
+        // SAFETY: the wrap did not take `slot`.
+        drop(unsafe { Box::from_raw(slot) });
+        return Err(error(
+            env,
+            &format!("This object already owns a native {}", T::NAME),
+        ));
+    }
+    // SAFETY: `T::TAG` is a static; tagging a freshly wrapped object cannot fail.
+    unsafe { js_add_type_tag(env.raw(), object, &T::TAG) };
+    Ok(())
+}
+
+unsafe extern "C" fn finalize<T: Native>(_: *mut js_env_t, data: *mut c_void, _: *mut c_void) {
+    // SAFETY: `data` is the `Box<Slot<T>>` given to js_wrap in `attach`; the finalizer runs once.
+    drop(unsafe { Box::from_raw(data.cast::<Slot<T>>()) });
 }
 
 impl<T: Native> Slot<T> {
-    /// The slot behind argument `i`, checked to be a handle of kind `T`.
+    /// The slot owned by the object in argument `i`, checked to be of type `T`.
     pub fn from_arg<'a>(args: &Args, i: usize) -> JsResult<&'a Slot<T>> {
-        let value = args.raw(i);
-        let data = args.env.external_of(value).ok_or_else(|| {
+        let env = args.env;
+        let object = args.raw(i);
+        let wrong = || {
+            let article = if T::NAME.starts_with(['A', 'E', 'I', 'O', 'U']) {
+                "an"
+            } else {
+                "a"
+            };
             type_error(
-                args.env,
+                env,
                 &format!(
-                    "Expected a {} handle, got {}",
+                    "Expected {article} {}, got {}",
                     T::NAME,
-                    args.env.describe(value)
+                    env.describe(object)
                 ),
             )
-        })?;
-        // SAFETY: every external this addon creates holds a `Slot<_>`, which is `repr(C)` with a
-        // `u32` kind first; externals come to us only through our own JavaScript classes, which
-        // keep them in private fields.
-        let kind = unsafe { *(data as *const u32) };
-        if kind != T::KIND {
-            return Err(type_error(
-                args.env,
-                &format!("Expected a {} handle", T::NAME),
-            ));
+        };
+        if !matches!(env.type_of(object), js_value_type_t::js_object) {
+            return Err(wrong());
         }
-        // SAFETY: the kind matches, so this is a `Slot<T>`; the external is an argument of the
-        // current call, so it stays alive (and the slot with it) for that call.
-        Ok(unsafe { &*(data as *const Slot<T>) })
+        let mut tagged = false;
+        // SAFETY: `object` is a live object; the tag is a static.
+        unsafe { js_check_type_tag(env.raw(), object, &T::TAG, &mut tagged) };
+        if !tagged {
+            return Err(wrong());
+        }
+        let mut data: *mut c_void = ptr::null_mut();
+        // SAFETY: objects with our tag were wrapped by `attach` (tags are added only there).
+        unsafe { js_unwrap(env.raw(), object, &mut data) };
+        if data.is_null() {
+            return Err(wrong());
+        }
+        // SAFETY: the tag says the wrap holds a `Slot<T>`; the object is an argument of the
+        // current call, so it (and its slot) stays alive for the call.
+        Ok(unsafe { &*data.cast::<Slot<T>>() })
     }
 
     /// Runs `f` on the live object: "destroyed" and "busy" are errors. A `destroy()` that arrives
@@ -81,7 +166,7 @@ impl<T: Native> Slot<T> {
             .try_borrow_mut()
             .map_err(|_| busy(env, T::NAME))?;
         let value = guard.as_mut().ok_or_else(|| error(env, T::DESTROYED))?;
-        let result = f(value);
+        let result = f(&mut value.value);
         if self.destroy_pending.get() {
             *guard = None;
         }
@@ -94,7 +179,9 @@ impl<T: Native> Slot<T> {
             .value
             .try_borrow_mut()
             .map_err(|_| busy(env, T::NAME))?;
-        guard.take().ok_or_else(|| error(env, T::DESTROYED))
+        let accounted = guard.take().ok_or_else(|| error(env, T::DESTROYED))?;
+        // The new owner reports the memory again (a new handle, or the format context's share).
+        Ok(accounted.into_inner())
     }
 
     /// Frees the object now, or when the running operation returns. Idempotent.

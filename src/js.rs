@@ -19,6 +19,11 @@ unsafe extern "C" {
         callback: unsafe extern "C" fn(*mut c_void),
         data: *mut c_void,
     ) -> std::ffi::c_int;
+    fn js_adjust_external_memory(
+        env: *mut js_env_t,
+        change_in_bytes: i64,
+        result: *mut i64,
+    ) -> std::ffi::c_int;
 }
 pub type JsResult<T> = Result<T, Value>;
 
@@ -55,6 +60,17 @@ impl Env {
         // SAFETY: registers a plain function pointer as the callback's data; the environment
         // calls `run` once, on teardown.
         unsafe { js_add_teardown_callback(self.raw, run, f as *mut c_void) };
+    }
+
+    /// Tells the garbage collector about native memory held by JavaScript objects.
+    pub fn adjust_external_memory(&self, change: i64) {
+        if change == 0 {
+            return;
+        }
+        let mut total = 0i64;
+        // SAFETY: callable at any time on this environment's thread, even with an exception
+        // pending (js.h), including from finalizers.
+        unsafe { js_adjust_external_memory(self.raw, change, &mut total) };
     }
 
     pub fn number(&self, value: f64) -> Value {

@@ -11,9 +11,14 @@ pub struct Packet {
 }
 
 impl Native for Packet {
-    const KIND: u32 = 0x10c0_0003;
+    const TAG: bare_rust_ffi::js_type_tag_t = crate::handle::tag(3);
     const NAME: &'static str = "Packet";
     const DESTROYED: &'static str = "Packet has been destroyed";
+
+    fn native_size(&self) -> i64 {
+        // The AVPacket and the payload it holds when created (payloads read later vary).
+        1024 + self.get().size.max(0) as i64
+    }
 }
 
 impl Packet {

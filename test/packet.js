@@ -113,3 +113,13 @@ test('Rational', (t) => {
   t.alike(Rational.from(29.97), new Rational(2997, 100))
   t.is(Rational.rescaleQ(90000, new Rational(1, 90000), new Rational(1, 1000)), 1000)
 })
+
+test('log.level reads and sets FFmpeg\'s log level', (t) => {
+  const { log, constants } = require('..')
+  const before = log.level
+  log.level = constants.logLevels.ERROR
+  t.is(log.level, constants.logLevels.ERROR)
+  t.is(log.ERROR, constants.logLevels.ERROR)
+  log.level = before
+  t.is(log.level, before)
+})

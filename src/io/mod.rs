@@ -51,10 +51,16 @@ pub struct IoContext {
 }
 
 impl Native for IoContext {
-    const KIND: u32 = 0x10c0_0001;
+    const TAG: bare_rust_ffi::js_type_tag_t = crate::handle::tag(1);
     const NAME: &'static str = "IOContext";
     const DESTROYED: &'static str =
         "IOContext has been destroyed or handed over (to transfer() or a format context)";
+
+    fn native_size(&self) -> i64 {
+        // The AVIO buffer (whatever FFmpeg reallocated it to) plus the context itself.
+        // SAFETY: `avio` is live while `self` is.
+        unsafe { (*self.avio).buffer_size as i64 + 1024 }
+    }
 }
 
 /// The AVIO buffer size for a memory source: FFmpeg's own default.
@@ -185,6 +191,7 @@ impl IoContext {
 
 impl Drop for IoContext {
     fn drop(&mut self) {
+        
         // SAFETY: we own the AVIOContext and its current buffer (FFmpeg may have replaced the one
         // we allocated, so free `avio->buffer`); after that nothing refers to `state`.
         unsafe {
