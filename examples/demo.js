@@ -84,7 +84,9 @@ const outFd = fs.openSync(output, 'w')
 try {
   const reader = fileReader(inFd)
   using demuxer = new InputFormatContext(reader.io)
-  console.log(`${input}: ${demuxer.inputFormat.name}, ${(demuxer.duration / TIME_BASE).toFixed(2)} s`)
+  console.log(
+    `${input}: ${demuxer.inputFormat.name}, ${(demuxer.duration / TIME_BASE).toFixed(2)} s`
+  )
   for (const stream of demuxer.streams) console.log(describe(stream))
 
   const writer = fileWriter(outFd)

@@ -14,6 +14,4 @@ module.exports = class FFmpegError extends Error {
   }
 }
 
-binding.setErrorFactory(
-  (message, code, errno) => new module.exports(message, code, errno)
-)
+binding.setErrorFactory((message, code, errno) => new module.exports(message, code, errno))

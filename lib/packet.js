@@ -100,13 +100,7 @@ module.exports = class Packet {
 
   // Converts pts, dts and duration from one time base to another.
   rescaleTimestamps(from, to) {
-    binding.packetRescale(
-      this,
-      from.numerator,
-      from.denominator,
-      to.numerator,
-      to.denominator
-    )
+    binding.packetRescale(this, from.numerator, from.denominator, to.numerator, to.denominator)
   }
 
   copyPropsFrom(source) {

@@ -38,13 +38,7 @@ class Stream {
   }
 
   _setRational(field, value) {
-    binding.streamSetRational(
-      this.#context,
-      this.#index,
-      field,
-      value.numerator,
-      value.denominator
-    )
+    binding.streamSetRational(this.#context, this.#index, field, value.numerator, value.denominator)
   }
 
   toJSON() {

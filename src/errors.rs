@@ -32,16 +32,25 @@ fn forget_factory() {
     FACTORY.with(|slot| drop(slot.take()));
 }
 
+// bare-rust's error constructors panic (aborting the process) if a JavaScript exception is
+// already pending. We never leave one pending on purpose; should one be, it is the better error
+// to report, so it is taken instead.
+
 pub fn error(env: Env, message: &str) -> Value {
-    bare_rust::Error::new(&env.js(), message).into()
+    pending(env).unwrap_or_else(|| bare_rust::Error::new(&env.js(), message).into())
 }
 
 pub fn type_error(env: Env, message: &str) -> Value {
-    bare_rust::TypeError::new(&env.js(), message).into()
+    pending(env).unwrap_or_else(|| bare_rust::TypeError::new(&env.js(), message).into())
 }
 
 pub fn range_error(env: Env, message: &str) -> Value {
-    bare_rust::RangeError::new(&env.js(), message).into()
+    pending(env).unwrap_or_else(|| bare_rust::RangeError::new(&env.js(), message).into())
+}
+
+fn pending(env: Env) -> Option<Value> {
+    let js = env.js();
+    js.is_exception_pending().then(|| js.pending_exception())
 }
 
 /// `FFmpegError` for `code`, e.g. "Could not open input: Invalid data found when processing input".

@@ -105,6 +105,8 @@ impl FormatContext {
                 "InputFormatContext needs an IOContext made from a buffer or with onread",
             ));
         }
+        let mut io = io;
+        let pb = io.open(env, false)?;
         // SAFETY: plain allocation.
         let mut ctx = unsafe { ff::avformat_alloc_context() };
         if ctx.is_null() {
@@ -112,11 +114,10 @@ impl FormatContext {
         }
         // SAFETY: `ctx` is fresh; giving it `pb` before opening makes FFmpeg set
         // AVFMT_FLAG_CUSTOM_IO, so it never closes the AVIOContext that `io` owns.
-        unsafe { (*ctx).pb = io.as_ptr() };
+        unsafe { (*ctx).pb = pb };
         // SAFETY: on failure FFmpeg frees `ctx` and sets it to null; `io` is untouched.
         let r =
             unsafe { ff::avformat_open_input(&mut ctx, ptr::null(), format, options.as_mut_ptr()) };
-        let mut io = io;
         if r < 0 {
             return Err(match io.take_failure() {
                 Some(failure) => failure,
@@ -150,6 +151,8 @@ impl FormatContext {
                 "OutputFormatContext needs an IOContext with onwrite",
             ));
         }
+        let mut io = io;
+        let pb = io.open(env, true)?;
         let mut ctx = ptr::null_mut();
         // SAFETY: `format` is a static muxer description from av_guess_format.
         let r = unsafe {
@@ -160,7 +163,7 @@ impl FormatContext {
         }
         // SAFETY: `ctx` is fresh. With CUSTOM_IO set, FFmpeg never closes `pb`.
         unsafe {
-            (*ctx).pb = io.as_ptr();
+            (*ctx).pb = pb;
             (*ctx).flags |= ff::AVFMT_FLAG_CUSTOM_IO as c_int;
         }
         Ok(FormatContext {

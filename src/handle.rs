@@ -17,8 +17,8 @@ use std::ptr;
 
 use bare_rust::Value;
 use bare_rust_ffi::{
-    js_add_type_tag, js_check_type_tag, js_env_t, js_type_tag_t, js_unwrap, js_value_type_t,
-    js_wrap,
+    js_add_type_tag, js_check_type_tag, js_env_t, js_is_wrapped, js_type_tag_t, js_unwrap,
+    js_value_type_t, js_wrap,
 };
 
 use crate::errors::{error, type_error};
@@ -54,6 +54,17 @@ struct Accounted<T> {
     size: i64,
 }
 
+impl<T: Native> Accounted<T> {
+    /// Reports a change in size (a packet that now holds a larger payload, say).
+    fn remeasure(&mut self) {
+        let size = self.value.native_size();
+        if size != self.size {
+            self.env.adjust_external_memory(size - self.size);
+            self.size = size;
+        }
+    }
+}
+
 impl<T> Accounted<T> {
     /// The value, with its memory reported gone.
     fn into_inner(self) -> T {
@@ -82,14 +93,23 @@ pub fn attach<T: Native>(args: &Args, i: usize, value: T) -> JsResult<()> {
     if !matches!(env.type_of(object), js_value_type_t::js_object) {
         return Err(type_error(env, "Expected an object to attach to"));
     }
+    let mut wrapped = false;
+    // SAFETY: `object` is a live object of this environment.
+    unsafe { js_is_wrapped(env.raw(), object, &mut wrapped) };
+    if wrapped {
+        return Err(error(
+            env,
+            &format!("This object already owns a native {}", T::NAME),
+        ));
+    }
     let size = value.native_size();
     env.adjust_external_memory(size);
     let slot = Box::into_raw(Box::new(Slot {
         value: RefCell::new(Some(Accounted { value, env, size })),
         destroy_pending: Cell::new(false),
     }));
-    // SAFETY: `object` is a live object of this environment. On success the wrap owns `slot`
-    // and `finalize::<T>` frees it; on failure (already wrapped) we still own it.
+    // SAFETY: `object` is a live, unwrapped object of this environment. On success the wrap owns
+    // `slot` and `finalize::<T>` frees it; on failure we still own it.
     let status = unsafe {
         js_wrap(
             env.raw(),
@@ -167,6 +187,7 @@ impl<T: Native> Slot<T> {
             .map_err(|_| busy(env, T::NAME))?;
         let value = guard.as_mut().ok_or_else(|| error(env, T::DESTROYED))?;
         let result = f(&mut value.value);
+        value.remeasure();
         if self.destroy_pending.get() {
             *guard = None;
         }

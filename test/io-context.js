@@ -5,8 +5,7 @@ const { IOContext, InputFormatContext, OutputFormatContext, Packet, constants } 
 const { fixture, streamingIO, readAll, probePackets } = require('./helpers')
 
 // Runs one callback exactly as FFmpeg's AVIO would (see ioCall* in src/exports.rs).
-const callSeek = (io, offset, whence) =>
-  binding.ioCallSeek(io, offset, whence)
+const callSeek = (io, offset, whence) => binding.ioCallSeek(io, offset, whence)
 const callRead = (io, len) => binding.ioCallRead(io, len)
 const callWrite = (io, bytes) => binding.ioCallWrite(io, bytes)
 
@@ -63,7 +62,13 @@ test('spec: streaming with seek support (MP4 with its index at the end)', (t) =>
 })
 
 test('constants.seek has FFmpeg values', (t) => {
-  t.alike(constants.seek, { SET: 0, CUR: 1, END: 2, SIZE: 0x10000, FORCE: 0x20000 })
+  t.alike(constants.seek, {
+    SET: 0,
+    CUR: 1,
+    END: 2,
+    SIZE: 0x10000,
+    FORCE: 0x20000
+  })
 })
 
 test('every whence value reaches onseek as given, without FORCE', (t) => {

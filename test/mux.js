@@ -18,7 +18,18 @@ function cliRemux(file, format, options = {}) {
   const out = tmpPath(`cli-${file}.${format}`)
   const flags = Object.entries(options).flatMap(([k, v]) => [`-${k}`, v])
   // -copyts: keep the input's timestamps, as a library remux does (the CLI would shift them).
-  const args = ['-v', 'error', '-y', '-copyts', '-i', `test/fixtures/${file}`, '-c', 'copy', '-map', '0']
+  const args = [
+    '-v',
+    'error',
+    '-y',
+    '-copyts',
+    '-i',
+    `test/fixtures/${file}`,
+    '-c',
+    'copy',
+    '-map',
+    '0'
+  ]
   const result = spawnSync('ffmpeg', [...args, ...flags, '-f', format, out], {
     stdio: ['ignore', 'inherit', 'inherit']
   })
@@ -72,7 +83,10 @@ const CASES = [
   [
     'sample.mkv',
     'mp4',
-    { seekable: false, options: { movflags: 'frag_keyframe+empty_moov+default_base_moof' } }
+    {
+      seekable: false,
+      options: { movflags: 'frag_keyframe+empty_moov+default_base_moof' }
+    }
   ],
   ['sample.wav', 'wav', {}],
   ['sample.flac', 'flac', {}],
@@ -149,7 +163,10 @@ test('a short write is an error, not silent data loss', (t) => {
 
 test('muxer options are passed; unknown ones are a RangeError', (t) => {
   using output = failingOutput(() => {})
-  t.exception.all(() => output.writeHeader({ nosuchoption: '1' }), /Unknown muxer option: nosuchoption/)
+  t.exception.all(
+    () => output.writeHeader({ nosuchoption: '1' }),
+    /Unknown muxer option: nosuchoption/
+  )
 })
 
 test('unknown output format is an FFmpegError with a code', (t) => {

@@ -71,7 +71,10 @@ test('rescaleTimestamps and timeBase', (t) => {
   t.is(packet.duration, 33)
   packet.timeBase = new Rational(1, 1000)
   t.alike(packet.timeBase, new Rational(1, 1000))
-  t.exception.all(() => packet.rescaleTimestamps(new Rational(0, 1), new Rational(1, 1)), RangeError)
+  t.exception.all(
+    () => packet.rescaleTimestamps(new Rational(0, 1), new Rational(1, 1)),
+    RangeError
+  )
 })
 
 test('copyPropsFrom copies timestamps and flags, not data', (t) => {
@@ -114,7 +117,7 @@ test('Rational', (t) => {
   t.is(Rational.rescaleQ(90000, new Rational(1, 90000), new Rational(1, 1000)), 1000)
 })
 
-test('log.level reads and sets FFmpeg\'s log level', (t) => {
+test("log.level reads and sets FFmpeg's log level", (t) => {
   const { log, constants } = require('..')
   const before = log.level
   log.level = constants.logLevels.ERROR

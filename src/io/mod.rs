@@ -44,7 +44,9 @@ pub struct IoState {
 }
 
 pub struct IoContext {
+    /// Null until a format context first uses it (see `open`).
     avio: *mut ff::AVIOContext,
+    size: usize,
     // Raw, not `Box`: FFmpeg holds this pointer as `opaque` and callbacks reach the state through
     // it while the owning `IoContext` is borrowed by the running operation.
     state: *mut IoState,
@@ -57,6 +59,9 @@ impl Native for IoContext {
         "IOContext has been destroyed or handed over (to transfer() or a format context)";
 
     fn native_size(&self) -> i64 {
+        if self.avio.is_null() {
+            return 256;
+        }
         // The AVIO buffer (whatever FFmpeg reallocated it to) plus the context itself.
         // SAFETY: `avio` is live while `self` is.
         unsafe { (*self.avio).buffer_size as i64 + 1024 }
@@ -76,29 +81,41 @@ impl IoContext {
     }
 
     fn new(env: Env, size: usize, source: Source) -> JsResult<Self> {
-        let (read, write, seek) = match &source {
-            Source::Memory(_) => (true, false, true),
-            Source::Callbacks(c) => (c.can_read(), c.can_write(), c.can_seek()),
-        };
         let state = Box::into_raw(Box::new(IoState {
             env,
             source,
             failure: None,
             bytes_read: 0,
         }));
-        let out_of_memory = |env| {
+        Ok(Self {
+            avio: ptr::null_mut(),
+            size,
+            state,
+        })
+    }
+
+    /// The AVIOContext, created on first use, for reading or for writing. An IOContext that is
+    /// never given to a format context never allocates its buffer.
+    pub fn open(&mut self, env: Env, writing: bool) -> JsResult<*mut ff::AVIOContext> {
+        if !self.avio.is_null() {
+            return Ok(self.avio);
+        }
+        let size = self.size;
+        let out_of_memory = || {
             ffmpeg_error_with(
                 env,
                 &format!("Could not allocate a {size}-byte I/O buffer"),
                 averror(ENOMEM),
             )
         };
-        // SAFETY: plain allocation; `size` was checked to fit a C int by the caller.
+        let seek = match &self.state().source {
+            Source::Memory(_) => true,
+            Source::Callbacks(c) => c.can_seek(),
+        };
+        // SAFETY: plain allocation; `size` was checked to fit a C int when the context was made.
         let buffer = unsafe { ff::av_malloc(size) }.cast::<u8>();
         if buffer.is_null() {
-            // SAFETY: `state` came from Box::into_raw just above and was not shared.
-            drop(unsafe { Box::from_raw(state) });
-            return Err(out_of_memory(env));
+            return Err(out_of_memory());
         }
         // SAFETY: `buffer` holds `size` bytes; `state` outlives the AVIOContext (Drop frees the
         // AVIOContext first); the callbacks match FFmpeg's signatures.
@@ -106,30 +123,20 @@ impl IoContext {
             ff::avio_alloc_context(
                 buffer,
                 size as c_int,
-                write as c_int,
-                state.cast::<c_void>(),
-                if read { Some(trampolines::read) } else { None },
-                if write {
-                    Some(trampolines::write)
-                } else {
-                    None
-                },
-                if seek { Some(trampolines::seek) } else { None },
+                writing as c_int,
+                self.state.cast::<c_void>(),
+                (!writing).then_some(trampolines::read as _),
+                writing.then_some(trampolines::write as _),
+                seek.then_some(trampolines::seek as _),
             )
         };
         if avio.is_null() {
-            // SAFETY: both were allocated above and nothing else refers to them.
-            unsafe {
-                ff::av_free(buffer.cast());
-                drop(Box::from_raw(state));
-            }
-            return Err(out_of_memory(env));
+            // SAFETY: allocated above; nothing else refers to it.
+            unsafe { ff::av_free(buffer.cast()) };
+            return Err(out_of_memory());
         }
-        Ok(Self { avio, state })
-    }
-
-    pub fn as_ptr(&self) -> *mut ff::AVIOContext {
-        self.avio
+        self.avio = avio;
+        Ok(avio)
     }
 
     pub fn can_read(&self) -> bool {
@@ -191,12 +198,14 @@ impl IoContext {
 
 impl Drop for IoContext {
     fn drop(&mut self) {
-        
-        // SAFETY: we own the AVIOContext and its current buffer (FFmpeg may have replaced the one
-        // we allocated, so free `avio->buffer`); after that nothing refers to `state`.
+        // SAFETY: we own the AVIOContext (if it was created) and its current buffer (FFmpeg may
+        // have replaced the one we allocated, so free `avio->buffer`); after that nothing refers
+        // to `state`.
         unsafe {
-            ff::av_freep(ptr::addr_of_mut!((*self.avio).buffer).cast());
-            ff::avio_context_free(&mut self.avio);
+            if !self.avio.is_null() {
+                ff::av_freep(ptr::addr_of_mut!((*self.avio).buffer).cast());
+                ff::avio_context_free(&mut self.avio);
+            }
             drop(Box::from_raw(self.state));
         }
     }
