@@ -10,6 +10,7 @@ exports.CodecParameters = require('./lib/codec-parameters')
 exports.Codec = require('./lib/codec')
 exports.Packet = require('./lib/packet')
 exports.Rational = require('./lib/rational')
+exports.Dictionary = require('./lib/dictionary')
 exports.FFmpegError = FFmpegError
 exports.log = require('./lib/log')
 exports.constants = require('./lib/constants')

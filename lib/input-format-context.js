@@ -14,21 +14,24 @@ module.exports = class InputFormatContext {
 
   // new InputFormatContext(io[, { format, options }]): takes ownership of `io`, probes the
   // format (or uses `format`, a name or an InputFormat) and reads the stream information.
-  constructor(io, opts = {}) {
-    if (io instanceof InputFormat) {
-      throw new TypeError(
-        'Opening capture devices is not supported: pass an IOContext (and { format } to force a demuxer)'
-      )
+  // new InputFormatContext(inputFormat, options, url): the published form; FFmpeg opens `url`
+  // (a path or URL) itself, with `inputFormat` (or null to probe) and `options` (a Dictionary
+  // or an object).
+  constructor(io, opts = {}, url) {
+    if (io instanceof IOContext) {
+      if (opts === null || typeof opts !== 'object') {
+        throw new TypeError('options must be an object')
+      }
+      const { format, options } = opts
+      binding.inputOpen(this, io, formatName(format), flattenOptions(options))
+      this.#io = io
+    } else if ((io instanceof InputFormat || io === null || io === undefined) && url !== undefined) {
+      if (typeof url !== 'string') throw new TypeError('url must be a string')
+      binding.inputOpenUrl(this, url, formatName(io ?? undefined), flattenOptions(opts))
+      this.#io = null
+    } else {
+      throw new TypeError('io must be an IOContext (or pass an InputFormat, options and a url)')
     }
-    if (!(io instanceof IOContext)) throw new TypeError('io must be an IOContext')
-    if (opts === null || typeof opts !== 'object') throw new TypeError('options must be an object')
-    let { format, options } = opts
-    if (format instanceof InputFormat) format = format.name
-    if (format !== undefined && typeof format !== 'string') {
-      throw new TypeError('format must be a name or an InputFormat')
-    }
-    binding.inputOpen(this, io, format, flattenOptions(options))
-    this.#io = io
     const count = binding.formatGet(this, F.nbStreams)
     this.#streams = Array.from({ length: count }, (_, i) => new Stream(this, i))
   }
@@ -66,6 +69,11 @@ module.exports = class InputFormatContext {
     return binding.formatGet(this, F.bitRate)
   }
 
+  // Container metadata (title, encoder, ...) as a plain object.
+  get metadata() {
+    return binding.formatGetMetadata(this, -1)
+  }
+
   get inputFormat() {
     return new InputFormat(binding.formatInputName(this))
   }
@@ -76,6 +84,17 @@ module.exports = class InputFormatContext {
     return binding.formatReadFrame(this, packet)
   }
 
+  // Seeks so that readFrame continues from the keyframe at or before `timestamp`, in the time
+  // base of stream `streamIndex` (or microseconds with -1). `flags`: constants.seekFlags.
+  seek(streamIndex, timestamp, flags = 0) {
+    binding.formatSeek(this, streamIndex, timestamp, flags)
+  }
+
+  // Prints FFmpeg's description of the input to stderr.
+  dump() {
+    binding.formatDump(this)
+  }
+
   destroy() {
     binding.formatDestroy(this)
   }
@@ -83,4 +102,10 @@ module.exports = class InputFormatContext {
   [Symbol.dispose]() {
     this.destroy()
   }
+}
+
+function formatName(format) {
+  if (format instanceof InputFormat) return format.name
+  if (format === undefined || typeof format === 'string') return format
+  throw new TypeError('format must be a name or an InputFormat')
 }

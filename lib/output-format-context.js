@@ -60,6 +60,20 @@ module.exports = class OutputFormatContext {
     binding.formatWriteFrame(this, packet)
   }
 
+  // Container metadata; assigning an object sets (adds or replaces) those entries.
+  get metadata() {
+    return binding.formatGetMetadata(this, -1)
+  }
+
+  set metadata(value) {
+    binding.formatSetMetadata(this, -1, flattenOptions(value, 'metadata'))
+  }
+
+  // Prints FFmpeg's description of the output to stderr.
+  dump() {
+    binding.formatDump(this)
+  }
+
   writeTrailer() {
     binding.formatWriteTrailer(this)
   }

@@ -3,6 +3,7 @@ const binding = require('../binding')
 const CodecParameters = require('./codec-parameters')
 const Codec = require('./codec')
 const Rational = require('./rational')
+const flattenOptions = require('./options')
 const { stream: F, streamRational: R } = require('./fields')
 
 class Stream {
@@ -22,6 +23,15 @@ class Stream {
 
   get codec() {
     return Codec.for(this.#codecParameters.id)
+  }
+
+  // Stream metadata (language, title, ...); assigning an object sets those entries.
+  get metadata() {
+    return binding.formatGetMetadata(this.#context, this.#index)
+  }
+
+  set metadata(value) {
+    binding.formatSetMetadata(this.#context, this.#index, flattenOptions(value, 'metadata'))
   }
 
   _get(field) {

@@ -28,7 +28,7 @@ command -v cargo >/dev/null || {
 # npm packages: the Bare runtime, bare-make, cmake-bare, brittle, test helpers.
 if [[ ! -d node_modules/.bin || package-lock.json -nt node_modules/.package-lock.json ]]; then
   echo "setup: installing npm packages"
-  npm ci --no-audit --no-fund --loglevel=error
+  npm install --no-audit --no-fund --loglevel=error
 fi
 
 # The addon: cargo builds the Rust staticlib, CMake links it with binding.c into prebuilds/.

@@ -9,7 +9,8 @@ use ffmpeg_sys_next as ff;
 
 use crate::errors::{self, range_error, type_error};
 use crate::fields::{self, Field, RationalField};
-use crate::format::{Dictionary, FormatContext};
+use crate::dictionary::{self, Dictionary};
+use crate::format::{FormatContext, Input};
 use crate::handle::{self, Native, Slot};
 use crate::io::{Callbacks, IoContext, Memory};
 use crate::js::{export, raw, Args, Env, JsResult, NativeFn};
@@ -27,7 +28,12 @@ pub fn init(env: Env) -> JsResult<Value> {
         ("ioCallWrite", io_call_write),
         ("ioCallSeek", io_call_seek),
         ("inputOpen", input_open),
+        ("inputOpenUrl", input_open_url),
         ("outputOpen", output_open),
+        ("formatSeek", format_seek),
+        ("formatGetMetadata", format_get_metadata),
+        ("formatSetMetadata", format_set_metadata),
+        ("formatDump", format_dump),
         ("formatDestroy", destroy::<FormatContext>),
         ("formatReadFrame", format_read_frame),
         ("formatCreateStream", format_create_stream),
@@ -358,8 +364,13 @@ fn io_call_seek(args: &Args) -> JsResult<Value> {
 
 /// `[key, value, key, value, ...]` strings from JavaScript, as an AVDictionary.
 fn options(args: &Args, i: usize) -> JsResult<Dictionary> {
+    Dictionary::new(args.env, &string_pairs(args, i)?)
+}
+
+/// `[key, value, key, value, ...]` strings from JavaScript (`undefined`: none).
+fn string_pairs(args: &Args, i: usize) -> JsResult<Vec<(String, String)>> {
     if args.is_undefined(i) {
-        return Dictionary::new(args.env, &[]);
+        return Ok(Vec::new());
     }
     let array = Array::from(args.value(i));
     let mut pairs = Vec::new();
@@ -370,7 +381,7 @@ fn options(args: &Args, i: usize) -> JsResult<Dictionary> {
         pairs.push((string_of(args.env, key)?, string_of(args.env, value)?));
         k += 2;
     }
-    Dictionary::new(args.env, &pairs)
+    Ok(pairs)
 }
 
 fn string_of(env: Env, value: Value) -> JsResult<String> {
@@ -420,9 +431,99 @@ fn input_open(args: &Args) -> JsResult<Value> {
     };
     let mut dict = options(args, 3)?;
     let io = io_slot.take(args.env)?;
-    let context = FormatContext::open_input(args.env, io, format, &mut dict)?;
+    let context = FormatContext::open_input(args.env, Input::Io(io), format, &mut dict)?;
     check_leftover(args.env, &dict, "demuxer")?;
     attach(args, context)
+}
+
+/// `inputOpenUrl(context, url, format?, options?)`: FFmpeg opens the URL or path itself.
+fn input_open_url(args: &Args) -> JsResult<Value> {
+    let url = args.string(1, "url")?;
+    let url = CString::new(url).map_err(|_| type_error(args.env, "url must not contain NUL"))?;
+    let format = if args.is_undefined(2) {
+        ptr::null()
+    } else {
+        find_input_format(args.env, &args.string(2, "format")?)?
+    };
+    let mut dict = options(args, 3)?;
+    let context = FormatContext::open_input(args.env, Input::Url(&url), format, &mut dict)?;
+    check_leftover(args.env, &dict, "demuxer")?;
+    attach(args, context)
+}
+
+/// `formatSeek(context, streamIndex, timestamp, flags)`: to the keyframe at or before
+/// `timestamp` (in the stream's time base; microseconds with stream index -1).
+fn format_seek(args: &Args) -> JsResult<Value> {
+    let env = args.env;
+    let index = args.int32(1, "streamIndex")?;
+    let timestamp = args.int64(2, "timestamp")?;
+    let flags = args.int32(3, "flags")?;
+    Slot::<FormatContext>::from_arg(args, 0)?.with(env, |fc| {
+        if fc.is_output() {
+            return Err(type_error(env, "seek needs an input context"));
+        }
+        if index != -1 {
+            fc.stream(env, index as i64)?;
+        }
+        // SAFETY: live input context; the stream index was checked; the range asks for a
+        // position at or before `timestamp`.
+        fc.run(env, "Could not seek", |ctx| unsafe {
+            ff::avformat_seek_file(ctx, index, i64::MIN, timestamp, timestamp, flags)
+        })?;
+        Ok(env.undefined())
+    })
+}
+
+/// The metadata dictionary of the container (stream index -1) or of a stream.
+fn metadata_slot(
+    env: Env,
+    fc: &FormatContext,
+    index: i64,
+) -> JsResult<*mut *mut ff::AVDictionary> {
+    if index == -1 {
+        // SAFETY: live context.
+        return Ok(unsafe { ptr::addr_of_mut!((*fc.as_ptr()).metadata) });
+    }
+    let stream = fc.stream(env, index)?;
+    // SAFETY: the stream belongs to the live context.
+    Ok(unsafe { ptr::addr_of_mut!((*stream).metadata) })
+}
+
+/// `formatGetMetadata(context, streamIndex)`: `{ key: value }`; stream index -1: the container.
+fn format_get_metadata(args: &Args) -> JsResult<Value> {
+    let env = args.env;
+    let index = args.integer(1, "streamIndex", -1.0, i32::MAX as f64)?;
+    Slot::<FormatContext>::from_arg(args, 0)?.with(env, |fc| {
+        let dict = metadata_slot(env, fc, index)?;
+        let mut object = Object::new(&env.js())?;
+        // SAFETY: `dict` points into the live context.
+        for (key, value) in dictionary::entries(unsafe { *dict }) {
+            object.set_named_property(&key, env.string(&value)?)?;
+        }
+        Ok(object.into())
+    })
+}
+
+/// `formatSetMetadata(context, streamIndex, [key, value, ...])`: sets (adds or replaces) entries.
+fn format_set_metadata(args: &Args) -> JsResult<Value> {
+    let env = args.env;
+    let index = args.integer(1, "streamIndex", -1.0, i32::MAX as f64)?;
+    let pairs = string_pairs(args, 2)?;
+    Slot::<FormatContext>::from_arg(args, 0)?.with(env, |fc| {
+        let dict = metadata_slot(env, fc, index)?;
+        // SAFETY: `dict` points into the live context, which owns the dictionary.
+        dictionary::set_all(env, unsafe { &mut *dict }, &pairs)?;
+        Ok(env.undefined())
+    })
+}
+
+/// `formatDump(context)`: FFmpeg's description of the format and streams, on stderr.
+fn format_dump(args: &Args) -> JsResult<Value> {
+    Slot::<FormatContext>::from_arg(args, 0)?.with(args.env, |fc| {
+        // SAFETY: live context; av_dump_format only reads it and logs.
+        unsafe { ff::av_dump_format(fc.as_ptr(), 0, c"".as_ptr(), fc.is_output() as c_int) };
+        Ok(args.env.undefined())
+    })
 }
 
 /// `outputOpen(context, io, format)`.

@@ -5,21 +5,30 @@
 //! result into a JavaScript error: the callback's own error if one failed (the exception it threw,
 //! as the same object), otherwise an `FFmpegError` saying what was being done.
 
-use std::ffi::{c_int, CString};
+use std::ffi::c_int;
 use std::ptr;
 
 use ffmpeg_sys_next as ff;
 
 use crate::errors::{averror, ffmpeg_error, ffmpeg_error_with, libc_errno::ENOMEM, type_error};
 use crate::handle::Native;
+use crate::dictionary::Dictionary;
 use crate::io::IoContext;
 use crate::js::{Env, JsResult};
 
 pub struct FormatContext {
     ctx: *mut ff::AVFormatContext,
     output: bool,
-    // Declared after `ctx` and dropped after it (see `Drop`): the AVFormatContext refers to it.
-    io: IoContext,
+    // Dropped after `ctx` is closed (see `Drop`): the AVFormatContext refers to it. `None` when
+    // FFmpeg does the I/O itself (an input opened by URL).
+    io: Option<IoContext>,
+}
+
+/// Where an input comes from.
+pub enum Input<'a> {
+    Io(IoContext),
+    /// A URL or path FFmpeg opens itself (files, devices).
+    Url(&'a std::ffi::CStr),
 }
 
 impl Native for FormatContext {
@@ -30,98 +39,54 @@ impl Native for FormatContext {
     fn native_size(&self) -> i64 {
         // An estimate: the context, its streams, the demuxer's or muxer's private state and
         // probe data come to tens of kilobytes (about 90 KB measured for a small file).
-        128 * 1024 + self.io.native_size()
-    }
-}
-
-/// Owned `AVDictionary` built from key/value pairs, freed on drop.
-pub struct Dictionary(*mut ff::AVDictionary);
-
-impl Dictionary {
-    pub fn new(env: Env, pairs: &[(String, String)]) -> JsResult<Self> {
-        let mut dict = Dictionary(ptr::null_mut());
-        for (key, value) in pairs {
-            let nul = |s: &str| {
-                CString::new(s)
-                    .map_err(|_| type_error(env, "Options must not contain NUL characters"))
-            };
-            let (key, value) = (nul(key)?, nul(value)?);
-            // SAFETY: both strings are NUL-terminated; av_dict_set copies them.
-            let r = unsafe { ff::av_dict_set(&mut dict.0, key.as_ptr(), value.as_ptr(), 0) };
-            if r < 0 {
-                return Err(ffmpeg_error(env, "Could not set an option", r));
-            }
-        }
-        Ok(dict)
-    }
-
-    /// Where FFmpeg may consume entries from (it removes the options it used).
-    pub fn as_mut_ptr(&mut self) -> *mut *mut ff::AVDictionary {
-        &mut self.0
-    }
-
-    /// The keys FFmpeg left unconsumed (options nothing recognised).
-    pub fn leftover_keys(&self) -> Vec<String> {
-        let mut keys = Vec::new();
-        let mut entry: *const ff::AVDictionaryEntry = ptr::null();
-        loop {
-            // SAFETY: iterating a dictionary we own with the empty key and IGNORE_SUFFIX flag.
-            entry = unsafe {
-                ff::av_dict_get(
-                    self.0,
-                    c"".as_ptr(),
-                    entry,
-                    ff::AV_DICT_IGNORE_SUFFIX as c_int,
-                )
-            };
-            if entry.is_null() {
-                return keys;
-            }
-            // SAFETY: entries of a live dictionary have NUL-terminated keys.
-            let key = unsafe { std::ffi::CStr::from_ptr((*entry).key) };
-            keys.push(key.to_string_lossy().into_owned());
-        }
-    }
-}
-
-impl Drop for Dictionary {
-    fn drop(&mut self) {
-        // SAFETY: we own the dictionary (or it is null, which av_dict_free accepts).
-        unsafe { ff::av_dict_free(&mut self.0) };
+        128 * 1024 + self.io.as_ref().map_or(0, IoContext::native_size)
     }
 }
 
 impl FormatContext {
-    /// Opens a demuxer on `io`: probes the format (or uses `format`) and reads stream info.
+    /// Opens a demuxer on `input`: probes the format (or uses `format`) and reads stream info.
     pub fn open_input(
         env: Env,
-        io: IoContext,
+        input: Input,
         format: *const ff::AVInputFormat,
         options: &mut Dictionary,
     ) -> JsResult<Self> {
-        if !io.can_read() {
-            return Err(type_error(
-                env,
-                "InputFormatContext needs an IOContext made from a buffer or with onread",
-            ));
-        }
-        let mut io = io;
-        let pb = io.open(env, false)?;
+        let (mut io, url) = match input {
+            Input::Io(io) => (Some(io), ptr::null()),
+            Input::Url(url) => (None, url.as_ptr()),
+        };
         // SAFETY: plain allocation.
         let mut ctx = unsafe { ff::avformat_alloc_context() };
         if ctx.is_null() {
             return Err(ffmpeg_error(env, "Could not open input", averror(ENOMEM)));
         }
-        // SAFETY: `ctx` is fresh; giving it `pb` before opening makes FFmpeg set
-        // AVFMT_FLAG_CUSTOM_IO, so it never closes the AVIOContext that `io` owns.
-        unsafe { (*ctx).pb = pb };
+        if let Some(io) = &mut io {
+            if !io.can_read() {
+                // SAFETY: `ctx` is ours and unused.
+                unsafe { ff::avformat_free_context(ctx) };
+                return Err(type_error(
+                    env,
+                    "InputFormatContext needs an IOContext made from a buffer or with onread",
+                ));
+            }
+            let pb = match io.open(env, false) {
+                Ok(pb) => pb,
+                Err(e) => {
+                    // SAFETY: as above.
+                    unsafe { ff::avformat_free_context(ctx) };
+                    return Err(e);
+                }
+            };
+            // SAFETY: `ctx` is fresh; giving it `pb` before opening makes FFmpeg set
+            // AVFMT_FLAG_CUSTOM_IO, so it never closes the AVIOContext that `io` owns.
+            unsafe { (*ctx).pb = pb };
+        }
         // SAFETY: on failure FFmpeg frees `ctx` and sets it to null; `io` is untouched.
-        let r =
-            unsafe { ff::avformat_open_input(&mut ctx, ptr::null(), format, options.as_mut_ptr()) };
+        let r = unsafe { ff::avformat_open_input(&mut ctx, url, format, options.as_mut_ptr()) };
         if r < 0 {
-            return Err(match io.take_failure() {
+            return Err(match io.as_mut().and_then(IoContext::take_failure) {
                 Some(failure) => failure,
-                None if io.bytes_read() == 0 => {
+                None if io.as_ref().is_some_and(|io| io.bytes_read() == 0) => {
                     ffmpeg_error_with(env, "Could not open input: the input is empty", r)
                 }
                 None => ffmpeg_error(env, "Could not open input", r),
@@ -169,7 +134,7 @@ impl FormatContext {
         Ok(FormatContext {
             ctx,
             output: true,
-            io,
+            io: Some(io),
         })
     }
 
@@ -190,7 +155,7 @@ impl FormatContext {
         call: impl FnOnce(*mut ff::AVFormatContext) -> c_int,
     ) -> JsResult<c_int> {
         let r = call(self.ctx);
-        if let Some(failure) = self.io.take_failure() {
+        if let Some(failure) = self.io.as_mut().and_then(IoContext::take_failure) {
             return Err(failure);
         }
         if r < 0 && r != ff::AVERROR_EOF {

@@ -8,9 +8,10 @@
 //! - `errors`: `FFmpegError`, `TypeError` and `RangeError` values with specific messages.
 //! - `io`: `IoContext`, the AVIOContext and its sources (a buffer, or JavaScript callbacks).
 //! - `format`: demuxing and muxing contexts that drive an `IoContext`.
-//! - `packet`, `fields`: packets and the stream / codec parameter fields.
+//! - `packet`, `fields`, `dictionary`: packets, numeric struct fields, options and metadata.
 //! - `exports`: the table of functions `binding.js` sees.
 
+mod dictionary;
 mod errors;
 mod exports;
 mod fields;
