@@ -87,7 +87,13 @@ module.exports = class InputFormatContext {
   // Seeks so that readFrame continues from the keyframe at or before `timestamp`, in the time
   // base of stream `streamIndex` (or microseconds with -1). `flags`: constants.seekFlags.
   seek(streamIndex, timestamp, flags = 0) {
-    binding.formatSeek(this, streamIndex, timestamp, flags)
+    binding.formatSeek(this, streamIndex, -Infinity, timestamp, timestamp, flags)
+  }
+
+  // FFmpeg's avformat_seek_file: to a position whose timestamp is within [min, max], as close to
+  // `timestamp` as the demuxer can. -Infinity / Infinity: no bound.
+  seekFile(streamIndex, min, timestamp, max, flags = 0) {
+    binding.formatSeek(this, streamIndex, min, timestamp, max, flags)
   }
 
   // Prints FFmpeg's description of the input to stderr.

@@ -451,13 +451,26 @@ fn input_open_url(args: &Args) -> JsResult<Value> {
     attach(args, context)
 }
 
-/// `formatSeek(context, streamIndex, timestamp, flags)`: to the keyframe at or before
-/// `timestamp` (in the stream's time base; microseconds with stream index -1).
+/// `formatSeek(context, streamIndex, min, timestamp, max, flags)`: FFmpeg's
+/// `avformat_seek_file`. Timestamps are in the stream's time base (microseconds with stream
+/// index -1); `min`/`max` may be -Infinity/Infinity for "no bound".
 fn format_seek(args: &Args) -> JsResult<Value> {
     let env = args.env;
     let index = args.int32(1, "streamIndex")?;
-    let timestamp = args.int64(2, "timestamp")?;
-    let flags = args.int32(3, "flags")?;
+    let bound = |i: usize, name: &str| -> JsResult<i64> {
+        match args.number(i, name)? {
+            n if n == f64::NEG_INFINITY => Ok(-i64::MAX),
+            n if n == f64::INFINITY => Ok(i64::MAX),
+            _ => args.int64(i, name),
+        }
+    };
+    let min = bound(2, "min")?;
+    let timestamp = args.int64(3, "timestamp")?;
+    let max = bound(4, "max")?;
+    let flags = args.int32(5, "flags")?;
+    if !(min <= timestamp && timestamp <= max) {
+        return Err(range_error(env, "seek needs min <= timestamp <= max"));
+    }
     Slot::<FormatContext>::from_arg(args, 0)?.with(env, |fc| {
         if fc.is_output() {
             return Err(type_error(env, "seek needs an input context"));
@@ -465,10 +478,9 @@ fn format_seek(args: &Args) -> JsResult<Value> {
         if index != -1 {
             fc.stream(env, index as i64)?;
         }
-        // SAFETY: live input context; the stream index was checked; the range asks for a
-        // position at or before `timestamp`.
+        // SAFETY: live input context; the stream index and the range were checked.
         fc.run(env, "Could not seek", |ctx| unsafe {
-            ff::avformat_seek_file(ctx, index, i64::MIN, timestamp, timestamp, flags)
+            ff::avformat_seek_file(ctx, index, min, timestamp, max, flags)
         })?;
         Ok(env.undefined())
     })

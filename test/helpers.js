@@ -103,11 +103,13 @@ function readAll(input) {
   return packets
 }
 
-// ffprobe's packets for a file, in the same shape as readAll's.
-function probePackets(file) {
+// ffprobe's packets for a file, in the same shape as readAll's; `from` (seconds): what
+// ffprobe reads after seeking there (-read_intervals, which calls avformat_seek_file).
+function probePackets(file, from) {
+  const interval = from === undefined ? [] : ['-read_intervals', `${from}%`]
   const result = spawnSync(
     'ffprobe',
-    ['-v', 'error', '-show_packets', '-of', 'json', path.join(FIXTURES, file)],
+    ['-v', 'error', ...interval, '-show_packets', '-of', 'json', path.join(FIXTURES, file)],
     { stdio: ['ignore', 'pipe', 'inherit'] }
   )
   if (result.status !== 0) throw new Error(`ffprobe failed on ${file}`)

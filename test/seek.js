@@ -1,0 +1,99 @@
+// Seeking: after each seek the packets match ffprobe's (which seeks with the same FFmpeg call),
+// through buffer and streaming inputs; seek() lands on the keyframe at or before the target.
+const test = require('brittle')
+const { IOContext, InputFormatContext, Packet, constants } = require('..')
+const { CONTAINERS, fixture, streamingIO, readAll, probePackets } = require('./helpers')
+
+const TIMES = [0.5, 1.0, 1.5]
+
+for (const { file } of CONTAINERS) {
+  test(`${file}: packets after each seek match ffprobe -read_intervals`, (t) => {
+    for (const seconds of TIMES) {
+      const expected = probePackets(file, seconds)
+      for (const io of [new IOContext(fixture(file)), streamingIO(fixture(file))]) {
+        using input = new InputFormatContext(io)
+        readAll(input) // read to the end first: the seek must really move back
+        // ffprobe: avformat_seek_file(ctx, -1, -INT64_MAX, target, INT64_MAX, 0)
+        input.seekFile(-1, -Infinity, seconds * constants.TIME_BASE, Infinity)
+        const packets = readAll(input)
+        t.ok(packets.length > 0 && packets.length < probePackets(file).length + 1)
+        t.alike(packets, expected, `${seconds}s`)
+      }
+    }
+  })
+}
+
+// Containers with an index (or exact byte positions): seek() lands on the keyframe at or before
+// the target. MPEG-TS has no index: FFmpeg's seek there is approximate (see docs).
+for (const { file } of CONTAINERS.filter((c) => c.file !== 'sample.ts')) {
+  test(`${file}: seek() continues from the keyframe at or before the target`, (t) => {
+    for (const io of [new IOContext(fixture(file)), streamingIO(fixture(file))]) {
+      using input = new InputFormatContext(io)
+      const index = Math.max(0, input.getBestStreamIndex(constants.mediaTypes.VIDEO))
+      const stream = input.streams[index]
+      const { numerator, denominator } = stream.timeBase
+      const start = stream.startTime === constants.NOPTS_VALUE ? 0 : stream.startTime
+      for (const seconds of [...TIMES].reverse()) {
+        const target = start + Math.round((seconds * denominator) / numerator)
+        input.seek(index, target)
+        using packet = new Packet()
+        let first = null
+        while (input.readFrame(packet)) {
+          if (packet.streamIndex === index) {
+            first = { pts: packet.pts, key: packet.isKeyframe }
+            break
+          }
+        }
+        t.ok(first && first.key && first.pts <= target, `${seconds}s: ${JSON.stringify(first)}`)
+      }
+    }
+  })
+}
+
+test('MPEG-TS seek is approximate but lands near the target', (t) => {
+  using input = new InputFormatContext(new IOContext(fixture('sample.ts')))
+  const stream = input.streams[0]
+  const target = stream.startTime + 90000 // 1 s in 1/90000
+  input.seek(0, target)
+  using packet = new Packet()
+  while (input.readFrame(packet) && packet.streamIndex !== 0);
+  t.ok(Math.abs(packet.pts - target) <= 45000, `first video packet at ${packet.pts}`)
+})
+
+test('seek arguments are validated', (t) => {
+  using input = new InputFormatContext(new IOContext(fixture('sample.mkv')))
+  t.exception.all(() => input.seek(5, 0), RangeError)
+  t.exception.all(() => input.seek(0, 1.5), RangeError)
+  t.exception.all(() => input.seek(0, '0'), TypeError)
+  t.exception.all(() => input.seekFile(-1, 10, 5, 20), RangeError)
+})
+
+test('an exception in onseek during seek comes out of seek', (t) => {
+  const data = fixture('sample.mkv')
+  let pos = 0
+  let fail = false
+  const boom = new Error('no seeking now')
+  using input = new InputFormatContext(
+    new IOContext(4096, {
+      onread: (buffer) => {
+        const n = Math.min(buffer.length, data.length - pos)
+        buffer.set(data.subarray(pos, pos + n))
+        pos += n
+        return n
+      },
+      onseek: (offset, whence) => {
+        if (fail) throw boom
+        if (whence === constants.seek.SIZE) return data.length
+        return (pos = offset)
+      }
+    })
+  )
+  readAll(input)
+  fail = true
+  try {
+    input.seek(-1, 0)
+    t.fail('should throw')
+  } catch (e) {
+    t.is(e, boom)
+  }
+})
