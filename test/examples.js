@@ -1,0 +1,86 @@
+// The examples, run on the fixtures; their outputs checked with ffprobe.
+const test = require('brittle')
+const path = require('bare-path')
+const { spawnSync } = require('bare-subprocess')
+const probe = require('../examples/probe')
+const cut = require('../examples/cut')
+const toFragmentedMP4 = require('../examples/fmp4')
+const { probePackets, tmpPath } = require('./helpers')
+
+const fixturePath = (name) => path.join(__dirname, 'fixtures', name)
+
+function ffprobePackets(file) {
+  const result = spawnSync('ffprobe', ['-v', 'error', '-show_packets', '-of', 'json', file], {
+    stdio: ['ignore', 'pipe', 'inherit']
+  })
+  return JSON.parse(result.stdout.toString()).packets
+}
+
+test('demo: remuxes the bundled MP4 into Matroska and says so', (t) => {
+  const out = tmpPath('demo.mkv')
+  const result = spawnSync(
+    Bare.argv[0],
+    [path.join(__dirname, '..', 'examples', 'demo.js'), fixturePath('sample.mp4'), out],
+    {
+      stdio: ['ignore', 'pipe', 'pipe']
+    }
+  )
+  const stdout = result.stdout.toString()
+  t.is(result.status, 0, result.stderr.toString())
+  t.ok(/#0 video mpeg4 64x48/.test(stdout), stdout)
+  t.ok(/#1 audio aac 8000 Hz/.test(stdout))
+  t.ok(/read 37 packets \(20 \+ 17 by stream\)/.test(stdout))
+  t.ok(/wrote .*demo\.mkv: matroska, \d+ bytes/.test(stdout))
+  t.is(ffprobePackets(out).length, 37)
+})
+
+test('demo: a bad input fails with a clear message', (t) => {
+  const result = spawnSync(
+    Bare.argv[0],
+    [path.join(__dirname, '..', 'examples', 'demo.js'), fixturePath('make.sh'), tmpPath('x.mkv')],
+    {
+      stdio: ['ignore', 'pipe', 'pipe']
+    }
+  )
+  t.is(result.status, 1)
+  t.ok(/demo failed: FFmpegError: Could not open input/.test(result.stderr.toString()))
+})
+
+test('probe: describes the container, streams and metadata', (t) => {
+  const lines = probe(fixturePath('sample.webm'))
+  t.is(lines[0], 'format: matroska,webm (Matroska / WebM)')
+  t.ok(lines.some((l) => /^stream #0: video vp8, 64x48, 10 fps/.test(l)))
+  t.ok(lines.some((l) => /^stream #1: audio opus, 48000 Hz, 1 channel/.test(l)))
+  t.ok(lines.some((l) => /ENCODER: Lavc libvpx/.test(l)))
+})
+
+test('cut: the output starts on a keyframe at zero and covers the range', (t) => {
+  const out = tmpPath('cut.mkv')
+  const { counts, from } = cut(fixturePath('sample.mkv'), out, 1.2, 1.8)
+  t.ok(from <= 1.2 && from > 0.5, `starts at the keyframe before 1.2 s: ${from}`)
+  const packets = ffprobePackets(out)
+  const video = packets.filter((p) => p.codec_type === 'video')
+  t.is(video.length, counts[0])
+  t.is(video[0].flags[0], 'K')
+  t.is(Number(video[0].pts_time), 0)
+  const last = Number(video[video.length - 1].pts_time)
+  t.ok(last >= 1.8 - from - 0.15 && last < 1.8 - from, `last video frame at ${last}`)
+})
+
+test('fmp4: an init segment, then fragments; every packet arrives', (t) => {
+  const out = tmpPath('fragmented.mp4')
+  const boxes = toFragmentedMP4(fixturePath('sample.mkv'), out)
+  t.alike(
+    boxes.slice(0, 2).map((b) => b.type),
+    ['ftyp', 'moov']
+  )
+  const types = boxes.slice(2).map((b) => b.type)
+  t.is(types[types.length - 1], 'mfra', 'the random-access index comes last')
+  const rest = types.slice(0, -1)
+  t.ok(rest.length >= 4 && rest.length % 2 === 0)
+  t.ok(
+    rest.every((type, i) => type === (i % 2 === 0 ? 'moof' : 'mdat')),
+    rest.join(' ')
+  )
+  t.is(ffprobePackets(out).length, probePackets('sample.mkv').length)
+})
