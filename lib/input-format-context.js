@@ -25,7 +25,10 @@ module.exports = class InputFormatContext {
       const { format, options } = opts
       binding.inputOpen(this, io, formatName(format), flattenOptions(options))
       this.#io = io
-    } else if ((io instanceof InputFormat || io === null || io === undefined) && url !== undefined) {
+    } else if (
+      (io instanceof InputFormat || io === null || io === undefined) &&
+      url !== undefined
+    ) {
       if (typeof url !== 'string') throw new TypeError('url must be a string')
       binding.inputOpenUrl(this, url, formatName(io ?? undefined), flattenOptions(opts))
       this.#io = null

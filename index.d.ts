@@ -1,0 +1,281 @@
+// Type declarations for bare-ffmpeg. Checked against test/types/usage.ts by test/types.js.
+
+/** A Bare `Buffer` (a `Uint8Array` with Buffer's methods). */
+type Bytes = Uint8Array
+
+export interface IOContextOptions {
+  /** Fill `buffer` and return the number of bytes written into it, from 0 (end) to `requestedLen`. */
+  onread?: (buffer: Bytes, requestedLen: number) => number
+  /** Take the bytes FFmpeg wrote (yours to keep); return `undefined` or `buffer.length`. */
+  onwrite?: (buffer: Bytes) => number | undefined | void
+  /** Return the new position, the size for `constants.seek.SIZE`, or -1 when not possible. */
+  onseek?: (offset: number, whence: number) => number
+}
+
+export class IOContext {
+  /** A complete input in memory, read in place. */
+  constructor(buffer: ArrayBuffer | ArrayBufferView)
+  /** Streaming through callbacks; `size` is FFmpeg's I/O buffer size (1 to 2^31 - 1). */
+  constructor(size: number, options: IOContextOptions)
+  transfer(): IOContext
+  destroy(): void
+  [Symbol.dispose](): void
+}
+
+export type Options = Record<string, string | number> | Dictionary
+
+export interface InputOptions {
+  /** Force a demuxer instead of probing. */
+  format?: string | InputFormat
+  /** Demuxer options, e.g. `{ probesize: '65536' }`. */
+  options?: Options
+}
+
+export class InputFormatContext {
+  constructor(io: IOContext, options?: InputOptions)
+  /** The published form: FFmpeg opens `url` (a path or URL) itself. */
+  constructor(format: InputFormat | null, options: Options | null, url: string)
+  readonly io: IOContext | null
+  readonly streams: Stream[]
+  /** Microseconds (`constants.TIME_BASE` units). */
+  readonly duration: number
+  readonly startTime: number
+  readonly bitRate: number
+  readonly inputFormat: InputFormat
+  readonly metadata: Record<string, string>
+  getStream(index: number): Stream | null
+  getBestStreamIndex(type: number): number
+  getBestStream(type: number): Stream | null
+  /** Reads the next packet into `packet`; false at the end. */
+  readFrame(packet: Packet): boolean
+  /** To the keyframe at or before `timestamp` (stream time base; microseconds with -1). */
+  seek(streamIndex: number, timestamp: number, flags?: number): void
+  /** FFmpeg's avformat_seek_file; `min`/`max` may be -Infinity/Infinity. */
+  seekFile(streamIndex: number, min: number, timestamp: number, max: number, flags?: number): void
+  dump(): void
+  destroy(): void
+  [Symbol.dispose](): void
+}
+
+export class OutputFormatContext {
+  constructor(format: string | OutputFormat, io: IOContext)
+  readonly io: IOContext
+  readonly outputFormat: OutputFormat
+  readonly streams: Stream[]
+  metadata: Record<string, string>
+  getStream(index: number): Stream | null
+  createStream(): Stream
+  writeHeader(options?: Options): void
+  writeFrame(packet: Packet): void
+  writeTrailer(): void
+  dump(): void
+  destroy(): void
+  [Symbol.dispose](): void
+}
+
+export class Stream {
+  readonly index: number
+  id: number
+  readonly codecParameters: CodecParameters
+  readonly codec: Codec
+  timeBase: Rational
+  avgFramerate: Rational
+  rFrameRate: Rational
+  sampleAspectRatio: Rational
+  duration: number
+  startTime: number
+  nbFrames: number
+  disposition: number
+  metadata: Record<string, string>
+  toJSON(): Record<string, unknown>
+}
+
+export class CodecParameters {
+  type: number
+  id: number
+  tag: number
+  format: number
+  bitRate: number
+  bitsPerCodedSample: number
+  bitsPerRawSample: number
+  profile: number
+  level: number
+  width: number
+  height: number
+  videoDelay: number
+  sampleRate: number
+  nbChannels: number
+  blockAlign: number
+  frameSize: number
+  initialPadding: number
+  trailingPadding: number
+  seekPreroll: number
+  colorRange: number
+  colorPrimaries: number
+  colorTRC: number
+  colorSpace: number
+  sampleAspectRatio: Rational
+  extraData: Bytes
+  copyFrom(other: CodecParameters): void
+  toJSON(): Record<string, number>
+}
+
+export class Packet {
+  constructor(data?: ArrayBuffer | ArrayBufferView)
+  streamIndex: number
+  pts: number
+  dts: number
+  duration: number
+  flags: number
+  pos: number
+  readonly size: number
+  isKeyframe: boolean
+  data: Bytes
+  timeBase: Rational
+  rescaleTimestamps(from: Rational, to: Rational): void
+  copyPropsFrom(source: Packet): void
+  unref(): void
+  destroy(): void
+  [Symbol.dispose](): void
+}
+
+export class Rational {
+  constructor(numerator?: number, denominator?: number)
+  numerator: number
+  denominator: number
+  readonly valid: boolean
+  readonly uninitialized: boolean
+  toNumber(): number
+  equals(other: Rational): boolean
+  toString(): string
+  static from(value: number): Rational
+  static rescaleQ(n: number, src: Rational, dst: Rational): number
+}
+
+interface FormatDescription {
+  readonly name: string
+  readonly longName: string
+  readonly extensions: string | undefined
+  readonly mimeType: string | undefined
+  readonly flags: number
+}
+
+export class InputFormat implements FormatDescription {
+  constructor(name: string)
+  readonly name: string
+  readonly longName: string
+  readonly extensions: string | undefined
+  readonly mimeType: string | undefined
+  readonly flags: number
+}
+
+export class OutputFormat implements FormatDescription {
+  constructor(name: string)
+  static fromFileName(fileName: string): OutputFormat
+  readonly name: string
+  readonly longName: string
+  readonly extensions: string | undefined
+  readonly mimeType: string | undefined
+  readonly flags: number
+}
+
+export class Codec {
+  static for(id: number): Codec
+  readonly id: number
+  readonly name: string
+}
+
+export class Dictionary implements Iterable<[string, string]> {
+  static from(object: Record<string, string | number>): Dictionary
+  get(key: string): string | null
+  set(key: string, value: string | number): void
+  entries(): [string, string][]
+  [Symbol.iterator](): Iterator<[string, string]>
+  destroy(): void
+  [Symbol.dispose](): void
+}
+
+export class FFmpegError extends Error {
+  /** e.g. 'AVERROR_INVALIDDATA', 'ENOMEM'. */
+  readonly code: string
+  /** FFmpeg's negative error number. */
+  readonly errno: number
+}
+
+export const log: {
+  level: number
+  readonly QUIET: number
+  readonly PANIC: number
+  readonly FATAL: number
+  readonly ERROR: number
+  readonly WARNING: number
+  readonly INFO: number
+  readonly VERBOSE: number
+  readonly DEBUG: number
+  readonly TRACE: number
+}
+
+export const constants: {
+  seek: { SET: number; CUR: number; END: number; SIZE: number; FORCE: number }
+  seekFlags: { BACKWARD: number; BYTE: number; ANY: number; FRAME: number }
+  mediaTypes: {
+    UNKNOWN: number
+    VIDEO: number
+    AUDIO: number
+    DATA: number
+    SUBTITLE: number
+    ATTACHMENT: number
+    ATTACHEMENT: number
+    NB: number
+  }
+  packetFlags: { KEY: number; CORRUPT: number; DISCARD: number }
+  codecs: Record<
+    | 'NONE'
+    | 'H264'
+    | 'AVC'
+    | 'HEVC'
+    | 'H265'
+    | 'VP8'
+    | 'VP9'
+    | 'AV1'
+    | 'MPEG4'
+    | 'MJPEG'
+    | 'AAC'
+    | 'MP2'
+    | 'MP3'
+    | 'OPUS'
+    | 'VORBIS'
+    | 'FLAC'
+    | 'PCM_S16LE'
+    | 'PCM_S16BE'
+    | 'PCM_U8'
+    | 'PCM_ALAW'
+    | 'PCM_MULAW',
+    number
+  >
+  rounding: Record<
+    | 'AV_ROUND_ZERO'
+    | 'AV_ROUND_INF'
+    | 'AV_ROUND_DOWN'
+    | 'AV_ROUND_UP'
+    | 'AV_ROUND_NEAR_INF'
+    | 'AV_ROUND_PASS_MINMAX',
+    number
+  >
+  logLevels: Record<
+    'QUIET' | 'PANIC' | 'FATAL' | 'ERROR' | 'WARNING' | 'INFO' | 'VERBOSE' | 'DEBUG' | 'TRACE',
+    number
+  >
+  formatFlags: Record<
+    | 'NOFILE'
+    | 'GLOBALHEADER'
+    | 'NOTIMESTAMPS'
+    | 'VARIABLE_FPS'
+    | 'TS_DISCONT'
+    | 'GENERIC_INDEX'
+    | 'NO_BYTE_SEEK',
+    number
+  >
+  NOPTS_VALUE: number
+  TIME_BASE: number
+}

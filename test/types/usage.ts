@@ -1,0 +1,73 @@
+// Typed use of the whole public API; `tsc --noEmit -p test/types` must accept it (test/types.js).
+// The @ts-expect-error lines must be rejected: they prove the declarations are not `any`.
+import ffmpeg = require('../..')
+
+const { IOContext, InputFormatContext, OutputFormatContext, Packet, Rational, constants } = ffmpeg
+
+declare const data: Uint8Array
+
+const io = new IOContext(4096, {
+  onread: (buffer: Uint8Array, len: number) => Math.min(len, buffer.length),
+  onseek: (offset: number, whence: number) =>
+    whence === constants.seek.SIZE ? data.length : offset
+})
+const memory = new IOContext(data)
+const moved: ffmpeg.IOContext = memory.transfer()
+moved.destroy()
+
+const input = new InputFormatContext(io, { format: 'matroska', options: { probesize: 65536 } })
+const fromUrl = new InputFormatContext(
+  new ffmpeg.InputFormat('wav'),
+  new ffmpeg.Dictionary(),
+  '/a.wav'
+)
+fromUrl.destroy()
+const best: ffmpeg.Stream | null = input.getBestStream(constants.mediaTypes.VIDEO)
+const seconds: number = input.duration / constants.TIME_BASE
+const title: string | undefined = input.metadata.title
+input.seek(0, 1000, constants.seekFlags.BACKWARD)
+input.seekFile(-1, -Infinity, 1_000_000, Infinity)
+
+const sink = new IOContext(65536, { onwrite: (buffer) => void buffer.length })
+const output = new OutputFormatContext(ffmpeg.OutputFormat.fromFileName('out.mkv'), sink)
+for (const stream of input.streams) {
+  const out = output.createStream()
+  out.codecParameters.copyFrom(stream.codecParameters)
+  out.codecParameters.tag = 0
+  out.timeBase = new Rational(stream.timeBase.numerator, stream.timeBase.denominator)
+  out.metadata = { language: 'eng' }
+}
+output.metadata = { title: 'x' }
+output.writeHeader({ movflags: 'frag_keyframe' })
+{
+  using packet = new Packet()
+  while (input.readFrame(packet)) {
+    const size: number = packet.size
+    const key: boolean = packet.isKeyframe
+    packet.rescaleTimestamps(input.streams[packet.streamIndex].timeBase, output.streams[0].timeBase)
+    output.writeFrame(packet)
+    ;(void size, key)
+  }
+}
+output.writeTrailer()
+
+try {
+  input.readFrame(new Packet())
+} catch (err) {
+  if (err instanceof ffmpeg.FFmpegError) {
+    const code: string = err.code
+    const errno: number = err.errno
+    ;(void code, errno)
+  }
+}
+
+const name: string = ffmpeg.Codec.for(constants.codecs.VP9).name
+ffmpeg.log.level = ffmpeg.log.ERROR
+;(void best, seconds, title, name)
+
+// @ts-expect-error onread must return a number
+new IOContext(16, { onread: () => 'ten' })
+// @ts-expect-error readFrame takes a Packet
+input.readFrame({})
+// @ts-expect-error size is read-only
+new Packet().size = 3
