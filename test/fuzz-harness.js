@@ -1,0 +1,125 @@
+// The fuzz harness: mutated and truncated fixtures through buffer and streaming IOContexts,
+// opening, reading every packet and seeking. Every case must end in packets or in an error,
+// never in a crash. Used by test/fuzz.js (a bounded run in CI) and scripts/fuzz.sh (long runs).
+const { IOContext, InputFormatContext, Packet, log, constants } = require('..')
+const { CONTAINERS, fixture } = require('./helpers')
+
+// A small deterministic PRNG (mulberry32), so a failing case can be replayed from its seed.
+function random(seed) {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const MUTATIONS = [
+  // flip bits
+  (data, rnd) => {
+    for (let i = 0, n = 1 + Math.floor(rnd() * 8); i < n; i++) {
+      data[Math.floor(rnd() * data.length)] ^= 1 << Math.floor(rnd() * 8)
+    }
+    return data
+  },
+  // overwrite bytes with interesting values
+  (data, rnd) => {
+    const values = [0x00, 0xff, 0x7f, 0x80, 0x01]
+    for (let i = 0, n = 1 + Math.floor(rnd() * 8); i < n; i++) {
+      data[Math.floor(rnd() * data.length)] = values[Math.floor(rnd() * values.length)]
+    }
+    return data
+  },
+  // truncate
+  (data, rnd) => data.subarray(0, Math.floor(rnd() * data.length)),
+  // delete a chunk
+  (data, rnd) => {
+    const at = Math.floor(rnd() * data.length)
+    const len = Math.floor(rnd() * 512)
+    return Buffer.concat([data.subarray(0, at), data.subarray(at + len)])
+  },
+  // duplicate a chunk
+  (data, rnd) => {
+    const at = Math.floor(rnd() * data.length)
+    const len = Math.floor(rnd() * 512)
+    return Buffer.concat([data.subarray(0, at + len), data.subarray(at)])
+  },
+  // random garbage in the header
+  (data, rnd) => {
+    for (let i = 0; i < Math.min(64, data.length); i++)
+      if (rnd() < 0.2) data[i] = Math.floor(rnd() * 256)
+    return data
+  }
+]
+
+function streaming(data, size) {
+  let pos = 0
+  return new IOContext(size, {
+    onread(buffer, len) {
+      const n = Math.max(0, Math.min(len, data.length - pos))
+      buffer.set(data.subarray(pos, pos + n))
+      pos += n
+      return n
+    },
+    onseek(offset, whence) {
+      if (whence === constants.seek.SIZE) return data.length
+      if (whence !== constants.seek.SET) return -1
+      return (pos = offset)
+    }
+  })
+}
+
+// Runs one case; returns 'packets' or the error's name. Anything else is a crash.
+function runCase(seed) {
+  const rnd = random(seed)
+  const { file } = CONTAINERS[seed % CONTAINERS.length]
+  let data = Buffer.from(fixture(file))
+  for (let i = 0, n = 1 + Math.floor(rnd() * 3); i < n; i++) {
+    data = MUTATIONS[Math.floor(rnd() * MUTATIONS.length)](data, rnd)
+  }
+  const io = rnd() < 0.5 ? new IOContext(data) : streaming(data, 1 + Math.floor(rnd() * 8192))
+  try {
+    using input = new InputFormatContext(io, { options: { probesize: '65536' } })
+    using packet = new Packet()
+    let count = 0
+    while (count < 10000 && input.readFrame(packet)) {
+      void packet.data
+      count++
+    }
+    input.seek(-1, Math.floor(rnd() * 2 * constants.TIME_BASE))
+    while (count < 20000 && input.readFrame(packet)) count++
+    return 'packets'
+  } catch (err) {
+    if (!(err instanceof Error)) throw new Error(`seed ${seed}: a non-error was thrown`)
+    return err.name
+  }
+}
+
+function run(first, count) {
+  const previous = log.level
+  log.level = log.QUIET // corrupt input makes FFmpeg log a lot
+  const outcomes = {}
+  try {
+    for (let seed = first; seed < first + count; seed++) {
+      const outcome = runCase(seed)
+      outcomes[outcome] = (outcomes[outcome] || 0) + 1
+    }
+  } finally {
+    log.level = previous
+  }
+  return outcomes
+}
+
+module.exports = { run, runCase }
+
+if (require.main === module) {
+  const first = Number(Bare.argv[2] || 0)
+  const count = Number(Bare.argv[3] || 1000)
+  const started = Date.now()
+  const outcomes = run(first, count)
+  console.log(
+    `seeds ${first}..${first + count - 1}: ${JSON.stringify(outcomes)} in ${Date.now() - started} ms`
+  )
+}
