@@ -12,6 +12,7 @@
 //! callback gets a clear "busy" error instead of aliased state.
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::ffi::c_void;
 use std::ptr;
 
@@ -55,10 +56,12 @@ struct Accounted<T> {
 }
 
 impl<T: Native> Accounted<T> {
-    /// Reports a change in size (a packet that now holds a larger payload, say).
+    /// Reports a change in size (a packet that now holds a larger payload, say). Small changes
+    /// wait until they add up: most packets differ by a few bytes, and this runs on every call.
     fn remeasure(&mut self) {
+        const STEP: i64 = 64 * 1024;
         let size = self.value.native_size();
-        if size != self.size {
+        if (size - self.size).abs() >= STEP {
             self.env.adjust_external_memory(size - self.size);
             self.size = size;
         }
@@ -128,14 +131,48 @@ pub fn attach<T: Native>(args: &Args, i: usize, value: T) -> JsResult<()> {
             &format!("This object already owns a native {}", T::NAME),
         ));
     }
+    track(env, slot);
     // SAFETY: `T::TAG` is a static; tagging a freshly wrapped object cannot fail.
     unsafe { js_add_type_tag(env.raw(), object, &T::TAG) };
     Ok(())
 }
 
 unsafe extern "C" fn finalize<T: Native>(_: *mut js_env_t, data: *mut c_void, _: *mut c_void) {
-    // SAFETY: `data` is the `Box<Slot<T>>` given to js_wrap in `attach`; the finalizer runs once.
+    // Only if the slot is still live: the environment's teardown may have freed it already.
+    if LIVE.with(|live| live.borrow_mut().remove(&(data as usize)).is_some()) {
+        // SAFETY: `data` is the `Box<Slot<T>>` given to js_wrap in `attach`, freed only here
+        // or in `free_all`, whichever removes it from LIVE first.
+        unsafe { free_slot::<T>(data) };
+    }
+}
+
+unsafe fn free_slot<T: Native>(data: *mut c_void) {
+    // SAFETY: the caller passes a `Box<Slot<T>>` pointer that nothing else will free.
     drop(unsafe { Box::from_raw(data.cast::<Slot<T>>()) });
+}
+
+thread_local! {
+    // Every slot still owned by a JavaScript object of this thread's environment, with the
+    // function that frees it. The runtime does not run finalizers when an environment is torn
+    // down (a worker ending, the process exiting), so its teardown frees what is left here.
+    static LIVE: RefCell<HashMap<usize, unsafe fn(*mut c_void)>> = RefCell::new(HashMap::new());
+    static TEARDOWN_REGISTERED: Cell<bool> = const { Cell::new(false) };
+}
+
+fn track<T: Native>(env: Env, slot: *mut Slot<T>) {
+    LIVE.with(|live| live.borrow_mut().insert(slot as usize, free_slot::<T>));
+    if !TEARDOWN_REGISTERED.with(|r| r.replace(true)) {
+        env.on_teardown(free_all);
+    }
+}
+
+fn free_all() {
+    let live = LIVE.with(|live| std::mem::take(&mut *live.borrow_mut()));
+    for (data, free) in live {
+        // SAFETY: taken out of LIVE, so no finalizer will free it again.
+        unsafe { free(data as *mut c_void) };
+    }
+    TEARDOWN_REGISTERED.with(|r| r.set(false));
 }
 
 impl<T: Native> Slot<T> {

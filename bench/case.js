@@ -1,0 +1,95 @@
+// One measurement, in a process of its own: `bare bench/case.js IMPL FILE MODE`, where IMPL is
+// `ours` or `upstream` (the published addon) and MODE one of stream4k, stream64k, buffer, remux.
+// Prints one JSON line: {"ms", "packets", "callbacks", "bytes", "maxRSS"} (maxRSS in MB).
+const fs = require('bare-fs')
+const os = require('bare-os')
+const hrtime = require('bare-hrtime')
+
+const [impl, file, mode] = Bare.argv.slice(2)
+const ffmpeg = impl === 'ours' ? require('..') : require('bare-ffmpeg-upstream')
+const { IOContext, InputFormatContext, OutputFormatContext, Packet, constants } = ffmpeg
+
+const data = fs.readFileSync(file)
+let callbacks = 0
+
+if (mode === 'baseline') {
+  // The input loaded and nothing else: what the other modes' memory is compared with.
+  console.log(JSON.stringify({ maxRSS: Math.round(os.resourceUsage().maxRSS / 1024), bytes: data.length }))
+  Bare.exit(0)
+}
+
+// The same memory-backed callbacks as bench/native.c.
+function streaming(size) {
+  let pos = 0
+  return new IOContext(size, {
+    onread(buffer, len) {
+      callbacks++
+      const n = Math.min(len, data.length - pos)
+      if (n <= 0) return 0
+      buffer.set(data.subarray(pos, pos + n))
+      pos += n
+      return n
+    },
+    onseek(offset, whence) {
+      callbacks++
+      whence &= ~constants.seek.FORCE
+      if (whence === constants.seek.SIZE) return data.length
+      if (whence === constants.seek.SET) return (pos = offset)
+      if (whence === constants.seek.CUR) return (pos += offset)
+      if (whence === constants.seek.END) return (pos = data.length + offset)
+      return -1
+    }
+  })
+}
+
+// Stream parameters for the output, through the setters both addons have (the published one
+// has no copyFrom).
+function copyStream(from, to) {
+  const a = from.codecParameters
+  const b = to.codecParameters
+  if (b.copyFrom) b.copyFrom(a)
+  else {
+    for (const key of ['type', 'id', 'format', 'bitRate', 'width', 'height', 'sampleRate', 'frameSize', 'blockAlign']) {
+      b[key] = a[key]
+    }
+    b.channelLayout = a.channelLayout
+    b.extraData = a.extraData
+  }
+  b.tag = 0
+  to.timeBase = from.timeBase
+}
+
+const start = hrtime.bigint()
+const io = mode === 'buffer' ? new IOContext(data) : streaming(mode === 'stream4k' ? 4096 : mode === 'stream64k' ? 65536 : 32768)
+const input = new InputFormatContext(io)
+let output = null
+if (mode === 'remux') {
+  output = new OutputFormatContext(
+    'matroska',
+    new IOContext(65536, {
+      onwrite(buffer) {
+        callbacks++
+        return buffer.length
+      }
+    })
+  )
+  for (const stream of input.streams) copyStream(stream, output.createStream())
+  output.writeHeader()
+}
+const packet = new Packet()
+let packets = 0
+while (input.readFrame(packet)) {
+  packets++
+  if (output) {
+    packet.rescaleTimestamps(input.streams[packet.streamIndex].timeBase, output.streams[packet.streamIndex].timeBase)
+    output.writeFrame(packet)
+  } else {
+    packet.unref()
+  }
+}
+if (output) output.writeTrailer()
+const ms = Number(hrtime.bigint() - start) / 1e6
+
+console.log(
+  JSON.stringify({ ms, packets, callbacks, bytes: data.length, maxRSS: Math.round(os.resourceUsage().maxRSS / 1024) })
+)

@@ -1,0 +1,107 @@
+// Runs every benchmark case for ours, the published addon ("upstream") and native C, each in a
+// fresh process, RUNS times; prints a table of medians with ratios and writes bench/RESULTS.md.
+//
+//   bare bench/run.js [runs]        (bench/run.sh prepares the input and the native program)
+const fs = require('bare-fs')
+const os = require('bare-os')
+const path = require('bare-path')
+const { spawnSync } = require('bare-subprocess')
+
+const RUNS = Number(Bare.argv[2] || 7)
+const INPUT = path.join(__dirname, 'tmp', 'input.mkv')
+const NATIVE = path.join(__dirname, 'tmp', 'native')
+const MODES = [
+  ['stream4k', 'streaming demux, onread+onseek, 4 KiB buffer'],
+  ['stream64k', 'streaming demux, onread+onseek, 64 KiB buffer'],
+  ['buffer', 'buffer-mode demux (whole input in memory)'],
+  ['remux', 'remux to Matroska through onwrite (input: 32 KiB onread)']
+]
+
+function measure(impl, mode) {
+  const [command, args] =
+    impl === 'native'
+      ? [NATIVE, [INPUT, mode]]
+      : [Bare.argv[0], [path.join(__dirname, 'case.js'), impl, INPUT, mode]]
+  const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  if (result.status !== 0) throw new Error(`${impl} ${mode} failed: ${result.stderr}`)
+  return JSON.parse(result.stdout.toString().trim().split('\n').pop())
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]
+}
+
+function run(impl, mode) {
+  const samples = []
+  for (let i = 0; i < RUNS; i++) samples.push(measure(impl, mode))
+  const ms = median(samples.map((s) => s.ms))
+  const { packets, callbacks, bytes } = samples[0]
+  return {
+    ms,
+    packetsPerSecond: (packets / ms) * 1000,
+    mbPerSecond: bytes / 1048576 / (ms / 1000),
+    callbacksPerSecond: (callbacks / ms) * 1000,
+    callbacks,
+    packets,
+    maxRSS: samples[0].maxRSS === undefined ? null : median(samples.map((s) => s.maxRSS))
+  }
+}
+
+const fmt = (n, digits = 1) => (n === null ? '-' : n.toFixed(digits))
+const rows = []
+const results = {}
+for (const [mode, label] of MODES) {
+  results[mode] = {}
+  for (const impl of ['ours', 'upstream', 'native']) results[mode][impl] = run(impl, mode)
+  const { ours, upstream, native } = results[mode]
+  rows.push(
+    `| ${label} | ${fmt(ours.ms)} | ${fmt(upstream.ms)} | ${fmt(native.ms)} | ` +
+      `${fmt(ours.ms / upstream.ms, 2)} | ${fmt(ours.ms / native.ms, 2)} | ` +
+      `${fmt(ours.packetsPerSecond / 1000, 0)}k | ${fmt(ours.mbPerSecond, 0)} | ` +
+      `${fmt(ours.callbacksPerSecond / 1000, 1)}k (${ours.callbacks}) |`
+  )
+}
+
+// Per-callback overhead of onread: the 4 KiB streaming time above native's, per callback.
+const perCallback = (impl) =>
+  ((results.stream4k[impl].ms - results.stream4k.native.ms) * 1000) / results.stream4k.ours.callbacks
+
+// Memory: peak RSS of each mode minus that of a process that only loaded the input.
+const baseline = {}
+for (const impl of ['ours', 'upstream']) {
+  baseline[impl] = median(Array.from({ length: RUNS }, () => measure(impl, 'baseline').maxRSS))
+}
+const memoryRows = MODES.map(
+  ([mode, label]) =>
+    `| ${label} | +${results[mode].ours.maxRSS - baseline.ours} | +${results[mode].upstream.maxRSS - baseline.upstream} |`
+)
+
+const inputMB = fs.statSync(INPUT).size / 1048576
+const cpu = os.cpuUsage ? '' : ''
+const report = `# Benchmark results
+
+Latest run: ${new Date().toISOString().slice(0, 10)}, on ${os.hostname()} (${os.availableParallelism?.() ?? 2} cores,
+${os.platform()} ${os.arch()}), median of ${RUNS} runs, each in a fresh process.${cpu}
+Input: \`bench/tmp/input.mkv\`, 5 minutes of 320x240 MPEG-4 video + MP2 audio in Matroska
+(${inputMB.toFixed(1)} MB, ${results.stream4k.ours.packets} packets), made by \`bench/run.sh\`, held in memory and
+fed through the same memory-backed callbacks by all three. Times cover opening the input and
+reading (and for remux, writing) every packet.
+
+| case | ours ms | upstream ms | native ms | ours/upstream | ours/native | ours packets/s | ours MB/s | ours callbacks/s (count) |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${rows.join('\n')}
+
+onread overhead per callback (4 KiB case, time above native divided by callbacks):
+ours ${fmt(perCallback('ours'), 2)} µs, upstream ${fmt(perCallback('upstream'), 2)} µs.
+
+Peak RSS above a process that only loaded the input (MB; ours ${baseline.ours} MB, upstream
+${baseline.upstream} MB at baseline):
+
+| case | ours | upstream |
+| --- | --- | --- |
+${memoryRows.join('\n')}
+`
+
+console.log(report)
+fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), report)
