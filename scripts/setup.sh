@@ -4,9 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# System packages: FFmpeg's libraries and tools, pkg-config and clang for the bindings, and the
-# linker bare-make's toolchain file asks for.
-apt_packages=(ffmpeg libavformat-dev libavcodec-dev libavutil-dev pkg-config clang libclang-dev lld)
+# System packages: FFmpeg's libraries and tools, pkg-config and clang for the bindings, the
+# linker bare-make's toolchain file asks for, and valgrind for scripts/valgrind.sh.
+apt_packages=(ffmpeg libavformat-dev libavcodec-dev libavutil-dev pkg-config clang libclang-dev lld
+  valgrind)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

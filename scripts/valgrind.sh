@@ -13,9 +13,6 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh >/dev/null || exit 1
-command -v valgrind >/dev/null || {
-  apt-get install -y -qq valgrind >/dev/null || exit 1
-}
 
 bare=test/tmp/bare-nodebug
 mkdir -p test/tmp

@@ -1,6 +1,5 @@
 // Muxing through onwrite, verified by reading the output back with our demuxer.
 const test = require('brittle')
-const crypto = require('bare-crypto')
 const {
   IOContext,
   InputFormatContext,
@@ -60,14 +59,14 @@ function remux(file, format, { seekable = true, options, size = 4096 } = {}) {
   return { data: sink.data, writes: sink.writes }
 }
 
-// Per stream: the payload hash and presentation time (ms) of each packet.
+// Per stream: the payload and presentation time (ms) of each packet.
 function summary(input) {
   const streams = input.streams.map(() => [])
   using packet = new Packet()
   while (input.readFrame(packet)) {
     const tb = input.streams[packet.streamIndex].timeBase
     streams[packet.streamIndex].push({
-      hash: crypto.createHash('sha1').update(packet.data).digest('hex'),
+      payload: packet.data.toString('base64'), // the payload itself (small fixtures)
       ms: Math.round((packet.pts * 1000 * tb.numerator) / tb.denominator)
     })
   }
@@ -105,8 +104,8 @@ for (const [file, format, opts] of CASES) {
     t.is(ours.streams.length, original.streams.length)
     t.alike(summary(ours), expected, 'payloads and timestamps')
     t.alike(
-      expected.map((s) => s.map((p) => p.hash)),
-      summary(original).map((s) => s.map((p) => p.hash)),
+      expected.map((s) => s.map((p) => p.payload)),
+      summary(original).map((s) => s.map((p) => p.payload)),
       'the payloads are the original ones'
     )
   })
