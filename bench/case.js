@@ -14,7 +14,9 @@ let callbacks = 0
 
 if (mode === 'baseline') {
   // The input loaded and nothing else: what the other modes' memory is compared with.
-  console.log(JSON.stringify({ maxRSS: Math.round(os.resourceUsage().maxRSS / 1024), bytes: data.length }))
+  console.log(
+    JSON.stringify({ maxRSS: Math.round(os.resourceUsage().maxRSS / 1024), bytes: data.length })
+  )
   Bare.exit(0)
 }
 
@@ -49,7 +51,17 @@ function copyStream(from, to) {
   const b = to.codecParameters
   if (b.copyFrom) b.copyFrom(a)
   else {
-    for (const key of ['type', 'id', 'format', 'bitRate', 'width', 'height', 'sampleRate', 'frameSize', 'blockAlign']) {
+    for (const key of [
+      'type',
+      'id',
+      'format',
+      'bitRate',
+      'width',
+      'height',
+      'sampleRate',
+      'frameSize',
+      'blockAlign'
+    ]) {
       b[key] = a[key]
     }
     b.channelLayout = a.channelLayout
@@ -60,7 +72,9 @@ function copyStream(from, to) {
 }
 
 const start = hrtime.bigint()
-const io = mode === 'buffer' ? new IOContext(data) : streaming(mode === 'stream4k' ? 4096 : mode === 'stream64k' ? 65536 : 32768)
+// streamNk: N KiB buffers; remux reads with 32 KiB.
+const kib = /^stream(\d+)k$/.exec(mode)
+const io = mode === 'buffer' ? new IOContext(data) : streaming(kib ? Number(kib[1]) * 1024 : 32768)
 const input = new InputFormatContext(io)
 let output = null
 if (mode === 'remux') {
@@ -81,7 +95,10 @@ let packets = 0
 while (input.readFrame(packet)) {
   packets++
   if (output) {
-    packet.rescaleTimestamps(input.streams[packet.streamIndex].timeBase, output.streams[packet.streamIndex].timeBase)
+    packet.rescaleTimestamps(
+      input.streams[packet.streamIndex].timeBase,
+      output.streams[packet.streamIndex].timeBase
+    )
     output.writeFrame(packet)
   } else {
     packet.unref()
@@ -91,5 +108,11 @@ if (output) output.writeTrailer()
 const ms = Number(hrtime.bigint() - start) / 1e6
 
 console.log(
-  JSON.stringify({ ms, packets, callbacks, bytes: data.length, maxRSS: Math.round(os.resourceUsage().maxRSS / 1024) })
+  JSON.stringify({
+    ms,
+    packets,
+    callbacks,
+    bytes: data.length,
+    maxRSS: Math.round(os.resourceUsage().maxRSS / 1024)
+  })
 )

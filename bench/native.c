@@ -1,7 +1,7 @@
 // The native baseline: the same jobs as bench/case.js, in C against FFmpeg directly, with the
 // same memory-backed callbacks. Prints one JSON line: {"ms", "packets", "callbacks", "bytes"}.
 //
-//   native FILE MODE      MODE: stream4k | stream64k | buffer | remux
+//   native FILE MODE      MODE: streamNk (N KiB buffers) | buffer | remux
 #include <libavformat/avformat.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,7 +69,8 @@ int main(int argc, char **argv) {
   fclose(f);
 
   const char *mode = argv[2];
-  int buffer_size = !strcmp(mode, "stream4k") ? 4096 : !strcmp(mode, "stream64k") ? 65536 : 32768;
+  int kib = 0;
+  int buffer_size = sscanf(mode, "stream%dk", &kib) == 1 ? kib * 1024 : 32768;
   source_t source = {data, size, 0, 0};
   sink_t sink = {0, 0};
 

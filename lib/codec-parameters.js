@@ -5,12 +5,14 @@ const Rational = require('./rational')
 const { codec: F, codecRational: R } = require('./fields')
 
 class CodecParameters {
-  #context // the format context that owns the stream (kept alive by this reference)
+  #context // the native format context's handle
   #index
+  #owner // the JavaScript format context, kept alive while this object is
 
-  constructor(context, index) {
+  constructor(context, index, owner) {
     this.#context = context
     this.#index = index
+    this.#owner = owner
   }
 
   // Copies every parameter (codec, dimensions, extra data, ...) from another stream's
@@ -36,8 +38,8 @@ class CodecParameters {
   }
 
   get sampleAspectRatio() {
-    const [num, den] = binding.codecGetRational(this.#context, this.#index, R.sampleAspectRatio)
-    return new Rational(num, den)
+    binding.codecGetRational(this.#context, this.#index, R.sampleAspectRatio, Rational._out)
+    return Rational._fromOut()
   }
 
   set sampleAspectRatio(value) {

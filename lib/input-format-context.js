@@ -7,8 +7,8 @@ const Stream = require('./stream')
 const flattenOptions = require('./options')
 const { format: F } = require('./fields')
 
-// The AVFormatContext is owned by the object itself (js_wrap): native calls take `this`.
 module.exports = class InputFormatContext {
+  #handle // the native format context: passed to every native call, never exposed
   #io // keeps the IOContext's callbacks alive while FFmpeg may call them
   #streams
 
@@ -23,20 +23,30 @@ module.exports = class InputFormatContext {
         throw new TypeError('options must be an object')
       }
       const { format, options } = opts
-      binding.inputOpen(this, io, formatName(format), flattenOptions(options))
+      binding.inputOpen(
+        (handle) => (this.#handle = handle),
+        IOContext._handleOf(io),
+        formatName(format),
+        flattenOptions(options)
+      )
       this.#io = io
     } else if (
       (io instanceof InputFormat || io === null || io === undefined) &&
       url !== undefined
     ) {
       if (typeof url !== 'string') throw new TypeError('url must be a string')
-      binding.inputOpenUrl(this, url, formatName(io ?? undefined), flattenOptions(opts))
+      binding.inputOpenUrl(
+        (handle) => (this.#handle = handle),
+        url,
+        formatName(io ?? undefined),
+        flattenOptions(opts)
+      )
       this.#io = null
     } else {
       throw new TypeError('io must be an IOContext (or pass an InputFormat, options and a url)')
     }
-    const count = binding.formatGet(this, F.nbStreams)
-    this.#streams = Array.from({ length: count }, (_, i) => new Stream(this, i))
+    const count = binding.formatGet(this.#handle, F.nbStreams)
+    this.#streams = Array.from({ length: count }, (_, i) => new Stream(this.#handle, i, this))
   }
 
   get io() {
@@ -52,7 +62,7 @@ module.exports = class InputFormatContext {
   }
 
   getBestStreamIndex(type) {
-    return binding.formatBestStream(this, type)
+    return binding.formatBestStream(this.#handle, type)
   }
 
   getBestStream(type) {
@@ -61,51 +71,50 @@ module.exports = class InputFormatContext {
 
   // Microseconds (constants.TIME_BASE units).
   get duration() {
-    return binding.formatGet(this, F.duration)
+    return binding.formatGet(this.#handle, F.duration)
   }
 
   get startTime() {
-    return binding.formatGet(this, F.startTime)
+    return binding.formatGet(this.#handle, F.startTime)
   }
 
   get bitRate() {
-    return binding.formatGet(this, F.bitRate)
+    return binding.formatGet(this.#handle, F.bitRate)
   }
 
   // Container metadata (title, encoder, ...) as a plain object.
   get metadata() {
-    return binding.formatGetMetadata(this, -1)
+    return binding.formatGetMetadata(this.#handle, -1)
   }
 
   get inputFormat() {
-    return new InputFormat(binding.formatInputName(this))
+    return new InputFormat(binding.formatInputName(this.#handle))
   }
 
   // Reads the next packet into `packet`. Returns false at the end of the input.
   readFrame(packet) {
-    if (!(packet instanceof Packet)) throw new TypeError('packet must be a Packet')
-    return binding.formatReadFrame(this, packet)
+    return binding.formatReadFrame(this.#handle, Packet._handleOf(packet))
   }
 
   // Seeks so that readFrame continues from the keyframe at or before `timestamp`, in the time
   // base of stream `streamIndex` (or microseconds with -1). `flags`: constants.seekFlags.
   seek(streamIndex, timestamp, flags = 0) {
-    binding.formatSeek(this, streamIndex, -Infinity, timestamp, timestamp, flags)
+    binding.formatSeek(this.#handle, streamIndex, -Infinity, timestamp, timestamp, flags)
   }
 
   // FFmpeg's avformat_seek_file: to a position whose timestamp is within [min, max], as close to
   // `timestamp` as the demuxer can. -Infinity / Infinity: no bound.
   seekFile(streamIndex, min, timestamp, max, flags = 0) {
-    binding.formatSeek(this, streamIndex, min, timestamp, max, flags)
+    binding.formatSeek(this.#handle, streamIndex, min, timestamp, max, flags)
   }
 
   // Prints FFmpeg's description of the input to stderr.
   dump() {
-    binding.formatDump(this)
+    binding.formatDump(this.#handle)
   }
 
   destroy() {
-    binding.formatDestroy(this)
+    binding.formatDestroy(this.#handle)
   }
 
   [Symbol.dispose]() {

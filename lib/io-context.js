@@ -4,8 +4,8 @@ const binding = require('../binding')
 const ADOPT = Symbol('adopt') // private constructor path for transfer()
 const MAX_SIZE = 0x7fffffff
 
-// The native context is owned by the object itself (js_wrap): native calls take `this`.
 module.exports = class IOContext {
+  #handle // the native context: passed to every native call, never exposed
   // The functions the native side calls. Held here strongly; the native side holds them weakly,
   // so a callback that refers back to its IOContext cannot keep it alive forever.
   #callbacks
@@ -25,7 +25,7 @@ module.exports = class IOContext {
       if (!read && !write) {
         throw new TypeError('A streaming IOContext needs onread or onwrite')
       }
-      binding.ioWithCallbacks(this, buffer, read, write, seek)
+      binding.ioWithCallbacks((handle) => (this.#handle = handle), buffer, read, write, seek)
       return
     }
 
@@ -38,22 +38,30 @@ module.exports = class IOContext {
         'buffer must be a Buffer, Uint8Array, ArrayBuffer or a buffer size (number)'
       )
     }
-    binding.ioFromBuffer(this, view)
+    binding.ioFromBuffer((handle) => (this.#handle = handle), view)
   }
 
   // Moves the native context to a new IOContext; this one is left empty (destroy() is a no-op).
   transfer() {
     const to = new module.exports(ADOPT, { callbacks: this.#callbacks })
-    binding.ioTransfer(to, this)
+    binding.ioTransfer((handle) => (to.#handle = handle), this.#handle)
     return to
   }
 
   destroy() {
-    binding.ioDestroy(this)
+    binding.ioDestroy(this.#handle)
   }
 
   [Symbol.dispose]() {
     this.destroy()
+  }
+
+  // The native handle, for the format contexts that take this IOContext over.
+  static _handleOf(io, name = 'io') {
+    if (typeof io !== 'object' || io === null || !(#handle in io)) {
+      throw new TypeError(`${name} must be an IOContext`)
+    }
+    return io.#handle
   }
 }
 

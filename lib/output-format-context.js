@@ -6,8 +6,8 @@ const Packet = require('./packet')
 const Stream = require('./stream')
 const flattenOptions = require('./options')
 
-// The AVFormatContext is owned by the object itself (js_wrap): native calls take `this`.
 module.exports = class OutputFormatContext {
+  #handle // the native format context: passed to every native call, never exposed
   #io
   #format
   #streams = []
@@ -19,8 +19,11 @@ module.exports = class OutputFormatContext {
     if (!(this.#format instanceof OutputFormat)) {
       throw new TypeError('format must be an OutputFormat or a format name')
     }
-    if (!(io instanceof IOContext)) throw new TypeError('io must be an IOContext')
-    binding.outputOpen(this, io, this.#format.name)
+    binding.outputOpen(
+      (handle) => (this.#handle = handle),
+      IOContext._handleOf(io),
+      this.#format.name
+    )
     this.#io = io
   }
 
@@ -41,8 +44,8 @@ module.exports = class OutputFormatContext {
   }
 
   createStream() {
-    const index = binding.formatCreateStream(this)
-    const stream = new Stream(this, index)
+    const index = binding.formatCreateStream(this.#handle)
+    const stream = new Stream(this.#handle, index, this)
     this.#streams.push(stream)
     return stream
   }
@@ -50,36 +53,35 @@ module.exports = class OutputFormatContext {
   // options: muxer options, e.g. { movflags: 'frag_keyframe+empty_moov' }. An option the muxer
   // does not know is a RangeError.
   writeHeader(options) {
-    binding.formatWriteHeader(this, flattenOptions(options))
+    binding.formatWriteHeader(this.#handle, flattenOptions(options))
   }
 
   // Writes through FFmpeg's interleaver (av_interleaved_write_frame), which takes the packet's
   // data: the packet is blank afterwards and can be reused for the next readFrame.
   writeFrame(packet) {
-    if (!(packet instanceof Packet)) throw new TypeError('packet must be a Packet')
-    binding.formatWriteFrame(this, packet)
+    binding.formatWriteFrame(this.#handle, Packet._handleOf(packet))
   }
 
   // Container metadata; assigning an object sets (adds or replaces) those entries.
   get metadata() {
-    return binding.formatGetMetadata(this, -1)
+    return binding.formatGetMetadata(this.#handle, -1)
   }
 
   set metadata(value) {
-    binding.formatSetMetadata(this, -1, flattenOptions(value, 'metadata'))
+    binding.formatSetMetadata(this.#handle, -1, flattenOptions(value, 'metadata'))
   }
 
   // Prints FFmpeg's description of the output to stderr.
   dump() {
-    binding.formatDump(this)
+    binding.formatDump(this.#handle)
   }
 
   writeTrailer() {
-    binding.formatWriteTrailer(this)
+    binding.formatWriteTrailer(this.#handle)
   }
 
   destroy() {
-    binding.formatDestroy(this)
+    binding.formatDestroy(this.#handle)
   }
 
   [Symbol.dispose]() {

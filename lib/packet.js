@@ -4,64 +4,65 @@ const Rational = require('./rational')
 const { packet: F, packetRational: R } = require('./fields')
 const { packetFlags } = require('./constants')
 
-// The AVPacket is owned by the object itself (js_wrap): native calls take `this`.
 module.exports = class Packet {
+  #handle // the native AVPacket: passed to every native call, never exposed
+
   constructor(buffer) {
-    binding.packetCreate(this)
+    binding.packetCreate((handle) => (this.#handle = handle))
     if (buffer !== undefined) this.data = buffer
   }
 
   get streamIndex() {
-    return binding.packetGet(this, F.streamIndex)
+    return binding.packetGet(this.#handle, F.streamIndex)
   }
 
   set streamIndex(value) {
-    binding.packetSet(this, F.streamIndex, value)
+    binding.packetSet(this.#handle, F.streamIndex, value)
   }
 
   get pts() {
-    return binding.packetGet(this, F.pts)
+    return binding.packetGet(this.#handle, F.pts)
   }
 
   set pts(value) {
-    binding.packetSet(this, F.pts, value)
+    binding.packetSet(this.#handle, F.pts, value)
   }
 
   get dts() {
-    return binding.packetGet(this, F.dts)
+    return binding.packetGet(this.#handle, F.dts)
   }
 
   set dts(value) {
-    binding.packetSet(this, F.dts, value)
+    binding.packetSet(this.#handle, F.dts, value)
   }
 
   get duration() {
-    return binding.packetGet(this, F.duration)
+    return binding.packetGet(this.#handle, F.duration)
   }
 
   set duration(value) {
-    binding.packetSet(this, F.duration, value)
+    binding.packetSet(this.#handle, F.duration, value)
   }
 
   get flags() {
-    return binding.packetGet(this, F.flags)
+    return binding.packetGet(this.#handle, F.flags)
   }
 
   set flags(value) {
-    binding.packetSet(this, F.flags, value)
+    binding.packetSet(this.#handle, F.flags, value)
   }
 
   // Byte position in the input, or -1 when unknown.
   get pos() {
-    return binding.packetGet(this, F.pos)
+    return binding.packetGet(this.#handle, F.pos)
   }
 
   set pos(value) {
-    binding.packetSet(this, F.pos, value)
+    binding.packetSet(this.#handle, F.pos, value)
   }
 
   get size() {
-    return binding.packetGet(this, F.size)
+    return binding.packetGet(this.#handle, F.size)
   }
 
   set size(value) {
@@ -78,7 +79,7 @@ module.exports = class Packet {
 
   // A copy of the payload: safe to keep after the packet is reused or destroyed.
   get data() {
-    return Buffer.from(binding.packetGetData(this))
+    return Buffer.from(binding.packetGetData(this.#handle))
   }
 
   set data(value) {
@@ -86,37 +87,50 @@ module.exports = class Packet {
     else if (ArrayBuffer.isView(value)) {
       value = new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
     }
-    binding.packetSetData(this, value)
+    binding.packetSetData(this.#handle, value)
   }
 
   get timeBase() {
-    const [num, den] = binding.packetGetRational(this, R.timeBase)
-    return new Rational(num, den)
+    binding.packetGetRational(this.#handle, R.timeBase, Rational._out)
+    return Rational._fromOut()
   }
 
   set timeBase(value) {
-    binding.packetSetRational(this, R.timeBase, value.numerator, value.denominator)
+    binding.packetSetRational(this.#handle, R.timeBase, value.numerator, value.denominator)
   }
 
   // Converts pts, dts and duration from one time base to another.
   rescaleTimestamps(from, to) {
-    binding.packetRescale(this, from.numerator, from.denominator, to.numerator, to.denominator)
+    binding.packetRescale(
+      this.#handle,
+      from.numerator,
+      from.denominator,
+      to.numerator,
+      to.denominator
+    )
   }
 
   copyPropsFrom(source) {
-    if (!(source instanceof module.exports)) throw new TypeError('source must be a Packet')
-    binding.packetCopyProps(this, source)
+    binding.packetCopyProps(this.#handle, module.exports._handleOf(source, 'source'))
   }
 
   unref() {
-    binding.packetUnref(this)
+    binding.packetUnref(this.#handle)
   }
 
   destroy() {
-    binding.packetDestroy(this)
+    binding.packetDestroy(this.#handle)
   }
 
   [Symbol.dispose]() {
     this.destroy()
+  }
+
+  // The native handle, for the format contexts that read into or write from this packet.
+  static _handleOf(packet, name = 'packet') {
+    if (typeof packet !== 'object' || packet === null || !(#handle in packet)) {
+      throw new TypeError(`${name} must be a Packet`)
+    }
+    return packet.#handle
   }
 }

@@ -24,6 +24,13 @@ module.exports = class Rational {
     return this.numerator === other.numerator && this.denominator === other.denominator
   }
 
+  // Native getters write a rational here instead of allocating an array for it.
+  static _out = new Int32Array(2)
+
+  static _fromOut() {
+    return new Rational(Rational._out[0], Rational._out[1])
+  }
+
   toString() {
     return `${this.numerator}/${this.denominator}`
   }

@@ -7,14 +7,16 @@ const flattenOptions = require('./options')
 const { stream: F, streamRational: R } = require('./fields')
 
 class Stream {
-  #context // the format context that owns the stream (kept alive by this reference)
+  #context // the native format context's handle
   #index
+  #owner // the JavaScript format context, kept alive while this object is
   #codecParameters
 
-  constructor(context, index) {
+  constructor(context, index, owner) {
     this.#context = context
     this.#index = index
-    this.#codecParameters = new CodecParameters(context, index)
+    this.#owner = owner
+    this.#codecParameters = new CodecParameters(context, index, owner)
   }
 
   get codecParameters() {
@@ -43,8 +45,8 @@ class Stream {
   }
 
   _getRational(field) {
-    const [num, den] = binding.streamGetRational(this.#context, this.#index, field)
-    return new Rational(num, den)
+    binding.streamGetRational(this.#context, this.#index, field, Rational._out)
+    return Rational._fromOut()
   }
 
   _setRational(field, value) {

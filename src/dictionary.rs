@@ -74,7 +74,8 @@ pub fn entries(dict: *const ff::AVDictionary) -> Vec<(String, String)> {
             return result;
         }
         // SAFETY: entries of a live dictionary have NUL-terminated keys and values.
-        let (key, value) = unsafe { (CStr::from_ptr((*entry).key), CStr::from_ptr((*entry).value)) };
+        let (key, value) =
+            unsafe { (CStr::from_ptr((*entry).key), CStr::from_ptr((*entry).value)) };
         result.push((
             key.to_string_lossy().into_owned(),
             value.to_string_lossy().into_owned(),

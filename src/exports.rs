@@ -7,9 +7,9 @@ use std::ptr;
 use bare_rust::{Array, Object, Value};
 use ffmpeg_sys_next as ff;
 
+use crate::dictionary::{self, Dictionary};
 use crate::errors::{self, range_error, type_error};
 use crate::fields::{self, Field, RationalField};
-use crate::dictionary::{self, Dictionary};
 use crate::format::{FormatContext, Input};
 use crate::handle::{self, Native, Slot};
 use crate::io::{Callbacks, IoContext, Memory};
@@ -487,11 +487,7 @@ fn format_seek(args: &Args) -> JsResult<Value> {
 }
 
 /// The metadata dictionary of the container (stream index -1) or of a stream.
-fn metadata_slot(
-    env: Env,
-    fc: &FormatContext,
-    index: i64,
-) -> JsResult<*mut *mut ff::AVDictionary> {
+fn metadata_slot(env: Env, fc: &FormatContext, index: i64) -> JsResult<*mut *mut ff::AVDictionary> {
     if index == -1 {
         // SAFETY: live context.
         return Ok(unsafe { ptr::addr_of_mut!((*fc.as_ptr()).metadata) });
@@ -663,11 +659,18 @@ fn set_field<T>(
     Ok(args.env.undefined())
 }
 
-fn rational_value(env: Env, r: ff::AVRational) -> JsResult<Value> {
-    let mut array = Array::new(&env.js(), 2)?;
-    array.set(0, env.number(r.num as f64))?;
-    array.set(1, env.number(r.den as f64))?;
-    Ok(array.into())
+/// Writes a rational into the `Int32Array` of two in argument `i` (no allocation: getters of
+/// time bases run once or twice per packet in a remux loop).
+fn rational_out(args: &Args, i: usize, r: ff::AVRational) -> JsResult<Value> {
+    let value = args.raw(i);
+    let out = args
+        .env
+        .int32s_of(value)
+        .filter(|o| o.len() >= 2)
+        .ok_or_else(|| type_error(args.env, "Expected an Int32Array of two for the result"))?;
+    out[0] = r.num;
+    out[1] = r.den;
+    Ok(args.env.undefined())
 }
 
 fn set_rational<T>(
@@ -779,7 +782,7 @@ fn stream_set(args: &Args) -> JsResult<Value> {
 fn stream_get_rational(args: &Args) -> JsResult<Value> {
     let i = field_index(args, 2, fields::STREAM_RATIONAL)?;
     with_stream(args, |s| {
-        rational_value(args.env, (fields::STREAM_RATIONAL[i].get)(s))
+        rational_out(args, 3, (fields::STREAM_RATIONAL[i].get)(s))
     })
 }
 
@@ -805,7 +808,7 @@ fn codec_set(args: &Args) -> JsResult<Value> {
 fn codec_get_rational(args: &Args) -> JsResult<Value> {
     let i = field_index(args, 2, fields::CODEC_PARAMETERS_RATIONAL)?;
     with_codec(args, |c| {
-        rational_value(args.env, (fields::CODEC_PARAMETERS_RATIONAL[i].get)(c))
+        rational_out(args, 3, (fields::CODEC_PARAMETERS_RATIONAL[i].get)(c))
     })
 }
 
@@ -912,7 +915,7 @@ fn packet_set(args: &Args) -> JsResult<Value> {
 fn packet_get_rational(args: &Args) -> JsResult<Value> {
     let i = field_index(args, 1, fields::PACKET_RATIONAL)?;
     with_packet(args, |p| {
-        rational_value(args.env, (fields::PACKET_RATIONAL[i].get)(p.get()))
+        rational_out(args, 2, (fields::PACKET_RATIONAL[i].get)(p.get()))
     })
 }
 

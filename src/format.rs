@@ -10,9 +10,9 @@ use std::ptr;
 
 use ffmpeg_sys_next as ff;
 
+use crate::dictionary::Dictionary;
 use crate::errors::{averror, ffmpeg_error, ffmpeg_error_with, libc_errno::ENOMEM, type_error};
 use crate::handle::Native;
-use crate::dictionary::Dictionary;
 use crate::io::IoContext;
 use crate::js::{Env, JsResult};
 
@@ -32,7 +32,7 @@ pub enum Input<'a> {
 }
 
 impl Native for FormatContext {
-    const TAG: bare_rust_ffi::js_type_tag_t = crate::handle::tag(2);
+    const KIND: u32 = 0xbaff_0000 + 2;
     const NAME: &'static str = "format context";
     const DESTROYED: &'static str = "The format context has been destroyed";
 

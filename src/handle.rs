@@ -1,11 +1,15 @@
-//! Native objects owned by JavaScript objects.
+//! Native objects owned by JavaScript handles.
 //!
-//! Each native object (`IoContext`, `FormatContext`, `Packet`) lives in a `Slot` wrapped into its
-//! JavaScript object (`js_wrap`) and marked with a type tag. The wrap's finalizer drops the slot,
-//! so an object that JavaScript forgets is freed by the garbage collector; `destroy()` empties the
-//! slot earlier, and the finalizer then finds nothing left to free, so the two never free twice.
-//! Native functions receive the JavaScript object itself and check its tag before unwrapping, so
-//! a wrong or forged object is a `TypeError`, never a misread pointer.
+//! Each native object (`IoContext`, `FormatContext`, `Packet`) lives in a `Slot` held by a
+//! JavaScript external (the handle), which our classes keep in a private field and pass to every
+//! native call. The external's finalizer drops the slot, so an object that JavaScript forgets is
+//! freed by the garbage collector; `destroy()` empties the slot earlier, and the finalizer then
+//! finds nothing left to free, so the two never free twice. Objects still alive when the
+//! environment is torn down are freed then (the runtime runs no finalizers at that point).
+//!
+//! Every slot starts with its kind, checked on every call: a handle of the wrong kind is a
+//! `TypeError`, never a misread pointer. Handles only ever reach JavaScript inside our classes'
+//! private fields, so script code cannot forge one or pass another addon's external in its place.
 //!
 //! The slot's `RefCell` is also the re-entrancy guard: an operation borrows its object for as
 //! long as FFmpeg runs, so JavaScript calling back into the same object from inside an I/O
@@ -18,17 +22,16 @@ use std::ptr;
 
 use bare_rust::Value;
 use bare_rust_ffi::{
-    js_add_type_tag, js_check_type_tag, js_env_t, js_is_wrapped, js_type_tag_t, js_unwrap,
-    js_value_type_t, js_wrap,
+    js_call_function, js_create_external, js_env_t, js_get_undefined, js_value_type_t,
 };
 
 use crate::errors::{error, type_error};
 use crate::js::{Args, Env, JsResult};
 
-/// A native type that JavaScript objects can own.
+/// A native type that JavaScript handles can own.
 pub trait Native: 'static {
-    /// Tells objects of this type apart from every other object (ours or anyone's).
-    const TAG: js_type_tag_t;
+    /// Tells slots of this type apart from the others.
+    const KIND: u32;
     /// What JavaScript calls it, for error messages ("IOContext", "format context").
     const NAME: &'static str;
     /// The message for any use after `destroy()`.
@@ -38,14 +41,6 @@ pub trait Native: 'static {
     /// cannot see FFmpeg's allocations: without it, thousands of forgotten objects would pile up
     /// before the small JavaScript objects holding them made a collection seem worthwhile.
     fn native_size(&self) -> i64;
-}
-
-/// A type tag from a kind number (the upper half is this addon's constant).
-pub const fn tag(kind: u64) -> js_type_tag_t {
-    js_type_tag_t {
-        lower: kind,
-        upper: 0xbae0_ff39_0000_0000,
-    }
 }
 
 /// An object together with the memory it reported; reports it gone when dropped.
@@ -84,56 +79,60 @@ impl<T> Drop for Accounted<T> {
     }
 }
 
+#[repr(C)]
 pub struct Slot<T: Native> {
+    // First, at offset 0 of every slot: read before the slot's type is known.
+    kind: u32,
     value: RefCell<Option<Accounted<T>>>,
     destroy_pending: Cell<bool>,
 }
 
-/// Makes the JavaScript object in argument `i` (a fresh instance of our class) own `value`.
+/// Creates the handle owning `value` and hands it to the function in argument `i`, which
+/// stores it in its object's private field.
 pub fn attach<T: Native>(args: &Args, i: usize, value: T) -> JsResult<()> {
     let env = args.env;
-    let object = args.raw(i);
-    if !matches!(env.type_of(object), js_value_type_t::js_object) {
-        return Err(type_error(env, "Expected an object to attach to"));
-    }
-    let mut wrapped = false;
-    // SAFETY: `object` is a live object of this environment.
-    unsafe { js_is_wrapped(env.raw(), object, &mut wrapped) };
-    if wrapped {
-        return Err(error(
-            env,
-            &format!("This object already owns a native {}", T::NAME),
-        ));
+    let receiver = args.raw(i);
+    if !matches!(env.type_of(receiver), js_value_type_t::js_function) {
+        return Err(type_error(env, "Expected a function to receive the handle"));
     }
     let size = value.native_size();
     env.adjust_external_memory(size);
     let slot = Box::into_raw(Box::new(Slot {
+        kind: T::KIND,
         value: RefCell::new(Some(Accounted { value, env, size })),
         destroy_pending: Cell::new(false),
     }));
-    // SAFETY: `object` is a live, unwrapped object of this environment. On success the wrap owns
-    // `slot` and `finalize::<T>` frees it; on failure we still own it.
+    let mut handle = ptr::null_mut();
+    // SAFETY: the external takes `slot`; `finalize::<T>` frees it once the handle is collected.
     let status = unsafe {
-        js_wrap(
+        js_create_external(
             env.raw(),
-            object,
             slot.cast(),
             Some(finalize::<T>),
             ptr::null_mut(),
-            ptr::null_mut(),
+            &mut handle,
         )
     };
     if status != 0 {
-        // SAFETY: the wrap did not take `slot`.
+        // SAFETY: the external was not created, so we still own `slot`.
         drop(unsafe { Box::from_raw(slot) });
         return Err(error(
             env,
-            &format!("This object already owns a native {}", T::NAME),
+            &format!("Could not create a {} handle", T::NAME),
         ));
     }
     track(env, slot);
-    // SAFETY: `T::TAG` is a static; tagging a freshly wrapped object cannot fail.
-    unsafe { js_add_type_tag(env.raw(), object, &T::TAG) };
+    let mut undefined = ptr::null_mut();
+    let mut result = ptr::null_mut();
+    // SAFETY: `receiver` is a function of this environment and `handle` a live value. If the
+    // receiver throws, the exception stays pending and is taken by the error below.
+    let status = unsafe {
+        js_get_undefined(env.raw(), &mut undefined);
+        js_call_function(env.raw(), undefined, receiver, 1, &mut handle, &mut result)
+    };
+    if status != 0 {
+        return Err(error(env, "Could not store the handle"));
+    }
     Ok(())
 }
 
@@ -176,10 +175,10 @@ fn free_all() {
 }
 
 impl<T: Native> Slot<T> {
-    /// The slot owned by the object in argument `i`, checked to be of type `T`.
+    /// The slot behind the handle in argument `i`, checked to be of type `T`.
     pub fn from_arg<'a>(args: &Args, i: usize) -> JsResult<&'a Slot<T>> {
         let env = args.env;
-        let object = args.raw(i);
+        let handle = args.raw(i);
         let wrong = || {
             let article = if T::NAME.starts_with(['A', 'E', 'I', 'O', 'U']) {
                 "an"
@@ -191,26 +190,17 @@ impl<T: Native> Slot<T> {
                 &format!(
                     "Expected {article} {}, got {}",
                     T::NAME,
-                    env.describe(object)
+                    env.describe(handle)
                 ),
             )
         };
-        if !matches!(env.type_of(object), js_value_type_t::js_object) {
+        let data = env.external_of(handle).ok_or_else(wrong)?;
+        // SAFETY: externals reach us only from our classes' private fields, and every external
+        // this addon makes holds a `Slot<_>`, which is `repr(C)` with a `u32` kind first.
+        if unsafe { data.cast::<u32>().read() } != T::KIND {
             return Err(wrong());
         }
-        let mut tagged = false;
-        // SAFETY: `object` is a live object; the tag is a static.
-        unsafe { js_check_type_tag(env.raw(), object, &T::TAG, &mut tagged) };
-        if !tagged {
-            return Err(wrong());
-        }
-        let mut data: *mut c_void = ptr::null_mut();
-        // SAFETY: objects with our tag were wrapped by `attach` (tags are added only there).
-        unsafe { js_unwrap(env.raw(), object, &mut data) };
-        if data.is_null() {
-            return Err(wrong());
-        }
-        // SAFETY: the tag says the wrap holds a `Slot<T>`; the object is an argument of the
+        // SAFETY: the kind matches, so this is a `Slot<T>`; the handle is an argument of the
         // current call, so it (and its slot) stays alive for the call.
         Ok(unsafe { &*data.cast::<Slot<T>>() })
     }

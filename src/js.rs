@@ -96,6 +96,34 @@ impl Env {
         Ok(buffer.into())
     }
 
+    /// Calls `function` with `args` and `undefined` as `this`. Raw and allocation-free: this is
+    /// the hot path of every I/O callback. An exception the function throws is the error.
+    pub fn call(&self, function: Value, args: &mut [Raw]) -> JsResult<Raw> {
+        let mut undefined = ptr::null_mut();
+        let mut result = ptr::null_mut();
+        // SAFETY: `function` and `args` are live handles of this environment.
+        let status = unsafe {
+            js_get_undefined(self.raw, &mut undefined);
+            js_call_function(
+                self.raw,
+                undefined,
+                raw(function),
+                args.len(),
+                args.as_mut_ptr(),
+                &mut result,
+            )
+        };
+        if status == 0 {
+            return Ok(result);
+        }
+        let js = self.js();
+        Err(if js.is_exception_pending() {
+            js.pending_exception()
+        } else {
+            crate::errors::error(*self, "Calling into JavaScript failed")
+        })
+    }
+
     /// What type a value has. Never fails for a live value.
     pub fn type_of(&self, value: Raw) -> js_value_type_t {
         let mut kind = js_value_type_t::js_undefined;
@@ -115,11 +143,33 @@ impl Env {
         Some(result)
     }
 
-    /// The bytes a typed array (any view) shows, or `None` when `value` is not a typed array.
+    /// The bytes a `Uint8Array`/`Int8Array` (any byte view) shows, or `None` for other values.
     ///
     /// The slice borrows memory owned by JavaScript: use it before any JavaScript runs again,
     /// since a script may detach the buffer.
     pub fn bytes_of<'a>(&self, value: Raw) -> Option<&'a mut [u8]> {
+        use js_typedarray_type_t::*;
+        let (data, len) =
+            self.typed_array(value, |kind| matches!(kind, js_uint8array | js_int8array))?;
+        // SAFETY: V8 reports `len` one-byte elements at `data`; see the note above.
+        Some(unsafe { slice_or_empty(data.cast::<u8>(), len) })
+    }
+
+    /// The elements of an `Int32Array`, or `None` for other values (same lifetime rule).
+    pub fn int32s_of<'a>(&self, value: Raw) -> Option<&'a mut [i32]> {
+        let (data, len) = self.typed_array(value, |kind| {
+            matches!(kind, js_typedarray_type_t::js_int32array)
+        })?;
+        // SAFETY: V8 reports `len` aligned 4-byte elements at `data`; see `bytes_of`.
+        Some(unsafe { slice_or_empty(data.cast::<i32>(), len) })
+    }
+
+    /// Data pointer and element count of a typed array whose type `accept`s.
+    fn typed_array(
+        &self,
+        value: Raw,
+        accept: impl Fn(js_typedarray_type_t) -> bool,
+    ) -> Option<(*mut c_void, usize)> {
         let mut is_typedarray = false;
         // SAFETY: `value` is a live handle of this environment.
         unsafe { js_is_typedarray(self.raw, value, &mut is_typedarray) };
@@ -141,18 +191,7 @@ impl Env {
                 ptr::null_mut(),
             )
         };
-        if !matches!(
-            kind,
-            js_typedarray_type_t::js_uint8array | js_typedarray_type_t::js_int8array
-        ) {
-            return None;
-        }
-        if data.is_null() || len == 0 {
-            return Some(&mut []);
-        }
-        // SAFETY: V8 reports `len` bytes at `data` for a byte-sized view; the caller uses the
-        // slice before any JavaScript can detach or shrink the buffer.
-        Some(unsafe { std::slice::from_raw_parts_mut(data.cast::<u8>(), len) })
+        accept(kind).then_some((data, len))
     }
 
     /// The data pointer of an external, or `None` when `value` is not an external.
@@ -182,6 +221,18 @@ impl Env {
             js_bigint => "a bigint".into(),
         }
     }
+}
+
+/// `len` elements at `data` as a slice; an empty slice for a null pointer or no elements.
+///
+/// # Safety
+/// `data` must point to `len` valid, aligned elements that nothing else accesses meanwhile.
+unsafe fn slice_or_empty<'a, T>(data: *mut T, len: usize) -> &'a mut [T] {
+    if data.is_null() || len == 0 {
+        return &mut [];
+    }
+    // SAFETY: as the caller guarantees.
+    unsafe { std::slice::from_raw_parts_mut(data, len) }
 }
 
 /// A value turned back into a raw handle, for the checks above. The raw handle lives in the

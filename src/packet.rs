@@ -11,7 +11,7 @@ pub struct Packet {
 }
 
 impl Native for Packet {
-    const TAG: bare_rust_ffi::js_type_tag_t = crate::handle::tag(3);
+    const KIND: u32 = 0xbaff_0000 + 3;
     const NAME: &'static str = "Packet";
     const DESTROYED: &'static str = "Packet has been destroyed";
 

@@ -5,9 +5,9 @@ const { IOContext, InputFormatContext, OutputFormatContext, Packet, constants } 
 const { fixture, streamingIO, readAll, probePackets } = require('./helpers')
 
 // Runs one callback exactly as FFmpeg's AVIO would (see ioCall* in src/exports.rs).
-const callSeek = (io, offset, whence) => binding.ioCallSeek(io, offset, whence)
-const callRead = (io, len) => binding.ioCallRead(io, len)
-const callWrite = (io, bytes) => binding.ioCallWrite(io, bytes)
+const callSeek = (io, offset, whence) => binding.ioCallSeek(IOContext._handleOf(io), offset, whence)
+const callRead = (io, len) => binding.ioCallRead(IOContext._handleOf(io), len)
+const callWrite = (io, bytes) => binding.ioCallWrite(IOContext._handleOf(io), bytes)
 
 test('spec: basic usage with a buffer', (t) => {
   const image = fixture('sample.wav')

@@ -74,21 +74,28 @@ test('destroying the IOContext from inside its own callback is harmless', (t) =>
   t.ok(readAll(input).length > 0)
 })
 
-test('forged objects are TypeErrors, never crashes', (t) => {
+test('forged objects and wrong handles are TypeErrors, never crashes', (t) => {
   const fake = Object.create(Packet.prototype)
   t.exception.all(() => fake.pts, TypeError)
   t.exception.all(
     () => Object.getOwnPropertyDescriptor(Packet.prototype, 'pts').get.call({}),
     TypeError
   )
-  using io = new IOContext(fixture('sample.wav'))
-  t.exception.all(() => binding.packetGet(io, 0), /Expected a Packet/)
   t.exception.all(
-    () => binding.formatReadFrame(new Packet(), new Packet()),
+    () => new InputFormatContext(new IOContext(fixture('sample.wav'))).readFrame({}),
+    TypeError
+  )
+  // The binding itself checks the kind of every handle.
+  using io = new IOContext(fixture('sample.wav'))
+  const packet = new Packet()
+  t.exception.all(() => binding.packetGet(IOContext._handleOf(io), 0), /Expected a Packet/)
+  t.exception.all(
+    () => binding.formatReadFrame(Packet._handleOf(packet), Packet._handleOf(packet)),
     /Expected a format context/
   )
-  t.exception.all(() => binding.ioDestroy(42), TypeError)
-  t.exception.all(() => binding.ioFromBuffer(io, new Uint8Array(1)), /already owns/)
+  t.exception.all(() => binding.ioDestroy(42), /Expected an IOContext, got 42/)
+  t.exception.all(() => binding.packetGet({}, 0), TypeError)
+  t.exception.all(() => binding.ioFromBuffer(42, new Uint8Array(1)), TypeError)
 })
 
 test('empty input: a specific error', (t) => {

@@ -72,5 +72,10 @@ test('streaming 128 MB, then 512 MB more: memory does not grow with the input', 
   // The first run's growth is garbage awaiting collection (each onwrite gets a buffer of its
   // own); four times the input must not add to it.
   bounded(t, afterFirst - before, 120, `first ${first} MB: peak RSS +${afterFirst - before} MB`)
-  bounded(t, afterSecond - afterFirst, 20, `next ${second} MB: peak RSS +${afterSecond - afterFirst} MB`)
+  bounded(
+    t,
+    afterSecond - afterFirst,
+    20,
+    `next ${second} MB: peak RSS +${afterSecond - afterFirst} MB`
+  )
 })

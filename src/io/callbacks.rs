@@ -10,7 +10,7 @@
 
 use std::ffi::c_int;
 
-use bare_rust::{ArrayBuffer, Function, Ref, Value, WeakRef};
+use bare_rust::{ArrayBuffer, Ref, Value, WeakRef};
 use bare_rust_ffi::js_value_type_t;
 
 use crate::errors::{averror, error, libc_errno::ESPIPE, range_error, type_error};
@@ -57,8 +57,8 @@ impl Callbacks {
         let function = live(env, &self.read, "onread")?;
         let len = buf.len();
         let scratch = self.scratch(env, len)?;
-        let args = [scratch.get::<Value>(), env.number(len as f64)];
-        let result = raw(function.call(env.undefined(), &args)?);
+        let mut args = [raw(scratch.get::<Value>()), raw(env.number(len as f64))];
+        let result = env.call(function, &mut args)?;
         let n = match env.number_of(result) {
             Some(n) if n.fract() == 0.0 && n >= 0.0 && n <= len as f64 => n as usize,
             _ => {
@@ -86,8 +86,8 @@ impl Callbacks {
     pub fn write(&mut self, env: Env, buf: &[u8]) -> JsResult<c_int> {
         let _scope = bare_rust::Scope::new(&env.js());
         let function = live(env, &self.write, "onwrite")?;
-        let args = [env.array_buffer(buf)?];
-        let result = raw(function.call(env.undefined(), &args)?);
+        let mut args = [raw(env.array_buffer(buf)?)];
+        let result = env.call(function, &mut args)?;
         let len = buf.len();
         if matches!(env.type_of(result), js_value_type_t::js_undefined) {
             return Ok(len as c_int);
@@ -112,8 +112,11 @@ impl Callbacks {
     pub fn seek(&mut self, env: Env, offset: i64, whence: c_int) -> JsResult<i64> {
         let _scope = bare_rust::Scope::new(&env.js());
         let function = live(env, &self.seek, "onseek")?;
-        let args = [env.number(offset as f64), env.number(whence as f64)];
-        let result = raw(function.call(env.undefined(), &args)?);
+        let mut args = [
+            raw(env.number(offset as f64)),
+            raw(env.number(whence as f64)),
+        ];
+        let result = env.call(function, &mut args)?;
         match env.number_of(result) {
             Some(n) if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER => {
                 Ok(if n < 0.0 { averror(ESPIPE) as i64 } else { n as i64 })
@@ -138,9 +141,9 @@ impl Callbacks {
     }
 }
 
-fn live(env: Env, function: &Option<WeakRef>, name: &str) -> JsResult<Function> {
+fn live(env: Env, function: &Option<WeakRef>, name: &str) -> JsResult<Value> {
     function
         .as_ref()
-        .and_then(|f| f.get::<Function>())
+        .and_then(|f| f.get::<Value>())
         .ok_or_else(|| error(env, &format!("{name} is no longer available")))
 }

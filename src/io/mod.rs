@@ -53,7 +53,7 @@ pub struct IoContext {
 }
 
 impl Native for IoContext {
-    const TAG: bare_rust_ffi::js_type_tag_t = crate::handle::tag(1);
+    const KIND: u32 = 0xbaff_0000 + 1;
     const NAME: &'static str = "IOContext";
     const DESTROYED: &'static str =
         "IOContext has been destroyed or handed over (to transfer() or a format context)";
