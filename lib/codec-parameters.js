@@ -2,7 +2,7 @@
 // addressed by (context, stream index); the context stays alive while this object does.
 const binding = require('../binding')
 const Rational = require('./rational')
-const { codec: F, codecRational: R } = require('./fields')
+const { codec: F, codecRational: R, defineFields } = require('./fields')
 
 class CodecParameters {
   #context // the native format context's handle
@@ -73,16 +73,6 @@ class CodecParameters {
 
 // Plain numeric properties, one per native field (type, id, width, sampleRate, ...): the
 // native table in src/fields.rs is the single list of them.
-for (const [name, field] of Object.entries(F)) {
-  Object.defineProperty(CodecParameters.prototype, name, {
-    get() {
-      return this._get(field)
-    },
-    set(value) {
-      this._set(field, value)
-    },
-    configurable: true
-  })
-}
+defineFields(CodecParameters, F, '_get', '_set')
 
 module.exports = CodecParameters

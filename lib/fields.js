@@ -9,7 +9,24 @@ function indexOf(names) {
   return map
 }
 
+// Defines one accessor per field on `Class.prototype`, reading with `Class.prototype[get]` and
+// writing with `Class.prototype[set]` (methods that take the field index).
+function defineFields(Class, fields, get, set) {
+  for (const [name, field] of Object.entries(fields)) {
+    Object.defineProperty(Class.prototype, name, {
+      get() {
+        return this[get](field)
+      },
+      set(value) {
+        this[set](field, value)
+      },
+      configurable: true
+    })
+  }
+}
+
 module.exports = {
+  defineFields,
   codec: indexOf(binding.codecFields),
   codecRational: indexOf(binding.codecRationalFields),
   stream: indexOf(binding.streamFields),

@@ -1,31 +1,10 @@
-// InputFormat: a demuxer, found by its short name (e.g. 'matroska', 'mp4').
+// InputFormat: a demuxer, found by its short name (e.g. 'matroska', 'mpegts').
 const binding = require('../binding')
+const FormatDescription = require('./format-description')
 
-module.exports = class InputFormat {
-  #info
-
+module.exports = class InputFormat extends FormatDescription {
   constructor(name) {
     if (typeof name !== 'string') throw new TypeError('name must be a string, e.g. "matroska"')
-    this.#info = binding.inputFormatInfo(name)
-  }
-
-  get name() {
-    return this.#info.name
-  }
-
-  get longName() {
-    return this.#info.longName
-  }
-
-  get extensions() {
-    return this.#info.extensions
-  }
-
-  get mimeType() {
-    return this.#info.mimeType
-  }
-
-  get flags() {
-    return this.#info.flags
+    super(binding.inputFormatInfo(name))
   }
 }

@@ -4,7 +4,7 @@ const CodecParameters = require('./codec-parameters')
 const Codec = require('./codec')
 const Rational = require('./rational')
 const flattenOptions = require('./options')
-const { stream: F, streamRational: R } = require('./fields')
+const { stream: F, streamRational: R, defineFields } = require('./fields')
 
 class Stream {
   #context // the native format context's handle
@@ -66,29 +66,8 @@ class Stream {
 }
 
 // index (read-only), id, duration, startTime, nbFrames, disposition: see src/fields.rs.
-for (const [name, field] of Object.entries(F)) {
-  Object.defineProperty(Stream.prototype, name, {
-    get() {
-      return this._get(field)
-    },
-    set(value) {
-      this._set(field, value)
-    },
-    configurable: true
-  })
-}
-
+defineFields(Stream, F, '_get', '_set')
 // timeBase, avgFramerate, rFrameRate, sampleAspectRatio, as Rational.
-for (const [name, field] of Object.entries(R)) {
-  Object.defineProperty(Stream.prototype, name, {
-    get() {
-      return this._getRational(field)
-    },
-    set(value) {
-      this._setRational(field, value)
-    },
-    configurable: true
-  })
-}
+defineFields(Stream, R, '_getRational', '_setRational')
 
 module.exports = Stream

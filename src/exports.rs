@@ -386,28 +386,12 @@ fn string_pairs(args: &Args, i: usize) -> JsResult<Vec<(String, String)>> {
 
 fn string_of(env: Env, value: Value) -> JsResult<String> {
     let r = raw(value);
-    if !matches!(env.type_of(r), bare_rust_ffi::js_value_type_t::js_string) {
-        return Err(type_error(
+    env.string_of(r).ok_or_else(|| {
+        type_error(
             env,
             &format!("Option values must be strings, got {}", env.describe(r)),
-        ));
-    }
-    let mut len = 0usize;
-    // SAFETY: `r` is a string; the first call asks for its UTF-8 length, the second fills `buf`.
-    unsafe {
-        bare_rust_ffi::js_get_value_string_utf8(env_raw(env), r, ptr::null_mut(), 0, &mut len);
-    }
-    let mut buf = vec![0u8; len];
-    // SAFETY: `buf` holds `len` bytes.
-    unsafe {
-        bare_rust_ffi::js_get_value_string_utf8(env_raw(env), r, buf.as_mut_ptr(), len, &mut len);
-    }
-    buf.truncate(len);
-    Ok(String::from_utf8_lossy(&buf).into_owned())
-}
-
-fn env_raw(env: Env) -> *mut bare_rust_ffi::js_env_t {
-    env.raw()
+        )
+    })
 }
 
 fn check_leftover(env: Env, dict: &Dictionary, what: &str) -> JsResult<()> {

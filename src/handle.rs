@@ -18,12 +18,9 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::ffi::c_void;
-use std::ptr;
 
 use bare_rust::Value;
-use bare_rust_ffi::{
-    js_call_function, js_create_external, js_env_t, js_get_undefined, js_value_type_t,
-};
+use bare_rust_ffi::{js_env_t, js_value_type_t};
 
 use crate::errors::{error, type_error};
 use crate::js::{Args, Env, JsResult};
@@ -102,37 +99,18 @@ pub fn attach<T: Native>(args: &Args, i: usize, value: T) -> JsResult<()> {
         value: RefCell::new(Some(Accounted { value, env, size })),
         destroy_pending: Cell::new(false),
     }));
-    let mut handle = ptr::null_mut();
-    // SAFETY: the external takes `slot`; `finalize::<T>` frees it once the handle is collected.
-    let status = unsafe {
-        js_create_external(
-            env.raw(),
-            slot.cast(),
-            Some(finalize::<T>),
-            ptr::null_mut(),
-            &mut handle,
-        )
-    };
-    if status != 0 {
+    // The external takes `slot`; `finalize::<T>` frees it once the handle is collected.
+    // SAFETY: `slot` stays valid until `finalize::<T>` (or `free_all`) frees it.
+    let Some(handle) = (unsafe { env.external(slot.cast(), finalize::<T>) }) else {
         // SAFETY: the external was not created, so we still own `slot`.
         drop(unsafe { Box::from_raw(slot) });
         return Err(error(
             env,
             &format!("Could not create a {} handle", T::NAME),
         ));
-    }
-    track(env, slot);
-    let mut undefined = ptr::null_mut();
-    let mut result = ptr::null_mut();
-    // SAFETY: `receiver` is a function of this environment and `handle` a live value. If the
-    // receiver throws, the exception stays pending and is taken by the error below.
-    let status = unsafe {
-        js_get_undefined(env.raw(), &mut undefined);
-        js_call_function(env.raw(), undefined, receiver, 1, &mut handle, &mut result)
     };
-    if status != 0 {
-        return Err(error(env, "Could not store the handle"));
-    }
+    track(env, slot);
+    env.call(receiver, &mut [handle])?;
     Ok(())
 }
 
@@ -150,11 +128,14 @@ unsafe fn free_slot<T: Native>(data: *mut c_void) {
     drop(unsafe { Box::from_raw(data.cast::<Slot<T>>()) });
 }
 
+/// Frees one slot, whatever its type.
+type FreeSlot = unsafe fn(*mut c_void);
+
 thread_local! {
     // Every slot still owned by a JavaScript object of this thread's environment, with the
     // function that frees it. The runtime does not run finalizers when an environment is torn
     // down (a worker ending, the process exiting), so its teardown frees what is left here.
-    static LIVE: RefCell<HashMap<usize, unsafe fn(*mut c_void)>> = RefCell::new(HashMap::new());
+    static LIVE: RefCell<HashMap<usize, FreeSlot>> = RefCell::new(HashMap::new());
     static TEARDOWN_REGISTERED: Cell<bool> = const { Cell::new(false) };
 }
 

@@ -10,7 +10,11 @@ use std::ptr;
 use bare_rust::{Callback, Function, Number, Object, Value};
 use bare_rust_ffi::*;
 
-pub type Raw = *mut js_value_t;
+/// A JavaScript value as `js.h` sees it, alive in the current handle scope. Only made from a
+/// `bare_rust::Value` (by `raw`), so it always names a live value of this environment.
+#[derive(Clone, Copy, Debug)]
+#[repr(transparent)]
+pub struct Raw(*mut js_value_t);
 
 // From js.h; bare-rust-ffi does not declare it.
 unsafe extern "C" {
@@ -98,23 +102,25 @@ impl Env {
 
     /// Calls `function` with `args` and `undefined` as `this`. Raw and allocation-free: this is
     /// the hot path of every I/O callback. An exception the function throws is the error.
-    pub fn call(&self, function: Value, args: &mut [Raw]) -> JsResult<Raw> {
+    pub fn call(&self, function: Raw, args: &mut [Raw]) -> JsResult<Raw> {
         let mut undefined = ptr::null_mut();
         let mut result = ptr::null_mut();
+        // `Raw` is a transparent wrapper, so the arguments are already the C array js.h takes.
+        let argv = args.as_mut_ptr().cast::<*mut js_value_t>();
         // SAFETY: `function` and `args` are live handles of this environment.
         let status = unsafe {
             js_get_undefined(self.raw, &mut undefined);
             js_call_function(
                 self.raw,
                 undefined,
-                raw(function),
+                function.0,
                 args.len(),
-                args.as_mut_ptr(),
+                argv,
                 &mut result,
             )
         };
         if status == 0 {
-            return Ok(result);
+            return Ok(Raw(result));
         }
         let js = self.js();
         Err(if js.is_exception_pending() {
@@ -124,11 +130,44 @@ impl Env {
         })
     }
 
+    /// A new external holding `data`; `finalize` runs when it is collected. `None` on failure.
+    ///
+    /// # Safety
+    /// `data` must stay valid until `finalize` runs, and `finalize` must be the one to free it.
+    pub unsafe fn external(
+        &self,
+        data: *mut c_void,
+        finalize: unsafe extern "C" fn(*mut js_env_t, *mut c_void, *mut c_void),
+    ) -> Option<Raw> {
+        let mut result = ptr::null_mut();
+        // SAFETY: creates a plain external; the caller keeps `data` valid until `finalize` runs.
+        let status = unsafe {
+            js_create_external(self.raw, data, Some(finalize), ptr::null_mut(), &mut result)
+        };
+        (status == 0).then_some(Raw(result))
+    }
+
+    /// The text of a string value, or `None` for other values.
+    pub fn string_of(&self, value: Raw) -> Option<String> {
+        if !matches!(self.type_of(value), js_value_type_t::js_string) {
+            return None;
+        }
+        let mut len = 0usize;
+        // SAFETY: `value` is a string; the first call asks for its UTF-8 length, the second
+        // fills a buffer of that length.
+        unsafe { js_get_value_string_utf8(self.raw, value.0, ptr::null_mut(), 0, &mut len) };
+        let mut buf = vec![0u8; len];
+        // SAFETY: `buf` holds `len` bytes.
+        unsafe { js_get_value_string_utf8(self.raw, value.0, buf.as_mut_ptr(), len, &mut len) };
+        buf.truncate(len);
+        Some(String::from_utf8_lossy(&buf).into_owned())
+    }
+
     /// What type a value has. Never fails for a live value.
     pub fn type_of(&self, value: Raw) -> js_value_type_t {
         let mut kind = js_value_type_t::js_undefined;
         // SAFETY: `value` is a live handle of this environment; js_typeof only reads it.
-        unsafe { js_typeof(self.raw, value, &mut kind) };
+        unsafe { js_typeof(self.raw, value.0, &mut kind) };
         kind
     }
 
@@ -139,7 +178,7 @@ impl Env {
         }
         let mut result = 0.0;
         // SAFETY: `value` was just checked to be a number.
-        unsafe { js_get_value_double(self.raw, value, &mut result) };
+        unsafe { js_get_value_double(self.raw, value.0, &mut result) };
         Some(result)
     }
 
@@ -172,7 +211,7 @@ impl Env {
     ) -> Option<(*mut c_void, usize)> {
         let mut is_typedarray = false;
         // SAFETY: `value` is a live handle of this environment.
-        unsafe { js_is_typedarray(self.raw, value, &mut is_typedarray) };
+        unsafe { js_is_typedarray(self.raw, value.0, &mut is_typedarray) };
         if !is_typedarray {
             return None;
         }
@@ -183,7 +222,7 @@ impl Env {
         unsafe {
             js_get_typedarray_info(
                 self.raw,
-                value,
+                value.0,
                 &mut kind,
                 &mut data,
                 &mut len,
@@ -201,7 +240,7 @@ impl Env {
         }
         let mut data: *mut c_void = ptr::null_mut();
         // SAFETY: `value` was just checked to be an external.
-        unsafe { js_get_value_external(self.raw, value, &mut data) };
+        unsafe { js_get_value_external(self.raw, value.0, &mut data) };
         (!data.is_null()).then_some(data)
     }
 
@@ -238,7 +277,7 @@ unsafe fn slice_or_empty<'a, T>(data: *mut T, len: usize) -> &'a mut [T] {
 /// A value turned back into a raw handle, for the checks above. The raw handle lives in the
 /// current handle scope, like the value it came from.
 pub fn raw(value: Value) -> Raw {
-    value.into()
+    Raw(value.into())
 }
 
 /// The arguments of one native call from JavaScript.
@@ -301,18 +340,13 @@ impl Args<'_> {
     }
 
     pub fn string(&self, i: usize, name: &str) -> JsResult<String> {
-        let value = self.value(i);
-        let raw = raw(self
-            .callback
-            .arg::<Value>(i)
-            .unwrap_or_else(|| self.env.undefined()));
-        if !matches!(self.env.type_of(raw), js_value_type_t::js_string) {
-            return Err(crate::errors::type_error(
+        let value = self.raw(i);
+        self.env.string_of(value).ok_or_else(|| {
+            crate::errors::type_error(
                 self.env,
-                &format!("{name} must be a string, got {}", self.env.describe(raw)),
-            ));
-        }
-        Ok(bare_rust::String::from(value).into())
+                &format!("{name} must be a string, got {}", self.env.describe(value)),
+            )
+        })
     }
 
     /// The bytes of a `Uint8Array`/`Buffer` argument, valid until JavaScript runs again.

@@ -58,7 +58,7 @@ impl Callbacks {
         let len = buf.len();
         let scratch = self.scratch(env, len)?;
         let mut args = [raw(scratch.get::<Value>()), raw(env.number(len as f64))];
-        let result = env.call(function, &mut args)?;
+        let result = env.call(raw(function), &mut args)?;
         let n = match env.number_of(result) {
             Some(n) if n.fract() == 0.0 && n >= 0.0 && n <= len as f64 => n as usize,
             _ => {
@@ -87,7 +87,7 @@ impl Callbacks {
         let _scope = bare_rust::Scope::new(&env.js());
         let function = live(env, &self.write, "onwrite")?;
         let mut args = [raw(env.array_buffer(buf)?)];
-        let result = env.call(function, &mut args)?;
+        let result = env.call(raw(function), &mut args)?;
         let len = buf.len();
         if matches!(env.type_of(result), js_value_type_t::js_undefined) {
             return Ok(len as c_int);
@@ -116,7 +116,7 @@ impl Callbacks {
             raw(env.number(offset as f64)),
             raw(env.number(whence as f64)),
         ];
-        let result = env.call(function, &mut args)?;
+        let result = env.call(raw(function), &mut args)?;
         match env.number_of(result) {
             Some(n) if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER => {
                 Ok(if n < 0.0 { averror(ESPIPE) as i64 } else { n as i64 })

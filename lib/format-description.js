@@ -1,0 +1,28 @@
+// What InputFormat and OutputFormat share: the description FFmpeg gives of a demuxer or muxer.
+module.exports = class FormatDescription {
+  #info
+
+  constructor(info) {
+    this.#info = info
+  }
+
+  get name() {
+    return this.#info.name
+  }
+
+  get longName() {
+    return this.#info.longName
+  }
+
+  get extensions() {
+    return this.#info.extensions
+  }
+
+  get mimeType() {
+    return this.#info.mimeType
+  }
+
+  get flags() {
+    return this.#info.flags
+  }
+}
