@@ -5,7 +5,10 @@ const InputFormat = require('./input-format')
 const Packet = require('./packet')
 const Stream = require('./stream')
 const flattenOptions = require('./options')
+const settle = require('./settle')
 const { format: F } = require('./fields')
+
+const OPENING = Symbol('opening') // private constructor path for open()
 
 module.exports = class InputFormatContext {
   #handle // the native format context: passed to every native call, never exposed
@@ -18,6 +21,7 @@ module.exports = class InputFormatContext {
   // (a path or URL) itself, with `inputFormat` (or null to probe) and `options` (a Dictionary
   // or an object).
   constructor(io, opts = {}, url) {
+    if (io === OPENING) return // InputFormatContext.open() fills it in
     if (io instanceof IOContext) {
       if (opts === null || typeof opts !== 'object') {
         throw new TypeError('options must be an object')
@@ -45,8 +49,32 @@ module.exports = class InputFormatContext {
     } else {
       throw new TypeError('io must be an IOContext (or pass an InputFormat, options and a url)')
     }
+    this.#listStreams()
+  }
+
+  #listStreams() {
     const count = binding.formatGet(this.#handle, F.nbStreams)
     this.#streams = Array.from({ length: count }, (_, i) => new Stream(this.#handle, i, this))
+  }
+
+  // The asynchronous constructor: probes and reads the stream information on a worker thread,
+  // so I/O callbacks may return Promises and the event loop keeps running.
+  static async open(io, opts = {}) {
+    if (opts === null || typeof opts !== 'object') throw new TypeError('options must be an object')
+    const { format, options } = opts
+    const input = new InputFormatContext(OPENING)
+    await settle((done) =>
+      binding.inputOpenAsync(
+        (handle) => (input.#handle = handle),
+        IOContext._handleOf(io),
+        formatName(format),
+        flattenOptions(options),
+        done
+      )
+    )
+    input.#io = io
+    input.#listStreams()
+    return input
   }
 
   get io() {
@@ -94,6 +122,40 @@ module.exports = class InputFormatContext {
   // Reads the next packet into `packet`. Returns false at the end of the input.
   readFrame(packet) {
     return binding.formatReadFrame(this.#handle, Packet._handleOf(packet))
+  }
+
+  // readFrame on a worker thread: resolves to true, or false at the end of the input.
+  async readFrameAsync(packet) {
+    const packetHandle = Packet._handleOf(packet)
+    return settle((done) => binding.formatReadFrameAsync(this.#handle, packetHandle, done))
+  }
+
+  // seek on a worker thread.
+  async seekAsync(streamIndex, timestamp, flags = 0) {
+    return settle((done) =>
+      binding.formatSeekAsync(
+        this.#handle,
+        streamIndex,
+        -Infinity,
+        timestamp,
+        timestamp,
+        flags,
+        done
+      )
+    )
+  }
+
+  // `for await (const packet of input)`: every remaining packet, each a new Packet, read on the
+  // worker thread.
+  async *[Symbol.asyncIterator]() {
+    while (true) {
+      const packet = new Packet()
+      if (!(await this.readFrameAsync(packet))) {
+        packet.destroy()
+        return
+      }
+      yield packet
+    }
   }
 
   // Seeks so that readFrame continues from the keyframe at or before `timestamp`, in the time

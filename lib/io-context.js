@@ -95,3 +95,26 @@ function dispatchers(opts) {
 
   return { read, write, seek: onseek }
 }
+
+// Runs an I/O callback for an operation on the worker thread (see src/bridge.rs): calls it, waits
+// if it returned a Promise, and hands the outcome to the native side, which checks it exactly as
+// for a synchronous call. `token` names the waiting request.
+function callAsync(fn, a, b, token) {
+  let result
+  try {
+    result = fn(a, b)
+  } catch (err) {
+    binding.ioReply(token, err, true)
+    return
+  }
+  if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
+    result.then(
+      (value) => binding.ioReply(token, value, false),
+      (err) => binding.ioReply(token, err, true)
+    )
+  } else {
+    binding.ioReply(token, result, false)
+  }
+}
+
+binding.setAsyncCaller(callAsync)

@@ -5,6 +5,7 @@ const OutputFormat = require('./output-format')
 const Packet = require('./packet')
 const Stream = require('./stream')
 const flattenOptions = require('./options')
+const settle = require('./settle')
 
 module.exports = class OutputFormatContext {
   #handle // the native format context: passed to every native call, never exposed
@@ -74,6 +75,21 @@ module.exports = class OutputFormatContext {
   // Prints FFmpeg's description of the output to stderr.
   dump() {
     binding.formatDump(this.#handle)
+  }
+
+  // The same three on a worker thread, for onwrite/onseek callbacks that return Promises.
+  async writeHeaderAsync(options) {
+    const flat = flattenOptions(options)
+    return settle((done) => binding.formatWriteHeaderAsync(this.#handle, flat, done))
+  }
+
+  async writeFrameAsync(packet) {
+    const packetHandle = Packet._handleOf(packet)
+    return settle((done) => binding.formatWriteFrameAsync(this.#handle, packetHandle, done))
+  }
+
+  async writeTrailerAsync() {
+    return settle((done) => binding.formatWriteTrailerAsync(this.#handle, done))
   }
 
   writeTrailer() {

@@ -18,6 +18,10 @@ impl Dictionary {
         Ok(dict)
     }
 
+    pub fn empty() -> Self {
+        Dictionary(ptr::null_mut())
+    }
+
     /// Where FFmpeg may consume entries from (it removes the options it used).
     pub fn as_mut_ptr(&mut self) -> *mut *mut ff::AVDictionary {
         &mut self.0

@@ -31,6 +31,14 @@ pub fn init(env: Env) -> JsResult<Value> {
         ("inputOpenUrl", input_open_url),
         ("outputOpen", output_open),
         ("formatSeek", format_seek),
+        ("setAsyncCaller", set_async_caller),
+        ("ioReply", crate::bridge::io_reply),
+        ("inputOpenAsync", crate::async_ops::input_open),
+        ("formatReadFrameAsync", crate::async_ops::read_frame),
+        ("formatSeekAsync", crate::async_ops::seek),
+        ("formatWriteHeaderAsync", crate::async_ops::write_header),
+        ("formatWriteFrameAsync", crate::async_ops::write_frame),
+        ("formatWriteTrailerAsync", crate::async_ops::write_trailer),
         ("formatGetMetadata", format_get_metadata),
         ("formatSetMetadata", format_set_metadata),
         ("formatDump", format_dump),
@@ -266,6 +274,12 @@ fn set_error_factory(args: &Args) -> JsResult<Value> {
     Ok(args.env.undefined())
 }
 
+/// `setAsyncCaller(callAsync)`: the helper that runs I/O callbacks for async operations.
+fn set_async_caller(args: &Args) -> JsResult<Value> {
+    crate::bridge::set_caller(args.env, args.value(0));
+    Ok(args.env.undefined())
+}
+
 fn destroy<T: Native>(args: &Args) -> JsResult<Value> {
     Slot::<T>::from_arg(args, 0)?.destroy();
     Ok(args.env.undefined())
@@ -363,7 +377,7 @@ fn io_call_seek(args: &Args) -> JsResult<Value> {
 // ---- Format contexts ----
 
 /// `[key, value, key, value, ...]` strings from JavaScript, as an AVDictionary.
-fn options(args: &Args, i: usize) -> JsResult<Dictionary> {
+pub fn options(args: &Args, i: usize) -> JsResult<Dictionary> {
     Dictionary::new(args.env, &string_pairs(args, i)?)
 }
 
@@ -394,7 +408,7 @@ fn string_of(env: Env, value: Value) -> JsResult<String> {
     })
 }
 
-fn check_leftover(env: Env, dict: &Dictionary, what: &str) -> JsResult<()> {
+pub fn check_leftover(env: Env, dict: &Dictionary, what: &str) -> JsResult<()> {
     let keys = dict.leftover_keys();
     if keys.is_empty() {
         return Ok(());
@@ -405,17 +419,21 @@ fn check_leftover(env: Env, dict: &Dictionary, what: &str) -> JsResult<()> {
     ))
 }
 
+/// The demuxer named by argument `i`, or null (probe) when it is undefined.
+pub fn input_format_arg(args: &Args, i: usize) -> JsResult<*const ff::AVInputFormat> {
+    if args.is_undefined(i) {
+        return Ok(ptr::null());
+    }
+    find_input_format(args.env, &args.string(i, "format")?)
+}
+
 /// `inputOpen(context, io, format?, options?)`.
 fn input_open(args: &Args) -> JsResult<Value> {
     let io_slot = Slot::<IoContext>::from_arg(args, 1)?;
-    let format = if args.is_undefined(2) {
-        ptr::null()
-    } else {
-        find_input_format(args.env, &args.string(2, "format")?)?
-    };
-    let mut dict = options(args, 3)?;
+    let format = input_format_arg(args, 2)?;
+    let dict = options(args, 3)?;
     let io = io_slot.take(args.env)?;
-    let context = FormatContext::open_input(args.env, Input::Io(io), format, &mut dict)?;
+    let (context, dict) = FormatContext::open_input(args.env, Input::Io(io), format, dict)?;
     check_leftover(args.env, &dict, "demuxer")?;
     attach(args, context)
 }
@@ -424,13 +442,9 @@ fn input_open(args: &Args) -> JsResult<Value> {
 fn input_open_url(args: &Args) -> JsResult<Value> {
     let url = args.string(1, "url")?;
     let url = CString::new(url).map_err(|_| type_error(args.env, "url must not contain NUL"))?;
-    let format = if args.is_undefined(2) {
-        ptr::null()
-    } else {
-        find_input_format(args.env, &args.string(2, "format")?)?
-    };
-    let mut dict = options(args, 3)?;
-    let context = FormatContext::open_input(args.env, Input::Url(&url), format, &mut dict)?;
+    let format = input_format_arg(args, 2)?;
+    let dict = options(args, 3)?;
+    let (context, dict) = FormatContext::open_input(args.env, Input::Url(url), format, dict)?;
     check_leftover(args.env, &dict, "demuxer")?;
     attach(args, context)
 }
@@ -440,21 +454,7 @@ fn input_open_url(args: &Args) -> JsResult<Value> {
 /// index -1); `min`/`max` may be -Infinity/Infinity for "no bound".
 fn format_seek(args: &Args) -> JsResult<Value> {
     let env = args.env;
-    let index = args.int32(1, "streamIndex")?;
-    let bound = |i: usize, name: &str| -> JsResult<i64> {
-        match args.number(i, name)? {
-            n if n == f64::NEG_INFINITY => Ok(-i64::MAX),
-            n if n == f64::INFINITY => Ok(i64::MAX),
-            _ => args.int64(i, name),
-        }
-    };
-    let min = bound(2, "min")?;
-    let timestamp = args.int64(3, "timestamp")?;
-    let max = bound(4, "max")?;
-    let flags = args.int32(5, "flags")?;
-    if !(min <= timestamp && timestamp <= max) {
-        return Err(range_error(env, "seek needs min <= timestamp <= max"));
-    }
+    let (index, min, timestamp, max, flags) = seek_args(args)?;
     Slot::<FormatContext>::from_arg(args, 0)?.with(env, |fc| {
         if fc.is_output() {
             return Err(type_error(env, "seek needs an input context"));
@@ -468,6 +468,26 @@ fn format_seek(args: &Args) -> JsResult<Value> {
         })?;
         Ok(env.undefined())
     })
+}
+
+/// `(streamIndex, min, timestamp, max, flags)` from arguments 1 to 5, checked.
+pub fn seek_args(args: &Args) -> JsResult<(i32, i64, i64, i64, i32)> {
+    let index = args.int32(1, "streamIndex")?;
+    let bound = |i: usize, name: &str| -> JsResult<i64> {
+        match args.number(i, name)? {
+            n if n == f64::NEG_INFINITY => Ok(-i64::MAX),
+            n if n == f64::INFINITY => Ok(i64::MAX),
+            _ => args.int64(i, name),
+        }
+    };
+    let min = bound(2, "min")?;
+    let timestamp = args.int64(3, "timestamp")?;
+    let max = bound(4, "max")?;
+    let flags = args.int32(5, "flags")?;
+    if !(min <= timestamp && timestamp <= max) {
+        return Err(range_error(args.env, "seek needs min <= timestamp <= max"));
+    }
+    Ok((index, min, timestamp, max, flags))
 }
 
 /// The metadata dictionary of the container (stream index -1) or of a stream.

@@ -5,7 +5,7 @@
 //! result into a JavaScript error: the callback's own error if one failed (the exception it threw,
 //! as the same object), otherwise an `FFmpegError` saying what was being done.
 
-use std::ffi::c_int;
+use std::ffi::{c_int, CString};
 use std::ptr;
 
 use ffmpeg_sys_next as ff;
@@ -15,6 +15,7 @@ use crate::errors::{averror, ffmpeg_error, ffmpeg_error_with, libc_errno::ENOMEM
 use crate::handle::Native;
 use crate::io::IoContext;
 use crate::js::{Env, JsResult};
+use crate::worker::Runner;
 
 pub struct FormatContext {
     ctx: *mut ff::AVFormatContext,
@@ -22,13 +23,129 @@ pub struct FormatContext {
     // Dropped after `ctx` is closed (see `Drop`): the AVFormatContext refers to it. `None` when
     // FFmpeg does the I/O itself (an input opened by URL).
     io: Option<IoContext>,
+    /// The worker for async operations, started by the first one.
+    runner: Option<Runner>,
 }
 
 /// Where an input comes from.
-pub enum Input<'a> {
+pub enum Input {
     Io(IoContext),
     /// A URL or path FFmpeg opens itself (files, devices).
-    Url(&'a std::ffi::CStr),
+    Url(CString),
+}
+
+/// An input being opened, in three steps so that the middle one (FFmpeg's probing and reading,
+/// which calls the I/O callbacks) can run on a worker: `new` and `finish` run on the JavaScript
+/// thread, `open` on either.
+pub struct OpeningInput {
+    ctx: *mut ff::AVFormatContext,
+    opened: bool,
+    io: Option<IoContext>,
+    url: Option<CString>,
+    format: *const ff::AVInputFormat,
+    options: Dictionary,
+}
+
+impl OpeningInput {
+    pub fn new(
+        env: Env,
+        input: Input,
+        format: *const ff::AVInputFormat,
+        options: Dictionary,
+    ) -> JsResult<Self> {
+        let (mut io, url) = match input {
+            Input::Io(io) => (Some(io), None),
+            Input::Url(url) => (None, Some(url)),
+        };
+        let pb = match &mut io {
+            Some(io) if !io.can_read() => {
+                return Err(type_error(
+                    env,
+                    "InputFormatContext needs an IOContext made from a buffer or with onread",
+                ))
+            }
+            Some(io) => io.open(env, false)?,
+            None => ptr::null_mut(),
+        };
+        // SAFETY: plain allocation.
+        let ctx = unsafe { ff::avformat_alloc_context() };
+        if ctx.is_null() {
+            return Err(ffmpeg_error(env, "Could not open input", averror(ENOMEM)));
+        }
+        // SAFETY: `ctx` is fresh; giving it `pb` before opening makes FFmpeg set
+        // AVFMT_FLAG_CUSTOM_IO, so it never closes the AVIOContext that `io` owns.
+        unsafe { (*ctx).pb = pb };
+        Ok(Self {
+            ctx,
+            opened: false,
+            io,
+            url,
+            format,
+            options,
+        })
+    }
+
+    pub fn io_mut(&mut self) -> Option<&mut IoContext> {
+        self.io.as_mut()
+    }
+
+    /// FFmpeg's part: probe, open and read the stream information. No JavaScript here.
+    pub fn open(&mut self) -> c_int {
+        let url = self.url.as_ref().map_or(ptr::null(), |u| u.as_ptr());
+        // SAFETY: on failure FFmpeg frees `ctx` and sets it to null; `io` is untouched.
+        let r = unsafe {
+            ff::avformat_open_input(&mut self.ctx, url, self.format, self.options.as_mut_ptr())
+        };
+        if r < 0 {
+            return r;
+        }
+        self.opened = true;
+        // SAFETY: `ctx` is an open input context.
+        unsafe { ff::avformat_find_stream_info(self.ctx, ptr::null_mut()) }
+    }
+
+    /// The open context (and the options nothing used), or the error `open` ran into.
+    pub fn finish(mut self, env: Env, r: c_int) -> JsResult<(FormatContext, Dictionary)> {
+        let failure = self.io.as_mut().and_then(IoContext::take_failure);
+        let empty = self.io.as_ref().is_some_and(|io| io.bytes_read() == 0);
+        if !self.opened {
+            return Err(match failure {
+                Some(failure) => failure,
+                None if empty => {
+                    ffmpeg_error_with(env, "Could not open input: the input is empty", r)
+                }
+                None => ffmpeg_error(env, "Could not open input", r),
+            });
+        }
+        let context = FormatContext {
+            ctx: std::mem::replace(&mut self.ctx, ptr::null_mut()),
+            output: false,
+            io: self.io.take(),
+            runner: None,
+        };
+        if let Some(failure) = failure {
+            return Err(failure);
+        }
+        if r < 0 {
+            return Err(ffmpeg_error(env, "Could not read stream information", r));
+        }
+        let options = std::mem::replace(&mut self.options, Dictionary::empty());
+        Ok((context, options))
+    }
+}
+
+impl Drop for OpeningInput {
+    fn drop(&mut self) {
+        // SAFETY: `ctx` is ours unless `finish` took it (then it is null). With custom I/O,
+        // neither call closes `pb`, which `io` frees.
+        unsafe {
+            if self.opened {
+                ff::avformat_close_input(&mut self.ctx);
+            } else if !self.ctx.is_null() {
+                ff::avformat_free_context(self.ctx);
+            }
+        }
+    }
 }
 
 impl Native for FormatContext {
@@ -49,59 +166,11 @@ impl FormatContext {
         env: Env,
         input: Input,
         format: *const ff::AVInputFormat,
-        options: &mut Dictionary,
-    ) -> JsResult<Self> {
-        let (mut io, url) = match input {
-            Input::Io(io) => (Some(io), ptr::null()),
-            Input::Url(url) => (None, url.as_ptr()),
-        };
-        // SAFETY: plain allocation.
-        let mut ctx = unsafe { ff::avformat_alloc_context() };
-        if ctx.is_null() {
-            return Err(ffmpeg_error(env, "Could not open input", averror(ENOMEM)));
-        }
-        if let Some(io) = &mut io {
-            if !io.can_read() {
-                // SAFETY: `ctx` is ours and unused.
-                unsafe { ff::avformat_free_context(ctx) };
-                return Err(type_error(
-                    env,
-                    "InputFormatContext needs an IOContext made from a buffer or with onread",
-                ));
-            }
-            let pb = match io.open(env, false) {
-                Ok(pb) => pb,
-                Err(e) => {
-                    // SAFETY: as above.
-                    unsafe { ff::avformat_free_context(ctx) };
-                    return Err(e);
-                }
-            };
-            // SAFETY: `ctx` is fresh; giving it `pb` before opening makes FFmpeg set
-            // AVFMT_FLAG_CUSTOM_IO, so it never closes the AVIOContext that `io` owns.
-            unsafe { (*ctx).pb = pb };
-        }
-        // SAFETY: on failure FFmpeg frees `ctx` and sets it to null; `io` is untouched.
-        let r = unsafe { ff::avformat_open_input(&mut ctx, url, format, options.as_mut_ptr()) };
-        if r < 0 {
-            return Err(match io.as_mut().and_then(IoContext::take_failure) {
-                Some(failure) => failure,
-                None if io.as_ref().is_some_and(|io| io.bytes_read() == 0) => {
-                    ffmpeg_error_with(env, "Could not open input: the input is empty", r)
-                }
-                None => ffmpeg_error(env, "Could not open input", r),
-            });
-        }
-        let mut context = FormatContext {
-            ctx,
-            output: false,
-            io,
-        };
-        // SAFETY: `ctx` is an open input context.
-        context.run(env, "Could not read stream information", |ctx| unsafe {
-            ff::avformat_find_stream_info(ctx, ptr::null_mut())
-        })?;
-        Ok(context)
+        options: Dictionary,
+    ) -> JsResult<(Self, Dictionary)> {
+        let mut opening = OpeningInput::new(env, input, format, options)?;
+        let r = opening.open();
+        opening.finish(env, r)
     }
 
     /// Creates a muxer for `format` writing to `io`.
@@ -135,11 +204,31 @@ impl FormatContext {
             ctx,
             output: true,
             io: Some(io),
+            runner: None,
         })
     }
 
     pub fn as_ptr(&self) -> *mut ff::AVFormatContext {
         self.ctx
+    }
+
+    pub fn io_mut(&mut self) -> Option<&mut IoContext> {
+        self.io.as_mut()
+    }
+
+    /// The worker for async operations, started on first use.
+    pub fn runner(&mut self, env: Env) -> JsResult<&Runner> {
+        if self.runner.is_none() {
+            let anchor = crate::bridge::caller()
+                .ok_or_else(|| crate::errors::error(env, "async operations are not set up"))?;
+            self.runner = Some(Runner::new(env, anchor)?);
+        }
+        Ok(self.runner.as_ref().expect("started above"))
+    }
+
+    /// Moves a runner (the one an async open used) into the context.
+    pub fn set_runner(&mut self, runner: Runner) {
+        self.runner = Some(runner);
     }
 
     pub fn is_output(&self) -> bool {

@@ -82,13 +82,37 @@ pub struct Slot<T: Native> {
     kind: u32,
     value: RefCell<Option<Accounted<T>>>,
     destroy_pending: Cell<bool>,
+    /// The async operation the object is lent to (see `lend`), by name.
+    lent_to: Cell<Option<&'static str>>,
+    /// Run by `destroy()` while the object is lent: stops the operation early.
+    on_destroy: RefCell<Option<Box<dyn FnOnce()>>>,
+}
+
+/// An object lent to an async operation, with the memory it reported; given back by
+/// `Slot::give_back`.
+pub struct Lent<T>(Accounted<T>);
+
+impl<T> std::ops::Deref for Lent<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0.value
+    }
+}
+
+impl<T> std::ops::DerefMut for Lent<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.0.value
+    }
 }
 
 /// Creates the handle owning `value` and hands it to the function in argument `i`, which
 /// stores it in its object's private field.
 pub fn attach<T: Native>(args: &Args, i: usize, value: T) -> JsResult<()> {
-    let env = args.env;
-    let receiver = args.raw(i);
+    attach_to(args.env, args.raw(i), value)
+}
+
+/// Creates the handle owning `value` and hands it to `receiver`.
+pub fn attach_to<T: Native>(env: Env, receiver: crate::js::Raw, value: T) -> JsResult<()> {
     if !matches!(env.type_of(receiver), js_value_type_t::js_function) {
         return Err(type_error(env, "Expected a function to receive the handle"));
     }
@@ -98,6 +122,8 @@ pub fn attach<T: Native>(args: &Args, i: usize, value: T) -> JsResult<()> {
         kind: T::KIND,
         value: RefCell::new(Some(Accounted { value, env, size })),
         destroy_pending: Cell::new(false),
+        lent_to: Cell::new(None),
+        on_destroy: RefCell::new(None),
     }));
     // The external takes `slot`; `finalize::<T>` frees it once the handle is collected.
     // SAFETY: `slot` stays valid until `finalize::<T>` (or `free_all`) frees it.
@@ -189,6 +215,7 @@ impl<T: Native> Slot<T> {
     /// Runs `f` on the live object: "destroyed" and "busy" are errors. A `destroy()` that arrives
     /// while `f` runs (from a callback) takes effect when `f` returns.
     pub fn with<R>(&self, env: Env, f: impl FnOnce(&mut T) -> JsResult<R>) -> JsResult<R> {
+        self.check_not_lent(env)?;
         let mut guard = self
             .value
             .try_borrow_mut()
@@ -204,6 +231,7 @@ impl<T: Native> Slot<T> {
 
     /// Moves the object out (for `transfer()` and for format contexts taking an `IoContext`).
     pub fn take(&self, env: Env) -> JsResult<T> {
+        self.check_not_lent(env)?;
         let mut guard = self
             .value
             .try_borrow_mut()
@@ -213,8 +241,58 @@ impl<T: Native> Slot<T> {
         Ok(accounted.into_inner())
     }
 
+    /// Lends the object to the async operation `op` until `give_back`. Meanwhile every other use
+    /// is a "busy" error naming `op`.
+    pub fn lend(&self, env: Env, op: &'static str) -> JsResult<Lent<T>> {
+        self.check_not_lent(env)?;
+        let mut guard = self
+            .value
+            .try_borrow_mut()
+            .map_err(|_| busy(env, T::NAME))?;
+        let accounted = guard.take().ok_or_else(|| error(env, T::DESTROYED))?;
+        self.lent_to.set(Some(op));
+        Ok(Lent(accounted))
+    }
+
+    /// Takes a lent object back; frees it instead if `destroy()` was called meanwhile. Returns
+    /// whether it was destroyed.
+    pub fn give_back(&self, lent: Lent<T>) -> bool {
+        self.lent_to.set(None);
+        self.on_destroy.borrow_mut().take();
+        if self.destroy_pending.get() {
+            drop(lent);
+            return true;
+        }
+        if let Ok(mut guard) = self.value.try_borrow_mut() {
+            *guard = Some(lent.0);
+        }
+        false
+    }
+
+    /// What `destroy()` should do while the object is lent (stop the operation).
+    pub fn on_destroy(&self, f: impl FnOnce() + 'static) {
+        *self.on_destroy.borrow_mut() = Some(Box::new(f));
+    }
+
+    fn check_not_lent(&self, env: Env) -> JsResult<()> {
+        match self.lent_to.get() {
+            Some(op) => Err(error(
+                env,
+                &format!("The {} is busy with {op}(): wait for it to settle", T::NAME),
+            )),
+            None => Ok(()),
+        }
+    }
+
     /// Frees the object now, or when the running operation returns. Idempotent.
     pub fn destroy(&self) {
+        if self.lent_to.get().is_some() {
+            self.destroy_pending.set(true);
+            if let Some(stop) = self.on_destroy.borrow_mut().take() {
+                stop();
+            }
+            return;
+        }
         match self.value.try_borrow_mut() {
             Ok(mut guard) => *guard = None,
             Err(_) => self.destroy_pending.set(true),

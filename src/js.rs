@@ -163,6 +163,36 @@ impl Env {
         Some(String::from_utf8_lossy(&buf).into_owned())
     }
 
+    /// Whether a value is an object with a `then` method (a Promise or a promise-like).
+    pub fn is_thenable(&self, value: Raw) -> bool {
+        if !matches!(self.type_of(value), js_value_type_t::js_object) {
+            return false;
+        }
+        let mut then = ptr::null_mut();
+        // SAFETY: `value` is an object; reading a property may run a getter, which may throw:
+        // then it is not a thenable, and the exception is cleared.
+        let status =
+            unsafe { js_get_named_property(self.raw, value.0, c"then".as_ptr(), &mut then) };
+        if status != 0 {
+            let js = self.js();
+            if js.is_exception_pending() {
+                let _cleared = js.pending_exception();
+            }
+            return false;
+        }
+        matches!(self.type_of(Raw(then)), js_value_type_t::js_function)
+    }
+
+    /// JavaScript truthiness of a boolean value (false for anything else).
+    pub fn truthy(&self, value: Raw) -> bool {
+        let mut result = false;
+        if matches!(self.type_of(value), js_value_type_t::js_boolean) {
+            // SAFETY: `value` is a boolean.
+            unsafe { js_get_value_bool(self.raw, value.0, &mut result) };
+        }
+        result
+    }
+
     /// What type a value has. Never fails for a live value.
     pub fn type_of(&self, value: Raw) -> js_value_type_t {
         let mut kind = js_value_type_t::js_undefined;
@@ -272,6 +302,13 @@ unsafe fn slice_or_empty<'a, T>(data: *mut T, len: usize) -> &'a mut [T] {
     }
     // SAFETY: as the caller guarantees.
     unsafe { std::slice::from_raw_parts_mut(data, len) }
+}
+
+impl Raw {
+    /// The pointer js.h takes, for the few calls made outside this module.
+    pub fn as_ptr(self) -> *mut js_value_t {
+        self.0
+    }
 }
 
 /// A value turned back into a raw handle, for the checks above. The raw handle lives in the

@@ -9,8 +9,12 @@
 //! - `io`: `IoContext`, the AVIOContext and its sources (a buffer, or JavaScript callbacks).
 //! - `format`: demuxing and muxing contexts that drive an `IoContext`.
 //! - `packet`, `fields`, `dictionary`: packets, numeric struct fields, options and metadata.
+//! - `worker`, `bridge`, `async_ops`: FFmpeg on a worker thread, its I/O callbacks served on the
+//!   JavaScript thread, and the `...Async` operations built on them.
 //! - `exports`: the table of functions `binding.js` sees.
 
+mod async_ops;
+mod bridge;
 mod dictionary;
 mod errors;
 mod exports;
@@ -20,6 +24,7 @@ mod handle;
 mod io;
 mod js;
 mod packet;
+mod worker;
 
 /// `bare_exports!` calls `crate::Env::from(raw_env)`; ours keeps the raw pointer that the
 /// callbacks FFmpeg makes later need.

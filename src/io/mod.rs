@@ -19,8 +19,11 @@ use crate::errors::{
     averror, ffmpeg_error_with,
     libc_errno::{ENOMEM, ENOSYS},
 };
+use std::sync::Arc;
+
+use crate::bridge::{Bridge, Request};
 use crate::handle::Native;
-use crate::js::{Env, JsResult};
+use crate::js::{raw, Env, JsResult};
 
 pub use callbacks::Callbacks;
 pub use memory::Memory;
@@ -41,6 +44,8 @@ pub struct IoState {
     failure: Option<Ref>,
     /// Bytes delivered to FFmpeg so far; tells an empty input apart from an unreadable one.
     pub bytes_read: u64,
+    /// Set while an async operation runs FFmpeg on a worker: callbacks go through it.
+    bridge: Option<Arc<Bridge>>,
 }
 
 pub struct IoContext {
@@ -86,6 +91,7 @@ impl IoContext {
             source,
             failure: None,
             bytes_read: 0,
+            bridge: None,
         }));
         Ok(Self {
             avio: ptr::null_mut(),
@@ -157,6 +163,11 @@ impl IoContext {
         self.state().bytes_read
     }
 
+    /// Routes the callbacks through `bridge` (an async operation starts) or back to direct calls.
+    pub fn set_bridge(&mut self, bridge: Option<Arc<Bridge>>) {
+        self.state_mut().bridge = bridge;
+    }
+
     /// The error a callback raised during the operation that just returned, if any.
     pub fn take_failure(&mut self) -> Option<Value> {
         self.state_mut().failure.take().map(|r| r.get::<Value>())
@@ -213,7 +224,7 @@ impl Drop for IoContext {
 
 impl IoState {
     /// Records a callback's failure (keeping the first) and gives FFmpeg its error code.
-    fn fail(&mut self, error: Value) -> c_int {
+    pub fn fail(&mut self, error: Value) -> c_int {
         if self.failure.is_none() {
             self.failure = Some(Ref::new(&self.env.js(), error));
         }
@@ -225,6 +236,11 @@ impl IoState {
             Source::Memory(m) => Ok(m.read(self.env, buf)),
             Source::Callbacks(c) => c.read(self.env, buf),
         };
+        self.settle_read(result)
+    }
+
+    /// A read's result as FFmpeg wants it: 0 bytes is the end of the input.
+    fn settle_read(&mut self, result: JsResult<usize>) -> c_int {
         match result {
             Ok(0) => ff::AVERROR_EOF,
             Ok(n) => {
@@ -244,25 +260,103 @@ impl IoState {
     }
 
     fn seek(&mut self, offset: i64, whence: c_int) -> i64 {
-        // FFmpeg may OR AVSEEK_FORCE into `whence`; it is a hint we have no use for.
-        let whence = whence & !(ff::AVSEEK_FORCE as c_int);
+        let whence = without_force(whence);
         let result = match &mut self.source {
             Source::Memory(m) => Ok(m.seek(self.env, offset, whence)),
             Source::Callbacks(c) => c.seek(self.env, offset, whence),
         };
         result.unwrap_or_else(|e| self.fail(e) as i64)
     }
+
+    /// Async path, on the JavaScript thread: the callback and arguments serving `request`, or
+    /// the result itself when no JavaScript is needed (a buffer source).
+    pub fn prepare(&mut self, env: Env, request: Request) -> JsResult<Prepared> {
+        let Source::Callbacks(callbacks) = &mut self.source else {
+            return Ok(Prepared::Done(self.serve_inline(request)));
+        };
+        let undefined = raw(env.undefined());
+        Ok(match request {
+            Request::Read { len, .. } => {
+                let (f, [a, b]) = callbacks.read_call(env, len)?;
+                Prepared::Call(f, a, b)
+            }
+            Request::Write { buf, len } => {
+                // SAFETY: the worker waits while this request is served; `buf` holds `len` bytes.
+                let bytes = unsafe { std::slice::from_raw_parts(buf, len) };
+                let (f, [a]) = callbacks.write_call(env, bytes)?;
+                Prepared::Call(f, a, undefined)
+            }
+            Request::Seek { offset, whence } => {
+                let (f, [a, b]) = callbacks.seek_call(env, offset, without_force(whence))?;
+                Prepared::Call(f, a, b)
+            }
+        })
+    }
+
+    /// Async path: what the callback gave (after its Promise settled), as FFmpeg's result.
+    pub fn finish(&mut self, env: Env, request: Request, value: crate::js::Raw) -> i64 {
+        let Source::Callbacks(callbacks) = &mut self.source else {
+            return averror(ENOSYS) as i64;
+        };
+        match request {
+            Request::Read { buf, len } => {
+                // SAFETY: the worker waits while this request is served; FFmpeg gave `len`
+                // writable bytes at `buf`.
+                let buf = unsafe { std::slice::from_raw_parts_mut(buf, len) };
+                let result = callbacks.read_finish(env, value, buf);
+                self.settle_read(result) as i64
+            }
+            Request::Write { len, .. } => match callbacks.write_finish(env, value, len) {
+                Ok(n) => n as i64,
+                Err(e) => self.fail(e) as i64,
+            },
+            Request::Seek { .. } => match callbacks.seek_finish(env, value) {
+                Ok(position) => position,
+                Err(e) => self.fail(e) as i64,
+            },
+        }
+    }
+
+    /// A buffer source serves requests itself, on the JavaScript thread (its memory is a
+    /// JavaScript value, looked up there).
+    fn serve_inline(&mut self, request: Request) -> i64 {
+        match request {
+            Request::Read { buf, len } => {
+                // SAFETY: as in `finish`.
+                let buf = unsafe { std::slice::from_raw_parts_mut(buf, len) };
+                self.read(buf) as i64
+            }
+            Request::Write { .. } => averror(ENOSYS) as i64,
+            Request::Seek { offset, whence } => self.seek(offset, whence),
+        }
+    }
+}
+
+/// FFmpeg may OR AVSEEK_FORCE into `whence`; it is a hint we have no use for.
+fn without_force(whence: c_int) -> c_int {
+    whence & !(ff::AVSEEK_FORCE as c_int)
+}
+
+/// How a request is served on the JavaScript thread.
+pub enum Prepared {
+    /// Call this function with these arguments (through `callAsync`).
+    Call(Value, crate::js::Raw, crate::js::Raw),
+    /// Already served; FFmpeg's result.
+    Done(i64),
 }
 
 /// The `extern "C"` functions FFmpeg calls. Each turns `opaque` back into the `IoState`.
 mod trampolines {
     use super::IoState;
+    use crate::bridge::Request;
     use std::ffi::{c_int, c_void};
 
     // SAFETY (all three): `opaque` is the `IoState` pointer given to avio_alloc_context, valid
-    // until the AVIOContext is freed; FFmpeg calls these one at a time on the JavaScript thread,
-    // from inside an operation, so no other reference to the state is in use. A callback that
-    // fails after another failed does not call JavaScript again (see `Callbacks`).
+    // until the AVIOContext is freed; FFmpeg calls these one at a time, from inside one
+    // operation, so no other reference to the state is in use. On the JavaScript thread they
+    // call JavaScript directly; on a worker (an async operation installed a bridge) they hand the
+    // request to the JavaScript thread and wait. A callback that fails after another failed does
+    // not call JavaScript again.
 
     pub unsafe extern "C" fn read(opaque: *mut c_void, buf: *mut u8, size: c_int) -> c_int {
         let state = unsafe { &mut *opaque.cast::<IoState>() };
@@ -270,6 +364,9 @@ mod trampolines {
             return ffmpeg_sys_next::AVERROR_EXTERNAL;
         }
         let len = size.max(0) as usize;
+        if let Some(bridge) = state.bridge.clone() {
+            return bridge.call(state, Request::Read { buf, len }) as c_int;
+        }
         // SAFETY: FFmpeg hands `size` writable bytes at `buf` (contents unspecified; we only
         // write into them, never expose them).
         let buf = unsafe { std::slice::from_raw_parts_mut(buf, len) };
@@ -281,6 +378,10 @@ mod trampolines {
         if state.failure.is_some() {
             return ffmpeg_sys_next::AVERROR_EXTERNAL;
         }
+        if let Some(bridge) = state.bridge.clone() {
+            let len = size.max(0) as usize;
+            return bridge.call(state, Request::Write { buf, len }) as c_int;
+        }
         // SAFETY: FFmpeg hands `size` initialised bytes at `buf`.
         let buf = unsafe { std::slice::from_raw_parts(buf, size.max(0) as usize) };
         state.write(buf)
@@ -290,6 +391,9 @@ mod trampolines {
         let state = unsafe { &mut *opaque.cast::<IoState>() };
         if state.failure.is_some() {
             return ffmpeg_sys_next::AVERROR_EXTERNAL as i64;
+        }
+        if let Some(bridge) = state.bridge.clone() {
+            return bridge.call(state, Request::Seek { offset, whence });
         }
         state.seek(offset, whence)
     }

@@ -1,0 +1,211 @@
+//! I/O callbacks of an operation running on a worker thread.
+//!
+//! FFmpeg calls our AVIO callbacks on the worker. With a bridge installed, each callback posts a
+//! request to the JavaScript thread and blocks until it is answered: the JavaScript callback runs
+//! there, through `callAsync` in `lib/io-context.js`, which waits for a returned Promise and then
+//! calls `ioReply` with the value (or the error). `ioReply` validates the value exactly as the
+//! synchronous path does, copies read bytes into FFmpeg's buffer while the worker still waits,
+//! and wakes the worker with the FFmpeg-facing result.
+//!
+//! A cancelled bridge (the context was destroyed) answers every pending and future request with
+//! `AVERROR_EXIT` at once, so FFmpeg unwinds quickly; a late `ioReply` is then ignored.
+
+use std::ffi::c_void;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+
+use bare_rust::{Ref, Value};
+use bare_rust_ffi::js_env_t;
+use ffmpeg_sys_next as ff;
+
+use crate::io::{IoState, Prepared};
+use crate::js::{raw, Args, Env, JsResult, Raw};
+use crate::worker::{SendBox, Tsfn};
+
+thread_local! {
+    // `callAsync(fn, a, b, token)` from lib/io-context.js, registered once per JS thread.
+    static CALLER: std::cell::RefCell<Option<Ref>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Like the error factory, the reference goes when the environment is torn down, while it
+/// still exists (a thread-local destructor at exit would be too late).
+pub fn set_caller(env: Env, caller: Value) {
+    let previous = CALLER.with(|c| c.replace(Some(Ref::new(&env.js(), caller))));
+    if previous.is_none() {
+        env.on_teardown(|| CALLER.with(|c| drop(c.take())));
+    }
+}
+
+/// The JavaScript helper, also the anchor function of every runner's threadsafe function.
+pub fn caller() -> Option<Value> {
+    CALLER.with(|c| c.borrow().as_ref().map(|r| r.get::<Value>()))
+}
+
+/// What FFmpeg asked for.
+#[derive(Clone, Copy)]
+pub enum Request {
+    Read { buf: *mut u8, len: usize },
+    Write { buf: *const u8, len: usize },
+    Seek { offset: i64, whence: i32 },
+}
+
+struct Pending {
+    state: *mut IoState,
+    request: Request,
+}
+
+pub struct Bridge {
+    tsfn: Tsfn,
+    // The request being served, while the worker waits for it (JS thread reads and clears it).
+    pending: Mutex<Option<SendBox<Pending>>>,
+    reply: Mutex<Option<i64>>,
+    answered: Condvar,
+    cancelled: AtomicBool,
+}
+
+impl Bridge {
+    pub fn new(tsfn: Tsfn) -> Arc<Self> {
+        Arc::new(Self {
+            tsfn,
+            pending: Mutex::new(None),
+            reply: Mutex::new(None),
+            answered: Condvar::new(),
+            cancelled: AtomicBool::new(false),
+        })
+    }
+
+    /// Worker side: serves `request` on the JavaScript thread and waits for the result.
+    pub fn call(self: &Arc<Self>, state: *mut IoState, request: Request) -> i64 {
+        if self.cancelled.load(Ordering::Acquire) {
+            return ff::AVERROR_EXIT as i64;
+        }
+        *lock(&self.reply) = None;
+        *lock(&self.pending) = Some(SendBox(Pending { state, request }));
+        let bridge = self.clone();
+        self.tsfn.post(Box::new(move |env| bridge.start(env)));
+        let mut reply = lock(&self.reply);
+        loop {
+            if let Some(result) = reply.take() {
+                return result;
+            }
+            if self.cancelled.load(Ordering::Acquire) {
+                return ff::AVERROR_EXIT as i64;
+            }
+            reply = self.answered.wait(reply).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    /// Stops serving: the waiting worker (if any) gets `AVERROR_EXIT` now.
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Release);
+        *lock(&self.pending) = None;
+        let _reply = lock(&self.reply);
+        self.answered.notify_all();
+    }
+
+    fn answer(&self, result: i64) {
+        *lock(&self.reply) = Some(result);
+        self.answered.notify_all();
+    }
+
+    /// JavaScript side: calls the user's callback through `callAsync`.
+    fn start(self: Arc<Self>, env: Env) {
+        let Some(SendBox(Pending { state, request })) = lock(&self.pending).as_ref().map(|p| {
+            SendBox(Pending {
+                state: p.0.state,
+                request: p.0.request,
+            })
+        }) else {
+            return; // cancelled meanwhile
+        };
+        // SAFETY: the worker waits inside `call` while this request is pending, so the state it
+        // passed is alive and nothing else uses it.
+        let state = unsafe { &mut *state };
+        let result = match state.prepare(env, request) {
+            Ok(Prepared::Done(result)) => Ok(Some(result)),
+            Ok(Prepared::Call(function, a, b)) => {
+                self.call_async(env, function, a, b).map(|_| None)
+            }
+            Err(error) => Err(error),
+        };
+        match result {
+            Ok(Some(done)) => self.answer_pending(done),
+            Ok(None) => {} // answered later, by ioReply
+            Err(error) => {
+                let code = state.fail(error);
+                self.answer_pending(code as i64);
+            }
+        }
+    }
+
+    /// Runs `callAsync(function, a, b, token)`; it calls `ioReply` when the result is known.
+    fn call_async(self: &Arc<Self>, env: Env, function: Value, a: Raw, b: Raw) -> JsResult<()> {
+        let caller =
+            caller().ok_or_else(|| crate::errors::error(env, "async I/O is not set up"))?;
+        let token = token(env, self.clone())?;
+        self.tsfn.keep_alive(env, false); // waiting on JavaScript, which keeps its own loop alive
+        env.call(raw(caller), &mut [raw(function), a, b, token])?;
+        Ok(())
+    }
+
+    /// Answers the pending request (if it is still pending).
+    fn answer_pending(&self, result: i64) {
+        if lock(&self.pending).take().is_some() {
+            self.answer(result);
+        }
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A JavaScript value naming the bridge, for `ioReply`. Holds the bridge alive until collected.
+fn token(env: Env, bridge: Arc<Bridge>) -> JsResult<Raw> {
+    unsafe extern "C" fn finalize(_: *mut js_env_t, data: *mut c_void, _: *mut c_void) {
+        // SAFETY: `data` is the `Arc` leaked below; the finalizer runs once.
+        drop(unsafe { Arc::from_raw(data.cast::<Bridge>()) });
+    }
+    let data = Arc::into_raw(bridge);
+    // SAFETY: `data` stays valid until `finalize` releases it.
+    match unsafe { env.external(data.cast_mut().cast(), finalize) } {
+        Some(token) => Ok(token),
+        None => {
+            // SAFETY: not handed over.
+            drop(unsafe { Arc::from_raw(data) });
+            Err(crate::errors::error(
+                env,
+                "Could not create a request token",
+            ))
+        }
+    }
+}
+
+/// `ioReply(token, value, isError)`: the answer to a request, from `callAsync`.
+pub fn io_reply(args: &Args) -> JsResult<Value> {
+    let env = args.env;
+    let Some(data) = env.external_of(args.raw(0)) else {
+        return Err(crate::errors::type_error(env, "Expected a request token"));
+    };
+    // SAFETY: tokens are made by `token` above and reach JavaScript only through callAsync; the
+    // external keeps the bridge alive.
+    let bridge = unsafe { &*data.cast::<Bridge>() };
+    let Some(SendBox(Pending { state, request })) = lock(&bridge.pending).take() else {
+        return Ok(env.undefined()); // answered already, or cancelled: nothing waits for this
+    };
+    bridge.tsfn.keep_alive(env, true);
+    // SAFETY: the worker still waits for this request (it was pending), so the state is alive.
+    let state = unsafe { &mut *state };
+    let value = args.raw(1);
+    let failed = matches!(
+        env.type_of(args.raw(2)),
+        bare_rust_ffi::js_value_type_t::js_boolean
+    ) && env.truthy(args.raw(2));
+    let result = if failed {
+        state.fail(args.value(1)) as i64
+    } else {
+        state.finish(env, request, value)
+    };
+    bridge.answer(result);
+    Ok(env.undefined())
+}
