@@ -3,13 +3,16 @@
 /** A Bare `Buffer` (a `Uint8Array` with Buffer's methods). */
 type Bytes = Uint8Array
 
+/** A value, or (with the async operations only) a Promise of it. */
+type MaybePromise<T> = T | Promise<T>
+
 export interface IOContextOptions {
   /** Fill `buffer` and return the number of bytes written into it, from 0 (end) to `requestedLen`. */
-  onread?: (buffer: Bytes, requestedLen: number) => number
+  onread?: (buffer: Bytes, requestedLen: number) => MaybePromise<number>
   /** Take the bytes FFmpeg wrote (yours to keep); return `undefined` or `buffer.length`. */
-  onwrite?: (buffer: Bytes) => number | undefined | void
+  onwrite?: (buffer: Bytes) => MaybePromise<number | undefined | void>
   /** Return the new position, the size for `constants.seek.SIZE`, or -1 when not possible. */
-  onseek?: (offset: number, whence: number) => number
+  onseek?: (offset: number, whence: number) => MaybePromise<number>
 }
 
 export class IOContext {
@@ -52,6 +55,14 @@ export class InputFormatContext {
   seek(streamIndex: number, timestamp: number, flags?: number): void
   /** FFmpeg's avformat_seek_file; `min`/`max` may be -Infinity/Infinity. */
   seekFile(streamIndex: number, min: number, timestamp: number, max: number, flags?: number): void
+  /** Opens on a worker thread: I/O callbacks may return Promises. */
+  static open(io: IOContext, options?: InputOptions): Promise<InputFormatContext>
+  /** readFrame on a worker thread. */
+  readFrameAsync(packet: Packet): Promise<boolean>
+  /** seek on a worker thread. */
+  seekAsync(streamIndex: number, timestamp: number, flags?: number): Promise<void>
+  /** Every remaining packet, each a new Packet, read on a worker thread. */
+  [Symbol.asyncIterator](): AsyncIterator<Packet>
   dump(): void
   destroy(): void
   [Symbol.dispose](): void
@@ -68,6 +79,9 @@ export class OutputFormatContext {
   writeHeader(options?: Options): void
   writeFrame(packet: Packet): void
   writeTrailer(): void
+  writeHeaderAsync(options?: Options): Promise<void>
+  writeFrameAsync(packet: Packet): Promise<void>
+  writeTrailerAsync(): Promise<void>
   dump(): void
   destroy(): void
   [Symbol.dispose](): void

@@ -71,48 +71,120 @@ function copyStream(from, to) {
   to.timeBase = from.timeBase
 }
 
-const start = hrtime.bigint()
-// streamNk: N KiB buffers; remux reads with 32 KiB.
-const kib = /^stream(\d+)k$/.exec(mode)
-const io = mode === 'buffer' ? new IOContext(data) : streaming(kib ? Number(kib[1]) * 1024 : 32768)
-const input = new InputFormatContext(io)
-let output = null
-if (mode === 'remux') {
-  output = new OutputFormatContext(
-    'matroska',
-    new IOContext(65536, {
-      onwrite(buffer) {
-        callbacks++
-        return buffer.length
-      }
-    })
-  )
-  for (const stream of input.streams) copyStream(stream, output.createStream())
-  output.writeHeader()
+// Async modes (ours only): FFmpeg on the worker, Promise-returning onread.
+//   async64k: streaming demux with 64 KiB buffers through readFrameAsync.
+//   lag-async / lag-sync: the same demux (async, or ours/upstream's synchronous path) while a
+//   1 ms interval timer runs; reports the longest gap between its ticks.
+if (mode === 'async64k' || mode.startsWith('lag-')) {
+  runAsync().then((result) => console.log(JSON.stringify(result)))
+} else {
+  runSync()
 }
-const packet = new Packet()
-let packets = 0
-while (input.readFrame(packet)) {
-  packets++
-  if (output) {
-    packet.rescaleTimestamps(
-      input.streams[packet.streamIndex].timeBase,
-      output.streams[packet.streamIndex].timeBase
-    )
-    output.writeFrame(packet)
-  } else {
-    packet.unref()
-  }
-}
-if (output) output.writeTrailer()
-const ms = Number(hrtime.bigint() - start) / 1e6
 
-console.log(
-  JSON.stringify({
+function asyncStreaming(size) {
+  let pos = 0
+  return new IOContext(size, {
+    async onread(buffer, len) {
+      callbacks++
+      const n = Math.min(len, data.length - pos)
+      if (n <= 0) return 0
+      buffer.set(data.subarray(pos, pos + n))
+      pos += n
+      return n
+    },
+    async onseek(offset, whence) {
+      callbacks++
+      whence &= ~constants.seek.FORCE
+      if (whence === constants.seek.SIZE) return data.length
+      if (whence === constants.seek.SET) return (pos = offset)
+      return -1
+    }
+  })
+}
+
+async function runAsync() {
+  let maxLag = 0
+  let last = hrtime.bigint()
+  const timer = mode.startsWith('lag-')
+    ? setInterval(() => {
+        const now = hrtime.bigint()
+        maxLag = Math.max(maxLag, Number(now - last) / 1e6)
+        last = now
+      }, 1)
+    : null
+  await new Promise((resolve) => setTimeout(resolve, 20)) // let the timer settle
+  last = hrtime.bigint()
+  const start = hrtime.bigint()
+  let packets = 0
+  if (mode === 'lag-sync') {
+    const input = new InputFormatContext(streaming(65536))
+    const packet = new Packet()
+    while (input.readFrame(packet)) packets++
+  } else {
+    const input = await InputFormatContext.open(asyncStreaming(65536))
+    for await (const packet of input) {
+      packets++
+      packet.destroy()
+    }
+  }
+  const ms = Number(hrtime.bigint() - start) / 1e6
+  await new Promise((resolve) => setTimeout(resolve, 5))
+  if (timer) clearInterval(timer)
+  return {
     ms,
     packets,
     callbacks,
     bytes: data.length,
+    maxLag,
     maxRSS: Math.round(os.resourceUsage().maxRSS / 1024)
-  })
-)
+  }
+}
+
+function runSync() {
+  const start = hrtime.bigint()
+  // streamNk: N KiB buffers; remux reads with 32 KiB.
+  const kib = /^stream(\d+)k$/.exec(mode)
+  const io =
+    mode === 'buffer' ? new IOContext(data) : streaming(kib ? Number(kib[1]) * 1024 : 32768)
+  const input = new InputFormatContext(io)
+  let output = null
+  if (mode === 'remux') {
+    output = new OutputFormatContext(
+      'matroska',
+      new IOContext(65536, {
+        onwrite(buffer) {
+          callbacks++
+          return buffer.length
+        }
+      })
+    )
+    for (const stream of input.streams) copyStream(stream, output.createStream())
+    output.writeHeader()
+  }
+  const packet = new Packet()
+  let packets = 0
+  while (input.readFrame(packet)) {
+    packets++
+    if (output) {
+      packet.rescaleTimestamps(
+        input.streams[packet.streamIndex].timeBase,
+        output.streams[packet.streamIndex].timeBase
+      )
+      output.writeFrame(packet)
+    } else {
+      packet.unref()
+    }
+  }
+  if (output) output.writeTrailer()
+  const ms = Number(hrtime.bigint() - start) / 1e6
+
+  console.log(
+    JSON.stringify({
+      ms,
+      packets,
+      callbacks,
+      bytes: data.length,
+      maxRSS: Math.round(os.resourceUsage().maxRSS / 1024)
+    })
+  )
+}

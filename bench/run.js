@@ -82,6 +82,15 @@ const memoryRows = MODES.map(
     `| ${label} | +${results[mode].ours.maxRSS - baseline.ours} | +${results[mode].upstream.maxRSS - baseline.upstream} |`
 )
 
+// Asynchronous operations (ours): the 64 KiB streaming demux with Promise-returning callbacks
+// through `for await`, and how long a 1 ms interval timer is held up during a whole demux.
+const asyncDemux = run('ours', 'async64k')
+const lag = {
+  oursAsync: median(Array.from({ length: RUNS }, () => measure('ours', 'lag-async').maxLag)),
+  oursSync: median(Array.from({ length: RUNS }, () => measure('ours', 'lag-sync').maxLag)),
+  upstreamSync: median(Array.from({ length: RUNS }, () => measure('upstream', 'lag-sync').maxLag))
+}
+
 const inputMB = fs.statSync(INPUT).size / 1048576
 const cpu = os.cpuUsage ? '' : ''
 const report = `# Benchmark results
@@ -101,6 +110,13 @@ Cost of one \`onread\` callback above native (from the 1 KiB and 64 KiB cases: t
 extra callback, minus native's): ours ${fmt(perCallback('ours'), 2)} µs, upstream
 ${fmt(perCallback('upstream'), 2)} µs. This includes the callback's own JavaScript (the same code
 for both addons: a bounds check, a \`subarray\` and a copy into the buffer).
+
+Asynchronous I/O (ours): streaming demux with 64 KiB buffers, Promise-returning \`onread\`, FFmpeg
+on a worker thread, packets through \`for await\`: ${fmt(asyncDemux.ms)} ms
+(${fmt(asyncDemux.ms / results.stream64k.ours.ms, 2)}x the synchronous path's ${fmt(results.stream64k.ours.ms)} ms).
+Longest gap between ticks of a 1 ms interval timer during a whole demux: ours async
+${fmt(lag.oursAsync)} ms, ours synchronous ${fmt(lag.oursSync)} ms, upstream (synchronous only)
+${fmt(lag.upstreamSync)} ms.
 
 Peak RSS above a process that only loaded the input (MB; ours ${baseline.ours} MB, upstream
 ${baseline.upstream} MB at baseline):

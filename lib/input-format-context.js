@@ -9,6 +9,7 @@ const settle = require('./settle')
 const { format: F } = require('./fields')
 
 const OPENING = Symbol('opening') // private constructor path for open()
+const BATCH = 256 // packets per trip to the worker in `for await`
 
 module.exports = class InputFormatContext {
   #handle // the native format context: passed to every native call, never exposed
@@ -146,15 +147,26 @@ module.exports = class InputFormatContext {
   }
 
   // `for await (const packet of input)`: every remaining packet, each a new Packet, read on the
-  // worker thread.
+  // worker thread in batches (one round trip per packet would cost more than the reading).
   async *[Symbol.asyncIterator]() {
+    const queue = []
+    const receive = (handle) => queue.push(Packet._fromHandle(handle))
+    let more = true
+    let failure = null
     while (true) {
-      const packet = new Packet()
-      if (!(await this.readFrameAsync(packet))) {
-        packet.destroy()
-        return
+      if (queue.length === 0) {
+        if (failure) throw failure
+        if (!more) return
+        try {
+          more = await settle((done) =>
+            binding.formatReadFramesAsync(this.#handle, BATCH, receive, done)
+          )
+        } catch (err) {
+          failure = err // after the packets read before it
+        }
+        continue
       }
-      yield packet
+      yield queue.shift()
     }
   }
 

@@ -4,10 +4,13 @@ const Rational = require('./rational')
 const { packet: F, packetRational: R } = require('./fields')
 const { packetFlags } = require('./constants')
 
+const ADOPT = Symbol('adopt') // private constructor path for _fromHandle()
+
 module.exports = class Packet {
   #handle // the native AVPacket: passed to every native call, never exposed
 
   constructor(buffer) {
+    if (buffer === ADOPT) return // _fromHandle() fills it in
     binding.packetCreate((handle) => (this.#handle = handle))
     if (buffer !== undefined) this.data = buffer
   }
@@ -124,6 +127,13 @@ module.exports = class Packet {
 
   [Symbol.dispose]() {
     this.destroy()
+  }
+
+  // A Packet around a handle the native side made (packets read in batches).
+  static _fromHandle(handle) {
+    const packet = new module.exports(ADOPT)
+    packet.#handle = handle
+    return packet
   }
 
   // The native handle, for the format contexts that read into or write from this packet.

@@ -26,6 +26,8 @@ use crate::worker::{Runner, SendBox, Tsfn};
 pub struct Outcome {
     code: c_int,
     leftover: Vec<String>,
+    /// Packets read by a batch read, in order.
+    packets: Vec<Packet>,
 }
 
 impl From<c_int> for Outcome {
@@ -33,9 +35,13 @@ impl From<c_int> for Outcome {
         Self {
             code,
             leftover: Vec::new(),
+            packets: Vec::new(),
         }
     }
 }
+
+/// Turns an operation's outcome into its value, on the JavaScript thread.
+type Settle = Box<dyn FnOnce(Env, Outcome) -> JsResult<Value>>;
 
 /// JavaScript-thread state of an operation, carried through the worker untouched.
 struct Completion {
@@ -46,6 +52,7 @@ struct Completion {
     context_slot: *const Slot<FormatContext>,
     packet_slot: Option<*const Slot<Packet>>,
     tsfn: Tsfn,
+    settle: Settle,
 }
 
 struct Operation {
@@ -62,7 +69,7 @@ fn start(
     packet_arg: Option<usize>,
     done_arg: usize,
     work: impl FnOnce(&mut FormatContext, Option<&mut Packet>) -> Outcome + Send + 'static,
-    result: fn(Env, &Outcome) -> JsResult<Value>,
+    settle: Settle,
 ) -> JsResult<Value> {
     let env = args.env;
     let done = function_arg(args, done_arg)?;
@@ -114,6 +121,7 @@ fn start(
             context_slot,
             packet_slot: packet_slot.map(|s| s as *const _),
             tsfn,
+            settle,
         },
     });
     let job = move || {
@@ -122,7 +130,7 @@ fn start(
         let back = SendBox((op, outcome));
         tsfn.post(Box::new(move |env| {
             let (op, outcome) = back.into_inner();
-            complete(env, op, outcome, result);
+            complete(env, op, outcome);
         }));
     };
     let _ = jobs.send(Box::new(job));
@@ -130,12 +138,7 @@ fn start(
 }
 
 /// Back on the JavaScript thread: gives the objects back and settles the operation.
-fn complete(
-    env: Env,
-    op: Operation,
-    outcome: Outcome,
-    result: fn(Env, &Outcome) -> JsResult<Value>,
-) {
+fn complete(env: Env, op: Operation, outcome: Outcome) {
     let Operation {
         mut context,
         packet,
@@ -164,7 +167,7 @@ fn complete(
     } else if let Some(failure) = failure {
         Err(failure)
     } else {
-        result(env, &outcome)
+        (completion.settle)(env, outcome)
     };
     let (error_value, value) = match settled {
         Ok(value) => (raw(bare_rust::Null::new(&env.js()).into()), raw(value)),
@@ -222,10 +225,57 @@ pub fn read_frame(args: &Args) -> JsResult<Value> {
             // SAFETY: an open input and a blank packet, both lent to this worker.
             unsafe { ff::av_read_frame(fc.as_ptr(), packet.as_ptr()) }.into()
         },
-        |env, outcome| {
-            check(env, "Could not read frame", outcome)?;
+        Box::new(|env, outcome| {
+            check(env, "Could not read frame", &outcome)?;
             Ok(env.boolean(outcome.code >= 0))
+        }),
+    )
+}
+
+/// `formatReadFramesAsync(context, max, receiver, done)`: reads up to `max` packets (and about
+/// 4 MiB) in one trip
+/// to the worker (what `for await` uses: one round trip per packet would cost more than the
+/// reading). Each packet's handle goes to `receiver`; done(error, more): `more` is false at the
+/// end. An error after some packets is reported with them: those packets still arrive.
+pub fn read_frames(args: &Args) -> JsResult<Value> {
+    let env = args.env;
+    Slot::<FormatContext>::from_arg(args, 0)?.with(env, |fc| input_only(env, fc))?;
+    let max = args.integer(1, "max", 1.0, 4096.0)? as usize;
+    let receiver = Ref::new(&env.js(), function_arg(args, 2)?);
+    start(
+        args,
+        "readFramesAsync",
+        None,
+        3,
+        move |fc, _| {
+            // Bounded in bytes too, so a batch of large video packets stays small in memory.
+            const MAX_BYTES: i64 = 4 * 1024 * 1024;
+            let mut outcome = Outcome::from(0);
+            let mut bytes = 0i64;
+            while outcome.packets.len() < max && bytes < MAX_BYTES {
+                let Ok(packet) = Packet::alloc() else {
+                    outcome.code = crate::errors::averror(crate::errors::libc_errno::ENOMEM);
+                    break;
+                };
+                // SAFETY: an open input lent to this worker and a fresh packet.
+                let r = unsafe { ff::av_read_frame(fc.as_ptr(), packet.as_ptr()) };
+                if r < 0 {
+                    outcome.code = r;
+                    break;
+                }
+                bytes += packet.get().size as i64;
+                outcome.packets.push(packet);
+            }
+            outcome
         },
+        Box::new(move |env, mut outcome| {
+            let packets = std::mem::take(&mut outcome.packets);
+            for packet in packets {
+                handle::attach_to(env, raw(receiver.get::<Value>()), packet)?;
+            }
+            check(env, "Could not read frame", &outcome)?;
+            Ok(env.boolean(outcome.code >= 0))
+        }),
     )
 }
 
@@ -249,10 +299,10 @@ pub fn seek(args: &Args) -> JsResult<Value> {
             // SAFETY: an open input lent to this worker; arguments checked above.
             unsafe { ff::avformat_seek_file(fc.as_ptr(), index, min, timestamp, max, flags) }.into()
         },
-        |env, outcome| {
-            check(env, "Could not seek", outcome)?;
+        Box::new(|env, outcome| {
+            check(env, "Could not seek", &outcome)?;
             Ok(env.undefined())
-        },
+        }),
     )
 }
 
@@ -283,14 +333,14 @@ pub fn write_header(args: &Args) -> JsResult<Value> {
             let code = unsafe { ff::avformat_write_header(fc.as_ptr(), options.as_mut_ptr()) };
             // (The dictionary is freed here, on the worker: it holds no JavaScript value.)
             Outcome {
-                code,
                 leftover: options.leftover_keys(),
+                ..Outcome::from(code)
             }
         },
-        |env, outcome| {
-            check(env, "Could not write header", outcome)?;
+        Box::new(|env, outcome| {
+            check(env, "Could not write header", &outcome)?;
             Ok(env.undefined())
-        },
+        }),
     )
 }
 
@@ -307,10 +357,10 @@ pub fn write_frame(args: &Args) -> JsResult<Value> {
             // SAFETY: a muxer and a packet lent to this worker.
             unsafe { ff::av_interleaved_write_frame(fc.as_ptr(), packet.as_ptr()) }.into()
         },
-        |env, outcome| {
-            check(env, "Could not write frame", outcome)?;
+        Box::new(|env, outcome| {
+            check(env, "Could not write frame", &outcome)?;
             Ok(env.undefined())
-        },
+        }),
     )
 }
 
@@ -326,10 +376,10 @@ pub fn write_trailer(args: &Args) -> JsResult<Value> {
             // SAFETY: a muxer lent to this worker.
             unsafe { ff::av_write_trailer(fc.as_ptr()) }.into()
         },
-        |env, outcome| {
-            check(env, "Could not write trailer", outcome)?;
+        Box::new(|env, outcome| {
+            check(env, "Could not write trailer", &outcome)?;
             Ok(env.undefined())
-        },
+        }),
     )
 }
 

@@ -35,6 +35,7 @@ pub fn init(env: Env) -> JsResult<Value> {
         ("ioReply", crate::bridge::io_reply),
         ("inputOpenAsync", crate::async_ops::input_open),
         ("formatReadFrameAsync", crate::async_ops::read_frame),
+        ("formatReadFramesAsync", crate::async_ops::read_frames),
         ("formatSeekAsync", crate::async_ops::seek),
         ("formatWriteHeaderAsync", crate::async_ops::write_header),
         ("formatWriteFrameAsync", crate::async_ops::write_frame),

@@ -23,14 +23,16 @@ impl Native for Packet {
 
 impl Packet {
     pub fn new(env: Env) -> JsResult<Self> {
+        Self::alloc()
+            .map_err(|_| ffmpeg_error(env, "Could not allocate a packet", averror(ENOMEM)))
+    }
+
+    /// A blank packet; usable off the JavaScript thread.
+    pub fn alloc() -> Result<Self, ()> {
         // SAFETY: plain allocation.
         let pkt = unsafe { ff::av_packet_alloc() };
         if pkt.is_null() {
-            return Err(ffmpeg_error(
-                env,
-                "Could not allocate a packet",
-                averror(ENOMEM),
-            ));
+            return Err(());
         }
         Ok(Self { pkt })
     }

@@ -5,6 +5,7 @@ const { spawnSync } = require('bare-subprocess')
 const probe = require('../examples/probe')
 const cut = require('../examples/cut')
 const toFragmentedMP4 = require('../examples/fmp4')
+const remuxFile = require('../examples/file-async')
 const { probePackets, tmpPath } = require('./helpers')
 
 const fixturePath = (name) => path.join(__dirname, 'fixtures', name)
@@ -83,4 +84,18 @@ test('fmp4: an init segment, then fragments; every packet arrives', (t) => {
     rest.join(' ')
   )
   t.is(ffprobePackets(out).length, probePackets('sample.mkv').length)
+})
+
+test('file-async: async file handle in, async file handle out; same packets as the sync demo', async (t) => {
+  const asyncOut = tmpPath('async.mkv')
+  const packets = await remuxFile(fixturePath('sample.mp4'), asyncOut)
+  t.is(packets, 37)
+  const syncOut = tmpPath('sync.mkv')
+  const result = spawnSync(
+    Bare.argv[0],
+    [path.join(__dirname, '..', 'examples', 'demo.js'), fixturePath('sample.mp4'), syncOut],
+    { stdio: 'ignore' }
+  )
+  t.is(result.status, 0)
+  t.alike(ffprobePackets(asyncOut), ffprobePackets(syncOut))
 })

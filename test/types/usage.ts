@@ -65,6 +65,24 @@ const name: string = ffmpeg.Codec.for(constants.codecs.VP9).name
 ffmpeg.log.level = ffmpeg.log.ERROR
 ;(void best, seconds, title, name)
 
+async function asynchronous(): Promise<number> {
+  const opened = await InputFormatContext.open(
+    new IOContext(4096, { onread: async (buffer, len) => Math.min(len, buffer.length) })
+  )
+  let count = 0
+  for await (const packet of opened) {
+    count += packet.size
+    packet.destroy()
+  }
+  const more: boolean = await opened.readFrameAsync(new Packet())
+  await opened.seekAsync(0, 0)
+  await output.writeHeaderAsync({ movflags: 'frag_keyframe' })
+  await output.writeFrameAsync(new Packet())
+  await output.writeTrailerAsync()
+  return more ? count : -count
+}
+void asynchronous
+
 // @ts-expect-error onread must return a number
 new IOContext(16, { onread: () => 'ten' })
 // @ts-expect-error readFrame takes a Packet
