@@ -1,0 +1,120 @@
+// Streams a media file stored in a Hyperdrive (on disk, no network) into FFmpeg through async,
+// positioned reads (an MP4 with its index at the end, so FFmpeg seeks), and remuxes it to
+// fragmented MP4 written through an async onwrite into another file of the drive.
+//
+//   bare examples/hyperdrive.js [media file] [storage directory]
+const fs = require('bare-fs')
+const path = require('bare-path')
+const Corestore = require('corestore')
+const Hyperdrive = require('hyperdrive')
+const { IOContext, InputFormatContext, OutputFormatContext, constants } = require('..')
+
+const { seek } = constants
+
+// An IOContext reading `name` from `drive`: each read fetches just the requested range.
+async function driveSource(drive, name) {
+  const entry = await drive.entry(name)
+  if (!entry) throw new Error(`${name} is not in the drive`)
+  const blob = entry.value.blob
+  const blobs = await drive.getBlobs()
+  const size = blob.byteLength
+  let pos = 0
+  const stats = { reads: 0, seeks: 0 }
+  const io = new IOContext(64 * 1024, {
+    async onread(buffer, len) {
+      stats.reads++
+      const length = Math.min(len, size - pos)
+      if (length <= 0) return 0
+      const bytes = await blobs.get(blob, { start: pos, length })
+      buffer.set(bytes)
+      pos += bytes.length
+      return bytes.length
+    },
+    onseek(offset, whence) {
+      stats.seeks++
+      if (whence === seek.SIZE) return size
+      if (whence === seek.SET) return (pos = offset)
+      if (whence === seek.CUR) return (pos += offset)
+      if (whence === seek.END) return (pos = size + offset)
+      return -1
+    }
+  })
+  return { io, stats }
+}
+
+// An IOContext writing a new file of `drive`, respecting the write stream's backpressure.
+function driveSink(drive, name) {
+  const stream = drive.createWriteStream(name)
+  const io = new IOContext(64 * 1024, {
+    onwrite(buffer) {
+      if (stream.write(buffer)) return undefined
+      return new Promise((resolve) => stream.once('drain', resolve))
+    }
+  })
+  const finished = () =>
+    new Promise((resolve, reject) => {
+      stream.once('error', reject)
+      stream.end(resolve)
+    })
+  return { io, finished }
+}
+
+// Remuxes `from` to fragmented MP4 at `to`, both in `drive`. Returns what happened.
+async function remuxInDrive(drive, from, to) {
+  const source = await driveSource(drive, from)
+  const input = await InputFormatContext.open(source.io)
+  const sink = driveSink(drive, to)
+  const output = new OutputFormatContext('mp4', sink.io)
+  for (const stream of input.streams) {
+    const out = output.createStream()
+    out.codecParameters.copyFrom(stream.codecParameters)
+    out.codecParameters.tag = 0
+    out.timeBase = stream.timeBase
+  }
+  // Fragmented: the muxer never seeks back, as a stream into a drive requires.
+  await output.writeHeaderAsync({ movflags: 'frag_keyframe+empty_moov+default_base_moof' })
+  let packets = 0
+  for await (const packet of input) {
+    packet.rescaleTimestamps(
+      input.streams[packet.streamIndex].timeBase,
+      output.streams[packet.streamIndex].timeBase
+    )
+    await output.writeFrameAsync(packet)
+    packet.destroy()
+    packets++
+  }
+  await output.writeTrailerAsync()
+  output.destroy()
+  input.destroy()
+  await sink.finished()
+  return { packets, reads: source.stats.reads, seeks: source.stats.seeks }
+}
+
+module.exports = { driveSource, driveSink, remuxInDrive }
+
+async function main() {
+  const file = Bare.argv[2] || path.join(__dirname, '..', 'test', 'fixtures', 'sample.mp4')
+  const storage = Bare.argv[3] || path.join(__dirname, '..', 'hyperdrive-demo')
+  const store = new Corestore(storage)
+  const drive = new Hyperdrive(store)
+  await drive.ready()
+  try {
+    await drive.put('/input' + path.extname(file), fs.readFileSync(file))
+    const result = await remuxInDrive(drive, '/input' + path.extname(file), '/output.mp4')
+    const written = await drive.entry('/output.mp4')
+    console.log(
+      `remuxed ${result.packets} packets from the drive (${result.reads} reads, ${result.seeks} seeks) ` +
+        `to /output.mp4 in the drive (${written.value.blob.byteLength} bytes, fragmented MP4)`
+    )
+  } finally {
+    await drive.close()
+    await store.close()
+  }
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(`hyperdrive example failed: ${err.message}`)
+    Bare.exitCode = 1
+  })
+}

@@ -1,0 +1,80 @@
+// Media stored in a local Hyperdrive (on disk, no network): read with async positioned reads and
+// seeks, remuxed to fragmented MP4 into another file of the drive.
+const test = require('brittle')
+const fs = require('bare-fs')
+const path = require('bare-path')
+const Corestore = require('corestore')
+const Hyperdrive = require('hyperdrive')
+const { IOContext, InputFormatContext, constants } = require('..')
+const { driveSource, remuxInDrive } = require('../examples/hyperdrive')
+const { fixture, readAll, probePackets, tmpPath } = require('./helpers')
+
+async function withDrive(fn) {
+  const dir = tmpPath(`drive-${Date.now()}-${Math.floor(Math.random() * 1e9)}`)
+  const store = new Corestore(dir)
+  const drive = new Hyperdrive(store)
+  await drive.ready()
+  try {
+    return await fn(drive)
+  } finally {
+    await drive.close()
+    await store.close()
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+function shape(packet) {
+  return {
+    stream_index: packet.streamIndex,
+    pts: packet.pts === constants.NOPTS_VALUE ? null : packet.pts,
+    dts: packet.dts === constants.NOPTS_VALUE ? null : packet.dts,
+    duration: packet.duration,
+    size: packet.size,
+    key: packet.isKeyframe
+  }
+}
+
+for (const file of ['sample.mp4', 'sample.mkv', 'sample.webm']) {
+  test(`${file} from a Hyperdrive: packets match ffprobe, before and after a seek`, async (t) => {
+    await withDrive(async (drive) => {
+      await drive.put('/' + file, fixture(file))
+      const { io, stats } = await driveSource(drive, '/' + file)
+      const input = await InputFormatContext.open(io)
+      const packets = []
+      for await (const packet of input) packets.push(shape(packet))
+      t.alike(packets, probePackets(file))
+      if (file === 'sample.mp4') t.ok(stats.seeks > 0, `${stats.seeks} seeks`)
+
+      const reference = new InputFormatContext(new IOContext(fixture(file)))
+      reference.seek(-1, 1000000)
+      const expected = readAll(reference)
+      reference.destroy()
+      await input.seekAsync(-1, 1000000)
+      const after = []
+      for await (const packet of input) after.push(shape(packet))
+      t.alike(after, expected, 'after seeking to 1 s')
+      input.destroy()
+    })
+  })
+}
+
+test('remux from the drive to fragmented MP4 in the drive', async (t) => {
+  await withDrive(async (drive) => {
+    await drive.put('/in.mkv', fixture('sample.mkv'))
+    const result = await remuxInDrive(drive, '/in.mkv', '/out.mp4')
+    t.is(result.packets, probePackets('sample.mkv').length)
+    const out = await drive.get('/out.mp4')
+    t.is(out.toString('latin1', 4, 8), 'ftyp')
+    t.ok(out.includes(Buffer.from('moof')), 'fragmented')
+    const exported = tmpPath('drive-out.mp4')
+    fs.writeFileSync(exported, out)
+    const written = new InputFormatContext(new IOContext(out))
+    const ours = readAll(written)
+    written.destroy()
+    t.is(ours.length, result.packets)
+    t.is(
+      ours.length,
+      probePackets(path.relative(path.join(__dirname, 'fixtures'), exported)).length
+    )
+  })
+})
