@@ -37,7 +37,7 @@ let n = 0
 while (input.readFrame(packet)) n++
 console.log(require.resolve('bare-ffmpeg').includes('node_modules'), n)`
   )
-  const ran = run(Bare.argv[0], ['index.js'], app)
+  const ran = run(path.resolve(Bare.argv[0]), ['index.js'], app)
   t.is(ran.status, 0, ran.stderr.toString())
   t.is(ran.stdout.toString().trim(), `true ${probePackets('sample.wav').length}`)
   fs.rmSync(app, { recursive: true, force: true })
