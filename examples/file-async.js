@@ -4,14 +4,8 @@
 //
 //   bare examples/file-async.js input output
 const fs = require('bare-fs')
-const {
-  IOContext,
-  InputFormatContext,
-  OutputFormatContext,
-  OutputFormat,
-  Packet,
-  constants
-} = require('..')
+const { IOContext, InputFormatContext, OutputFormat, constants } = require('..')
+const { remuxAsync } = require('./lib/remux')
 
 const { seek } = constants
 
@@ -63,28 +57,11 @@ async function remuxFile(input, output) {
   const sink = await fileSink(output)
   try {
     const demuxer = await InputFormatContext.open(source.io)
-    const muxer = new OutputFormatContext(OutputFormat.fromFileName(output), sink.io)
-    for (const stream of demuxer.streams) {
-      const out = muxer.createStream()
-      out.codecParameters.copyFrom(stream.codecParameters)
-      out.codecParameters.tag = 0
-      out.timeBase = stream.timeBase
+    try {
+      return await remuxAsync(demuxer, OutputFormat.fromFileName(output), sink.io)
+    } finally {
+      demuxer.destroy()
     }
-    await muxer.writeHeaderAsync()
-    let packets = 0
-    for await (const packet of demuxer) {
-      packet.rescaleTimestamps(
-        demuxer.streams[packet.streamIndex].timeBase,
-        muxer.streams[packet.streamIndex].timeBase
-      )
-      await muxer.writeFrameAsync(packet)
-      packet.destroy()
-      packets++
-    }
-    await muxer.writeTrailerAsync()
-    muxer.destroy()
-    demuxer.destroy()
-    return packets
   } finally {
     await source.file.close()
     await sink.file.close()

@@ -7,7 +7,8 @@ const fs = require('bare-fs')
 const path = require('bare-path')
 const Corestore = require('corestore')
 const Hyperdrive = require('hyperdrive')
-const { IOContext, InputFormatContext, OutputFormatContext, constants } = require('..')
+const { IOContext, InputFormatContext, constants } = require('..')
+const { remuxAsync } = require('./lib/remux')
 
 const { seek } = constants
 
@@ -64,28 +65,14 @@ async function remuxInDrive(drive, from, to) {
   const source = await driveSource(drive, from)
   const input = await InputFormatContext.open(source.io)
   const sink = driveSink(drive, to)
-  const output = new OutputFormatContext('mp4', sink.io)
-  for (const stream of input.streams) {
-    const out = output.createStream()
-    out.codecParameters.copyFrom(stream.codecParameters)
-    out.codecParameters.tag = 0
-    out.timeBase = stream.timeBase
-  }
   // Fragmented: the muxer never seeks back, as a stream into a drive requires.
-  await output.writeHeaderAsync({ movflags: 'frag_keyframe+empty_moov+default_base_moof' })
-  let packets = 0
-  for await (const packet of input) {
-    packet.rescaleTimestamps(
-      input.streams[packet.streamIndex].timeBase,
-      output.streams[packet.streamIndex].timeBase
-    )
-    await output.writeFrameAsync(packet)
-    packet.destroy()
-    packets++
+  const options = { movflags: 'frag_keyframe+empty_moov+default_base_moof' }
+  let packets
+  try {
+    packets = await remuxAsync(input, 'mp4', sink.io, { options })
+  } finally {
+    input.destroy()
   }
-  await output.writeTrailerAsync()
-  output.destroy()
-  input.destroy()
   await sink.finished()
   return { packets, reads: source.stats.reads, seeks: source.stats.seeks }
 }

@@ -3,7 +3,14 @@ const test = require('brittle')
 const path = require('bare-path')
 const { spawnSync } = require('bare-subprocess')
 const { IOContext, InputFormatContext, OutputFormatContext, Packet, constants } = require('..')
-const { CONTAINERS, fixture, readAll, probePackets, sinkIO } = require('./helpers')
+const {
+  CONTAINERS,
+  fixture,
+  readAll,
+  readAllAsync,
+  packetShape,
+  probePackets
+} = require('./helpers')
 
 const tick = () => new Promise((resolve) => setImmediate(resolve))
 
@@ -29,23 +36,6 @@ function asyncIO(data, { size = 4096, seekable = true } = {}) {
   })
 }
 
-function shape(packet) {
-  return {
-    stream_index: packet.streamIndex,
-    pts: packet.pts === constants.NOPTS_VALUE ? null : packet.pts,
-    dts: packet.dts === constants.NOPTS_VALUE ? null : packet.dts,
-    duration: packet.duration,
-    size: packet.size,
-    key: packet.isKeyframe
-  }
-}
-
-async function readAllAsync(input) {
-  const packets = []
-  for await (const packet of input) packets.push(shape(packet))
-  return packets
-}
-
 for (const { file } of CONTAINERS) {
   test(`${file}: open() + for await with Promise callbacks match ffprobe`, async (t) => {
     const input = await InputFormatContext.open(asyncIO(fixture(file)))
@@ -58,7 +48,7 @@ test('async methods work with buffer input and synchronous callbacks too', async
   const buffered = await InputFormatContext.open(new IOContext(fixture('sample.webm')))
   const packet = new Packet()
   const packets = []
-  while (await buffered.readFrameAsync(packet)) packets.push(shape(packet))
+  while (await buffered.readFrameAsync(packet)) packets.push(packetShape(packet))
   t.alike(packets, probePackets('sample.webm'))
   buffered.destroy()
 

@@ -86,20 +86,30 @@ function sinkIO({ size = 4096, seekable = true } = {}) {
   return { io, sink }
 }
 
-// Every packet of an open input, as plain objects comparable with ffprobe's.
+// A packet as a plain object comparable with ffprobe's packets.
+function packetShape(packet) {
+  return {
+    stream_index: packet.streamIndex,
+    pts: packet.pts === constants.NOPTS_VALUE ? null : packet.pts,
+    dts: packet.dts === constants.NOPTS_VALUE ? null : packet.dts,
+    duration: packet.duration,
+    size: packet.size,
+    key: packet.isKeyframe
+  }
+}
+
+// Every packet of an open input, as packetShape()s.
 function readAll(input) {
   const packets = []
   using packet = new Packet()
-  while (input.readFrame(packet)) {
-    packets.push({
-      stream_index: packet.streamIndex,
-      pts: packet.pts === constants.NOPTS_VALUE ? null : packet.pts,
-      dts: packet.dts === constants.NOPTS_VALUE ? null : packet.dts,
-      duration: packet.duration,
-      size: packet.size,
-      key: packet.isKeyframe
-    })
-  }
+  while (input.readFrame(packet)) packets.push(packetShape(packet))
+  return packets
+}
+
+// The same through `for await` (the asynchronous operations).
+async function readAllAsync(input) {
+  const packets = []
+  for await (const packet of input) packets.push(packetShape(packet))
   return packets
 }
 
@@ -143,6 +153,8 @@ module.exports = {
   streamingIO,
   sinkIO,
   readAll,
+  readAllAsync,
+  packetShape,
   probePackets,
   openBuffer,
   VALGRIND,
