@@ -23,8 +23,7 @@ impl Native for Packet {
 
 impl Packet {
     pub fn new(env: Env) -> JsResult<Self> {
-        Self::alloc()
-            .map_err(|_| ffmpeg_error(env, "Could not allocate a packet", averror(ENOMEM)))
+        Self::alloc().map_err(|_| ffmpeg_error(env, "Could not allocate a packet", averror(ENOMEM)))
     }
 
     /// A blank packet; usable off the JavaScript thread.
