@@ -129,6 +129,8 @@ export class CodecParameters {
   colorTRC: number
   colorSpace: number
   sampleAspectRatio: Rational
+  /** Channel mask (AV_CH_* bits) of a native-order layout; 0 when unspecified. */
+  channelLayout: number
   extraData: Bytes
   copyFrom(other: CodecParameters): void
   toJSON(): Record<string, number>
@@ -276,6 +278,7 @@ export const constants: {
     | 'AV_ROUND_PASS_MINMAX',
     number
   >
+  channelLayouts: Record<'MONO' | 'STEREO' | '5.1' | '7.1', number>
   logLevels: Record<
     'QUIET' | 'PANIC' | 'FATAL' | 'ERROR' | 'WARNING' | 'INFO' | 'VERBOSE' | 'DEBUG' | 'TRACE',
     number

@@ -24,6 +24,16 @@ class CodecParameters {
     binding.codecCopy(this.#context, this.#index, other.#context, other.#index)
   }
 
+  // The channel mask (AV_CH_* bits) of a native-order layout, e.g. 3 for stereo; 0 when the
+  // layout is unspecified. Setting it sets nbChannels to match.
+  get channelLayout() {
+    return binding.codecGetChannelLayout(this.#context, this.#index)
+  }
+
+  set channelLayout(mask) {
+    binding.codecSetChannelLayout(this.#context, this.#index, mask)
+  }
+
   get extraData() {
     return Buffer.from(binding.codecGetExtraData(this.#context, this.#index))
   }

@@ -66,6 +66,12 @@ module.exports = {
     AV_ROUND_NEAR_INF: c.AV_ROUND_NEAR_INF,
     AV_ROUND_PASS_MINMAX: c.AV_ROUND_PASS_MINMAX
   },
+  channelLayouts: {
+    MONO: c.AV_CH_LAYOUT_MONO,
+    STEREO: c.AV_CH_LAYOUT_STEREO,
+    5.1: c.AV_CH_LAYOUT_5POINT1,
+    7.1: c.AV_CH_LAYOUT_7POINT1
+  },
   logLevels: {
     QUIET: c.AV_LOG_QUIET,
     PANIC: c.AV_LOG_PANIC,

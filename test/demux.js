@@ -70,6 +70,7 @@ test('streams report their codec parameters', (t) => {
   t.is(audio.codecParameters.id, constants.codecs.OPUS)
   t.is(audio.codecParameters.sampleRate, 48000)
   t.is(audio.codecParameters.nbChannels, 1)
+  t.is(audio.codecParameters.channelLayout, constants.channelLayouts.MONO)
   t.is(typeof audio.codecParameters.format, 'number')
   t.is(input.getBestStreamIndex(constants.mediaTypes.AUDIO), 1)
   t.is(input.getBestStream(constants.mediaTypes.VIDEO), video)

@@ -6,7 +6,8 @@ const {
   OutputFormatContext,
   OutputFormat,
   Packet,
-  Rational
+  Rational,
+  constants
 } = require('..')
 const fs = require('bare-fs')
 const { spawnSync } = require('bare-subprocess')
@@ -198,6 +199,9 @@ test('stream time base and codec parameters can be set on an output', (t) => {
   t.alike(stream.timeBase, new Rational(1, 1000))
   t.is(stream.codecParameters.width, 320)
   t.alike([...stream.codecParameters.extraData], [1, 2, 3])
+  stream.codecParameters.channelLayout = constants.channelLayouts['5.1']
+  t.is(stream.codecParameters.channelLayout, constants.channelLayouts['5.1'])
+  t.is(stream.codecParameters.nbChannels, 6)
   t.exception.all(() => {
     stream.codecParameters.width = 2 ** 40
   }, RangeError)

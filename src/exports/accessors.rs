@@ -147,6 +147,38 @@ pub(crate) fn codec_set_rational(args: &Args) -> JsResult<Value> {
     })
 }
 
+/// `codecGetChannelLayout(context, index)`: the channel mask (`AV_CH_*` bits) of a layout in
+/// native order, 0 for an unspecified or custom-ordered one.
+pub(crate) fn codec_get_channel_layout(args: &Args) -> JsResult<Value> {
+    with_codec(args, |c| {
+        let native = c.ch_layout.order == ff::AVChannelOrder::AV_CHANNEL_ORDER_NATIVE;
+        // SAFETY: in native order the layout's union holds the mask.
+        let mask = if native {
+            unsafe { c.ch_layout.u.mask }
+        } else {
+            0
+        };
+        Ok(args.env.number(mask as f64))
+    })
+}
+
+/// `codecSetChannelLayout(context, index, mask)`: a native-order layout from a channel mask; sets
+/// `nbChannels` to match.
+pub(crate) fn codec_set_channel_layout(args: &Args) -> JsResult<Value> {
+    let mask = args.integer(2, "channelLayout", 0.0, crate::js::MAX_SAFE_INTEGER)? as u64;
+    with_codec(args, |c| {
+        // SAFETY: replaces the parameters' layout with one built from the mask.
+        let r = unsafe {
+            ff::av_channel_layout_uninit(&mut c.ch_layout);
+            ff::av_channel_layout_from_mask(&mut c.ch_layout, mask)
+        };
+        if r < 0 {
+            return Err(errors::ffmpeg_error(args.env, "Invalid channel layout", r));
+        }
+        Ok(args.env.undefined())
+    })
+}
+
 pub(crate) fn codec_get_extra_data(args: &Args) -> JsResult<Value> {
     with_codec(args, |c| {
         if c.extradata.is_null() || c.extradata_size <= 0 {
