@@ -9,7 +9,7 @@ const settle = require('./settle')
 const { format: F } = require('./fields')
 
 const OPENING = Symbol('opening') // private constructor path for open()
-const BATCH = 256 // packets per trip to the worker in `for await`
+const BATCH = 512 // packets per trip to the worker in `for await` (and at most 4 MiB)
 
 module.exports = class InputFormatContext {
   #handle // the native format context: passed to every native call, never exposed
@@ -147,26 +147,41 @@ module.exports = class InputFormatContext {
   }
 
   // `for await (const packet of input)`: every remaining packet, each a new Packet, read on the
-  // worker thread in batches (one round trip per packet would cost more than the reading).
-  async *[Symbol.asyncIterator]() {
+  // worker thread in batches (one round trip per packet would cost more than the reading). A
+  // plain iterator object rather than an async generator: a packet already read costs one
+  // resolved Promise, not a generator's several. (Reading the next batch ahead while one is
+  // consumed was measured slower here: the batch's I/O callbacks need the JavaScript thread too.)
+  [Symbol.asyncIterator]() {
     const queue = []
     const receive = (handle) => queue.push(Packet._fromHandle(handle))
     let more = true
-    let failure = null
-    while (true) {
-      if (queue.length === 0) {
-        if (failure) throw failure
-        if (!more) return
-        try {
-          more = await settle((done) =>
-            binding.formatReadFramesAsync(this.#handle, BATCH, receive, done)
-          )
-        } catch (err) {
-          failure = err // after the packets read before it
-        }
-        continue
+    let failure = null // reported after the packets read before it
+    const fill = () =>
+      settle((done) => binding.formatReadFramesAsync(this.#handle, BATCH, receive, done)).then(
+        (value) => (more = value),
+        (err) => (failure = err)
+      )
+    const next = () => {
+      if (queue.length > 0) return Promise.resolve({ value: queue.shift(), done: false })
+      if (failure) {
+        const err = failure
+        failure = null
+        more = false
+        return Promise.reject(err)
       }
-      yield queue.shift()
+      if (!more) return Promise.resolve({ value: undefined, done: true })
+      return fill().then(next)
+    }
+    return {
+      next,
+      return: (value) => {
+        more = false
+        queue.length = 0
+        return Promise.resolve({ value, done: true })
+      },
+      [Symbol.asyncIterator]() {
+        return this
+      }
     }
   }
 
