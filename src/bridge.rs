@@ -110,12 +110,11 @@ impl Bridge {
 
     /// JavaScript side: calls the user's callback through `callAsync`.
     fn start(self: Arc<Self>, env: Env) {
-        let Some(SendBox(Pending { state, request })) = lock(&self.pending).as_ref().map(|p| {
-            SendBox(Pending {
-                state: p.0.state,
-                request: p.0.request,
-            })
-        }) else {
+        // Left pending: `ioReply` takes it when the callback's result is known.
+        let Some((state, request)) = lock(&self.pending)
+            .as_ref()
+            .map(|p| (p.0.state, p.0.request))
+        else {
             return; // cancelled meanwhile
         };
         // SAFETY: the worker waits inside `call` while this request is pending, so the state it

@@ -143,7 +143,7 @@ pub fn attach_to<T: Native>(env: Env, receiver: crate::js::Raw, value: T) -> JsR
 unsafe extern "C" fn finalize<T: Native>(_: *mut js_env_t, data: *mut c_void, _: *mut c_void) {
     // Only if the slot is still live: the environment's teardown may have freed it already.
     if LIVE.with(|live| live.borrow_mut().remove(&(data as usize)).is_some()) {
-        // SAFETY: `data` is the `Box<Slot<T>>` given to js_wrap in `attach`, freed only here
+        // SAFETY: `data` is the `Box<Slot<T>>` the external got in `attach_to`, freed only here
         // or in `free_all`, whichever removes it from LIVE first.
         unsafe { free_slot::<T>(data) };
     }

@@ -89,12 +89,10 @@ impl Tsfn {
     /// Queues `task` to run on the JavaScript thread. Callable from any thread.
     pub fn post(&self, task: JsTask) {
         let data = Box::into_raw(Box::new(task));
-        // SAFETY: `data` is reclaimed by `run_task`, or here if the call failed (environment
-        // torn down: then the task is dropped unrun, which drops what it holds).
-        let status = unsafe { js_call_threadsafe_function(self.0, data.cast(), 0) };
-        if status != 0 {
-            drop(unsafe { Box::from_raw(data) });
-        }
+        // SAFETY: `data` is reclaimed by `run_task`. If the call fails, the environment is being
+        // torn down: the task is leaked, not dropped, because what it holds (references to
+        // JavaScript values) must not be released on this thread or after the environment.
+        let _ = unsafe { js_call_threadsafe_function(self.0, data.cast(), 0) };
     }
 
     /// Keeps the event loop alive (an operation is running) or lets it exit (idle, or waiting
