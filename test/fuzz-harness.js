@@ -71,14 +71,20 @@ function streaming(data, size) {
   })
 }
 
-// Runs one case; returns 'packets' or the error's name. Anything else is a crash.
-function runCase(seed) {
+// The mutated input for a seed, and the PRNG to go on with.
+function mutated(seed) {
   const rnd = random(seed)
   const { file } = CONTAINERS[seed % CONTAINERS.length]
   let data = Buffer.from(fixture(file))
   for (let i = 0, n = 1 + Math.floor(rnd() * 3); i < n; i++) {
     data = MUTATIONS[Math.floor(rnd() * MUTATIONS.length)](data, rnd)
   }
+  return { data, rnd }
+}
+
+// Runs one case; returns 'packets' or the error's name. Anything else is a crash.
+function runCase(seed) {
+  const { data, rnd } = mutated(seed)
   const io = rnd() < 0.5 ? new IOContext(data) : streaming(data, 1 + Math.floor(rnd() * 8192))
   try {
     using input = new InputFormatContext(io, { options: { probesize: '65536' } })
@@ -97,6 +103,56 @@ function runCase(seed) {
   }
 }
 
+// The same through the asynchronous operations (worker thread, Promise callbacks).
+async function runCaseAsync(seed) {
+  const { data, rnd } = mutated(seed)
+  let pos = 0
+  const io = new IOContext(1 + Math.floor(rnd() * 8192), {
+    async onread(buffer, len) {
+      const n = Math.max(0, Math.min(len, data.length - pos))
+      buffer.set(data.subarray(pos, pos + n))
+      pos += n
+      return n
+    },
+    async onseek(offset, whence) {
+      if (whence === constants.seek.SIZE) return data.length
+      if (whence !== constants.seek.SET) return -1
+      return (pos = offset)
+    }
+  })
+  let input = null
+  try {
+    input = await InputFormatContext.open(io, { options: { probesize: '65536' } })
+    let count = 0
+    for await (const packet of input) {
+      void packet.data
+      if (++count >= 10000) break
+    }
+    await input.seekAsync(-1, Math.floor(rnd() * 2 * constants.TIME_BASE))
+    return 'packets'
+  } catch (err) {
+    if (!(err instanceof Error)) throw new Error(`seed ${seed}: a non-error was thrown`)
+    return err.name
+  } finally {
+    if (input) input.destroy()
+  }
+}
+
+async function runAsync(first, count) {
+  const previous = log.level
+  log.level = log.QUIET
+  const outcomes = {}
+  try {
+    for (let seed = first; seed < first + count; seed++) {
+      const outcome = await runCaseAsync(seed)
+      outcomes[outcome] = (outcomes[outcome] || 0) + 1
+    }
+  } finally {
+    log.level = previous
+  }
+  return outcomes
+}
+
 function run(first, count) {
   const previous = log.level
   log.level = log.QUIET // corrupt input makes FFmpeg log a lot
@@ -112,14 +168,20 @@ function run(first, count) {
   return outcomes
 }
 
-module.exports = { run, runCase }
+module.exports = { run, runCase, runAsync }
 
 if (require.main === module) {
+  // bare test/fuzz-harness.js [first seed] [count] [sync|async]
   const first = Number(Bare.argv[2] || 0)
   const count = Number(Bare.argv[3] || 1000)
+  const mode = Bare.argv[4] || 'sync'
   const started = Date.now()
-  const outcomes = run(first, count)
-  console.log(
-    `seeds ${first}..${first + count - 1}: ${JSON.stringify(outcomes)} in ${Date.now() - started} ms`
+  Promise.resolve(mode === 'async' ? runAsync(first, count) : run(first, count)).then(
+    (outcomes) => {
+      const seeds = `${first}..${first + count - 1}`
+      console.log(
+        `${mode} seeds ${seeds}: ${JSON.stringify(outcomes)} in ${Date.now() - started} ms`
+      )
+    }
   )
 }
