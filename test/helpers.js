@@ -137,6 +137,10 @@ function probePackets(file, from) {
 // shorter and leave leaks and double frees to valgrind itself.
 const VALGRIND = require('bare-env').VALGRIND === '1'
 
+// Under valgrind everything is tens of times slower (more so on a busy machine): no 30 s limit
+// per test. Test files require these helpers before they register any test.
+if (VALGRIND) require('brittle').configure({ timeout: 20 * 60 * 1000 })
+
 // Asserts a memory growth is below `limit` MB, except under valgrind.
 function bounded(t, grew, limit, message) {
   if (VALGRIND) t.pass(`${message} (not measured under valgrind)`)

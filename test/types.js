@@ -5,6 +5,7 @@ const path = require('bare-path')
 const fs = require('bare-fs')
 const { spawnSync } = require('bare-subprocess')
 const ffmpeg = require('..')
+require('./helpers') // under valgrind: longer test timeouts
 
 test('tsc accepts test/types/usage.ts against index.d.ts', (t) => {
   const tsc = path.join(__dirname, '..', 'node_modules', 'typescript', 'bin', 'tsc')
