@@ -212,14 +212,24 @@ impl<T: Native> Slot<T> {
         Ok(unsafe { &*data.cast::<Slot<T>>() })
     }
 
+    /// The slot's contents for an operation: lent to an async one or borrowed by a running one
+    /// is a "busy" error.
+    fn borrow(&self, env: Env) -> JsResult<std::cell::RefMut<'_, Option<Accounted<T>>>> {
+        self.check_not_lent(env)?;
+        self.value.try_borrow_mut().map_err(|_| busy(env, T::NAME))
+    }
+
+    /// Takes the object out of the slot (for `take` and `lend`).
+    fn take_out(&self, env: Env) -> JsResult<Accounted<T>> {
+        self.borrow(env)?
+            .take()
+            .ok_or_else(|| error(env, T::DESTROYED))
+    }
+
     /// Runs `f` on the live object: "destroyed" and "busy" are errors. A `destroy()` that arrives
     /// while `f` runs (from a callback) takes effect when `f` returns.
     pub fn with<R>(&self, env: Env, f: impl FnOnce(&mut T) -> JsResult<R>) -> JsResult<R> {
-        self.check_not_lent(env)?;
-        let mut guard = self
-            .value
-            .try_borrow_mut()
-            .map_err(|_| busy(env, T::NAME))?;
+        let mut guard = self.borrow(env)?;
         let value = guard.as_mut().ok_or_else(|| error(env, T::DESTROYED))?;
         let result = f(&mut value.value);
         value.remeasure();
@@ -231,12 +241,7 @@ impl<T: Native> Slot<T> {
 
     /// Moves the object out (for `transfer()` and for format contexts taking an `IoContext`).
     pub fn take(&self, env: Env) -> JsResult<T> {
-        self.check_not_lent(env)?;
-        let mut guard = self
-            .value
-            .try_borrow_mut()
-            .map_err(|_| busy(env, T::NAME))?;
-        let accounted = guard.take().ok_or_else(|| error(env, T::DESTROYED))?;
+        let accounted = self.take_out(env)?;
         // The new owner reports the memory again (a new handle, or the format context's share).
         Ok(accounted.into_inner())
     }
@@ -244,12 +249,7 @@ impl<T: Native> Slot<T> {
     /// Lends the object to the async operation `op` until `give_back`. Meanwhile every other use
     /// is a "busy" error naming `op`.
     pub fn lend(&self, env: Env, op: &'static str) -> JsResult<Lent<T>> {
-        self.check_not_lent(env)?;
-        let mut guard = self
-            .value
-            .try_borrow_mut()
-            .map_err(|_| busy(env, T::NAME))?;
-        let accounted = guard.take().ok_or_else(|| error(env, T::DESTROYED))?;
+        let accounted = self.take_out(env)?;
         self.lent_to.set(Some(op));
         Ok(Lent(accounted))
     }
