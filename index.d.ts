@@ -218,6 +218,23 @@ export class FFmpegError extends Error {
   readonly errno: number
 }
 
+/** The FFmpeg linked into the addon, as `ffmpeg -version` shows it. */
+export const versions: Readonly<{
+  /** FFmpeg's release, e.g. '9.0.2'. */
+  ffmpeg: string
+  avutil: string
+  avcodec: string
+  avformat: string
+  avdevice: string
+  avfilter: string
+  swscale: string
+  swresample: string
+  /** The options FFmpeg was configured with. */
+  configuration: string
+  /** 'LGPL version 2.1 or later'. */
+  license: string
+}>
+
 export const log: {
   level: number
   readonly QUIET: number

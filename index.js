@@ -14,3 +14,5 @@ exports.Dictionary = require('./lib/dictionary')
 exports.FFmpegError = FFmpegError
 exports.log = require('./lib/log')
 exports.constants = require('./lib/constants')
+// { ffmpeg, avutil, avcodec, ..., configuration, license }: the FFmpeg linked in.
+exports.versions = Object.freeze(require('./binding').versions())

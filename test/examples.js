@@ -6,12 +6,12 @@ const probe = require('../examples/probe')
 const cut = require('../examples/cut')
 const toFragmentedMP4 = require('../examples/fmp4')
 const remuxFile = require('../examples/file-async')
-const { probePackets, tmpPath } = require('./helpers')
+const { FFPROBE, probePackets, tmpPath } = require('./helpers')
 
 const fixturePath = (name) => path.join(__dirname, 'fixtures', name)
 
 function ffprobePackets(file) {
-  const result = spawnSync('ffprobe', ['-v', 'error', '-show_packets', '-of', 'json', file], {
+  const result = spawnSync(FFPROBE, ['-v', 'error', '-show_packets', '-of', 'json', file], {
     stdio: ['ignore', 'pipe', 'inherit']
   })
   return JSON.parse(result.stdout.toString()).packets

@@ -8,6 +8,25 @@ const { IOContext, InputFormatContext, Packet, constants } = ffmpeg
 
 const FIXTURES = path.join(__dirname, 'fixtures')
 
+// The ffmpeg and ffprobe programs of the FFmpeg build the addon links (same source, same
+// configuration): the tests' oracle. CMake writes the build's prefix to build/ffmpeg-prefix.
+const PREFIX_FILE = path.join(__dirname, '..', 'build', 'ffmpeg-prefix')
+const FFMPEG_PREFIX = fs.existsSync(PREFIX_FILE)
+  ? fs.readFileSync(PREFIX_FILE, 'utf8').trim()
+  : null
+function program(name) {
+  const file = FFMPEG_PREFIX && path.join(FFMPEG_PREFIX, 'bin', name)
+  if (!file || !fs.existsSync(file)) {
+    throw new Error(
+      `${name} of our FFmpeg build is missing (${file ?? PREFIX_FILE + ' is missing'}): ` +
+        'run `npm test`, which builds it'
+    )
+  }
+  return file
+}
+const FFMPEG = program('ffmpeg')
+const FFPROBE = program('ffprobe')
+
 // Every container the fixtures cover, with whether it can be demuxed without seeking.
 const CONTAINERS = [
   { file: 'sample.webm', streamable: true },
@@ -118,7 +137,7 @@ async function readAllAsync(input) {
 function probePackets(file, from) {
   const interval = from === undefined ? [] : ['-read_intervals', `${from}%`]
   const result = spawnSync(
-    'ffprobe',
+    FFPROBE,
     ['-v', 'error', ...interval, '-show_packets', '-of', 'json', path.join(FIXTURES, file)],
     { stdio: ['ignore', 'pipe', 'inherit'] }
   )
@@ -152,6 +171,9 @@ function openBuffer(file) {
 }
 
 module.exports = {
+  FFMPEG,
+  FFPROBE,
+  FFMPEG_PREFIX,
   CONTAINERS,
   fixture,
   streamingIO,

@@ -11,7 +11,7 @@ const {
 } = require('..')
 const fs = require('bare-fs')
 const { spawnSync } = require('bare-subprocess')
-const { fixture, sinkIO, openBuffer, tmpPath } = require('./helpers')
+const { FFMPEG, fixture, sinkIO, openBuffer, tmpPath } = require('./helpers')
 
 // What FFmpeg's own command line makes of the same remux (`-c copy`), as a reference.
 function cliRemux(file, format, options = {}) {
@@ -30,7 +30,7 @@ function cliRemux(file, format, options = {}) {
     '-map',
     '0'
   ]
-  const result = spawnSync('ffmpeg', [...args, ...flags, '-f', format, out], {
+  const result = spawnSync(FFMPEG, [...args, ...flags, '-f', format, out], {
     stdio: ['ignore', 'inherit', 'inherit']
   })
   if (result.status !== 0) throw new Error(`ffmpeg failed: ${file} -> ${format}`)

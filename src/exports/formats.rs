@@ -147,3 +147,29 @@ pub(crate) fn log_set_level(args: &Args) -> JsResult<Value> {
     unsafe { ff::av_log_set_level(level) };
     Ok(args.env.undefined())
 }
+
+/// `versions()`: the FFmpeg version, each library's version, the configuration and the licence,
+/// as `ffmpeg -version` shows them.
+pub(crate) fn versions(args: &Args) -> JsResult<Value> {
+    let env = args.env;
+    let dotted = |v: std::ffi::c_uint| format!("{}.{}.{}", v >> 16, (v >> 8) & 0xff, v & 0xff);
+    let mut object = Object::new(&env.js())?;
+    // SAFETY: these return static strings or plain numbers.
+    unsafe {
+        object.set_named_property("ffmpeg", c_string(env, ff::av_version_info())?)?;
+        for (name, version) in [
+            ("avutil", ff::avutil_version()),
+            ("avcodec", ff::avcodec_version()),
+            ("avformat", ff::avformat_version()),
+            ("avdevice", ff::avdevice_version()),
+            ("avfilter", ff::avfilter_version()),
+            ("swscale", ff::swscale_version()),
+            ("swresample", ff::swresample_version()),
+        ] {
+            object.set_named_property(name, env.string(&dotted(version))?)?;
+        }
+        object.set_named_property("configuration", c_string(env, ff::avutil_configuration())?)?;
+        object.set_named_property("license", c_string(env, ff::avutil_license())?)?;
+    }
+    Ok(object.into())
+}

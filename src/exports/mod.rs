@@ -93,6 +93,7 @@ pub(crate) fn init(env: Env) -> JsResult<Value> {
         ("rescaleQ", rescale_q),
         ("logGetLevel", log_get_level),
         ("logSetLevel", log_set_level),
+        ("versions", versions),
     ];
     for (name, f) in functions {
         export(env, &mut exports, name, *f)?;

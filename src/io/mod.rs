@@ -186,7 +186,7 @@ impl IoContext {
     /// Calls the write callback exactly as FFmpeg would, for tests.
     pub fn call_write(&mut self, bytes: &mut [u8]) -> c_int {
         // SAFETY: as in `call_read`.
-        unsafe { trampolines::write(self.state.cast(), bytes.as_mut_ptr(), bytes.len() as c_int) }
+        unsafe { trampolines::write(self.state.cast(), bytes.as_ptr(), bytes.len() as c_int) }
     }
 
     /// Calls the seek callback exactly as FFmpeg would (FORCE bit and all), for tests.
@@ -373,7 +373,7 @@ mod trampolines {
         state.read(buf)
     }
 
-    pub unsafe extern "C" fn write(opaque: *mut c_void, buf: *mut u8, size: c_int) -> c_int {
+    pub unsafe extern "C" fn write(opaque: *mut c_void, buf: *const u8, size: c_int) -> c_int {
         let state = unsafe { &mut *opaque.cast::<IoState>() };
         if state.failure.is_some() {
             return ffmpeg_sys_next::AVERROR_EXTERNAL;

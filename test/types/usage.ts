@@ -89,3 +89,4 @@ new IOContext(16, { onread: () => 'ten' })
 input.readFrame({})
 // @ts-expect-error size is read-only
 new Packet().size = 3
+const v: string = ffmpeg.versions.ffmpeg + ffmpeg.versions.avcodec + ffmpeg.versions.license

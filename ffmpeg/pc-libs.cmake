@@ -1,0 +1,20 @@
+# Adds private libraries to an installed pkg-config file (OpenH264's leaves out the C++ runtime
+# that its static library needs, so FFmpeg's configure test of it fails to link).
+#   cmake -DPC=openh264.pc -DLIBS=-lstdc++ -P pc-libs.cmake
+file(STRINGS "${PC}" lines)
+set(pc "")
+set(found OFF)
+foreach(line IN LISTS lines)
+  if(line MATCHES "^Libs.private:")
+    set(found ON)
+    string(FIND "${line}" "${LIBS}" at)
+    if(at EQUAL -1)
+      string(APPEND line " ${LIBS}")
+    endif()
+  endif()
+  string(APPEND pc "${line}\n")
+endforeach()
+if(NOT found)
+  string(APPEND pc "Libs.private: ${LIBS}\n")
+endif()
+file(WRITE "${PC}" "${pc}")
