@@ -129,11 +129,28 @@ export class CodecParameters {
   colorTRC: number
   colorSpace: number
   sampleAspectRatio: Rational
-  /** Channel mask (AV_CH_* bits) of a native-order layout; 0 when unspecified. */
-  channelLayout: number
+  /** The frame rate the codec declares (0/1 when it declares none). */
+  frameRate: Rational
+  /** Reads as a ChannelLayout; takes a ChannelLayout, a channel mask or a layout name. */
+  get channelLayout(): ChannelLayout
+  set channelLayout(value: ChannelLayout | number | string)
   extraData: Bytes
   copyFrom(other: CodecParameters): void
-  toJSON(): Record<string, number>
+  toJSON(): Record<string, unknown>
+}
+
+/** Which channels audio has: AV_CH_* bits (`mask`, 0 for an unspecified order) and a count. */
+export class ChannelLayout {
+  constructor(mask?: number, nbChannels?: number)
+  readonly mask: number
+  readonly nbChannels: number
+  /** From a mask, a name in constants.channelLayouts ('stereo', '5.1') or a ChannelLayout. */
+  static from(value: ChannelLayout | number | string): ChannelLayout
+  /** FFmpeg's name for it: 'mono', 'stereo', '5.1(side)', '3 channels'. */
+  toString(): string
+  /** The mask. */
+  valueOf(): number
+  toJSON(): { mask: number; nbChannels: number }
 }
 
 export class Packet {
@@ -295,7 +312,21 @@ export const constants: {
     | 'AV_ROUND_PASS_MINMAX',
     number
   >
-  channelLayouts: Record<'MONO' | 'STEREO' | '5.1' | '7.1', number>
+  channelLayouts: Record<
+    | 'MONO'
+    | 'STEREO'
+    | 'QUAD'
+    | 'SURROUND'
+    | '2_1'
+    | '5_0'
+    | '5_1'
+    | '7_1'
+    | '2.1'
+    | '5.0'
+    | '5.1'
+    | '7.1',
+    number
+  >
   logLevels: Record<
     'QUIET' | 'PANIC' | 'FATAL' | 'ERROR' | 'WARNING' | 'INFO' | 'VERBOSE' | 'DEBUG' | 'TRACE',
     number

@@ -6,8 +6,7 @@
 #   bash ffmpeg/prepare.sh [rust-target]        (default: the host)
 #
 # The build itself is ffmpeg/build.rs (through cargo and the cmake crate), into
-# ${BARE_FFMPEG_CACHE:-~/.cache/bare-ffmpeg}. cargo shows a build script's output only with -vv;
-# the filter below keeps that output and cargo's own errors, and drops its per-crate chatter.
+# ${BARE_FFMPEG_CACHE:-~/.cache/bare-ffmpeg}. cargo shows a build script's output only with -vv.
 set -eu
 # An FFmpeg installed elsewhere with the same configuration (a developer's own build, say).
 if [[ -n ${BARE_FFMPEG_PREFIX:-} ]]; then
@@ -27,10 +26,16 @@ cargo fetch --locked --quiet >&2
 
 args=(build -vv --release --locked -p bare-ffmpeg-build --target-dir "$target_dir")
 [[ -n $target ]] && args+=(--target "$target")
-BARE_FFMPEG_PREFIX_FILE=$prefix_file cargo "${args[@]}" 2>&1 |
-  { grep --line-buffered -vE '^ *(Running|Fresh|Dirty|Compiling|Finished) |\] cargo:|^\[bare-ffmpeg-build [^]]*\] *$' || true; } |
-  sed -u 's/^\[bare-ffmpeg-build [^]]*\] //' >&2
-if ((PIPESTATUS[0] != 0)); then # (no pipefail: the pipeline's own status is sed's)
+# Keep the build script's lines (what it and CMake say) and cargo's errors; drop the rest: the
+# rustc command lines, the cmake crate's probing of environment variables, CMake's compiler checks.
+BARE_FFMPEG_PREFIX_FILE=$prefix_file cargo "${args[@]}" 2>&1 | awk '
+  /^\[bare-ffmpeg-build [^]]*\] / {
+    sub(/^\[bare-ffmpeg-build [^]]*\] /, "")
+    if ($0 ~ /^cargo:|^[A-Za-z0-9_-]+ = (None|Some)|^-- (Detecting|Check for working|The C|Configuring done|Generating done)/) next
+    print; fflush(); next
+  }
+  /^(error|Caused by)/ { print; fflush() }' >&2
+if ((PIPESTATUS[0] != 0)); then # (no pipefail: the pipeline's own status is awk's)
   echo "bare-ffmpeg: the FFmpeg build failed (see above for the step and its log file)" >&2
   exit 1
 fi

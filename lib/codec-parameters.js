@@ -2,7 +2,10 @@
 // addressed by (context, stream index); the context stays alive while this object does.
 const binding = require('../binding')
 const Rational = require('./rational')
+const ChannelLayout = require('./channel-layout')
 const { codec: F, codecRational: R, defineFields } = require('./fields')
+
+const layoutOut = new Float64Array(2) // [mask, nbChannels] from the native side, reused
 
 class CodecParameters {
   #context // the native format context's handle
@@ -24,14 +27,16 @@ class CodecParameters {
     binding.codecCopy(this.#context, this.#index, other.#context, other.#index)
   }
 
-  // The channel mask (AV_CH_* bits) of a native-order layout, e.g. 3 for stereo; 0 when the
-  // layout is unspecified. Setting it sets nbChannels to match.
+  // A ChannelLayout (its `mask` is the AV_CH_* bits, e.g. 3 for stereo; 0 when the order is
+  // unspecified). Takes a ChannelLayout, a mask or a name; sets nbChannels to match.
   get channelLayout() {
-    return binding.codecGetChannelLayout(this.#context, this.#index)
+    binding.codecGetChannelLayout(this.#context, this.#index, layoutOut)
+    return new ChannelLayout(layoutOut[0], layoutOut[1])
   }
 
-  set channelLayout(mask) {
-    binding.codecSetChannelLayout(this.#context, this.#index, mask)
+  set channelLayout(value) {
+    const layout = ChannelLayout.from(value)
+    binding.codecSetChannelLayout(this.#context, this.#index, layout.mask, layout.nbChannels)
   }
 
   get extraData() {
@@ -47,19 +52,13 @@ class CodecParameters {
     )
   }
 
-  get sampleAspectRatio() {
-    binding.codecGetRational(this.#context, this.#index, R.sampleAspectRatio, Rational._out)
+  _getRational(field) {
+    binding.codecGetRational(this.#context, this.#index, field, Rational._out)
     return Rational._fromOut()
   }
 
-  set sampleAspectRatio(value) {
-    binding.codecSetRational(
-      this.#context,
-      this.#index,
-      R.sampleAspectRatio,
-      value.numerator,
-      value.denominator
-    )
+  _setRational(field, value) {
+    binding.codecSetRational(this.#context, this.#index, field, value.numerator, value.denominator)
   }
 
   _get(field) {
@@ -72,7 +71,8 @@ class CodecParameters {
 
   toJSON() {
     const json = {}
-    for (const name of Object.keys(F)) json[name] = this[name]
+    for (const name of [...Object.keys(F), ...Object.keys(R)]) json[name] = this[name]
+    json.channelLayout = this.channelLayout.toJSON()
     return json
   }
 
@@ -84,5 +84,7 @@ class CodecParameters {
 // Plain numeric properties, one per native field (type, id, width, sampleRate, ...): the
 // native table in src/fields.rs is the single list of them.
 defineFields(CodecParameters, F, '_get', '_set')
+// sampleAspectRatio, frameRate, as Rational.
+defineFields(CodecParameters, R, '_getRational', '_setRational')
 
 module.exports = CodecParameters

@@ -69,6 +69,15 @@ module.exports = {
   channelLayouts: {
     MONO: c.AV_CH_LAYOUT_MONO,
     STEREO: c.AV_CH_LAYOUT_STEREO,
+    QUAD: c.AV_CH_LAYOUT_QUAD,
+    SURROUND: c.AV_CH_LAYOUT_SURROUND,
+    '2_1': c.AV_CH_LAYOUT_2POINT1,
+    '5_0': c.AV_CH_LAYOUT_5POINT0,
+    '5_1': c.AV_CH_LAYOUT_5POINT1,
+    '7_1': c.AV_CH_LAYOUT_7POINT1,
+    // The published names with dots.
+    2.1: c.AV_CH_LAYOUT_2POINT1,
+    '5.0': c.AV_CH_LAYOUT_5POINT0,
     5.1: c.AV_CH_LAYOUT_5POINT1,
     7.1: c.AV_CH_LAYOUT_7POINT1
   },

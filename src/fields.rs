@@ -85,8 +85,10 @@ pub static CODEC_PARAMETERS: &[Field<ff::AVCodecParameters>] = &[
     enum_field!("colorSpace", color_space),
 ];
 
-pub static CODEC_PARAMETERS_RATIONAL: &[RationalField<ff::AVCodecParameters>] =
-    &[rational_field!("sampleAspectRatio", sample_aspect_ratio)];
+pub static CODEC_PARAMETERS_RATIONAL: &[RationalField<ff::AVCodecParameters>] = &[
+    rational_field!("sampleAspectRatio", sample_aspect_ratio),
+    rational_field!("frameRate", framerate),
+];
 
 pub static STREAM: &[Field<ff::AVStream>] = &[
     Field {

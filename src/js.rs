@@ -233,6 +233,15 @@ impl Env {
         Some(unsafe { slice_or_empty(data.cast::<i32>(), len) })
     }
 
+    /// The elements of a `Float64Array`, or `None` for other values (same lifetime rule).
+    pub fn float64s_of<'a>(&self, value: Raw) -> Option<&'a mut [f64]> {
+        let (data, len) = self.typed_array(value, |kind| {
+            matches!(kind, js_typedarray_type_t::js_float64array)
+        })?;
+        // SAFETY: V8 reports `len` aligned 8-byte elements at `data`; see `bytes_of`.
+        Some(unsafe { slice_or_empty(data.cast::<f64>(), len) })
+    }
+
     /// Data pointer and element count of a typed array whose type `accept`s.
     fn typed_array(
         &self,

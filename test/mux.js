@@ -7,6 +7,7 @@ const {
   OutputFormat,
   Packet,
   Rational,
+  ChannelLayout,
   constants
 } = require('..')
 const fs = require('bare-fs')
@@ -200,8 +201,18 @@ test('stream time base and codec parameters can be set on an output', (t) => {
   t.is(stream.codecParameters.width, 320)
   t.alike([...stream.codecParameters.extraData], [1, 2, 3])
   stream.codecParameters.channelLayout = constants.channelLayouts['5.1']
-  t.is(stream.codecParameters.channelLayout, constants.channelLayouts['5.1'])
+  t.is(stream.codecParameters.channelLayout.mask, constants.channelLayouts['5.1'])
   t.is(stream.codecParameters.nbChannels, 6)
+  stream.codecParameters.channelLayout = ChannelLayout.from('stereo')
+  t.alike(stream.codecParameters.channelLayout.toJSON(), { mask: 3, nbChannels: 2 })
+  stream.codecParameters.channelLayout = new ChannelLayout(0, 3) // 3 channels, no order
+  t.alike(stream.codecParameters.channelLayout.toJSON(), { mask: 0, nbChannels: 3 })
+  t.is(String(stream.codecParameters.channelLayout), '3 channels')
+  t.exception.all(() => {
+    stream.codecParameters.channelLayout = 'surround sound'
+  }, RangeError)
+  stream.codecParameters.frameRate = new Rational(30000, 1001)
+  t.alike(stream.codecParameters.frameRate, new Rational(30000, 1001))
   t.exception.all(() => {
     stream.codecParameters.width = 2 ** 40
   }, RangeError)

@@ -147,36 +147,80 @@ pub(crate) fn codec_set_rational(args: &Args) -> JsResult<Value> {
     })
 }
 
-/// `codecGetChannelLayout(context, index)`: the channel mask (`AV_CH_*` bits) of a layout in
-/// native order, 0 for an unspecified or custom-ordered one.
+/// `codecGetChannelLayout(context, index, out)`: writes `[mask, nbChannels]` into the
+/// `Float64Array` `out`; the mask (`AV_CH_*` bits) is 0 unless the layout is in native order.
 pub(crate) fn codec_get_channel_layout(args: &Args) -> JsResult<Value> {
     with_codec(args, |c| {
-        let native = c.ch_layout.order == ff::AVChannelOrder::AV_CHANNEL_ORDER_NATIVE;
-        // SAFETY: in native order the layout's union holds the mask.
-        let mask = if native {
-            unsafe { c.ch_layout.u.mask }
-        } else {
-            0
-        };
-        Ok(args.env.number(mask as f64))
+        let out = args
+            .env
+            .float64s_of(args.raw(2))
+            .filter(|o| o.len() >= 2)
+            .ok_or_else(|| type_error(args.env, "Expected a Float64Array of two for the result"))?;
+        out[0] = channel_mask(&c.ch_layout) as f64;
+        out[1] = c.ch_layout.nb_channels as f64;
+        Ok(args.env.undefined())
     })
 }
 
-/// `codecSetChannelLayout(context, index, mask)`: a native-order layout from a channel mask; sets
-/// `nbChannels` to match.
+/// The channel mask of a layout in native order, 0 for any other order.
+fn channel_mask(layout: &ff::AVChannelLayout) -> u64 {
+    if layout.order == ff::AVChannelOrder::AV_CHANNEL_ORDER_NATIVE {
+        // SAFETY: in native order the layout's union holds the mask.
+        unsafe { layout.u.mask }
+    } else {
+        0
+    }
+}
+
+/// Fills `layout` from a mask (native order) or, for mask 0, `nb_channels` channels in an
+/// unspecified order.
+fn set_layout(env: Env, layout: &mut ff::AVChannelLayout, mask: u64, nb_channels: i32) -> JsResult<()> {
+    // SAFETY: `layout` is a valid AVChannelLayout; uninit frees a custom map if it has one.
+    unsafe { ff::av_channel_layout_uninit(layout) };
+    if mask == 0 {
+        layout.order = ff::AVChannelOrder::AV_CHANNEL_ORDER_UNSPEC;
+        layout.nb_channels = nb_channels;
+        return Ok(());
+    }
+    // SAFETY: builds a native-order layout in place.
+    let r = unsafe { ff::av_channel_layout_from_mask(layout, mask) };
+    if r < 0 {
+        return Err(errors::ffmpeg_error(env, "Invalid channel layout", r));
+    }
+    Ok(())
+}
+
+/// `(mask, nbChannels)` from arguments `i` and `i + 1`.
+fn layout_args(args: &Args, i: usize) -> JsResult<(u64, i32)> {
+    let mask = args.integer(i, "mask", 0.0, crate::js::MAX_SAFE_INTEGER)? as u64;
+    let nb_channels = args.integer(i + 1, "nbChannels", 0.0, 1024.0)? as i32;
+    Ok((mask, nb_channels))
+}
+
+/// `codecSetChannelLayout(context, index, mask, nbChannels)`: sets `nbChannels` to match.
 pub(crate) fn codec_set_channel_layout(args: &Args) -> JsResult<Value> {
-    let mask = args.integer(2, "channelLayout", 0.0, crate::js::MAX_SAFE_INTEGER)? as u64;
+    let (mask, nb_channels) = layout_args(args, 2)?;
     with_codec(args, |c| {
-        // SAFETY: replaces the parameters' layout with one built from the mask.
-        let r = unsafe {
-            ff::av_channel_layout_uninit(&mut c.ch_layout);
-            ff::av_channel_layout_from_mask(&mut c.ch_layout, mask)
-        };
-        if r < 0 {
-            return Err(errors::ffmpeg_error(args.env, "Invalid channel layout", r));
-        }
+        set_layout(args.env, &mut c.ch_layout, mask, nb_channels)?;
         Ok(args.env.undefined())
     })
+}
+
+/// `channelLayoutName(mask, nbChannels)`: FFmpeg's description, e.g. "stereo" or "5.1(side)".
+pub(crate) fn channel_layout_name(args: &Args) -> JsResult<Value> {
+    let env = args.env;
+    let (mask, nb_channels) = layout_args(args, 0)?;
+    // SAFETY: a zeroed AVChannelLayout is a valid empty (unspecified, 0 channels) one.
+    let mut layout: ff::AVChannelLayout = unsafe { std::mem::zeroed() };
+    set_layout(env, &mut layout, mask, nb_channels)?;
+    let mut buf = [0 as std::ffi::c_char; 128];
+    // SAFETY: writes at most `buf.len()` bytes, NUL-terminated; the layout needs no uninit
+    // (native or unspecified order own no memory).
+    let r = unsafe { ff::av_channel_layout_describe(&layout, buf.as_mut_ptr(), buf.len()) };
+    if r < 0 {
+        return Err(errors::ffmpeg_error(env, "Could not describe the channel layout", r));
+    }
+    super::c_string(env, buf.as_ptr())
 }
 
 pub(crate) fn codec_get_extra_data(args: &Args) -> JsResult<Value> {

@@ -90,3 +90,5 @@ input.readFrame({})
 // @ts-expect-error size is read-only
 new Packet().size = 3
 const v: string = ffmpeg.versions.ffmpeg + ffmpeg.versions.avcodec + ffmpeg.versions.license
+const layout: InstanceType<typeof ffmpeg.ChannelLayout> = ffmpeg.ChannelLayout.from('stereo')
+const channels: number = layout.nbChannels + layout.mask
