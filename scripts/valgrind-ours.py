@@ -3,7 +3,7 @@ passes through our addon: Rust frames of the bare_ffmpeg crate, the addon file, 
 import re
 import sys
 
-OURS = re.compile(r"bare_ffmpeg::|bare-ffmpeg@|libavformat|libavcodec|libavutil")
+OURS = re.compile(r"bare_ffmpeg::|bare-ffmpeg@|bare-ffmpeg\.bare|libavformat|libavcodec|libavutil")
 
 log = open(sys.argv[1], encoding="utf-8", errors="replace").read()
 records = re.split(r"\n==\d+== \n", log)
