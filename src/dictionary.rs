@@ -1,25 +1,24 @@
-//! `AVDictionary`: FFmpeg's string map, used for options and metadata.
+//! `AVDictionary`: FFmpeg's string map, for options and metadata.
 
 use std::ffi::{c_int, CStr, CString};
 use std::ptr;
 
 use ffmpeg_sys_next as ff;
 
-use crate::errors::{ffmpeg_error, type_error};
-use crate::js::{Env, JsResult};
+use crate::error::{Error, Result};
 
 /// An owned dictionary, freed on drop.
 pub struct Dictionary(*mut ff::AVDictionary);
 
-impl Dictionary {
-    pub fn new(env: Env, pairs: &[(String, String)]) -> JsResult<Self> {
-        let mut dict = Dictionary(ptr::null_mut());
-        set_all(env, &mut dict.0, pairs)?;
-        Ok(dict)
-    }
+// SAFETY: plain C memory with no thread affinity; options travel to the worker with the
+// operation that uses them, and only one thread holds the dictionary at a time.
+unsafe impl Send for Dictionary {}
 
-    pub fn empty() -> Self {
-        Dictionary(ptr::null_mut())
+impl Dictionary {
+    pub fn new(pairs: &[(String, String)]) -> Result<Self> {
+        let mut dict = Dictionary(ptr::null_mut());
+        set_all(&mut dict.0, pairs)?;
+        Ok(dict)
     }
 
     /// Where FFmpeg may consume entries from (it removes the options it used).
@@ -31,6 +30,18 @@ impl Dictionary {
     pub fn leftover_keys(&self) -> Vec<String> {
         entries(self.0).into_iter().map(|(k, _)| k).collect()
     }
+
+    /// A `RangeError` naming the options nothing recognised, if any.
+    pub fn check_consumed(&self, what: &str) -> Result<()> {
+        let keys = self.leftover_keys();
+        if keys.is_empty() {
+            return Ok(());
+        }
+        Err(Error::Range(format!(
+            "Unknown {what} option: {}",
+            keys.join(", ")
+        )))
+    }
 }
 
 impl Drop for Dictionary {
@@ -40,28 +51,63 @@ impl Drop for Dictionary {
     }
 }
 
+fn c_string(s: &str) -> Result<CString> {
+    CString::new(s).map_err(|_| Error::Type("Keys and values must not contain NUL".into()))
+}
+
+/// A dictionary that belongs to an FFmpeg object (a context's or a stream's metadata), borrowed
+/// for as long as its owner is.
+pub struct Borrowed<'a> {
+    dict: &'a mut *mut ff::AVDictionary,
+}
+
+impl<'a> Borrowed<'a> {
+    /// # Safety
+    /// `dict` must point to a dictionary pointer (possibly null) that its owner keeps valid, and
+    /// lets us replace, for `'a`.
+    pub unsafe fn new(dict: *mut *mut ff::AVDictionary) -> Self {
+        // SAFETY: as the caller guarantees.
+        Self {
+            dict: unsafe { &mut *dict },
+        }
+    }
+
+    pub fn entries(&self) -> Vec<(String, String)> {
+        entries(*self.dict)
+    }
+
+    pub fn set_all(&mut self, pairs: &[(String, String)]) -> Result<()> {
+        set_all(self.dict, pairs)
+    }
+
+    /// Removes `key`.
+    pub fn remove(&mut self, key: &str) -> Result<()> {
+        let key = c_string(key)?;
+        // SAFETY: a valid dictionary pointer (see `new`); a null value deletes the entry.
+        let r = unsafe { ff::av_dict_set(self.dict, key.as_ptr(), ptr::null(), 0) };
+        if r < 0 {
+            return Err(Error::ffmpeg("Could not remove a dictionary entry", r));
+        }
+        Ok(())
+    }
+}
+
 /// Sets every pair in `*dict` (created if null), replacing existing keys.
-pub fn set_all(
-    env: Env,
-    dict: &mut *mut ff::AVDictionary,
-    pairs: &[(String, String)],
-) -> JsResult<()> {
-    let nul = |s: &str| {
-        CString::new(s).map_err(|_| type_error(env, "Keys and values must not contain NUL"))
-    };
+fn set_all(dict: &mut *mut ff::AVDictionary, pairs: &[(String, String)]) -> Result<()> {
     for (key, value) in pairs {
-        let (key, value) = (nul(key)?, nul(value)?);
-        // SAFETY: both strings are NUL-terminated; av_dict_set copies them.
+        let (key, value) = (c_string(key)?, c_string(value)?);
+        // SAFETY: `dict` is ours or borrowed from its owner (see `Borrowed::new`); both strings
+        // are NUL-terminated and av_dict_set copies them.
         let r = unsafe { ff::av_dict_set(dict, key.as_ptr(), value.as_ptr(), 0) };
         if r < 0 {
-            return Err(ffmpeg_error(env, "Could not set a dictionary entry", r));
+            return Err(Error::ffmpeg("Could not set a dictionary entry", r));
         }
     }
     Ok(())
 }
 
-/// Every entry of a dictionary we do not own (it may be null), in order.
-pub fn entries(dict: *const ff::AVDictionary) -> Vec<(String, String)> {
+/// Every entry, in order.
+fn entries(dict: *const ff::AVDictionary) -> Vec<(String, String)> {
     let mut result = Vec::new();
     let mut entry: *const ff::AVDictionaryEntry = ptr::null();
     loop {

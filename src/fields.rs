@@ -1,16 +1,20 @@
-//! Numeric fields of FFmpeg structs that JavaScript reads and writes by index.
+//! Numeric and rational fields of FFmpeg structs that JavaScript reads and writes by index.
 //!
-//! One table per struct, in one place: `exports` hands each table's names to JavaScript, whose
-//! classes look the index up by name, so the two sides cannot drift apart. A setter checks its
-//! value fits the C field before storing it.
+//! One table per struct, in one place: each `exports/*.rs` file hands its tables' names to
+//! JavaScript, whose classes look the index up by name, so the two sides cannot drift apart. A
+//! setter gets a value already checked to fit the C field (a C int unless `wide`); enum fields
+//! also check that the number is one of the enum's values.
 
 use ffmpeg_sys_next as ff;
+
+use crate::av;
+use crate::error::{Error, Result};
 
 pub struct Field<T> {
     pub name: &'static str,
     pub get: fn(&T) -> i64,
     /// `None` for read-only fields.
-    pub set: Option<fn(&mut T, i64)>,
+    pub set: Option<fn(&mut T, i64) -> Result<()>>,
     /// Whether the C field is 64 bits wide (timestamps, bit rates); otherwise it is a C int.
     pub wide: bool,
 }
@@ -18,32 +22,60 @@ pub struct Field<T> {
 pub struct RationalField<T> {
     pub name: &'static str,
     pub get: fn(&T) -> ff::AVRational,
+    /// `None` for read-only fields.
     pub set: Option<fn(&mut T, ff::AVRational)>,
+    /// A time base: both terms must be positive (other rationals may be 0/1, "unknown").
+    pub positive: bool,
+}
+
+pub fn names<T>(fields: &[Field<T>]) -> Vec<&'static str> {
+    fields.iter().map(|f| f.name).collect()
+}
+
+pub fn rational_names<T>(fields: &[RationalField<T>]) -> Vec<&'static str> {
+    fields.iter().map(|f| f.name).collect()
 }
 
 macro_rules! int_field {
     ($name:literal, $($field:ident).+) => {
-        Field { name: $name, get: |s| s.$($field).+ as i64, set: Some(|s, v| s.$($field).+ = v as _), wide: false }
+        Field {
+            name: $name,
+            get: |s| s.$($field).+ as i64,
+            set: Some(|s, v| {
+                s.$($field).+ = v as _;
+                Ok(())
+            }),
+            wide: false,
+        }
     };
 }
 macro_rules! wide_field {
-    ($name:literal, $($field:ident).+) => {
-        Field { name: $name, get: |s| s.$($field).+ as i64, set: Some(|s, v| s.$($field).+ = v as _), wide: true }
-    };
-}
-macro_rules! enum_field {
-    // C enums are read and written as the C int they are: a Rust enum holding a value that is not
-    // one of its variants would be undefined behaviour, and FFmpeg treats unknown values itself.
     ($name:literal, $field:ident) => {
         Field {
             name: $name,
-            // SAFETY: the field is a C enum, stored as a 32-bit int.
-            get: |s| unsafe { std::ptr::addr_of!(s.$field).cast::<i32>().read() } as i64,
-            // SAFETY: as above; the value was range-checked to a C int by the caller.
-            set: Some(|s, v| unsafe {
-                std::ptr::addr_of_mut!(s.$field)
-                    .cast::<i32>()
-                    .write(v as i32)
+            get: |s| s.$field as i64,
+            set: Some(|s, v| {
+                s.$field = v as _;
+                Ok(())
+            }),
+            wide: true,
+        }
+    };
+}
+macro_rules! read_only {
+    ($name:literal, $($field:ident).+) => {
+        Field { name: $name, get: |s| s.$($field).+ as i64, set: None, wide: false }
+    };
+}
+macro_rules! enum_field {
+    ($name:literal, $field:ident, $from_int:path) => {
+        Field {
+            name: $name,
+            get: |s| s.$field as i64,
+            set: Some(|s, v| {
+                s.$field = $from_int(v as i32)
+                    .ok_or_else(|| Error::Range(format!("{} {v} is not a valid value", $name)))?;
+                Ok(())
             }),
             wide: false,
         }
@@ -51,17 +83,21 @@ macro_rules! enum_field {
 }
 macro_rules! rational_field {
     ($name:literal, $field:ident) => {
+        rational_field!($name, $field, false)
+    };
+    ($name:literal, $field:ident, $positive:literal) => {
         RationalField {
             name: $name,
             get: |s| s.$field,
             set: Some(|s, v| s.$field = v),
+            positive: $positive,
         }
     };
 }
 
 pub static CODEC_PARAMETERS: &[Field<ff::AVCodecParameters>] = &[
-    enum_field!("type", codec_type),
-    enum_field!("id", codec_id),
+    enum_field!("type", codec_type, av::media_type),
+    enum_field!("id", codec_id, av::codec_id),
     int_field!("tag", codec_tag),
     int_field!("format", format),
     wide_field!("bitRate", bit_rate),
@@ -73,16 +109,18 @@ pub static CODEC_PARAMETERS: &[Field<ff::AVCodecParameters>] = &[
     int_field!("height", height),
     int_field!("videoDelay", video_delay),
     int_field!("sampleRate", sample_rate),
-    int_field!("nbChannels", ch_layout.nb_channels),
+    read_only!("nbChannels", ch_layout.nb_channels),
     int_field!("blockAlign", block_align),
     int_field!("frameSize", frame_size),
     int_field!("initialPadding", initial_padding),
     int_field!("trailingPadding", trailing_padding),
     int_field!("seekPreroll", seek_preroll),
-    enum_field!("colorRange", color_range),
-    enum_field!("colorPrimaries", color_primaries),
-    enum_field!("colorTRC", color_trc),
-    enum_field!("colorSpace", color_space),
+    enum_field!("colorRange", color_range, av::color_range),
+    enum_field!("colorPrimaries", color_primaries, av::color_primaries),
+    enum_field!("colorTRC", color_trc, av::color_trc),
+    enum_field!("colorSpace", color_space, av::color_space),
+    enum_field!("chromaLocation", chroma_location, av::chroma_location),
+    enum_field!("fieldOrder", field_order, av::field_order),
 ];
 
 pub static CODEC_PARAMETERS_RATIONAL: &[RationalField<ff::AVCodecParameters>] = &[
@@ -91,12 +129,7 @@ pub static CODEC_PARAMETERS_RATIONAL: &[RationalField<ff::AVCodecParameters>] = 
 ];
 
 pub static STREAM: &[Field<ff::AVStream>] = &[
-    Field {
-        name: "index",
-        get: |s| s.index as i64,
-        set: None,
-        wide: false,
-    },
+    read_only!("index", index),
     int_field!("id", id),
     wide_field!("duration", duration),
     wide_field!("startTime", start_time),
@@ -105,7 +138,7 @@ pub static STREAM: &[Field<ff::AVStream>] = &[
 ];
 
 pub static STREAM_RATIONAL: &[RationalField<ff::AVStream>] = &[
-    rational_field!("timeBase", time_base),
+    rational_field!("timeBase", time_base, true),
     rational_field!("avgFramerate", avg_frame_rate),
     rational_field!("rFrameRate", r_frame_rate),
     rational_field!("sampleAspectRatio", sample_aspect_ratio),
@@ -118,33 +151,54 @@ pub static PACKET: &[Field<ff::AVPacket>] = &[
     wide_field!("duration", duration),
     int_field!("flags", flags),
     wide_field!("pos", pos),
-    Field {
-        name: "size",
-        get: |p| p.size as i64,
-        set: None,
-        wide: false,
-    },
+    read_only!("size", size),
 ];
 
 pub static PACKET_RATIONAL: &[RationalField<ff::AVPacket>] =
-    &[rational_field!("timeBase", time_base)];
+    &[rational_field!("timeBase", time_base, true)];
 
 pub static FORMAT_CONTEXT: &[Field<ff::AVFormatContext>] = &[
     wide_field!("duration", duration),
     wide_field!("startTime", start_time),
     wide_field!("bitRate", bit_rate),
-    Field {
-        name: "nbStreams",
-        get: |c| c.nb_streams as i64,
-        set: None,
-        wide: false,
-    },
+    read_only!("nbStreams", nb_streams),
 ];
 
-pub fn names<T>(fields: &[Field<T>]) -> Vec<&'static str> {
-    fields.iter().map(|f| f.name).collect()
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-pub fn rational_names<T>(fields: &[RationalField<T>]) -> Vec<&'static str> {
-    fields.iter().map(|f| f.name).collect()
+    fn field<T>(table: &'static [Field<T>], name: &str) -> &'static Field<T> {
+        table.iter().find(|f| f.name == name).expect("field exists")
+    }
+
+    #[test]
+    fn enum_fields_take_only_enum_values() {
+        // SAFETY: codec parameters are plain C data; all zeroes is a valid (empty) value.
+        let mut par: ff::AVCodecParameters = unsafe { std::mem::zeroed() };
+        let set = |par: &mut ff::AVCodecParameters, name, v| {
+            (field(CODEC_PARAMETERS, name).set.unwrap())(par, v)
+        };
+        assert!(set(&mut par, "type", 1).is_ok());
+        assert_eq!(par.codec_type, ff::AVMediaType::AVMEDIA_TYPE_VIDEO);
+        assert!(matches!(set(&mut par, "type", 7), Err(Error::Range(_))));
+        assert!(set(&mut par, "colorRange", 2).is_ok());
+        assert!(
+            matches!(set(&mut par, "colorRange", 3), Err(Error::Range(_))),
+            "NB is not a value"
+        );
+        assert!(matches!(
+            set(&mut par, "colorPrimaries", 99),
+            Err(Error::Range(_))
+        ));
+        assert_eq!((field(CODEC_PARAMETERS, "colorRange").get)(&par), 2);
+    }
+
+    #[test]
+    fn read_only_fields_have_no_setter() {
+        assert!(field(CODEC_PARAMETERS, "nbChannels").set.is_none());
+        assert!(field(STREAM, "index").set.is_none());
+        assert!(field(PACKET, "size").set.is_none());
+        assert!(field(FORMAT_CONTEXT, "nbStreams").set.is_none());
+    }
 }

@@ -1,43 +1,47 @@
 //! Native objects owned by JavaScript handles.
 //!
-//! Each native object (`IoContext`, `FormatContext`, `Packet`) lives in a `Slot` held by a
-//! JavaScript external (the handle), which our classes keep in a private field and pass to every
-//! native call. The external's finalizer drops the slot, so an object that JavaScript forgets is
-//! freed by the garbage collector; `destroy()` empties the slot earlier, and the finalizer then
-//! finds nothing left to free, so the two never free twice. Objects still alive when the
-//! environment is torn down are freed then (the runtime runs no finalizers at that point).
+//! Each native object (an `IoContext`, an input or output context, a `Packet`) lives in a `Slot`
+//! held by a JavaScript external (the handle), which our classes keep in a private field and pass
+//! to every native call. The external's finalizer drops the slot, so an object JavaScript forgets
+//! is freed by the garbage collector; `destroy()` empties the slot earlier, and the finalizer then
+//! finds nothing left to free. Objects still alive when the environment is torn down are freed
+//! then (the runtime runs no finalizers at that point).
 //!
 //! Every slot starts with its kind, checked on every call: a handle of the wrong kind is a
-//! `TypeError`, never a misread pointer. Handles only ever reach JavaScript inside our classes'
-//! private fields, so script code cannot forge one or pass another addon's external in its place.
+//! `TypeError`, never a misread pointer. Handles only reach JavaScript inside our classes' private
+//! fields, so script code cannot forge one or pass another addon's external in its place.
 //!
-//! The slot's `RefCell` is also the re-entrancy guard: an operation borrows its object for as
-//! long as FFmpeg runs, so JavaScript calling back into the same object from inside an I/O
-//! callback gets a clear "busy" error instead of aliased state.
+//! The slot's `RefCell` is also the re-entrancy guard: an operation borrows its object while
+//! FFmpeg runs, so JavaScript calling back into the same object from inside one of its callbacks
+//! gets a clear "busy" error instead of aliased state. An object lent to an asynchronous operation
+//! (`Loan`) is out of its slot until the operation gives it back.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::ffi::c_void;
 
-use bare_rust::Value;
-use bare_rust_ffi::{js_env_t, js_value_type_t};
+use bare_rust_ffi::js_env_t;
 
-use crate::errors::{error, type_error};
-use crate::js::{Args, Env, JsResult};
+use crate::error::{Error, Result};
+use crate::js::args::{describe, Args};
+use crate::js::sys::{Env, Reference, Value};
 
 /// A native type that JavaScript handles can own.
 pub trait Native: 'static {
     /// Tells slots of this type apart from the others.
     const KIND: u32;
-    /// What JavaScript calls it, for error messages ("IOContext", "format context").
+    /// What JavaScript calls it, for error messages ("IOContext", "InputFormatContext").
     const NAME: &'static str;
-    /// The message for any use after `destroy()`.
-    const DESTROYED: &'static str;
 
     /// Roughly how much native memory the object holds. Reported to the garbage collector, which
     /// cannot see FFmpeg's allocations: without it, thousands of forgotten objects would pile up
     /// before the small JavaScript objects holding them made a collection seem worthwhile.
     fn native_size(&self) -> i64;
+
+    /// The message for any use after `destroy()`.
+    fn destroyed() -> String {
+        format!("The {} has been destroyed", Self::NAME)
+    }
 }
 
 /// An object together with the memory it reported; reports it gone when dropped.
@@ -82,40 +86,29 @@ pub struct Slot<T: Native> {
     kind: u32,
     value: RefCell<Option<Accounted<T>>>,
     destroy_pending: Cell<bool>,
-    /// The async operation the object is lent to (see `lend`), by name.
+    /// The asynchronous operation the object is lent to, by name.
     lent_to: Cell<Option<&'static str>>,
     /// Run by `destroy()` while the object is lent: stops the operation early.
     on_destroy: RefCell<Option<Box<dyn FnOnce()>>>,
 }
 
-/// An object lent to an async operation, with the memory it reported; given back by
-/// `Slot::give_back`.
-pub struct Lent<T>(Accounted<T>);
-
-impl<T> std::ops::Deref for Lent<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.0.value
-    }
-}
-
-impl<T> std::ops::DerefMut for Lent<T> {
-    fn deref_mut(&mut self) -> &mut T {
-        &mut self.0.value
-    }
-}
-
-/// Creates the handle owning `value` and hands it to the function in argument `i`, which
-/// stores it in its object's private field.
-pub fn attach<T: Native>(args: &Args, i: usize, value: T) -> JsResult<()> {
-    attach_to(args.env, args.raw(i), value)
+/// Creates the handle owning `value` and hands it to the function in argument `i`, which stores
+/// it in its object's private field.
+pub fn attach<T: Native>(args: &Args, i: usize, value: T) -> Result<Value> {
+    attach_to(args.env, args.function(i, "receiver")?, value)?;
+    Ok(args.env.undefined())
 }
 
 /// Creates the handle owning `value` and hands it to `receiver`.
-pub fn attach_to<T: Native>(env: Env, receiver: crate::js::Raw, value: T) -> JsResult<()> {
-    if !matches!(env.type_of(receiver), js_value_type_t::js_function) {
-        return Err(type_error(env, "Expected a function to receive the handle"));
-    }
+pub fn attach_to<T: Native>(env: Env, receiver: Value, value: T) -> Result<()> {
+    let handle = handle(env, value)?;
+    env.call(receiver, &[handle])
+        .map_err(|thrown| Error::thrown(env, thrown))?;
+    Ok(())
+}
+
+/// A new handle owning `value`.
+pub fn handle<T: Native>(env: Env, value: T) -> Result<Value> {
     let size = value.native_size();
     env.adjust_external_memory(size);
     let slot = Box::into_raw(Box::new(Slot {
@@ -125,26 +118,24 @@ pub fn attach_to<T: Native>(env: Env, receiver: crate::js::Raw, value: T) -> JsR
         lent_to: Cell::new(None),
         on_destroy: RefCell::new(None),
     }));
-    // The external takes `slot`; `finalize::<T>` frees it once the handle is collected.
     // SAFETY: `slot` stays valid until `finalize::<T>` (or `free_all`) frees it.
     let Some(handle) = (unsafe { env.external(slot.cast(), finalize::<T>) }) else {
         // SAFETY: the external was not created, so we still own `slot`.
         drop(unsafe { Box::from_raw(slot) });
-        return Err(error(
-            env,
-            &format!("Could not create a {} handle", T::NAME),
-        ));
+        return Err(Error::State(format!(
+            "Could not create a {} handle",
+            T::NAME
+        )));
     };
     track(env, slot);
-    env.call(receiver, &mut [handle])?;
-    Ok(())
+    Ok(handle)
 }
 
 unsafe extern "C" fn finalize<T: Native>(_: *mut js_env_t, data: *mut c_void, _: *mut c_void) {
     // Only if the slot is still live: the environment's teardown may have freed it already.
     if LIVE.with(|live| live.borrow_mut().remove(&(data as usize)).is_some()) {
-        // SAFETY: `data` is the `Box<Slot<T>>` the external got in `attach_to`, freed only here
-        // or in `free_all`, whichever removes it from LIVE first.
+        // SAFETY: `data` is the `Box<Slot<T>>` the external got in `handle`, freed only here or
+        // in `free_all`, whichever removes it from LIVE first.
         unsafe { free_slot::<T>(data) };
     }
 }
@@ -181,56 +172,70 @@ fn free_all() {
     TEARDOWN_REGISTERED.with(|r| r.set(false));
 }
 
+/// The kind of the slot behind a handle, if it is one of ours.
+fn kind_of(env: Env, handle: Value) -> Option<u32> {
+    let data = env.external_data(handle)?;
+    // SAFETY: externals reach us only from our classes' private fields, and every external this
+    // addon makes holds a `Slot<_>`, which is `repr(C)` with a `u32` kind first.
+    Some(unsafe { data.cast::<u32>().read() })
+}
+
 impl<T: Native> Slot<T> {
-    /// The slot behind the handle in argument `i`, checked to be of type `T`.
-    pub fn from_arg<'a>(args: &Args, i: usize) -> JsResult<&'a Slot<T>> {
+    /// The slot behind the handle in argument `i`, checked to be of type `T`. Borrowed from the
+    /// arguments: the handle, and so its slot, lives at least as long as the call.
+    pub fn from_arg(args: &Args, i: usize) -> Result<&Slot<T>> {
         let env = args.env;
-        let handle = args.raw(i);
-        let wrong = || {
+        let handle = args.value(i);
+        if kind_of(env, handle) != Some(T::KIND) {
             let article = if T::NAME.starts_with(['A', 'E', 'I', 'O', 'U']) {
                 "an"
             } else {
                 "a"
             };
-            type_error(
-                env,
-                &format!(
-                    "Expected {article} {}, got {}",
-                    T::NAME,
-                    env.describe(handle)
-                ),
-            )
-        };
-        let data = env.external_of(handle).ok_or_else(wrong)?;
-        // SAFETY: externals reach us only from our classes' private fields, and every external
-        // this addon makes holds a `Slot<_>`, which is `repr(C)` with a `u32` kind first.
-        if unsafe { data.cast::<u32>().read() } != T::KIND {
-            return Err(wrong());
+            return Err(Error::Type(format!(
+                "Expected {article} {}, got {}",
+                T::NAME,
+                describe(env, handle)
+            )));
         }
-        // SAFETY: the kind matches, so this is a `Slot<T>`; the handle is an argument of the
-        // current call, so it (and its slot) stays alive for the call.
+        let data = env.external_data(handle).expect("checked above");
+        // SAFETY: the kind matches, so this is a `Slot<T>`, alive while the argument is.
         Ok(unsafe { &*data.cast::<Slot<T>>() })
     }
 
-    /// The slot's contents for an operation: lent to an async one or borrowed by a running one
-    /// is a "busy" error.
-    fn borrow(&self, env: Env) -> JsResult<std::cell::RefMut<'_, Option<Accounted<T>>>> {
-        self.check_not_lent(env)?;
-        self.value.try_borrow_mut().map_err(|_| busy(env, T::NAME))
+    /// Whether the handle in argument `i` is one of `T`.
+    pub fn is_arg(args: &Args, i: usize) -> bool {
+        kind_of(args.env, args.value(i)) == Some(T::KIND)
     }
 
-    /// Takes the object out of the slot (for `take` and `lend`).
-    fn take_out(&self, env: Env) -> JsResult<Accounted<T>> {
-        self.borrow(env)?
+    /// The slot's contents for an operation: lent to an async one, or borrowed by a running one,
+    /// is a "busy" error.
+    fn borrow(&self) -> Result<std::cell::RefMut<'_, Option<Accounted<T>>>> {
+        if let Some(op) = self.lent_to.get() {
+            return Err(Error::State(format!(
+                "The {} is busy with {op}(): wait for it to settle",
+                T::NAME
+            )));
+        }
+        self.value.try_borrow_mut().map_err(|_| {
+            Error::State(format!(
+                "The {} is busy: it cannot be used from inside one of its own callbacks",
+                T::NAME
+            ))
+        })
+    }
+
+    fn take_out(&self) -> Result<Accounted<T>> {
+        self.borrow()?
             .take()
-            .ok_or_else(|| error(env, T::DESTROYED))
+            .ok_or_else(|| Error::State(T::destroyed()))
     }
 
     /// Runs `f` on the live object: "destroyed" and "busy" are errors. A `destroy()` that arrives
     /// while `f` runs (from a callback) takes effect when `f` returns.
-    pub fn with<R>(&self, env: Env, f: impl FnOnce(&mut T) -> JsResult<R>) -> JsResult<R> {
-        let mut guard = self.borrow(env)?;
-        let value = guard.as_mut().ok_or_else(|| error(env, T::DESTROYED))?;
+    pub fn with<R>(&self, f: impl FnOnce(&mut T) -> Result<R>) -> Result<R> {
+        let mut guard = self.borrow()?;
+        let value = guard.as_mut().ok_or_else(|| Error::State(T::destroyed()))?;
         let result = f(&mut value.value);
         value.remeasure();
         if self.destroy_pending.get() {
@@ -239,49 +244,10 @@ impl<T: Native> Slot<T> {
         result
     }
 
-    /// Moves the object out (for `transfer()` and for format contexts taking an `IoContext`).
-    pub fn take(&self, env: Env) -> JsResult<T> {
-        let accounted = self.take_out(env)?;
-        // The new owner reports the memory again (a new handle, or the format context's share).
-        Ok(accounted.into_inner())
-    }
-
-    /// Lends the object to the async operation `op` until `give_back`. Meanwhile every other use
-    /// is a "busy" error naming `op`.
-    pub fn lend(&self, env: Env, op: &'static str) -> JsResult<Lent<T>> {
-        let accounted = self.take_out(env)?;
-        self.lent_to.set(Some(op));
-        Ok(Lent(accounted))
-    }
-
-    /// Takes a lent object back; frees it instead if `destroy()` was called meanwhile. Returns
-    /// whether it was destroyed.
-    pub fn give_back(&self, lent: Lent<T>) -> bool {
-        self.lent_to.set(None);
-        self.on_destroy.borrow_mut().take();
-        if self.destroy_pending.get() {
-            drop(lent);
-            return true;
-        }
-        if let Ok(mut guard) = self.value.try_borrow_mut() {
-            *guard = Some(lent.0);
-        }
-        false
-    }
-
-    /// What `destroy()` should do while the object is lent (stop the operation).
-    pub fn on_destroy(&self, f: impl FnOnce() + 'static) {
-        *self.on_destroy.borrow_mut() = Some(Box::new(f));
-    }
-
-    fn check_not_lent(&self, env: Env) -> JsResult<()> {
-        match self.lent_to.get() {
-            Some(op) => Err(error(
-                env,
-                &format!("The {} is busy with {op}(): wait for it to settle", T::NAME),
-            )),
-            None => Ok(()),
-        }
+    /// Moves the object out (for `transfer()`, and for a context taking over an `IoContext`).
+    pub fn take(&self) -> Result<T> {
+        // The new owner reports the memory again (a new handle, or a context's share).
+        Ok(self.take_out()?.into_inner())
     }
 
     /// Frees the object now, or when the running operation returns. Idempotent.
@@ -300,9 +266,84 @@ impl<T: Native> Slot<T> {
     }
 }
 
-fn busy(env: Env, name: &str) -> Value {
-    error(
-        env,
-        &format!("The {name} is busy: it cannot be used from inside one of its own I/O callbacks"),
-    )
+/// An object lent to an asynchronous operation: out of its slot (any other use is a "busy" error
+/// naming the operation) until `give_back`, which puts it back, or frees it if `destroy()` was
+/// called meanwhile. Holds its handle, so the slot outlives the loan.
+pub struct Loan<T: Native> {
+    value: Option<Accounted<T>>,
+    slot: *const Slot<T>,
+    // Touched only by `give_back`, on the JavaScript thread.
+    _handle: Reference,
+}
+
+// SAFETY: the worker only uses the lent object itself (`T: Send` says that is fine); the slot
+// pointer and the handle reference are only used by `give_back` and `on_destroy`, which take an
+// `Env` and so run on the JavaScript thread.
+unsafe impl<T: Native + Send> Send for Loan<T> {}
+
+impl<T: Native> Loan<T> {
+    /// Lends the object in argument `i` to the operation `op`.
+    pub fn new(args: &Args, i: usize, op: &'static str) -> Result<Self> {
+        let slot = Slot::<T>::from_arg(args, i)?;
+        let value = slot.take_out()?;
+        slot.lent_to.set(Some(op));
+        Ok(Self {
+            value: Some(value),
+            slot,
+            _handle: Reference::strong(args.env, args.value(i)),
+        })
+    }
+
+    /// What `destroy()` should do while the object is lent (stop the operation).
+    pub fn on_destroy(&self, _env: Env, f: impl FnOnce() + 'static) {
+        // SAFETY: the handle keeps the slot alive; on the JavaScript thread (`_env`).
+        *unsafe { &*self.slot }.on_destroy.borrow_mut() = Some(Box::new(f));
+    }
+
+    /// Gives the object back to its slot, or frees it if it was destroyed meanwhile. Returns
+    /// whether it was destroyed.
+    pub fn give_back(mut self, _env: Env) -> bool {
+        self.put_back()
+    }
+
+    fn put_back(&mut self) -> bool {
+        // SAFETY: the handle keeps the slot alive; loans are given back (or dropped) on the
+        // JavaScript thread only.
+        let slot = unsafe { &*self.slot };
+        slot.lent_to.set(None);
+        slot.on_destroy.borrow_mut().take();
+        let value = self.value.take();
+        if slot.destroy_pending.get() {
+            drop(value);
+            return true;
+        }
+        if let Ok(mut guard) = slot.value.try_borrow_mut() {
+            *guard = value;
+        }
+        false
+    }
+}
+
+impl<T: Native> Drop for Loan<T> {
+    /// A loan dropped without `give_back` (an operation that could not start) gives the object
+    /// back all the same. Like `give_back`, on the JavaScript thread: a worker never drops a loan
+    /// (its tasks go back to the JavaScript thread, or are leaked if the environment is gone).
+    fn drop(&mut self) {
+        if self.value.is_some() {
+            self.put_back();
+        }
+    }
+}
+
+impl<T: Native> std::ops::Deref for Loan<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value.as_ref().expect("lent until given back").value
+    }
+}
+
+impl<T: Native> std::ops::DerefMut for Loan<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.value.as_mut().expect("lent until given back").value
+    }
 }

@@ -1,33 +1,56 @@
 //! Native side of the `bare-ffmpeg` addon.
 //!
-//! `binding.c` only registers the module; it calls `bare_ffmpeg_exports`, defined here by
-//! `bare_exports!`. Everything native lives in this crate:
+//! `binding.c` only registers the module; it calls `bare_ffmpeg_exports`, defined here. The
+//! modules, each with one job (`mod.rs` files only declare submodules):
 //!
-//! - `js`: the thin edge to Bare's `js.h` (arguments, values, calls). All raw JS calls are there.
-//! - `handle`: native objects owned by JavaScript handles, with kind checks and finalizers.
-//! - `errors`: `FFmpegError`, `TypeError` and `RangeError` values with specific messages.
-//! - `io`: `IoContext`, the AVIOContext and its sources (a buffer, or JavaScript callbacks).
-//! - `format`: demuxing and muxing contexts that drive an `IoContext`.
-//! - `packet`, `fields`, `dictionary`: packets, numeric struct fields, options and metadata.
-//! - `worker`, `bridge`, `async_ops`: FFmpeg on a worker thread, its I/O callbacks served on the
-//!   JavaScript thread, and the `...Async` operations built on them.
-//! - `exports`: the table of functions `binding.js` sees.
+//! - `js/`: the edge to Bare's `js.h`. `sys` is the only module that calls it; `args` reads a
+//!   call's arguments; `export` registers native functions and dispatches calls to them.
+//! - `av`: FFmpeg's free functions (error texts, names, lookups, versions, the log callback).
+//! - `error`: our error type, a Rust value until `into_value` at the export edge.
+//! - `log`: FFmpeg's log lines captured per call, for error messages.
+//! - `handle`: native objects owned by JavaScript handles (kinds, finalizers, loans).
+//! - `task`: work on a worker thread (`Task`: `compute` there, `resolve` back here).
+//! - `io/`: the AVIOContext and its source (a buffer, or JavaScript callbacks, direct or bridged
+//!   from a worker).
+//! - `format/`: input and output contexts over their common part.
+//! - `packet`, `codec_parameters`, `dictionary`, `fields`: packets, codec parameters, options and
+//!   metadata, fields by name.
+//! - `exports/`: the functions `binding.js` sees, one file per JavaScript class or topic.
+//!
+//! `unsafe` lives in `js/sys.rs` and `av.rs` (the FFI modules) and in the files that own a native
+//! object (`handle`, `task`, `io/`, `format/`, `packet`, `dictionary`); each block says why it
+//! is sound.
 
-mod async_ops;
-mod bridge;
+mod av;
+mod codec_parameters;
 mod dictionary;
-mod errors;
+mod error;
 mod exports;
 mod fields;
 mod format;
 mod handle;
 mod io;
 mod js;
+mod log;
 mod packet;
-mod worker;
+mod task;
 
-/// `bare_exports!` calls `crate::Env::from(raw_env)`; ours keeps the raw pointer that the
-/// callbacks FFmpeg makes later need.
-pub use js::Env;
-
-bare_rust::bare_exports!(bare_ffmpeg_exports, exports::init);
+/// The module's entry point, called by `binding.c` with the environment and the exports object.
+///
+/// # Safety
+/// Called by Bare, once per environment, on its JavaScript thread.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bare_ffmpeg_exports(
+    env: *mut bare_rust_ffi::js_env_t,
+    _exports: *mut bare_rust_ffi::js_value_t,
+) -> *mut bare_rust_ffi::js_value_t {
+    let env = js::sys::Env::from(env);
+    match exports::init(env) {
+        Ok(exports) => exports.as_raw(),
+        Err(error) => {
+            let value = error.into_value(env);
+            env.throw(value);
+            std::ptr::null_mut()
+        }
+    }
+}

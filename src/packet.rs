@@ -1,39 +1,43 @@
-//! `Packet`: one owned `AVPacket`.
+//! `Packet`: one owned `AVPacket`, and views of its payload that JavaScript can keep.
 
+use std::ffi::c_void;
+use std::ptr;
+
+use bare_rust_ffi::js_env_t;
 use ffmpeg_sys_next as ff;
 
-use crate::errors::{averror, ffmpeg_error, libc_errno::ENOMEM};
+use crate::error::{Error, Result};
 use crate::handle::Native;
-use crate::js::{Env, JsResult};
+use crate::js::sys::{Env, Value};
 
 pub struct Packet {
     pkt: *mut ff::AVPacket,
 }
 
+// SAFETY: an AVPacket has no thread affinity; a Packet is used by one thread at a time (lent to a
+// worker for an operation, or made there by a batch read and handed to the JavaScript thread).
+unsafe impl Send for Packet {}
+
 impl Native for Packet {
-    const KIND: u32 = 0xbaff_0000 + 3;
+    const KIND: u32 = 0xbaff_0000 + 4;
     const NAME: &'static str = "Packet";
-    const DESTROYED: &'static str = "Packet has been destroyed";
 
     fn native_size(&self) -> i64 {
-        // The AVPacket and the payload it holds when created (payloads read later vary).
+        // The AVPacket and the payload it holds when measured (payloads read later vary).
         1024 + self.get().size.max(0) as i64
     }
 }
 
 impl Packet {
-    pub fn new(env: Env) -> JsResult<Self> {
-        Self::alloc().map_err(|_| ffmpeg_error(env, "Could not allocate a packet", averror(ENOMEM)))
+    pub fn new() -> Result<Self> {
+        Self::alloc().ok_or_else(|| Error::out_of_memory("Could not allocate a packet"))
     }
 
-    /// A blank packet; usable off the JavaScript thread.
-    pub fn alloc() -> Result<Self, ()> {
+    /// A blank packet, or `None` when out of memory; usable off the JavaScript thread.
+    pub fn alloc() -> Option<Self> {
         // SAFETY: plain allocation.
         let pkt = unsafe { ff::av_packet_alloc() };
-        if pkt.is_null() {
-            return Err(());
-        }
-        Ok(Self { pkt })
+        (!pkt.is_null()).then_some(Self { pkt })
     }
 
     pub fn as_ptr(&self) -> *mut ff::AVPacket {
@@ -55,37 +59,26 @@ impl Packet {
         if pkt.data.is_null() || pkt.size <= 0 {
             return &[];
         }
-        // SAFETY: a packet's `data` holds `size` bytes.
+        // SAFETY: a packet's `data` holds `size` bytes while the packet holds them.
         unsafe { std::slice::from_raw_parts(pkt.data, pkt.size as usize) }
     }
 
     /// Replaces the payload with a copy of `bytes`, keeping the other properties.
-    pub fn set_data(&mut self, env: Env, bytes: &[u8]) -> JsResult<()> {
+    pub fn set_data(&mut self, bytes: &[u8]) -> Result<()> {
         let Ok(size) = i32::try_from(bytes.len()) else {
-            return Err(crate::errors::range_error(
-                env,
-                "Packet data is larger than 2 GiB",
-            ));
+            return Err(Error::Range("Packet data is larger than 2 GiB".into()));
         };
-        // SAFETY: `buf` is a fresh reference-counted buffer of `size` bytes plus padding, which we
-        // fill before handing it to the packet; the packet releases its old buffer.
+        let padding = ff::AV_INPUT_BUFFER_PADDING_SIZE as usize;
+        // SAFETY: `buf` is a fresh reference-counted buffer of `size` bytes plus padding, which
+        // we fill before handing it to the packet; the packet releases its old buffer.
         unsafe {
-            let buf =
-                ff::av_buffer_alloc(size as usize + ff::AV_INPUT_BUFFER_PADDING_SIZE as usize);
+            let buf = ff::av_buffer_alloc(bytes.len() + padding);
             if buf.is_null() {
-                return Err(ffmpeg_error(
-                    env,
-                    "Could not allocate packet data",
-                    averror(ENOMEM),
-                ));
+                return Err(Error::out_of_memory("Could not allocate packet data"));
             }
             let data = (*buf).data;
-            std::ptr::copy_nonoverlapping(bytes.as_ptr(), data, bytes.len());
-            std::ptr::write_bytes(
-                data.add(bytes.len()),
-                0,
-                ff::AV_INPUT_BUFFER_PADDING_SIZE as usize,
-            );
+            ptr::copy_nonoverlapping(bytes.as_ptr(), data, bytes.len());
+            ptr::write_bytes(data.add(bytes.len()), 0, padding);
             let pkt = self.get_mut();
             ff::av_buffer_unref(&mut pkt.buf);
             pkt.buf = buf;
@@ -95,9 +88,65 @@ impl Packet {
         Ok(())
     }
 
+    /// Makes the packet blank (its payload and side data released).
     pub fn unref(&mut self) {
         // SAFETY: `pkt` is valid; unref resets it to a blank packet.
         unsafe { ff::av_packet_unref(self.pkt) };
+    }
+
+    /// Moves everything `other` holds into this packet (which is blanked first); `other` is left
+    /// blank. No copy of the payload.
+    pub fn take_from(&mut self, other: &mut Packet) {
+        // SAFETY: two distinct live packets (`&mut` twice); unref first, as move_ref requires.
+        unsafe {
+            ff::av_packet_unref(self.pkt);
+            ff::av_packet_move_ref(self.pkt, other.pkt);
+        }
+    }
+
+    /// Copies the properties (timestamps, flags, side data, ...) of `other`, not its payload.
+    pub fn copy_props_from(&mut self, other: &Packet) -> Result<()> {
+        // SAFETY: two live packets.
+        let r = unsafe { ff::av_packet_copy_props(self.pkt, other.pkt) };
+        if r < 0 {
+            return Err(Error::ffmpeg("Could not copy packet properties", r));
+        }
+        Ok(())
+    }
+
+    pub fn rescale_ts(&mut self, from: ff::AVRational, to: ff::AVRational) {
+        // SAFETY: live packet; the caller checked both time bases are positive.
+        unsafe { ff::av_packet_rescale_ts(self.pkt, from, to) };
+    }
+
+    /// The payload as an `ArrayBuffer` over the packet's own memory, holding its own reference to
+    /// the packet's buffer: no copy, and it stays valid after the packet is reused or destroyed.
+    /// Writing into it writes the payload (and that of every packet sharing the buffer). A packet
+    /// without a reference-counted buffer gets a copy.
+    pub fn data_arraybuffer(&self, env: Env) -> Option<Value> {
+        let pkt = self.get();
+        if pkt.buf.is_null() || pkt.data.is_null() || pkt.size <= 0 {
+            return env.arraybuffer_copy(self.data());
+        }
+        unsafe extern "C" fn release(_: *mut js_env_t, _: *mut c_void, hint: *mut c_void) {
+            let mut buf = hint.cast::<ff::AVBufferRef>();
+            // SAFETY: `hint` is the reference made below, released once, here.
+            unsafe { ff::av_buffer_unref(&mut buf) };
+        }
+        // SAFETY: a new reference to the packet's buffer keeps `data` (inside it) valid until the
+        // ArrayBuffer is collected and `release` drops the reference.
+        unsafe {
+            let buf = ff::av_buffer_ref(pkt.buf);
+            if buf.is_null() {
+                return None;
+            }
+            let view = env.external_arraybuffer(pkt.data, pkt.size as usize, release, buf.cast());
+            if view.is_none() {
+                let mut buf = buf;
+                ff::av_buffer_unref(&mut buf);
+            }
+            view
+        }
     }
 }
 

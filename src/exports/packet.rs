@@ -1,115 +1,147 @@
-//! Packets.
+//! Packet: fields, payload (a view of the packet's own buffer, or a copy), timestamps.
 
-use std::ptr;
-
-use bare_rust::Value;
-use ffmpeg_sys_next as ff;
-
-use super::*;
-use crate::errors::{self, range_error};
-use crate::fields::{self};
-use crate::handle::Slot;
-use crate::js::{Args, JsResult};
+use crate::error::Result;
+use crate::fields;
+use crate::handle::{self, Slot};
+use crate::js::args::Args;
+use crate::js::export::Exports;
+use crate::js::sys::Value;
 use crate::packet::Packet;
 
-/// `packetCreate(packet)`.
-pub(crate) fn packet_create(args: &Args) -> JsResult<Value> {
-    attach(args, Packet::new(args.env)?)
+use super::format_context::{field_index, set_field};
+use super::stream::{rational_out, rational_value, set_rational};
+
+pub fn register(e: &mut Exports) -> Result<()> {
+    e.names("packetFields", &fields::names(fields::PACKET))?;
+    e.names(
+        "packetRationalFields",
+        &fields::rational_names(fields::PACKET_RATIONAL),
+    )?;
+    e.function("packetCreate", create)?;
+    e.function("packetDestroy", destroy)?;
+    e.function("packetUnref", unref)?;
+    e.function("packetGet", get)?;
+    e.function("packetSet", set)?;
+    e.function("packetGetRational", get_rational)?;
+    e.function("packetSetRational", set_rational_field)?;
+    e.function("packetData", data)?;
+    e.function("packetCopyData", copy_data)?;
+    e.function("packetSetData", set_data)?;
+    e.function("packetRescale", rescale)?;
+    e.function("packetCopyProps", copy_props)?;
+    e.function("packetMove", take_from)?;
+    use ffmpeg_sys_next as ff;
+    e.constants(&[
+        ("AV_PKT_FLAG_KEY", ff::AV_PKT_FLAG_KEY as f64),
+        ("AV_PKT_FLAG_CORRUPT", ff::AV_PKT_FLAG_CORRUPT as f64),
+        ("AV_PKT_FLAG_DISCARD", ff::AV_PKT_FLAG_DISCARD as f64),
+        ("AV_PKT_FLAG_TRUSTED", ff::AV_PKT_FLAG_TRUSTED as f64),
+        ("AV_PKT_FLAG_DISPOSABLE", ff::AV_PKT_FLAG_DISPOSABLE as f64),
+    ])
 }
 
-pub(crate) fn with_packet<R>(
-    args: &Args,
-    f: impl FnOnce(&mut Packet) -> JsResult<R>,
-) -> JsResult<R> {
-    Slot::<Packet>::from_arg(args, 0)?.with(args.env, f)
+fn with_packet<R>(args: &Args, f: impl FnOnce(&mut Packet) -> Result<R>) -> Result<R> {
+    Slot::<Packet>::from_arg(args, 0)?.with(f)
 }
 
-pub(crate) fn packet_unref(args: &Args) -> JsResult<Value> {
+/// `packetCreate(receiver)`.
+fn create(args: &Args) -> Result<Value> {
+    handle::attach(args, 0, Packet::new()?)
+}
+
+fn destroy(args: &Args) -> Result<Value> {
+    Slot::<Packet>::from_arg(args, 0)?.destroy();
+    Ok(args.env.undefined())
+}
+
+fn unref(args: &Args) -> Result<Value> {
     with_packet(args, |p| {
         p.unref();
         Ok(args.env.undefined())
     })
 }
 
-pub(crate) fn packet_get(args: &Args) -> JsResult<Value> {
-    let i = field_index(args, 1, fields::PACKET)?;
+fn get(args: &Args) -> Result<Value> {
+    let field = &fields::PACKET[field_index(args, 1, fields::PACKET)?];
+    with_packet(args, |p| Ok(args.env.number((field.get)(p.get()) as f64)))
+}
+
+fn set(args: &Args) -> Result<Value> {
+    let field = &fields::PACKET[field_index(args, 1, fields::PACKET)?];
+    with_packet(args, |p| set_field(args, field, 2, p.get_mut()))
+}
+
+fn get_rational(args: &Args) -> Result<Value> {
+    let field = &fields::PACKET_RATIONAL[field_index(args, 1, fields::PACKET_RATIONAL)?];
+    let r = with_packet(args, |p| Ok((field.get)(p.get())))?;
+    rational_out(args, 2, r)
+}
+
+fn set_rational_field(args: &Args) -> Result<Value> {
+    let field = &fields::PACKET_RATIONAL[field_index(args, 1, fields::PACKET_RATIONAL)?];
+    let value = rational_value(args, field, 2)?;
+    with_packet(args, |p| set_rational(field, p.get_mut(), value))?;
+    Ok(args.env.undefined())
+}
+
+/// `packetData(packet)`: an ArrayBuffer over the packet's own payload (no copy; it keeps the
+/// payload alive by its own reference, so it outlives `unref()` and `destroy()`).
+fn data(args: &Args) -> Result<Value> {
     with_packet(args, |p| {
-        Ok(get_field(args.env, fields::PACKET, i, p.get()))
+        p.data_arraybuffer(args.env)
+            .ok_or_else(|| crate::error::Error::out_of_memory("Could not expose packet data"))
     })
 }
 
-pub(crate) fn packet_set(args: &Args) -> JsResult<Value> {
-    let i = field_index(args, 1, fields::PACKET)?;
-    with_packet(args, |p| set_field(args, fields::PACKET, i, 2, p.get_mut()))
-}
-
-pub(crate) fn packet_get_rational(args: &Args) -> JsResult<Value> {
-    let i = field_index(args, 1, fields::PACKET_RATIONAL)?;
+/// `packetCopyData(packet)`: a copy of the payload in a new ArrayBuffer.
+fn copy_data(args: &Args) -> Result<Value> {
     with_packet(args, |p| {
-        rational_out(args, 2, (fields::PACKET_RATIONAL[i].get)(p.get()))
+        args.env
+            .arraybuffer_copy(p.data())
+            .ok_or_else(|| crate::error::Error::out_of_memory("Could not copy packet data"))
     })
 }
 
-pub(crate) fn packet_set_rational(args: &Args) -> JsResult<Value> {
-    let i = field_index(args, 1, fields::PACKET_RATIONAL)?;
-    with_packet(args, |p| {
-        set_rational(args, fields::PACKET_RATIONAL, i, 2, p.get_mut())
-    })
+/// `packetSetData(packet, bytes)`: the payload becomes a copy of `bytes`.
+fn set_data(args: &Args) -> Result<Value> {
+    let bytes = args.with_bytes(1, "data", |b| b.to_vec())?;
+    with_packet(args, |p| p.set_data(&bytes))?;
+    Ok(args.env.undefined())
 }
 
-pub(crate) fn packet_get_data(args: &Args) -> JsResult<Value> {
-    with_packet(args, |p| args.env.array_buffer(p.data()))
-}
-
-pub(crate) fn packet_set_data(args: &Args) -> JsResult<Value> {
-    let bytes = args.bytes(1, "data")?.to_vec();
+/// `packetRescale(packet, fromNum, fromDen, toNum, toDen)`: pts, dts and duration.
+fn rescale(args: &Args) -> Result<Value> {
+    let from = args.rational(1, "the source time base", true)?;
+    let to = args.rational(3, "the destination time base", true)?;
     with_packet(args, |p| {
-        p.set_data(args.env, &bytes)?;
+        p.rescale_ts(from, to);
         Ok(args.env.undefined())
     })
 }
 
-pub(crate) fn rational_args(args: &Args, first: usize) -> JsResult<ff::AVRational> {
-    let num = args.int32(first, "numerator")?;
-    let den = args.int32(first + 1, "denominator")?;
-    if num <= 0 || den <= 0 {
-        return Err(range_error(
-            args.env,
-            &format!("A time base must be positive, got {num}/{den}"),
-        ));
-    }
-    Ok(ff::AVRational { num, den })
-}
-
-pub(crate) fn packet_rescale(args: &Args) -> JsResult<Value> {
-    let from = rational_args(args, 1)?;
-    let to = rational_args(args, 3)?;
-    with_packet(args, |p| {
-        // SAFETY: live packet; both time bases are positive.
-        unsafe { ff::av_packet_rescale_ts(p.as_ptr(), from, to) };
-        Ok(args.env.undefined())
-    })
-}
-
-pub(crate) fn packet_copy_props(args: &Args) -> JsResult<Value> {
-    let env = args.env;
+/// `packetCopyProps(dst, src)`.
+fn copy_props(args: &Args) -> Result<Value> {
     let src = Slot::<Packet>::from_arg(args, 1)?;
     let dst = Slot::<Packet>::from_arg(args, 0)?;
-    if ptr::eq(src, dst) {
-        return Ok(env.undefined());
+    if std::ptr::eq(src, dst) {
+        return Ok(args.env.undefined());
     }
-    dst.with(env, |d| {
-        src.with(env, |s| {
-            // SAFETY: two distinct live packets.
-            let r = unsafe { ff::av_packet_copy_props(d.as_ptr(), s.as_ptr()) };
-            if r < 0 {
-                return Err(errors::ffmpeg_error(
-                    env,
-                    "Could not copy packet properties",
-                    r,
-                ));
-            }
-            Ok(env.undefined())
+    dst.with(|d| src.with(|s| d.copy_props_from(s)))?;
+    Ok(args.env.undefined())
+}
+
+/// `packetMove(dst, src)`: everything `src` holds moves into `dst`; `src` is left blank.
+fn take_from(args: &Args) -> Result<Value> {
+    let src = Slot::<Packet>::from_arg(args, 1)?;
+    let dst = Slot::<Packet>::from_arg(args, 0)?;
+    if std::ptr::eq(src, dst) {
+        return Ok(args.env.undefined());
+    }
+    dst.with(|d| {
+        src.with(|s| {
+            d.take_from(s);
+            Ok(())
         })
-    })
+    })?;
+    Ok(args.env.undefined())
 }

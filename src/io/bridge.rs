@@ -1,47 +1,46 @@
 //! I/O callbacks of an operation running on a worker thread.
 //!
-//! FFmpeg calls our AVIO callbacks on the worker. With a bridge installed, each callback posts a
+//! FFmpeg calls our AVIO callbacks on the worker. With a bridge installed, each callback posts its
 //! request to the JavaScript thread and blocks until it is answered: the JavaScript callback runs
 //! there, through `callAsync` in `lib/io-context.js`, which waits for a returned Promise and then
-//! calls `ioReply` with the value (or the error). `ioReply` validates the value exactly as the
+//! calls `ioReply` with the value (or the error). `reply` validates the value exactly as the
 //! synchronous path does, copies read bytes into FFmpeg's buffer while the worker still waits,
 //! and wakes the worker with the FFmpeg-facing result.
 //!
 //! A cancelled bridge (the context was destroyed) answers every pending and future request with
 //! `AVERROR_EXIT` at once, so FFmpeg unwinds quickly; a late `ioReply` is then ignored.
 
+use std::cell::RefCell;
 use std::ffi::c_void;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
-use bare_rust::{Ref, Value};
 use bare_rust_ffi::js_env_t;
 use ffmpeg_sys_next as ff;
 
-use crate::io::{IoState, Prepared};
-use crate::js::{raw, Args, Env, JsResult, Raw};
-use crate::worker::{SendBox, Tsfn};
+use crate::error::{Error, Result};
+use crate::io::source::{IoState, Prepared};
+use crate::js::sys::{Env, Reference, Tsfn, Value};
 
 thread_local! {
-    // `callAsync(fn, a, b, token)` from lib/io-context.js, registered once per JS thread.
-    static CALLER: std::cell::RefCell<Option<Ref>> = const { std::cell::RefCell::new(None) };
+    // `callAsync(fn, a, b, token)` from lib/io-context.js, registered once per JavaScript thread.
+    static CALLER: RefCell<Option<Reference>> = const { RefCell::new(None) };
 }
 
-/// Like the error factory, the reference goes when the environment is torn down, while it
-/// still exists (a thread-local destructor at exit would be too late).
+/// Like the error factory, the reference goes when the environment is torn down, while it still
+/// exists.
 pub fn set_caller(env: Env, caller: Value) {
-    let previous = CALLER.with(|c| c.replace(Some(Ref::new(&env.js(), caller))));
+    let previous = CALLER.with(|c| c.replace(Some(Reference::strong(env, caller))));
     if previous.is_none() {
         env.on_teardown(|| CALLER.with(|c| drop(c.take())));
     }
 }
 
-/// The JavaScript helper, also the anchor function of every runner's threadsafe function.
-pub fn caller() -> Option<Value> {
-    CALLER.with(|c| c.borrow().as_ref().map(|r| r.get::<Value>()))
+fn caller() -> Option<Value> {
+    CALLER.with(|c| c.borrow().as_ref().and_then(Reference::get))
 }
 
-/// What FFmpeg asked for.
+/// What FFmpeg asked for. The pointers are FFmpeg's buffer, valid while the worker waits.
 #[derive(Clone, Copy)]
 pub enum Request {
     Read { buf: *mut u8, len: usize },
@@ -54,13 +53,22 @@ struct Pending {
     request: Request,
 }
 
+// SAFETY: a pending request is made on the worker and read on the JavaScript thread while the
+// worker blocks in `Bridge::call`: its pointers (the I/O state, FFmpeg's buffer) are used by one
+// thread at a time.
+unsafe impl Send for Pending {}
+
 pub struct Bridge {
     tsfn: Tsfn,
-    // The request being served, while the worker waits for it (JS thread reads and clears it).
-    pending: Mutex<Option<SendBox<Pending>>>,
+    // The request being served, while the worker waits for it (the JavaScript thread takes it).
+    pending: Mutex<Option<Pending>>,
     reply: Mutex<Option<i64>>,
     answered: Condvar,
     cancelled: AtomicBool,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Bridge {
@@ -80,7 +88,7 @@ impl Bridge {
             return ff::AVERROR_EXIT as i64;
         }
         *lock(&self.reply) = None;
-        *lock(&self.pending) = Some(SendBox(Pending { state, request }));
+        *lock(&self.pending) = Some(Pending { state, request });
         let bridge = self.clone();
         self.tsfn.post(Box::new(move |env| bridge.start(env)));
         let mut reply = lock(&self.reply);
@@ -110,26 +118,24 @@ impl Bridge {
 
     /// JavaScript side: calls the user's callback through `callAsync`.
     fn start(self: Arc<Self>, env: Env) {
-        // Left pending: `ioReply` takes it when the callback's result is known.
-        let Some((state, request)) = lock(&self.pending)
-            .as_ref()
-            .map(|p| (p.0.state, p.0.request))
+        // Left pending: `reply` takes it when the callback's result is known.
+        let Some((state, request)) = lock(&self.pending).as_ref().map(|p| (p.state, p.request))
         else {
             return; // cancelled meanwhile
         };
         // SAFETY: the worker waits inside `call` while this request is pending, so the state it
         // passed is alive and nothing else uses it.
         let state = unsafe { &mut *state };
-        let result = match state.prepare(env, request) {
+        let started = match state.prepare(env, request) {
             Ok(Prepared::Done(result)) => Ok(Some(result)),
             Ok(Prepared::Call(function, a, b)) => {
                 self.call_async(env, function, a, b).map(|_| None)
             }
             Err(error) => Err(error),
         };
-        match result {
+        match started {
             Ok(Some(done)) => self.answer_pending(done),
-            Ok(None) => {} // answered later, by ioReply
+            Ok(None) => {} // answered later, by `reply`
             Err(error) => {
                 let code = state.fail(error);
                 self.answer_pending(code as i64);
@@ -138,12 +144,12 @@ impl Bridge {
     }
 
     /// Runs `callAsync(function, a, b, token)`; it calls `ioReply` when the result is known.
-    fn call_async(self: &Arc<Self>, env: Env, function: Value, a: Raw, b: Raw) -> JsResult<()> {
-        let caller =
-            caller().ok_or_else(|| crate::errors::error(env, "async I/O is not set up"))?;
+    fn call_async(self: &Arc<Self>, env: Env, function: Value, a: Value, b: Value) -> Result<()> {
+        let caller = caller().ok_or_else(|| Error::State("async I/O is not set up".into()))?;
         let token = token(env, self.clone())?;
         self.tsfn.keep_alive(env, false); // waiting on JavaScript, which keeps its own loop alive
-        env.call(raw(caller), &mut [raw(function), a, b, token])?;
+        env.call(caller, &[function, a, b, token])
+            .map_err(|thrown| Error::thrown(env, thrown))?;
         Ok(())
     }
 
@@ -155,12 +161,8 @@ impl Bridge {
     }
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// A JavaScript value naming the bridge, for `ioReply`. Holds the bridge alive until collected.
-fn token(env: Env, bridge: Arc<Bridge>) -> JsResult<Raw> {
+/// A JavaScript value naming the bridge, for `ioReply`. Holds the bridge until collected.
+fn token(env: Env, bridge: Arc<Bridge>) -> Result<Value> {
     unsafe extern "C" fn finalize(_: *mut js_env_t, data: *mut c_void, _: *mut c_void) {
         // SAFETY: `data` is the `Arc` leaked below; the finalizer runs once.
         drop(unsafe { Arc::from_raw(data.cast::<Bridge>()) });
@@ -172,39 +174,30 @@ fn token(env: Env, bridge: Arc<Bridge>) -> JsResult<Raw> {
         None => {
             // SAFETY: not handed over.
             drop(unsafe { Arc::from_raw(data) });
-            Err(crate::errors::error(
-                env,
-                "Could not create a request token",
-            ))
+            Err(Error::State("Could not create a request token".into()))
         }
     }
 }
 
 /// `ioReply(token, value, isError)`: the answer to a request, from `callAsync`.
-pub fn io_reply(args: &Args) -> JsResult<Value> {
-    let env = args.env;
-    let Some(data) = env.external_of(args.raw(0)) else {
-        return Err(crate::errors::type_error(env, "Expected a request token"));
+pub fn reply(env: Env, token: Value, value: Value, failed: bool) -> Result<()> {
+    let Some(data) = env.external_data(token) else {
+        return Err(Error::Type("Expected a request token".into()));
     };
     // SAFETY: tokens are made by `token` above and reach JavaScript only through callAsync; the
     // external keeps the bridge alive.
     let bridge = unsafe { &*data.cast::<Bridge>() };
-    let Some(SendBox(Pending { state, request })) = lock(&bridge.pending).take() else {
-        return Ok(env.undefined()); // answered already, or cancelled: nothing waits for this
+    let Some(Pending { state, request }) = lock(&bridge.pending).take() else {
+        return Ok(()); // answered already, or cancelled: nothing waits for this
     };
     bridge.tsfn.keep_alive(env, true);
     // SAFETY: the worker still waits for this request (it was pending), so the state is alive.
     let state = unsafe { &mut *state };
-    let value = args.raw(1);
-    let failed = matches!(
-        env.type_of(args.raw(2)),
-        bare_rust_ffi::js_value_type_t::js_boolean
-    ) && env.truthy(args.raw(2));
     let result = if failed {
-        state.fail(args.value(1)) as i64
+        state.fail(Error::Thrown(Reference::strong(env, value))) as i64
     } else {
         state.finish(env, request, value)
     };
     bridge.answer(result);
-    Ok(env.undefined())
+    Ok(())
 }

@@ -1,0 +1,371 @@
+//! The FFmpeg functions that belong to no object: error texts, names, lookups of static
+//! descriptions, arithmetic, the log, versions. Objects that own FFmpeg state (format contexts,
+//! packets, I/O contexts, dictionaries) call FFmpeg themselves; everything else comes here.
+
+use std::ffi::{c_char, c_int, c_uint, c_void, CStr, CString};
+use std::ptr;
+
+use ffmpeg_sys_next as ff;
+
+/// FFmpeg's own text for an error code ("Invalid data found when processing input").
+pub fn strerror(code: c_int) -> String {
+    let mut buf = [0 as c_char; 128];
+    // SAFETY: av_strerror writes a NUL-terminated string of at most `buf.len()` bytes.
+    unsafe { ff::av_strerror(code, buf.as_mut_ptr(), buf.len()) };
+    string(buf.as_ptr()).unwrap_or_default()
+}
+
+/// A NUL-terminated C string FFmpeg returned (static or ours to copy), as a Rust string.
+fn string(p: *const c_char) -> Option<String> {
+    // SAFETY: FFmpeg's names and texts are NUL-terminated; null is checked.
+    (!p.is_null()).then(|| unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned())
+}
+
+/// The symbolic name of an error code: `AVERROR_EOF`, `ENOMEM`, ...
+pub fn error_name(code: c_int) -> String {
+    const TAGS: &[(c_int, &str)] = &[
+        (ff::AVERROR_EOF, "AVERROR_EOF"),
+        (ff::AVERROR_INVALIDDATA, "AVERROR_INVALIDDATA"),
+        (ff::AVERROR_EXTERNAL, "AVERROR_EXTERNAL"),
+        (ff::AVERROR_BUG, "AVERROR_BUG"),
+        (ff::AVERROR_BUG2, "AVERROR_BUG"),
+        (ff::AVERROR_UNKNOWN, "AVERROR_UNKNOWN"),
+        (ff::AVERROR_PATCHWELCOME, "AVERROR_PATCHWELCOME"),
+        (ff::AVERROR_MUXER_NOT_FOUND, "AVERROR_MUXER_NOT_FOUND"),
+        (ff::AVERROR_DEMUXER_NOT_FOUND, "AVERROR_DEMUXER_NOT_FOUND"),
+        (ff::AVERROR_STREAM_NOT_FOUND, "AVERROR_STREAM_NOT_FOUND"),
+        (ff::AVERROR_DECODER_NOT_FOUND, "AVERROR_DECODER_NOT_FOUND"),
+        (ff::AVERROR_ENCODER_NOT_FOUND, "AVERROR_ENCODER_NOT_FOUND"),
+        (ff::AVERROR_OPTION_NOT_FOUND, "AVERROR_OPTION_NOT_FOUND"),
+        (ff::AVERROR_PROTOCOL_NOT_FOUND, "AVERROR_PROTOCOL_NOT_FOUND"),
+        (ff::AVERROR_EXIT, "AVERROR_EXIT"),
+    ];
+    const ERRNOS: &[(c_int, &str)] = &[
+        (libc::EPERM, "EPERM"),
+        (libc::ENOENT, "ENOENT"),
+        (libc::EIO, "EIO"),
+        (libc::EAGAIN, "EAGAIN"),
+        (libc::ENOMEM, "ENOMEM"),
+        (libc::EACCES, "EACCES"),
+        (libc::EINVAL, "EINVAL"),
+        (libc::ENOSPC, "ENOSPC"),
+        (libc::ESPIPE, "ESPIPE"),
+        (libc::ERANGE, "ERANGE"),
+        (libc::ENOSYS, "ENOSYS"),
+    ];
+    if let Some((_, name)) = TAGS.iter().find(|(c, _)| *c == code) {
+        return (*name).into();
+    }
+    if let Some((_, name)) = ERRNOS.iter().find(|(e, _)| ff::AVERROR(*e) == code) {
+        return (*name).into();
+    }
+    format!("AVERROR({code})")
+}
+
+unsafe extern "C" {
+    // Declared with the C int their enum arguments are, so that any number a script passes is a
+    // valid argument (a Rust enum must hold one of its variants).
+    #[link_name = "avcodec_get_name"]
+    fn avcodec_get_name_by_int(id: c_int) -> *const c_char;
+    #[link_name = "avcodec_descriptor_get"]
+    fn avcodec_descriptor_get_by_int(id: c_int) -> *const ff::AVCodecDescriptor;
+}
+
+/// A codec's name by id ("h264"); "unknown_codec" for ids FFmpeg does not know.
+pub fn codec_name(id: c_int) -> String {
+    // SAFETY: accepts any id and returns a static string.
+    string(unsafe { avcodec_get_name_by_int(id) }).unwrap_or_default()
+}
+
+/// The codec id for a number, if FFmpeg knows it (0, none, included). The value comes from
+/// FFmpeg's own descriptor, so it is always one of the enum's variants.
+pub fn codec_id(id: c_int) -> Option<ff::AVCodecID> {
+    if id == 0 {
+        return Some(ff::AVCodecID::AV_CODEC_ID_NONE);
+    }
+    // SAFETY: accepts any id; returns null or a static descriptor.
+    let descriptor = unsafe { avcodec_descriptor_get_by_int(id) };
+    // SAFETY: a descriptor FFmpeg returned is static and valid.
+    (!descriptor.is_null()).then(|| unsafe { (*descriptor).id })
+}
+
+/// Checked conversions from the C int JavaScript passes to FFmpeg's enums: `None` for a number
+/// that is not one of the enum's values (a Rust enum must hold one of its variants).
+macro_rules! enum_from_int {
+    ($($name:ident -> $ty:ident { $($variant:ident),* $(,)? })*) => {$(
+        pub fn $name(v: c_int) -> Option<ff::$ty> {
+            use ff::$ty::*;
+            [$($variant),*].into_iter().find(|x| *x as c_int == v)
+        }
+    )*};
+}
+
+enum_from_int! {
+    media_type -> AVMediaType {
+        AVMEDIA_TYPE_UNKNOWN, AVMEDIA_TYPE_VIDEO, AVMEDIA_TYPE_AUDIO, AVMEDIA_TYPE_DATA,
+        AVMEDIA_TYPE_SUBTITLE, AVMEDIA_TYPE_ATTACHMENT,
+    }
+    color_range -> AVColorRange {
+        AVCOL_RANGE_UNSPECIFIED, AVCOL_RANGE_MPEG, AVCOL_RANGE_JPEG,
+    }
+    color_primaries -> AVColorPrimaries {
+        AVCOL_PRI_RESERVED0, AVCOL_PRI_BT709, AVCOL_PRI_UNSPECIFIED, AVCOL_PRI_RESERVED,
+        AVCOL_PRI_BT470M, AVCOL_PRI_BT470BG, AVCOL_PRI_SMPTE170M, AVCOL_PRI_SMPTE240M,
+        AVCOL_PRI_FILM, AVCOL_PRI_BT2020, AVCOL_PRI_SMPTE428, AVCOL_PRI_SMPTE431,
+        AVCOL_PRI_SMPTE432, AVCOL_PRI_EBU3213, AVCOL_PRI_EXT_BASE,
+    }
+    color_trc -> AVColorTransferCharacteristic {
+        AVCOL_TRC_RESERVED0, AVCOL_TRC_BT709, AVCOL_TRC_UNSPECIFIED, AVCOL_TRC_RESERVED,
+        AVCOL_TRC_GAMMA22, AVCOL_TRC_GAMMA28, AVCOL_TRC_SMPTE170M, AVCOL_TRC_SMPTE240M,
+        AVCOL_TRC_LINEAR, AVCOL_TRC_LOG, AVCOL_TRC_LOG_SQRT, AVCOL_TRC_IEC61966_2_4,
+        AVCOL_TRC_BT1361_ECG, AVCOL_TRC_IEC61966_2_1, AVCOL_TRC_BT2020_10, AVCOL_TRC_BT2020_12,
+        AVCOL_TRC_SMPTE2084, AVCOL_TRC_SMPTE428, AVCOL_TRC_ARIB_STD_B67, AVCOL_TRC_EXT_BASE,
+    }
+    color_space -> AVColorSpace {
+        AVCOL_SPC_RGB, AVCOL_SPC_BT709, AVCOL_SPC_UNSPECIFIED, AVCOL_SPC_RESERVED, AVCOL_SPC_FCC,
+        AVCOL_SPC_BT470BG, AVCOL_SPC_SMPTE170M, AVCOL_SPC_SMPTE240M, AVCOL_SPC_YCGCO,
+        AVCOL_SPC_BT2020_NCL, AVCOL_SPC_BT2020_CL, AVCOL_SPC_SMPTE2085,
+        AVCOL_SPC_CHROMA_DERIVED_NCL, AVCOL_SPC_CHROMA_DERIVED_CL, AVCOL_SPC_ICTCP,
+        AVCOL_SPC_IPT_C2, AVCOL_SPC_YCGCO_RE, AVCOL_SPC_YCGCO_RO,
+    }
+    chroma_location -> AVChromaLocation {
+        AVCHROMA_LOC_UNSPECIFIED, AVCHROMA_LOC_LEFT, AVCHROMA_LOC_CENTER, AVCHROMA_LOC_TOPLEFT,
+        AVCHROMA_LOC_TOP, AVCHROMA_LOC_BOTTOMLEFT, AVCHROMA_LOC_BOTTOM,
+    }
+    field_order -> AVFieldOrder {
+        AV_FIELD_UNKNOWN, AV_FIELD_PROGRESSIVE, AV_FIELD_TT, AV_FIELD_BB, AV_FIELD_TB, AV_FIELD_BT,
+    }
+}
+
+/// `a` in `to` units instead of `from` units, rounded to nearest.
+pub fn rescale_q(a: i64, from: ff::AVRational, to: ff::AVRational) -> i64 {
+    // SAFETY: pure arithmetic.
+    unsafe { ff::av_rescale_q(a, from, to) }
+}
+
+/// A demuxer by short name.
+pub fn find_input_format(name: &str) -> Option<&'static ff::AVInputFormat> {
+    let name = CString::new(name).ok()?;
+    // SAFETY: looks up a static description; the result lives as long as the program.
+    unsafe { ff::av_find_input_format(name.as_ptr()).as_ref() }
+}
+
+/// A muxer by short name (`name`) or for a file name.
+pub fn guess_output_format(
+    name: Option<&str>,
+    file_name: Option<&str>,
+) -> Option<&'static ff::AVOutputFormat> {
+    let name = name.map(CString::new).transpose().ok()?;
+    let file_name = file_name.map(CString::new).transpose().ok()?;
+    let p = |s: &Option<CString>| s.as_ref().map_or(ptr::null(), |s| s.as_ptr());
+    // SAFETY: looks up a static description; the result lives as long as the program.
+    unsafe { ff::av_guess_format(p(&name), p(&file_name), ptr::null()).as_ref() }
+}
+
+/// Every muxer's or demuxer's short names, for hints ("did you mean ...").
+pub fn format_names(output: bool) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut opaque: *mut c_void = ptr::null_mut();
+    loop {
+        // SAFETY: FFmpeg's iterators over its static format lists.
+        let name = unsafe {
+            if output {
+                ff::av_muxer_iterate(&mut opaque).as_ref().map(|f| f.name)
+            } else {
+                ff::av_demuxer_iterate(&mut opaque).as_ref().map(|f| f.name)
+            }
+        };
+        let Some(name) = name else { return names };
+        names.extend(
+            string(name)
+                .into_iter()
+                .flat_map(|n| n.split(',').map(str::to_owned).collect::<Vec<_>>()),
+        );
+    }
+}
+
+/// The static strings of a format description.
+pub struct FormatInfo {
+    pub name: Option<String>,
+    pub long_name: Option<String>,
+    pub extensions: Option<String>,
+    pub mime_type: Option<String>,
+    pub flags: c_int,
+}
+
+pub fn input_format_info(f: &ff::AVInputFormat) -> FormatInfo {
+    FormatInfo {
+        name: string(f.name),
+        long_name: string(f.long_name),
+        extensions: string(f.extensions),
+        mime_type: string(f.mime_type),
+        flags: f.flags,
+    }
+}
+
+pub fn output_format_info(f: &ff::AVOutputFormat) -> FormatInfo {
+    FormatInfo {
+        name: string(f.name),
+        long_name: string(f.long_name),
+        extensions: string(f.extensions),
+        mime_type: string(f.mime_type),
+        flags: f.flags,
+    }
+}
+
+/// FFmpeg's name for a channel layout: "stereo", "5.1(side)", "3 channels".
+pub fn describe_channel_layout(layout: &ff::AVChannelLayout) -> Option<String> {
+    let mut buf = [0 as c_char; 128];
+    // SAFETY: writes at most `buf.len()` bytes, NUL-terminated.
+    let r = unsafe { ff::av_channel_layout_describe(layout, buf.as_mut_ptr(), buf.len()) };
+    (r >= 0).then(|| string(buf.as_ptr())).flatten()
+}
+
+/// A channel layout in native order from its mask; `None` for an invalid mask.
+pub fn channel_layout_from_mask(mask: u64) -> Option<ff::AVChannelLayout> {
+    // SAFETY: a zeroed layout is a valid empty one; from_mask fills it (native order owns no
+    // memory, so it needs no uninit).
+    let mut layout: ff::AVChannelLayout = unsafe { std::mem::zeroed() };
+    // SAFETY: as above.
+    (unsafe { ff::av_channel_layout_from_mask(&mut layout, mask) } >= 0).then_some(layout)
+}
+
+/// A layout of `nb_channels` channels in an unspecified order.
+pub fn unspecified_channel_layout(nb_channels: c_int) -> ff::AVChannelLayout {
+    // SAFETY: a zeroed layout is a valid empty one.
+    let mut layout: ff::AVChannelLayout = unsafe { std::mem::zeroed() };
+    layout.order = ff::AVChannelOrder::AV_CHANNEL_ORDER_UNSPEC;
+    layout.nb_channels = nb_channels;
+    layout
+}
+
+/// The mask of a native-order layout, 0 for any other order.
+pub fn channel_mask(layout: &ff::AVChannelLayout) -> u64 {
+    if layout.order == ff::AVChannelOrder::AV_CHANNEL_ORDER_NATIVE {
+        // SAFETY: in native order the union holds the mask.
+        unsafe { layout.u.mask }
+    } else {
+        0
+    }
+}
+
+/// Replaces `dst` with a copy of `src`.
+pub fn copy_channel_layout(dst: &mut ff::AVChannelLayout, src: &ff::AVChannelLayout) -> c_int {
+    // SAFETY: both are valid layouts; copy uninits `dst` first.
+    unsafe { ff::av_channel_layout_copy(dst, src) }
+}
+
+// --- Versions ------------------------------------------------------------------------------------
+
+pub struct Versions {
+    pub ffmpeg: String,
+    pub libraries: [(&'static str, String); 7],
+    pub configuration: String,
+    pub license: String,
+}
+
+pub fn versions() -> Versions {
+    let dotted = |v: c_uint| format!("{}.{}.{}", v >> 16, (v >> 8) & 0xff, v & 0xff);
+    // SAFETY: these return plain numbers or static strings.
+    unsafe {
+        Versions {
+            ffmpeg: string(ff::av_version_info()).unwrap_or_default(),
+            libraries: [
+                ("avutil", dotted(ff::avutil_version())),
+                ("avcodec", dotted(ff::avcodec_version())),
+                ("avformat", dotted(ff::avformat_version())),
+                ("avdevice", dotted(ff::avdevice_version())),
+                ("avfilter", dotted(ff::avfilter_version())),
+                ("swscale", dotted(ff::swscale_version())),
+                ("swresample", dotted(ff::swresample_version())),
+            ],
+            configuration: string(ff::avutil_configuration()).unwrap_or_default(),
+            license: string(ff::avutil_license()).unwrap_or_default(),
+        }
+    }
+}
+
+/// Registers libavdevice's inputs (lavfi), so that demuxers can be found by those names.
+pub fn register_devices() {
+    // SAFETY: idempotent global registration.
+    unsafe { ff::avdevice_register_all() };
+}
+
+// --- The log -------------------------------------------------------------------------------------
+
+#[cfg(all(target_arch = "x86_64", not(windows)))]
+type VaList = *mut ff::__va_list_tag;
+#[cfg(not(all(target_arch = "x86_64", not(windows))))]
+type VaList = ff::va_list;
+
+pub fn log_level() -> c_int {
+    // SAFETY: reads a global.
+    unsafe { ff::av_log_get_level() }
+}
+
+pub fn set_log_level(level: c_int) {
+    // SAFETY: sets a global; any int is accepted.
+    unsafe { ff::av_log_set_level(level) };
+}
+
+/// One call of FFmpeg's log callback: its level, and its text on demand (formatting costs, and
+/// most lines are debug chatter nobody reads).
+pub struct LogLine {
+    context: *mut c_void,
+    format: *const c_char,
+    args: VaList,
+    pub level: c_int,
+    formatted: bool,
+}
+
+impl LogLine {
+    /// The line as FFmpeg's default callback prints it ("[mp4 @ 0x...] message\n"); `prefix` is
+    /// FFmpeg's "print the context prefix next" state. `None` after the first call: the
+    /// arguments can be read once.
+    pub fn text(&mut self, prefix: &mut c_int) -> Option<String> {
+        if std::mem::replace(&mut self.formatted, true) {
+            return None;
+        }
+        let mut buf = [0 as c_char; 1024];
+        // SAFETY: the arguments FFmpeg passed to the callback, read once (checked above); writes
+        // at most `buf.len()` bytes, NUL-terminated.
+        unsafe {
+            ff::av_log_format_line2(
+                self.context,
+                self.level,
+                self.format,
+                self.args,
+                buf.as_mut_ptr(),
+                buf.len() as c_int,
+                prefix,
+            )
+        };
+        string(buf.as_ptr())
+    }
+}
+
+static LOG_HANDLER: std::sync::OnceLock<fn(&mut LogLine)> = std::sync::OnceLock::new();
+
+/// Sends every line FFmpeg logs, from any thread, to `handler` (once per process).
+pub fn set_log_handler(handler: fn(&mut LogLine)) {
+    unsafe extern "C" fn callback(
+        context: *mut c_void,
+        level: c_int,
+        format: *const c_char,
+        args: VaList,
+    ) {
+        if let Some(handler) = LOG_HANDLER.get() {
+            handler(&mut LogLine {
+                context,
+                format,
+                args,
+                level,
+                formatted: false,
+            });
+        }
+    }
+    if LOG_HANDLER.set(handler).is_ok() {
+        // SAFETY: `callback` has the signature FFmpeg calls, from any thread.
+        unsafe { ff::av_log_set_callback(Some(callback)) };
+    }
+}

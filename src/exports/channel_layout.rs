@@ -1,0 +1,45 @@
+//! ChannelLayout: FFmpeg's name for a layout, the layouts' masks, argument checks.
+
+use std::ffi::c_int;
+
+use crate::av;
+use crate::error::{Error, Result};
+use crate::js::args::{Args, MAX_SAFE_INTEGER};
+use crate::js::export::Exports;
+use crate::js::sys::Value;
+
+use super::format_description::string_or_undefined;
+
+pub fn register(e: &mut Exports) -> Result<()> {
+    e.function("channelLayoutName", name)?;
+    use ffmpeg_sys_next as ff;
+    e.constants(&[
+        ("AV_CH_LAYOUT_MONO", ff::AV_CH_LAYOUT_MONO as f64),
+        ("AV_CH_LAYOUT_STEREO", ff::AV_CH_LAYOUT_STEREO as f64),
+        ("AV_CH_LAYOUT_2POINT1", ff::AV_CH_LAYOUT_2POINT1 as f64),
+        ("AV_CH_LAYOUT_SURROUND", ff::AV_CH_LAYOUT_SURROUND as f64),
+        ("AV_CH_LAYOUT_QUAD", ff::AV_CH_LAYOUT_QUAD as f64),
+        ("AV_CH_LAYOUT_5POINT0", ff::AV_CH_LAYOUT_5POINT0 as f64),
+        ("AV_CH_LAYOUT_5POINT1", ff::AV_CH_LAYOUT_5POINT1 as f64),
+        ("AV_CH_LAYOUT_7POINT1", ff::AV_CH_LAYOUT_7POINT1 as f64),
+    ])
+}
+
+/// `(mask, nbChannels)` from arguments `i` and `i + 1`.
+pub fn layout_args(args: &Args, i: usize) -> Result<(u64, c_int)> {
+    let mask = args.integer(i, "mask", 0.0, MAX_SAFE_INTEGER)? as u64;
+    let nb_channels = args.integer(i + 1, "nbChannels", 0.0, 1024.0)? as c_int;
+    Ok((mask, nb_channels))
+}
+
+/// `channelLayoutName(mask, nbChannels)`: "stereo", "5.1(side)", "3 channels".
+fn name(args: &Args) -> Result<Value> {
+    let (mask, nb) = layout_args(args, 0)?;
+    let layout = if mask == 0 {
+        av::unspecified_channel_layout(nb)
+    } else {
+        av::channel_layout_from_mask(mask)
+            .ok_or_else(|| Error::Range(format!("{mask} is not a valid channel mask")))?
+    };
+    string_or_undefined(args.env, av::describe_channel_layout(&layout))
+}

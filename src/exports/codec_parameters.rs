@@ -1,0 +1,178 @@
+//! CodecParameters: a stream's (addressed by context and stream index) or standalone ones
+//! (`codecParametersAlloc`, addressed by their own handle; the index is then ignored).
+
+use ffmpeg_sys_next as ff;
+
+use crate::av;
+use crate::codec_parameters::{self as cp, OwnedCodecParameters};
+use crate::error::{Error, Result};
+use crate::fields;
+use crate::handle::{self, Slot};
+use crate::js::args::Args;
+use crate::js::export::Exports;
+use crate::js::sys::Value;
+
+use super::format_context::{field_index, set_field, with_common, Access};
+use super::stream::{rational_out, rational_value, set_rational};
+
+pub fn register(e: &mut Exports) -> Result<()> {
+    e.names(
+        "codecParametersFields",
+        &fields::names(fields::CODEC_PARAMETERS),
+    )?;
+    e.names(
+        "codecParametersRationalFields",
+        &fields::rational_names(fields::CODEC_PARAMETERS_RATIONAL),
+    )?;
+    e.function("codecParametersAlloc", alloc)?;
+    e.function("codecParametersDestroy", destroy)?;
+    e.function("codecParametersGet", get)?;
+    e.function("codecParametersSet", set)?;
+    e.function("codecParametersGetRational", get_rational)?;
+    e.function("codecParametersSetRational", set_rational_field)?;
+    e.function("codecParametersGetExtraData", get_extra_data)?;
+    e.function("codecParametersSetExtraData", set_extra_data)?;
+    e.function("codecParametersGetChannelLayout", get_channel_layout)?;
+    e.function("codecParametersSetChannelLayout", set_channel_layout)?;
+    e.function("codecParametersCopy", copy)?;
+    Ok(())
+}
+
+/// Runs `f` on the parameters in arguments 0 (handle) and 1 (stream index).
+fn with_parameters<R>(
+    args: &Args,
+    access: Access,
+    f: impl FnOnce(&mut ff::AVCodecParameters) -> Result<R>,
+) -> Result<R> {
+    with_parameters_at(args, 0, access, f)
+}
+
+fn with_parameters_at<R>(
+    args: &Args,
+    i: usize,
+    access: Access,
+    f: impl FnOnce(&mut ff::AVCodecParameters) -> Result<R>,
+) -> Result<R> {
+    if Slot::<OwnedCodecParameters>::is_arg(args, i) {
+        return Slot::<OwnedCodecParameters>::from_arg(args, i)?.with(|p| f(p.get_mut()));
+    }
+    let index = args.integer(i + 1, "stream index", 0.0, u32::MAX as f64)?;
+    with_common_at(args, i, access, |c| f(c.codec_parameters(index)?))
+}
+
+/// `with_common` for a context in argument `i` (0 or 2 here).
+fn with_common_at<R>(
+    args: &Args,
+    i: usize,
+    access: Access,
+    f: impl FnOnce(&mut crate::format::common::Common) -> Result<R>,
+) -> Result<R> {
+    if i == 0 {
+        return with_common(args, access, f);
+    }
+    // The source of a copy is only read: either kind of context will do.
+    use crate::format::input::InputContext;
+    use crate::format::output::OutputContext;
+    if Slot::<InputContext>::is_arg(args, i) {
+        return Slot::<InputContext>::from_arg(args, i)?.with(|c| f(&mut c.common));
+    }
+    Slot::<OutputContext>::from_arg(args, i)?.with(|c| f(&mut c.common))
+}
+
+/// `codecParametersAlloc(receiver)`: standalone parameters, FFmpeg's defaults.
+fn alloc(args: &Args) -> Result<Value> {
+    handle::attach(args, 0, OwnedCodecParameters::new()?)
+}
+
+fn destroy(args: &Args) -> Result<Value> {
+    Slot::<OwnedCodecParameters>::from_arg(args, 0)?.destroy();
+    Ok(args.env.undefined())
+}
+
+/// `codecParametersGet(handle, index, field)`.
+fn get(args: &Args) -> Result<Value> {
+    let field = &fields::CODEC_PARAMETERS[field_index(args, 2, fields::CODEC_PARAMETERS)?];
+    with_parameters(args, Access::Read, |p| {
+        Ok(args.env.number((field.get)(p) as f64))
+    })
+}
+
+/// `codecParametersSet(handle, index, field, value)`.
+fn set(args: &Args) -> Result<Value> {
+    let field = &fields::CODEC_PARAMETERS[field_index(args, 2, fields::CODEC_PARAMETERS)?];
+    with_parameters(args, Access::ChangeStreams(field.name), |p| {
+        set_field(args, field, 3, p)
+    })
+}
+
+/// `codecParametersGetRational(handle, index, field, out)`.
+fn get_rational(args: &Args) -> Result<Value> {
+    let table = fields::CODEC_PARAMETERS_RATIONAL;
+    let field = &table[field_index(args, 2, table)?];
+    let r = with_parameters(args, Access::Read, |p| Ok((field.get)(p)))?;
+    rational_out(args, 3, r)
+}
+
+/// `codecParametersSetRational(handle, index, field, num, den)`.
+fn set_rational_field(args: &Args) -> Result<Value> {
+    let table = fields::CODEC_PARAMETERS_RATIONAL;
+    let field = &table[field_index(args, 2, table)?];
+    let value = rational_value(args, field, 3)?;
+    with_parameters(args, Access::ChangeStreams(field.name), |p| {
+        set_rational(field, p, value)
+    })?;
+    Ok(args.env.undefined())
+}
+
+/// `codecParametersGetExtraData(handle, index)`: a copy (the parameters may change or go).
+fn get_extra_data(args: &Args) -> Result<Value> {
+    let env = args.env;
+    with_parameters(args, Access::Read, |p| {
+        env.arraybuffer_copy(cp::extradata(p))
+            .ok_or_else(|| Error::out_of_memory("Could not read extra data"))
+    })
+}
+
+/// `codecParametersSetExtraData(handle, index, bytes)`.
+fn set_extra_data(args: &Args) -> Result<Value> {
+    let bytes = args.with_bytes(2, "extraData", |b| b.to_vec())?;
+    with_parameters(args, Access::ChangeStreams("extraData"), |p| {
+        cp::set_extradata(p, &bytes)
+    })?;
+    Ok(args.env.undefined())
+}
+
+/// `codecParametersGetChannelLayout(handle, index, out)`: `[mask, nbChannels]` into the
+/// Float64Array `out` (the mask is 0 unless the layout is in native order).
+fn get_channel_layout(args: &Args) -> Result<Value> {
+    let (mask, nb) = with_parameters(args, Access::Read, |p| {
+        Ok((av::channel_mask(&p.ch_layout), p.ch_layout.nb_channels))
+    })?;
+    args.with_f64s(2, |out| {
+        if out.len() >= 2 {
+            out[0] = mask as f64;
+            out[1] = nb as f64;
+        }
+    })?;
+    Ok(args.env.undefined())
+}
+
+/// `codecParametersSetChannelLayout(handle, index, mask, nbChannels)`.
+fn set_channel_layout(args: &Args) -> Result<Value> {
+    let (mask, nb) = super::channel_layout::layout_args(args, 2)?;
+    with_parameters(args, Access::ChangeStreams("channelLayout"), |p| {
+        cp::set_channel_layout(p, mask, nb)
+    })?;
+    Ok(args.env.undefined())
+}
+
+/// `codecParametersCopy(dst, dstIndex, src, srcIndex)`: every parameter, without decoding. The
+/// source is copied out first, so source and destination may share a context.
+fn copy(args: &Args) -> Result<Value> {
+    let mut source = OwnedCodecParameters::new()?;
+    with_parameters_at(args, 2, Access::Read, |p| cp::copy(source.get_mut(), p))?;
+    with_parameters(args, Access::ChangeStreams("codecParameters"), |p| {
+        cp::copy(p, source.get())
+    })?;
+    Ok(args.env.undefined())
+}

@@ -1,0 +1,346 @@
+//! InputFormatContext: opening (from an IOContext or a URL, synchronously or on a worker), reading
+//! packets, seeking, and what the input says about itself.
+
+use std::ffi::{c_int, CString};
+
+use crate::dictionary::Dictionary;
+use crate::error::{Error, Result};
+use crate::format::input::{Batch, Input, InputContext, Opening, Seek};
+use crate::handle::{self, Loan, Slot};
+use crate::io::context::IoContext;
+use crate::js::args::Args;
+use crate::js::export::Exports;
+use crate::js::sys::{Env, Value};
+use crate::packet::Packet;
+use crate::task::{Task, Worker};
+
+use super::format_description;
+use super::io_on_worker::IoOnWorker;
+
+pub fn register(e: &mut Exports) -> Result<()> {
+    e.function("inputOpen", open)?;
+    e.function("inputOpenUrl", open_url)?;
+    e.function("inputOpenAsync", open_async)?;
+    e.function("inputReadFrame", read_frame)?;
+    e.function("inputReadFrameAsync", read_frame_async)?;
+    e.function("inputReadBatchAsync", read_batch_async)?;
+    e.function("inputSeek", seek)?;
+    e.function("inputSeekAsync", seek_async)?;
+    e.function("inputBestStream", best_stream)?;
+    e.function("inputFormatName", format_name)?;
+    e.function("inputDump", dump)?;
+    e.function("inputDestroy", destroy)?;
+    use ffmpeg_sys_next as ff;
+    e.constants(&[
+        ("AVSEEK_FLAG_BACKWARD", ff::AVSEEK_FLAG_BACKWARD as f64),
+        ("AVSEEK_FLAG_BYTE", ff::AVSEEK_FLAG_BYTE as f64),
+        ("AVSEEK_FLAG_ANY", ff::AVSEEK_FLAG_ANY as f64),
+        ("AVSEEK_FLAG_FRAME", ff::AVSEEK_FLAG_FRAME as f64),
+    ])
+}
+
+/// The demuxer named by argument `i` (`undefined`: probe).
+fn format_arg(args: &Args, i: usize) -> Result<Option<&'static ffmpeg_sys_next::AVInputFormat>> {
+    args.optional_string(i, "format")?
+        .map(|name| format_description::find_input(&name))
+        .transpose()
+}
+
+/// `inputOpen(receiver, io, format?, options?)`.
+fn open(args: &Args) -> Result<Value> {
+    let format = format_arg(args, 2)?;
+    let options = Dictionary::new(&args.string_pairs(3, "options")?)?;
+    let io = Slot::<IoContext>::from_arg(args, 1)?.take()?;
+    let mut opening = Opening::new(Input::Io(io), format, options)?;
+    let (r, log) = opening.open();
+    let context = opening.finish(args.env, r, log)?;
+    handle::attach(args, 0, context)
+}
+
+/// `inputOpenUrl(receiver, url, format?, options?)`: FFmpeg opens the URL or path itself.
+fn open_url(args: &Args) -> Result<Value> {
+    let url = CString::new(args.string(1, "url")?)
+        .map_err(|_| Error::Type("url must not contain NUL".into()))?;
+    let format = format_arg(args, 2)?;
+    let options = Dictionary::new(&args.string_pairs(3, "options")?)?;
+    let mut opening = Opening::new(Input::Url(url), format, options)?;
+    let (r, log) = opening.open();
+    let context = opening.finish(args.env, r, log)?;
+    handle::attach(args, 0, context)
+}
+
+/// `inputOpenAsync(io, format?, options?, done)`: probes on a new worker (which the context then
+/// keeps); resolves to the context's handle.
+fn open_async(args: &Args) -> Result<Value> {
+    let env = args.env;
+    let done = args.function(3, "done")?;
+    let format = format_arg(args, 1)?;
+    let options = Dictionary::new(&args.string_pairs(2, "options")?)?;
+    let io = Slot::<IoContext>::from_arg(args, 0)?.take()?;
+    let opening = Opening::new(Input::Io(io), format, options)?;
+    let worker = Worker::start(env, done)?;
+    let runner = worker.runner();
+    let io = IoOnWorker::new::<InputContext>(env, &runner, None);
+    runner.run(
+        env,
+        Open {
+            opening,
+            io,
+            worker,
+        },
+        done,
+    )?;
+    Ok(env.undefined())
+}
+
+struct Open {
+    opening: Opening,
+    io: IoOnWorker,
+    worker: Worker,
+}
+
+impl Task for Open {
+    type Output = (c_int, Vec<String>);
+
+    fn compute(&mut self) -> Self::Output {
+        self.io.install(self.opening.io_mut());
+        let outcome = self.opening.open();
+        self.io.remove(self.opening.io_mut());
+        outcome
+    }
+
+    fn resolve(self, env: Env, (r, log): Self::Output) -> Result<Value> {
+        let mut context = self.opening.finish(env, r, log)?;
+        context.common.set_worker(self.worker);
+        handle::handle(env, context)
+    }
+}
+
+/// `inputReadFrame(context, packet)`: false at the end of the input.
+fn read_frame(args: &Args) -> Result<Value> {
+    let env = args.env;
+    let packet = Slot::<Packet>::from_arg(args, 1)?;
+    Slot::<InputContext>::from_arg(args, 0)?
+        .with(|input| packet.with(|packet| Ok(env.boolean(input.read_frame(env, packet)?))))
+}
+
+/// Lends the context in argument 0 to `op`, with its worker and its I/O bridged there.
+fn lend(
+    args: &Args,
+    op: &'static str,
+    done: Value,
+) -> Result<(Loan<InputContext>, IoOnWorker, crate::task::Runner)> {
+    let env = args.env;
+    let mut context = Loan::<InputContext>::new(args, 0, op)?;
+    let runner = context.common.worker(env, done)?.runner();
+    let io = IoOnWorker::new(env, &runner, Some(&context));
+    Ok((context, io, runner))
+}
+
+/// `inputReadFrameAsync(context, packet, done)`: resolves to true, or false at the end.
+fn read_frame_async(args: &Args) -> Result<Value> {
+    let done = args.function(2, "done")?;
+    let packet = Loan::<Packet>::new(args, 1, "readFrameAsync")?;
+    let (context, io, runner) = lend(args, "readFrameAsync", done)?;
+    runner.run(
+        args.env,
+        ReadFrame {
+            context,
+            packet,
+            io,
+        },
+        done,
+    )?;
+    Ok(args.env.undefined())
+}
+
+struct ReadFrame {
+    context: Loan<InputContext>,
+    packet: Loan<Packet>,
+    io: IoOnWorker,
+}
+
+impl Task for ReadFrame {
+    type Output = (c_int, Vec<String>);
+
+    fn compute(&mut self) -> Self::Output {
+        self.io.install(self.context.common.io_mut());
+        let outcome = self.context.read_frame_raw(&mut self.packet);
+        self.io.remove(self.context.common.io_mut());
+        outcome
+    }
+
+    fn resolve(mut self, env: Env, (r, log): Self::Output) -> Result<Value> {
+        let settled = self
+            .context
+            .common
+            .settle(env, "Could not read frame", r, log);
+        self.packet.give_back(env);
+        if self.context.give_back(env) {
+            return Err(destroyed_while("readFrameAsync"));
+        }
+        Ok(env.boolean(settled? >= 0))
+    }
+}
+
+fn destroyed_while(op: &str) -> Error {
+    Error::State(format!(
+        "The InputFormatContext was destroyed while {op}() was running"
+    ))
+}
+
+/// `inputReadBatchAsync(context, max, done)`: reads up to `max` packets (and about 4 MiB) in one
+/// trip to the worker; resolves to `{ handles, end, error }`: the packets' handles, whether the
+/// input ended, and the error that stopped the reading, if any (the packets read before it come
+/// with it).
+fn read_batch_async(args: &Args) -> Result<Value> {
+    let done = args.function(2, "done")?;
+    let max = args.integer(1, "max", 1.0, 4096.0)? as usize;
+    let (context, io, runner) = lend(args, "readFramesAsync", done)?;
+    runner.run(args.env, ReadBatch { context, io, max }, done)?;
+    Ok(args.env.undefined())
+}
+
+struct ReadBatch {
+    context: Loan<InputContext>,
+    io: IoOnWorker,
+    max: usize,
+}
+
+impl Task for ReadBatch {
+    type Output = Batch;
+
+    fn compute(&mut self) -> Batch {
+        // Bounded in bytes too, so a batch of large video packets stays small in memory.
+        const MAX_BYTES: i64 = 4 * 1024 * 1024;
+        self.io.install(self.context.common.io_mut());
+        let batch = self.context.read_batch(self.max, MAX_BYTES);
+        self.io.remove(self.context.common.io_mut());
+        batch
+    }
+
+    fn resolve(mut self, env: Env, batch: Batch) -> Result<Value> {
+        let settled =
+            self.context
+                .common
+                .settle(env, "Could not read frame", batch.code, batch.log);
+        if self.context.give_back(env) {
+            return Err(destroyed_while("for await"));
+        }
+        let failed = || Error::State("Could not hand over the packets read".into());
+        let handles = env.array(batch.packets.len()).ok_or_else(failed)?;
+        for (i, packet) in batch.packets.into_iter().enumerate() {
+            env.set_element(handles, i as u32, handle::handle(env, packet)?);
+        }
+        let result = env.object().ok_or_else(failed)?;
+        env.set_named(result, "handles", handles);
+        env.set_named(result, "end", env.boolean(batch.code < 0));
+        if let Err(error) = settled {
+            env.set_named(result, "error", error.into_value(env));
+        }
+        Ok(result)
+    }
+}
+
+/// `(streamIndex, min, timestamp, max, flags)` from arguments 1 to 5, checked. `min` and `max`
+/// may be -Infinity / Infinity: no bound.
+fn seek_args(args: &Args) -> Result<Seek> {
+    let bound = |i: usize, name: &str| -> Result<i64> {
+        match args.number(i, name)? {
+            n if n == f64::NEG_INFINITY => Ok(-i64::MAX),
+            n if n == f64::INFINITY => Ok(i64::MAX),
+            _ => args.int64(i, name),
+        }
+    };
+    let seek = Seek {
+        stream: args.int32(1, "streamIndex")?,
+        min: bound(2, "min")?,
+        timestamp: args.int64(3, "timestamp")?,
+        max: bound(4, "max")?,
+        flags: args.int32(5, "flags")?,
+    };
+    if !(seek.min <= seek.timestamp && seek.timestamp <= seek.max) {
+        return Err(Error::Range("seek needs min <= timestamp <= max".into()));
+    }
+    Ok(seek)
+}
+
+/// `inputSeek(context, streamIndex, min, timestamp, max, flags)`: FFmpeg's avformat_seek_file.
+/// Timestamps are in the stream's time base (microseconds with stream index -1).
+fn seek(args: &Args) -> Result<Value> {
+    let request = seek_args(args)?;
+    Slot::<InputContext>::from_arg(args, 0)?.with(|input| input.seek(args.env, request))?;
+    Ok(args.env.undefined())
+}
+
+/// `inputSeekAsync(context, streamIndex, min, timestamp, max, flags, done)`.
+fn seek_async(args: &Args) -> Result<Value> {
+    let done = args.function(6, "done")?;
+    let request = seek_args(args)?;
+    Slot::<InputContext>::from_arg(args, 0)?.with(|input| input.check_seek(&request))?;
+    let (context, io, runner) = lend(args, "seekAsync", done)?;
+    runner.run(
+        args.env,
+        SeekTask {
+            context,
+            io,
+            request,
+        },
+        done,
+    )?;
+    Ok(args.env.undefined())
+}
+
+struct SeekTask {
+    context: Loan<InputContext>,
+    io: IoOnWorker,
+    request: Seek,
+}
+
+impl Task for SeekTask {
+    type Output = (c_int, Vec<String>);
+
+    fn compute(&mut self) -> Self::Output {
+        self.io.install(self.context.common.io_mut());
+        let outcome = self.context.seek_raw(self.request);
+        self.io.remove(self.context.common.io_mut());
+        outcome
+    }
+
+    fn resolve(mut self, env: Env, (r, log): Self::Output) -> Result<Value> {
+        let settled = self.context.common.settle(env, "Could not seek", r, log);
+        if self.context.give_back(env) {
+            return Err(destroyed_while("seekAsync"));
+        }
+        settled?;
+        Ok(env.undefined())
+    }
+}
+
+/// `inputBestStream(context, type)`: FFmpeg's choice of stream of a media type, -1 for none.
+fn best_stream(args: &Args) -> Result<Value> {
+    let kind = args.int32(1, "type")?;
+    Slot::<InputContext>::from_arg(args, 0)?
+        .with(|input| Ok(args.env.number(input.best_stream(kind) as f64)))
+}
+
+/// `inputFormatName(context)`: the demuxer's short name.
+fn format_name(args: &Args) -> Result<Value> {
+    let name = Slot::<InputContext>::from_arg(args, 0)?
+        .with(|input| Ok(crate::av::input_format_info(input.format()).name))?;
+    format_description::string_or_undefined(args.env, name)
+}
+
+/// `inputDump(context)`: FFmpeg's description of the input, on stderr.
+fn dump(args: &Args) -> Result<Value> {
+    Slot::<InputContext>::from_arg(args, 0)?.with(|input| {
+        input.dump();
+        Ok(args.env.undefined())
+    })
+}
+
+/// `inputDestroy(context)`: idempotent; during an asynchronous operation, cancels it.
+fn destroy(args: &Args) -> Result<Value> {
+    Slot::<InputContext>::from_arg(args, 0)?.destroy();
+    Ok(args.env.undefined())
+}

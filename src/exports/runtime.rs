@@ -1,0 +1,103 @@
+//! The addon's plumbing and globals: the FFmpegError factory, the helper that runs I/O callbacks
+//! for asynchronous operations, FFmpeg's versions and log level, and time arithmetic.
+
+use crate::av;
+use crate::error::{self, Error, Result};
+use crate::io::bridge;
+use crate::js::args::Args;
+use crate::js::export::Exports;
+use crate::js::sys::Value;
+
+pub fn register(e: &mut Exports) -> Result<()> {
+    e.function("setErrorFactory", set_error_factory)?;
+    e.function("setAsyncCaller", set_async_caller)?;
+    e.function("ioReply", io_reply)?;
+    e.function("versions", versions)?;
+    e.function("logGetLevel", log_get_level)?;
+    e.function("logSetLevel", log_set_level)?;
+    e.function("rescaleQ", rescale_q)?;
+    use ffmpeg_sys_next as ff;
+    e.constants(&[
+        ("AV_LOG_QUIET", ff::AV_LOG_QUIET as f64),
+        ("AV_LOG_PANIC", ff::AV_LOG_PANIC as f64),
+        ("AV_LOG_FATAL", ff::AV_LOG_FATAL as f64),
+        ("AV_LOG_ERROR", ff::AV_LOG_ERROR as f64),
+        ("AV_LOG_WARNING", ff::AV_LOG_WARNING as f64),
+        ("AV_LOG_INFO", ff::AV_LOG_INFO as f64),
+        ("AV_LOG_VERBOSE", ff::AV_LOG_VERBOSE as f64),
+        ("AV_LOG_DEBUG", ff::AV_LOG_DEBUG as f64),
+        ("AV_LOG_TRACE", ff::AV_LOG_TRACE as f64),
+        ("AV_NOPTS_VALUE", i64::MIN as f64),
+        ("AV_TIME_BASE", ff::AV_TIME_BASE as f64),
+        ("AV_ROUND_ZERO", ff::AVRounding::AV_ROUND_ZERO as i32 as f64),
+        ("AV_ROUND_INF", ff::AVRounding::AV_ROUND_INF as i32 as f64),
+        ("AV_ROUND_DOWN", ff::AVRounding::AV_ROUND_DOWN as i32 as f64),
+        ("AV_ROUND_UP", ff::AVRounding::AV_ROUND_UP as i32 as f64),
+        (
+            "AV_ROUND_NEAR_INF",
+            ff::AVRounding::AV_ROUND_NEAR_INF as i32 as f64,
+        ),
+        (
+            "AV_ROUND_PASS_MINMAX",
+            ff::AVRounding::AV_ROUND_PASS_MINMAX as i32 as f64,
+        ),
+    ])
+}
+
+/// `setErrorFactory((message, code, errno, log) => FFmpegError)`.
+fn set_error_factory(args: &Args) -> Result<Value> {
+    error::set_factory(args.env, args.function(0, "factory")?);
+    Ok(args.env.undefined())
+}
+
+/// `setAsyncCaller(callAsync)`: the helper that runs I/O callbacks for asynchronous operations.
+fn set_async_caller(args: &Args) -> Result<Value> {
+    bridge::set_caller(args.env, args.function(0, "caller")?);
+    Ok(args.env.undefined())
+}
+
+/// `ioReply(token, value, isError)`: the outcome of a callback an asynchronous operation ran.
+fn io_reply(args: &Args) -> Result<Value> {
+    let failed = args.boolean(2, "isError")?;
+    bridge::reply(args.env, args.value(0), args.value(1), failed)?;
+    Ok(args.env.undefined())
+}
+
+/// `versions()`: `{ ffmpeg, avutil, ..., configuration, license }`, as `ffmpeg -version` says.
+fn versions(args: &Args) -> Result<Value> {
+    let env = args.env;
+    let failed = || Error::State("Could not describe the versions".into());
+    let v = av::versions();
+    let object = env.object().ok_or_else(failed)?;
+    let set = |name: &str, text: &str| -> Result<()> {
+        let value = env.string(text).ok_or_else(failed)?;
+        env.set_named(object, name, value)
+            .then_some(())
+            .ok_or_else(failed)
+    };
+    set("ffmpeg", &v.ffmpeg)?;
+    for (name, version) in &v.libraries {
+        set(name, version)?;
+    }
+    set("configuration", &v.configuration)?;
+    set("license", &v.license)?;
+    Ok(object)
+}
+
+fn log_get_level(args: &Args) -> Result<Value> {
+    Ok(args.env.number(av::log_level() as f64))
+}
+
+/// Sets the level of FFmpeg's log lines printed to stderr (errors carry theirs whatever it is).
+fn log_set_level(args: &Args) -> Result<Value> {
+    av::set_log_level(args.int32(0, "level")?);
+    Ok(args.env.undefined())
+}
+
+/// `rescaleQ(value, fromNum, fromDen, toNum, toDen)`.
+fn rescale_q(args: &Args) -> Result<Value> {
+    let a = args.int64(0, "value")?;
+    let from = args.rational(1, "the source time base", true)?;
+    let to = args.rational(3, "the destination time base", true)?;
+    Ok(args.env.number(av::rescale_q(a, from, to) as f64))
+}

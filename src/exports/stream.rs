@@ -1,0 +1,129 @@
+//! Stream: numeric and rational fields of one stream of a format context, addressed by
+//! (context, index). An input's streams are read-only; an output's change only before its header.
+
+use crate::error::{Error, Result};
+use crate::fields::{self, RationalField};
+use crate::js::args::Args;
+use crate::js::export::Exports;
+use crate::js::sys::Value;
+
+use super::format_context::{field_index, set_field, with_common, Access};
+
+pub fn register(e: &mut Exports) -> Result<()> {
+    e.names("streamFields", &fields::names(fields::STREAM))?;
+    e.names(
+        "streamRationalFields",
+        &fields::rational_names(fields::STREAM_RATIONAL),
+    )?;
+    e.function("streamGet", get)?;
+    e.function("streamSet", set)?;
+    e.function("streamGetRational", get_rational)?;
+    e.function("streamSetRational", set_rational_field)?;
+    use ffmpeg_sys_next as ff;
+    e.constants(&[
+        ("AV_DISPOSITION_DEFAULT", ff::AV_DISPOSITION_DEFAULT as f64),
+        ("AV_DISPOSITION_DUB", ff::AV_DISPOSITION_DUB as f64),
+        (
+            "AV_DISPOSITION_ORIGINAL",
+            ff::AV_DISPOSITION_ORIGINAL as f64,
+        ),
+        ("AV_DISPOSITION_COMMENT", ff::AV_DISPOSITION_COMMENT as f64),
+        ("AV_DISPOSITION_LYRICS", ff::AV_DISPOSITION_LYRICS as f64),
+        ("AV_DISPOSITION_KARAOKE", ff::AV_DISPOSITION_KARAOKE as f64),
+        ("AV_DISPOSITION_FORCED", ff::AV_DISPOSITION_FORCED as f64),
+        (
+            "AV_DISPOSITION_HEARING_IMPAIRED",
+            ff::AV_DISPOSITION_HEARING_IMPAIRED as f64,
+        ),
+        (
+            "AV_DISPOSITION_VISUAL_IMPAIRED",
+            ff::AV_DISPOSITION_VISUAL_IMPAIRED as f64,
+        ),
+        (
+            "AV_DISPOSITION_ATTACHED_PIC",
+            ff::AV_DISPOSITION_ATTACHED_PIC as f64,
+        ),
+    ])
+}
+
+fn stream_index(args: &Args) -> Result<i64> {
+    args.integer(1, "stream index", 0.0, u32::MAX as f64)
+}
+
+/// `streamGet(context, index, field)`.
+fn get(args: &Args) -> Result<Value> {
+    let index = stream_index(args)?;
+    let field = &fields::STREAM[field_index(args, 2, fields::STREAM)?];
+    with_common(args, Access::Read, |c| {
+        Ok(args.env.number((field.get)(c.stream(index)?) as f64))
+    })
+}
+
+/// `streamSet(context, index, field, value)`.
+fn set(args: &Args) -> Result<Value> {
+    let index = stream_index(args)?;
+    let field = &fields::STREAM[field_index(args, 2, fields::STREAM)?];
+    with_common(args, Access::ChangeStreams(field.name), |c| {
+        set_field(args, field, 3, c.stream(index)?)
+    })
+}
+
+/// `streamGetRational(context, index, field, out)`: writes `[num, den]` into the Int32Array `out`
+/// (no allocation: time bases are read once or twice per packet in a remux loop).
+fn get_rational(args: &Args) -> Result<Value> {
+    let index = stream_index(args)?;
+    let field = &fields::STREAM_RATIONAL[field_index(args, 2, fields::STREAM_RATIONAL)?];
+    let r = with_common(args, Access::Read, |c| Ok((field.get)(c.stream(index)?)))?;
+    rational_out(args, 3, r)
+}
+
+/// `streamSetRational(context, index, field, num, den)`.
+fn set_rational_field(args: &Args) -> Result<Value> {
+    let index = stream_index(args)?;
+    let field = &fields::STREAM_RATIONAL[field_index(args, 2, fields::STREAM_RATIONAL)?];
+    let value = rational_value(args, field, 3)?;
+    with_common(args, Access::ChangeStreams(field.name), |c| {
+        set_rational(field, c.stream(index)?, value)
+    })?;
+    Ok(args.env.undefined())
+}
+
+/// Writes a rational into the `Int32Array` of two in argument `i`.
+pub fn rational_out(args: &Args, i: usize, r: ffmpeg_sys_next::AVRational) -> Result<Value> {
+    let written = args.env.with_i32s(args.value(i), |out| {
+        if out.len() >= 2 {
+            out[0] = r.num;
+            out[1] = r.den;
+            true
+        } else {
+            false
+        }
+    });
+    match written {
+        Some(true) => Ok(args.env.undefined()),
+        _ => Err(Error::Type(
+            "Expected an Int32Array of two for the result".into(),
+        )),
+    }
+}
+
+/// The rational for `field` in arguments `i` and `i + 1`, checked.
+pub fn rational_value<T>(
+    args: &Args,
+    field: &RationalField<T>,
+    i: usize,
+) -> Result<ffmpeg_sys_next::AVRational> {
+    args.rational(i, field.name, field.positive)
+}
+
+pub fn set_rational<T>(
+    field: &RationalField<T>,
+    target: &mut T,
+    value: ffmpeg_sys_next::AVRational,
+) -> Result<()> {
+    let set = field
+        .set
+        .ok_or_else(|| Error::Type(format!("{} is read-only", field.name)))?;
+    set(target, value);
+    Ok(())
+}

@@ -1,0 +1,3 @@
+pub mod common;
+pub mod input;
+pub mod output;

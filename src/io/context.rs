@@ -1,0 +1,253 @@
+//! `IoContext`: one AVIOContext, its buffer, and the source or sink behind it.
+//!
+//! Ownership: an `IoContext` owns its AVIOContext, the AVIOContext's current buffer (which FFmpeg
+//! may have swapped or reallocated since we allocated it: we free `avio->buffer`, never the
+//! pointer we handed over) and the boxed `IoState` that FFmpeg's callbacks receive as `opaque`.
+//! `Drop` frees all three. A format context given an `IoContext` takes it over and drops it after
+//! closing itself, so FFmpeg never sees a freed AVIOContext.
+
+use std::ffi::{c_int, c_void};
+use std::ptr;
+use std::sync::Arc;
+
+use ffmpeg_sys_next as ff;
+
+use crate::error::{Error, Result};
+use crate::handle::Native;
+use crate::io::bridge::{Bridge, Request};
+use crate::io::callbacks::Callbacks;
+use crate::io::memory::Memory;
+use crate::io::source::{IoState, Source};
+use crate::js::sys::{Env, Reference};
+
+pub struct IoContext {
+    /// Null until a format context first uses it (see `open`).
+    avio: *mut ff::AVIOContext,
+    size: usize,
+    // Raw, not `Box`: FFmpeg holds this pointer as `opaque` and callbacks reach the state through
+    // it while the owning `IoContext` is borrowed by the running operation.
+    state: *mut IoState,
+    /// The error that broke FFmpeg's AVIOContext (its error is sticky: no I/O happens on it any
+    /// more), thrown again by every later call that fails because of it.
+    broken: Option<Reference>,
+}
+
+// SAFETY: an IoContext is used by one thread at a time: the JavaScript thread, or the worker of
+// the format context that owns it while an operation is lent there. Its JavaScript references
+// (callbacks, the buffer view, `broken`) are only used on the JavaScript thread: callbacks that
+// FFmpeg makes on the worker are carried there by the bridge, and the context is always given
+// back to the JavaScript thread before it is dropped.
+unsafe impl Send for IoContext {}
+
+impl Native for IoContext {
+    const KIND: u32 = 0xbaff_0000 + 1;
+    const NAME: &'static str = "IOContext";
+
+    fn destroyed() -> String {
+        "The IOContext has been destroyed or handed over (to transfer() or a format context)".into()
+    }
+
+    fn native_size(&self) -> i64 {
+        if self.avio.is_null() {
+            return 256;
+        }
+        // The AVIO buffer (whatever FFmpeg reallocated it to) plus the context itself.
+        // SAFETY: `avio` is live while `self` is.
+        unsafe { (*self.avio).buffer_size as i64 + 1024 }
+    }
+}
+
+/// The AVIO buffer size for a memory source: FFmpeg's own default.
+const MEMORY_BUFFER_SIZE: usize = 32 * 1024;
+
+impl IoContext {
+    pub fn with_memory(env: Env, memory: Memory) -> Self {
+        Self::new(env, MEMORY_BUFFER_SIZE, Source::Memory(memory))
+    }
+
+    pub fn with_callbacks(env: Env, size: usize, callbacks: Callbacks) -> Self {
+        Self::new(env, size, Source::Callbacks(callbacks))
+    }
+
+    fn new(env: Env, size: usize, source: Source) -> Self {
+        Self {
+            avio: ptr::null_mut(),
+            size,
+            state: Box::into_raw(Box::new(IoState::new(env, source))),
+            broken: None,
+        }
+    }
+
+    /// The AVIOContext, created on first use, for reading or for writing. An IOContext that is
+    /// never given to a format context never allocates its buffer.
+    pub fn open(&mut self, writing: bool) -> Result<*mut ff::AVIOContext> {
+        if !self.avio.is_null() {
+            return Ok(self.avio);
+        }
+        let size = self.size;
+        let out_of_memory =
+            || Error::out_of_memory(&format!("Could not allocate a {size}-byte I/O buffer"));
+        // SAFETY: plain allocation; `size` was checked to fit a C int when the context was made.
+        let buffer = unsafe { ff::av_malloc(size) }.cast::<u8>();
+        if buffer.is_null() {
+            return Err(out_of_memory());
+        }
+        // SAFETY: `buffer` holds `size` bytes; `state` outlives the AVIOContext (Drop frees the
+        // AVIOContext first); the callbacks match FFmpeg's signatures.
+        let avio = unsafe {
+            ff::avio_alloc_context(
+                buffer,
+                size as c_int,
+                writing as c_int,
+                self.state.cast::<c_void>(),
+                (!writing).then_some(read as _),
+                writing.then_some(write as _),
+                Some(seek_trampoline as _),
+            )
+        };
+        if avio.is_null() {
+            // SAFETY: allocated above; nothing else refers to it.
+            unsafe { ff::av_free(buffer.cast()) };
+            return Err(out_of_memory());
+        }
+        // Without `onseek` FFmpeg is told the input is a stream, so that demuxers do not try to
+        // seek; the seek callback stays, so that a seek FFmpeg still needs is noticed (and
+        // refused) rather than failing out of sight.
+        if !self.state().can_seek() {
+            // SAFETY: the context was just created; FFmpeg reads this flag.
+            unsafe { (*avio).seekable = 0 };
+        }
+        self.avio = avio;
+        Ok(avio)
+    }
+
+    pub fn can_read(&self) -> bool {
+        match &self.state().source {
+            Source::Memory(_) => true,
+            Source::Callbacks(c) => c.can_read(),
+        }
+    }
+
+    pub fn can_write(&self) -> bool {
+        match &self.state().source {
+            Source::Memory(_) => false,
+            Source::Callbacks(c) => c.can_write(),
+        }
+    }
+
+    pub fn can_seek(&self) -> bool {
+        self.state().can_seek()
+    }
+
+    pub fn bytes_read(&self) -> u64 {
+        self.state().bytes_read
+    }
+
+    /// Whether FFmpeg wanted to seek during the last operation and had no `onseek` to ask.
+    pub fn take_seek_refused(&mut self) -> bool {
+        std::mem::take(&mut self.state_mut().seek_refused)
+    }
+
+    /// Routes the callbacks through `bridge` (an async operation starts) or back to direct calls.
+    pub fn set_bridge(&mut self, bridge: Option<Arc<Bridge>>) {
+        self.state_mut().bridge = bridge;
+    }
+
+    /// After an FFmpeg call that may have run the callbacks: the error to report, if any. A
+    /// callback's own error comes first (as the JavaScript value it is); if FFmpeg failed
+    /// because an earlier callback broke the AVIOContext, that earlier error again.
+    pub fn settle(&mut self, env: Env, failed: bool) -> Option<Error> {
+        let avio_broken = !self.avio.is_null() && {
+            // SAFETY: live AVIOContext; reads its sticky error.
+            unsafe { (*self.avio).error != 0 }
+        };
+        if let Some(failure) = self.state_mut().failure.take() {
+            if !avio_broken {
+                return Some(failure);
+            }
+            let value = failure.into_value(env);
+            self.broken = Some(Reference::strong(env, value));
+            return Some(Error::Thrown(Reference::strong(env, value)));
+        }
+        if failed && avio_broken {
+            if let Some(value) = self.broken.as_ref().and_then(Reference::get) {
+                return Some(Error::Thrown(Reference::strong(env, value)));
+            }
+        }
+        None
+    }
+
+    fn state(&self) -> &IoState {
+        // SAFETY: `state` is valid from `new` until `drop`; no callback runs while the owner is
+        // not running an FFmpeg operation.
+        unsafe { &*self.state }
+    }
+
+    fn state_mut(&mut self) -> &mut IoState {
+        // SAFETY: as in `state`; `&mut self` means no FFmpeg operation is running on it.
+        unsafe { &mut *self.state }
+    }
+}
+
+impl Drop for IoContext {
+    fn drop(&mut self) {
+        // SAFETY: we own the AVIOContext (if it was created) and its current buffer (FFmpeg may
+        // have replaced the one we allocated, so free `avio->buffer`); after that nothing refers
+        // to `state`.
+        unsafe {
+            if !self.avio.is_null() {
+                ff::av_freep(ptr::addr_of_mut!((*self.avio).buffer).cast());
+                ff::avio_context_free(&mut self.avio);
+            }
+            drop(Box::from_raw(self.state));
+        }
+    }
+}
+
+// The functions FFmpeg calls. Each turns `opaque` back into the `IoState`.
+//
+// SAFETY (all three): `opaque` is the `IoState` pointer given to avio_alloc_context, valid until
+// the AVIOContext is freed; FFmpeg calls these one at a time, from inside one operation, so no
+// other reference to the state is in use. On the JavaScript thread they call JavaScript directly;
+// on a worker (an async operation installed a bridge) they hand the request to the JavaScript
+// thread and wait. After a callback failed, none calls JavaScript again in that operation.
+
+unsafe extern "C" fn read(opaque: *mut c_void, buf: *mut u8, size: c_int) -> c_int {
+    let state = unsafe { &mut *opaque.cast::<IoState>() };
+    if state.failure.is_some() {
+        return ff::AVERROR_EXTERNAL;
+    }
+    let len = size.max(0) as usize;
+    if let Some(bridge) = state.bridge.clone() {
+        return bridge.call(state, Request::Read { buf, len }) as c_int;
+    }
+    // SAFETY: FFmpeg hands `size` writable bytes at `buf` (contents unspecified: we only write
+    // into them, never expose them).
+    let buf = unsafe { std::slice::from_raw_parts_mut(buf, len) };
+    state.read(buf)
+}
+
+unsafe extern "C" fn write(opaque: *mut c_void, buf: *const u8, size: c_int) -> c_int {
+    let state = unsafe { &mut *opaque.cast::<IoState>() };
+    if state.failure.is_some() {
+        return ff::AVERROR_EXTERNAL;
+    }
+    let len = size.max(0) as usize;
+    if let Some(bridge) = state.bridge.clone() {
+        return bridge.call(state, Request::Write { buf, len }) as c_int;
+    }
+    // SAFETY: FFmpeg hands `size` initialised bytes at `buf`.
+    let buf = unsafe { std::slice::from_raw_parts(buf, len) };
+    state.write(buf)
+}
+
+unsafe extern "C" fn seek_trampoline(opaque: *mut c_void, offset: i64, whence: c_int) -> i64 {
+    let state = unsafe { &mut *opaque.cast::<IoState>() };
+    if state.failure.is_some() {
+        return ff::AVERROR_EXTERNAL as i64;
+    }
+    if let Some(bridge) = state.bridge.clone() {
+        return bridge.call(state, Request::Seek { offset, whence });
+    }
+    state.seek(offset, whence)
+}

@@ -1,0 +1,124 @@
+//! Work off the JavaScript thread, as napi-rs's `Task`: `compute` runs on a worker thread, and
+//! `resolve` runs back on the JavaScript thread with what `compute` produced, making the value the
+//! operation's Promise resolves to (lib/settle.js turns `done(error, value)` into that Promise).
+//!
+//! A task owns what it works on: objects lent from their JavaScript handles (`handle::Loan`),
+//! which `resolve` gives back. Each native object that has asynchronous operations owns one
+//! `Worker`, started by its first operation, so an object's operations run in order on one thread
+//! while different objects work in parallel.
+
+use std::sync::mpsc;
+
+use crate::error::{Error, Result};
+use crate::js::sys::{Env, Reference, Tsfn, Value};
+
+pub trait Task: Send + 'static {
+    type Output: Send + 'static;
+
+    /// On the worker thread: the FFmpeg work. No JavaScript here.
+    fn compute(&mut self) -> Self::Output;
+
+    /// On the JavaScript thread: gives the lent objects back and makes the result.
+    fn resolve(self, env: Env, output: Self::Output) -> Result<Value>;
+}
+
+type Job = Box<dyn FnOnce() + Send>;
+
+/// A worker thread and the way back from it to the JavaScript thread. Dropping it ends the thread
+/// (after the job it is running, if any).
+pub struct Worker {
+    runner: Runner,
+}
+
+/// Where to send work for a worker: a cheap copy of what `Worker::run` needs.
+#[derive(Clone)]
+pub struct Runner {
+    jobs: mpsc::Sender<Job>,
+    tsfn: Tsfn,
+}
+
+/// A value for the JavaScript thread, carried through the worker untouched.
+struct JsOnly<T>(T);
+
+// SAFETY: the worker thread only moves it, inside a job and then into the closure posted back to
+// the JavaScript thread, where it is unwrapped.
+unsafe impl<T> Send for JsOnly<T> {}
+
+impl Worker {
+    /// Starts a worker. `anchor` is any JavaScript function: js.h wants one for the threadsafe
+    /// function that brings work back, which never calls it (ours carries Rust closures).
+    pub fn start(env: Env, anchor: Value) -> Result<Self> {
+        let tsfn = Tsfn::new(env, anchor)
+            .ok_or_else(|| Error::State("Could not create the worker's way back".into()))?;
+        tsfn.keep_alive(env, false);
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let spawned = std::thread::Builder::new()
+            .name("bare-ffmpeg".into())
+            .spawn(move || {
+                // Ends when the worker (the sender) is dropped.
+                while let Ok(job) = queue.recv() {
+                    job();
+                }
+            });
+        if spawned.is_err() {
+            tsfn.release();
+            return Err(Error::State("Could not start a worker thread".into()));
+        }
+        Ok(Self {
+            runner: Runner { jobs, tsfn },
+        })
+    }
+
+    pub fn runner(&self) -> Runner {
+        self.runner.clone()
+    }
+}
+
+impl Runner {
+    pub fn tsfn(&self) -> Tsfn {
+        self.tsfn
+    }
+
+    /// Runs `task` on the worker; `done(error, value)` is called on the JavaScript thread when it
+    /// has resolved. The event loop stays alive meanwhile.
+    pub fn run<T: Task>(&self, env: Env, task: T, done: Value) -> Result<()> {
+        let done = JsOnly(Reference::strong(env, done));
+        let tsfn = self.tsfn;
+        let job: Job = Box::new(move || {
+            let mut task = task;
+            let output = task.compute();
+            let back = JsOnly((task, output, done));
+            tsfn.post(Box::new(move |env| {
+                let (task, output, done) = back.0;
+                tsfn.keep_alive(env, false);
+                settle(env, done.0, task.resolve(env, output));
+            }));
+        });
+        tsfn.keep_alive(env, true);
+        self.jobs.send(job).map_err(|_| {
+            tsfn.keep_alive(env, false);
+            Error::State("The worker thread has stopped".into())
+        })
+    }
+}
+
+/// Calls `done(error, value)`. An exception `done` throws is reported by the runtime as uncaught.
+pub fn settle(env: Env, done: Reference, result: Result<Value>) {
+    let Some(done) = done.get() else { return };
+    let args = match result {
+        Ok(value) => [env.null(), value],
+        Err(error) => [error.into_value(env), env.undefined()],
+    };
+    if let Err(thrown) = env.call(done, &args) {
+        env.throw(thrown.0);
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        // Dropping the last sender ends the worker's loop. The threadsafe function goes now:
+        // nothing posts through it any more (an object is only dropped while it is in its slot,
+        // not lent to a job, and the runners jobs hold end with their jobs).
+        self.runner.tsfn.release();
+    }
+}
