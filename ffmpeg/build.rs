@@ -47,13 +47,19 @@ fn main() {
     let lock = File::create(&lock_path)
         .unwrap_or_else(|e| panic!("cannot create {}: {e}", Path::new(&lock_path).display()));
     if lock.try_lock().is_err() {
-        println!("bare-ffmpeg: waiting for another build of {}", prefix.display());
+        println!(
+            "bare-ffmpeg: waiting for another build of {}",
+            prefix.display()
+        );
         lock.lock().expect("lock the FFmpeg prefix");
     }
 
     let complete = prefix.join(".complete");
     if complete.exists() {
-        println!("bare-ffmpeg: using the FFmpeg build in {}", prefix.display());
+        println!(
+            "bare-ffmpeg: using the FFmpeg build in {}",
+            prefix.display()
+        );
     } else {
         build(&manifest_dir, &target, &cache, &prefix);
         // The build trees (hundreds of MB of objects) are of no further use: a change to the

@@ -64,11 +64,73 @@ pub fn error_name(code: c_int) -> String {
 
 unsafe extern "C" {
     // Declared with the C int their enum arguments are, so that any number a script passes is a
-    // valid argument (a Rust enum must hold one of its variants).
+    // valid argument (a Rust enum must hold one of its variants). Each returns null (or a
+    // placeholder) for numbers it does not know.
     #[link_name = "avcodec_get_name"]
     fn avcodec_get_name_by_int(id: c_int) -> *const c_char;
     #[link_name = "avcodec_descriptor_get"]
     fn avcodec_descriptor_get_by_int(id: c_int) -> *const ff::AVCodecDescriptor;
+    #[link_name = "av_get_pix_fmt_name"]
+    fn av_get_pix_fmt_name_by_int(format: c_int) -> *const c_char;
+    #[link_name = "av_get_sample_fmt_name"]
+    fn av_get_sample_fmt_name_by_int(format: c_int) -> *const c_char;
+    #[link_name = "av_color_space_name"]
+    fn av_color_space_name_by_int(space: c_int) -> *const c_char;
+    #[link_name = "av_color_primaries_name"]
+    fn av_color_primaries_name_by_int(primaries: c_int) -> *const c_char;
+    #[link_name = "av_color_transfer_name"]
+    fn av_color_transfer_name_by_int(transfer: c_int) -> *const c_char;
+    #[link_name = "av_color_range_name"]
+    fn av_color_range_name_by_int(range: c_int) -> *const c_char;
+    #[link_name = "av_packet_side_data_name"]
+    fn av_packet_side_data_name_by_int(kind: c_int) -> *const c_char;
+}
+
+/// The name FFmpeg gives a value of one of its enums ("yuv420p", "s16", "bt709"), `None` for a
+/// number that is not one of its values.
+pub fn enum_name(kind: EnumName, value: c_int) -> Option<String> {
+    // SAFETY: each accepts any int and returns a static string or null.
+    let p = unsafe {
+        match kind {
+            EnumName::PixelFormat => av_get_pix_fmt_name_by_int(value),
+            EnumName::SampleFormat => av_get_sample_fmt_name_by_int(value),
+            EnumName::ColorSpace => av_color_space_name_by_int(value),
+            EnumName::ColorPrimaries => av_color_primaries_name_by_int(value),
+            EnumName::ColorTransfer => av_color_transfer_name_by_int(value),
+            EnumName::ColorRange => av_color_range_name_by_int(value),
+            EnumName::PacketSideData => av_packet_side_data_name_by_int(value),
+        }
+    };
+    string(p)
+}
+
+/// The value FFmpeg has for a name, `None` for a name it does not know.
+pub fn enum_from_name(kind: EnumName, name: &str) -> Option<c_int> {
+    let name = CString::new(name).ok()?;
+    // SAFETY: NUL-terminated names; these return a negative number for unknown ones.
+    let v = unsafe {
+        match kind {
+            EnumName::PixelFormat => ff::av_get_pix_fmt(name.as_ptr()) as c_int,
+            EnumName::SampleFormat => ff::av_get_sample_fmt(name.as_ptr()) as c_int,
+            EnumName::ColorSpace => ff::av_color_space_from_name(name.as_ptr()),
+            EnumName::ColorPrimaries => ff::av_color_primaries_from_name(name.as_ptr()),
+            EnumName::ColorTransfer => ff::av_color_transfer_from_name(name.as_ptr()),
+            EnumName::ColorRange => ff::av_color_range_from_name(name.as_ptr()),
+            EnumName::PacketSideData => return None,
+        }
+    };
+    (v >= 0).then_some(v)
+}
+
+#[derive(Clone, Copy)]
+pub enum EnumName {
+    PixelFormat,
+    SampleFormat,
+    ColorSpace,
+    ColorPrimaries,
+    ColorTransfer,
+    ColorRange,
+    PacketSideData,
 }
 
 /// A codec's name by id ("h264"); "unknown_codec" for ids FFmpeg does not know.
@@ -131,6 +193,24 @@ enum_from_int! {
     chroma_location -> AVChromaLocation {
         AVCHROMA_LOC_UNSPECIFIED, AVCHROMA_LOC_LEFT, AVCHROMA_LOC_CENTER, AVCHROMA_LOC_TOPLEFT,
         AVCHROMA_LOC_TOP, AVCHROMA_LOC_BOTTOMLEFT, AVCHROMA_LOC_BOTTOM,
+    }
+    packet_side_data_type -> AVPacketSideDataType {
+        AV_PKT_DATA_PALETTE, AV_PKT_DATA_NEW_EXTRADATA, AV_PKT_DATA_PARAM_CHANGE,
+        AV_PKT_DATA_H263_MB_INFO, AV_PKT_DATA_REPLAYGAIN, AV_PKT_DATA_DISPLAYMATRIX,
+        AV_PKT_DATA_STEREO3D, AV_PKT_DATA_AUDIO_SERVICE_TYPE, AV_PKT_DATA_QUALITY_STATS,
+        AV_PKT_DATA_FALLBACK_TRACK, AV_PKT_DATA_CPB_PROPERTIES, AV_PKT_DATA_SKIP_SAMPLES,
+        AV_PKT_DATA_JP_DUALMONO, AV_PKT_DATA_STRINGS_METADATA, AV_PKT_DATA_SUBTITLE_POSITION,
+        AV_PKT_DATA_MATROSKA_BLOCKADDITIONAL, AV_PKT_DATA_WEBVTT_IDENTIFIER,
+        AV_PKT_DATA_WEBVTT_SETTINGS, AV_PKT_DATA_METADATA_UPDATE, AV_PKT_DATA_MPEGTS_STREAM_ID,
+        AV_PKT_DATA_MASTERING_DISPLAY_METADATA, AV_PKT_DATA_SPHERICAL,
+        AV_PKT_DATA_CONTENT_LIGHT_LEVEL, AV_PKT_DATA_A53_CC, AV_PKT_DATA_ENCRYPTION_INIT_INFO,
+        AV_PKT_DATA_ENCRYPTION_INFO, AV_PKT_DATA_AFD, AV_PKT_DATA_PRFT, AV_PKT_DATA_ICC_PROFILE,
+        AV_PKT_DATA_DOVI_CONF, AV_PKT_DATA_S12M_TIMECODE, AV_PKT_DATA_DYNAMIC_HDR10_PLUS,
+        AV_PKT_DATA_IAMF_MIX_GAIN_PARAM, AV_PKT_DATA_IAMF_DEMIXING_INFO_PARAM,
+        AV_PKT_DATA_IAMF_RECON_GAIN_INFO_PARAM, AV_PKT_DATA_AMBIENT_VIEWING_ENVIRONMENT,
+        AV_PKT_DATA_FRAME_CROPPING, AV_PKT_DATA_LCEVC, AV_PKT_DATA_3D_REFERENCE_DISPLAYS,
+        AV_PKT_DATA_RTCP_SR, AV_PKT_DATA_EXIF, AV_PKT_DATA_DYNAMIC_HDR_SMPTE_2094_APP5,
+        AV_PKT_DATA_HEVC_CONF,
     }
     field_order -> AVFieldOrder {
         AV_FIELD_UNKNOWN, AV_FIELD_PROGRESSIVE, AV_FIELD_TT, AV_FIELD_BB, AV_FIELD_TB, AV_FIELD_BT,

@@ -114,6 +114,47 @@ impl Packet {
         Ok(())
     }
 
+    /// The side data: (type, bytes) of each entry, borrowed from the packet.
+    pub fn side_data(&self) -> Vec<(ff::AVPacketSideDataType, &[u8])> {
+        let pkt = self.get();
+        if pkt.side_data.is_null() || pkt.side_data_elems <= 0 {
+            return Vec::new();
+        }
+        // SAFETY: `side_data` holds `side_data_elems` entries, each with `size` bytes at `data`,
+        // while the packet holds them.
+        let entries =
+            unsafe { std::slice::from_raw_parts(pkt.side_data, pkt.side_data_elems as usize) };
+        entries
+            .iter()
+            .map(|e| {
+                let bytes = if e.data.is_null() || e.size == 0 {
+                    &[][..]
+                } else {
+                    // SAFETY: as above.
+                    unsafe { std::slice::from_raw_parts(e.data, e.size) }
+                };
+                (e.type_, bytes)
+            })
+            .collect()
+    }
+
+    /// Replaces the side data with copies of `entries`.
+    pub fn set_side_data(&mut self, entries: &[(ff::AVPacketSideDataType, Vec<u8>)]) -> Result<()> {
+        // SAFETY: a live packet; its side data is freed, then each new entry is allocated by
+        // FFmpeg with the size asked for, which we fill.
+        unsafe {
+            ff::av_packet_free_side_data(self.pkt);
+            for (kind, bytes) in entries {
+                let data = ff::av_packet_new_side_data(self.pkt, *kind, bytes.len());
+                if data.is_null() {
+                    return Err(Error::out_of_memory("Could not add packet side data"));
+                }
+                ptr::copy_nonoverlapping(bytes.as_ptr(), data, bytes.len());
+            }
+        }
+        Ok(())
+    }
+
     pub fn rescale_ts(&mut self, from: ff::AVRational, to: ff::AVRational) {
         // SAFETY: live packet; the caller checked both time bases are positive.
         unsafe { ff::av_packet_rescale_ts(self.pkt, from, to) };

@@ -12,17 +12,16 @@ use super::format_description::string_or_undefined;
 
 pub fn register(e: &mut Exports) -> Result<()> {
     e.function("channelLayoutName", name)?;
-    use ffmpeg_sys_next as ff;
-    e.constants(&[
-        ("AV_CH_LAYOUT_MONO", ff::AV_CH_LAYOUT_MONO as f64),
-        ("AV_CH_LAYOUT_STEREO", ff::AV_CH_LAYOUT_STEREO as f64),
-        ("AV_CH_LAYOUT_2POINT1", ff::AV_CH_LAYOUT_2POINT1 as f64),
-        ("AV_CH_LAYOUT_SURROUND", ff::AV_CH_LAYOUT_SURROUND as f64),
-        ("AV_CH_LAYOUT_QUAD", ff::AV_CH_LAYOUT_QUAD as f64),
-        ("AV_CH_LAYOUT_5POINT0", ff::AV_CH_LAYOUT_5POINT0 as f64),
-        ("AV_CH_LAYOUT_5POINT1", ff::AV_CH_LAYOUT_5POINT1 as f64),
-        ("AV_CH_LAYOUT_7POINT1", ff::AV_CH_LAYOUT_7POINT1 as f64),
-    ])
+    e.constants(constants!(
+        AV_CH_LAYOUT_MONO,
+        AV_CH_LAYOUT_STEREO,
+        AV_CH_LAYOUT_2POINT1,
+        AV_CH_LAYOUT_SURROUND,
+        AV_CH_LAYOUT_QUAD,
+        AV_CH_LAYOUT_5POINT0,
+        AV_CH_LAYOUT_5POINT1,
+        AV_CH_LAYOUT_7POINT1,
+    ))
 }
 
 /// `(mask, nbChannels)` from arguments `i` and `i + 1`.

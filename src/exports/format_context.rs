@@ -21,25 +21,24 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("formatContextSet", set)?;
     e.function("formatContextGetMetadata", get_metadata)?;
     e.function("formatContextSetMetadata", set_metadata)?;
-    use ffmpeg_sys_next as ff;
-    e.constants(&[
-        ("AVFMT_NOFILE", ff::AVFMT_NOFILE as f64),
-        ("AVFMT_NEEDNUMBER", ff::AVFMT_NEEDNUMBER as f64),
-        ("AVFMT_SHOW_IDS", ff::AVFMT_SHOW_IDS as f64),
-        ("AVFMT_GLOBALHEADER", ff::AVFMT_GLOBALHEADER as f64),
-        ("AVFMT_NOTIMESTAMPS", ff::AVFMT_NOTIMESTAMPS as f64),
-        ("AVFMT_GENERIC_INDEX", ff::AVFMT_GENERIC_INDEX as f64),
-        ("AVFMT_TS_DISCONT", ff::AVFMT_TS_DISCONT as f64),
-        ("AVFMT_VARIABLE_FPS", ff::AVFMT_VARIABLE_FPS as f64),
-        ("AVFMT_NODIMENSIONS", ff::AVFMT_NODIMENSIONS as f64),
-        ("AVFMT_NOSTREAMS", ff::AVFMT_NOSTREAMS as f64),
-        ("AVFMT_NOBINSEARCH", ff::AVFMT_NOBINSEARCH as f64),
-        ("AVFMT_NOGENSEARCH", ff::AVFMT_NOGENSEARCH as f64),
-        ("AVFMT_NO_BYTE_SEEK", ff::AVFMT_NO_BYTE_SEEK as f64),
-        ("AVFMT_TS_NONSTRICT", ff::AVFMT_TS_NONSTRICT as f64),
-        ("AVFMT_TS_NEGATIVE", ff::AVFMT_TS_NEGATIVE as f64),
-        ("AVFMT_SEEK_TO_PTS", ff::AVFMT_SEEK_TO_PTS as f64),
-    ])
+    e.constants(constants!(
+        AVFMT_NOFILE,
+        AVFMT_NEEDNUMBER,
+        AVFMT_SHOW_IDS,
+        AVFMT_GLOBALHEADER,
+        AVFMT_NOTIMESTAMPS,
+        AVFMT_GENERIC_INDEX,
+        AVFMT_TS_DISCONT,
+        AVFMT_VARIABLE_FPS,
+        AVFMT_NODIMENSIONS,
+        AVFMT_NOSTREAMS,
+        AVFMT_NOBINSEARCH,
+        AVFMT_NOGENSEARCH,
+        AVFMT_NO_BYTE_SEEK,
+        AVFMT_TS_NONSTRICT,
+        AVFMT_TS_NEGATIVE,
+        AVFMT_SEEK_TO_PTS,
+    ))
 }
 
 /// What a call does to the context, for the checks.

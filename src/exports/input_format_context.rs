@@ -30,13 +30,12 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("inputFormatName", format_name)?;
     e.function("inputDump", dump)?;
     e.function("inputDestroy", destroy)?;
-    use ffmpeg_sys_next as ff;
-    e.constants(&[
-        ("AVSEEK_FLAG_BACKWARD", ff::AVSEEK_FLAG_BACKWARD as f64),
-        ("AVSEEK_FLAG_BYTE", ff::AVSEEK_FLAG_BYTE as f64),
-        ("AVSEEK_FLAG_ANY", ff::AVSEEK_FLAG_ANY as f64),
-        ("AVSEEK_FLAG_FRAME", ff::AVSEEK_FLAG_FRAME as f64),
-    ])
+    e.constants(constants!(
+        AVSEEK_FLAG_BACKWARD,
+        AVSEEK_FLAG_BYTE,
+        AVSEEK_FLAG_ANY,
+        AVSEEK_FLAG_FRAME,
+    ))
 }
 
 /// The demuxer named by argument `i` (`undefined`: probe).

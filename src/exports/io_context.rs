@@ -14,14 +14,12 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("ioContextWithCallbacks", with_callbacks)?;
     e.function("ioContextTransfer", transfer)?;
     e.function("ioContextDestroy", destroy)?;
-    use ffmpeg_sys_next as ff;
     e.constants(&[
         ("SEEK_SET", libc::SEEK_SET as f64),
         ("SEEK_CUR", libc::SEEK_CUR as f64),
         ("SEEK_END", libc::SEEK_END as f64),
-        ("AVSEEK_SIZE", ff::AVSEEK_SIZE as f64),
-        ("AVSEEK_FORCE", ff::AVSEEK_FORCE as f64),
-    ])
+    ])?;
+    e.constants(constants!(AVSEEK_SIZE, AVSEEK_FORCE))
 }
 
 /// `ioContextFromBuffer(receiver, view)`: reads the view's memory in place.

@@ -2,6 +2,20 @@
 //! topic; each registers its own (`register`). A function checks its arguments, finds its native
 //! object and calls into the module that does the work.
 
+/// `(name, value)` pairs of FFmpeg's constants, named as FFmpeg names them.
+macro_rules! constants {
+    ($($name:ident),* $(,)?) => {
+        &[$((stringify!($name), ffmpeg_sys_next::$name as f64)),*]
+    };
+}
+
+/// The same for the variants of one of FFmpeg's enums.
+macro_rules! enum_constants {
+    ($ty:ident: $($name:ident),* $(,)?) => {
+        &[$((stringify!($name), ffmpeg_sys_next::$ty::$name as i32 as f64)),*]
+    };
+}
+
 mod channel_layout;
 mod codec;
 mod codec_parameters;
@@ -10,6 +24,7 @@ mod format_description;
 mod input_format_context;
 mod io_context;
 mod io_on_worker;
+mod media_formats;
 mod output_format_context;
 mod packet;
 mod runtime;
@@ -34,5 +49,6 @@ pub fn init(env: Env) -> Result<Value> {
     format_description::register(&mut exports)?;
     codec::register(&mut exports)?;
     channel_layout::register(&mut exports)?;
+    media_formats::register(&mut exports)?;
     exports.finish()
 }

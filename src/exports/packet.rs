@@ -30,14 +30,32 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("packetRescale", rescale)?;
     e.function("packetCopyProps", copy_props)?;
     e.function("packetMove", take_from)?;
-    use ffmpeg_sys_next as ff;
-    e.constants(&[
-        ("AV_PKT_FLAG_KEY", ff::AV_PKT_FLAG_KEY as f64),
-        ("AV_PKT_FLAG_CORRUPT", ff::AV_PKT_FLAG_CORRUPT as f64),
-        ("AV_PKT_FLAG_DISCARD", ff::AV_PKT_FLAG_DISCARD as f64),
-        ("AV_PKT_FLAG_TRUSTED", ff::AV_PKT_FLAG_TRUSTED as f64),
-        ("AV_PKT_FLAG_DISPOSABLE", ff::AV_PKT_FLAG_DISPOSABLE as f64),
-    ])
+    e.function("packetGetSideData", get_side_data)?;
+    e.function("packetSetSideData", set_side_data)?;
+    e.constants(constants!(
+        AV_PKT_FLAG_KEY,
+        AV_PKT_FLAG_CORRUPT,
+        AV_PKT_FLAG_DISCARD,
+        AV_PKT_FLAG_TRUSTED,
+        AV_PKT_FLAG_DISPOSABLE,
+    ))?;
+    e.constants(enum_constants!(AVPacketSideDataType:
+        AV_PKT_DATA_PALETTE, AV_PKT_DATA_NEW_EXTRADATA, AV_PKT_DATA_PARAM_CHANGE,
+        AV_PKT_DATA_H263_MB_INFO, AV_PKT_DATA_REPLAYGAIN, AV_PKT_DATA_DISPLAYMATRIX,
+        AV_PKT_DATA_STEREO3D, AV_PKT_DATA_AUDIO_SERVICE_TYPE, AV_PKT_DATA_QUALITY_STATS,
+        AV_PKT_DATA_FALLBACK_TRACK, AV_PKT_DATA_CPB_PROPERTIES, AV_PKT_DATA_SKIP_SAMPLES,
+        AV_PKT_DATA_JP_DUALMONO, AV_PKT_DATA_STRINGS_METADATA, AV_PKT_DATA_SUBTITLE_POSITION,
+        AV_PKT_DATA_MATROSKA_BLOCKADDITIONAL, AV_PKT_DATA_WEBVTT_IDENTIFIER,
+        AV_PKT_DATA_WEBVTT_SETTINGS, AV_PKT_DATA_METADATA_UPDATE, AV_PKT_DATA_MPEGTS_STREAM_ID,
+        AV_PKT_DATA_MASTERING_DISPLAY_METADATA, AV_PKT_DATA_SPHERICAL,
+        AV_PKT_DATA_CONTENT_LIGHT_LEVEL, AV_PKT_DATA_A53_CC, AV_PKT_DATA_ENCRYPTION_INIT_INFO,
+        AV_PKT_DATA_ENCRYPTION_INFO, AV_PKT_DATA_AFD, AV_PKT_DATA_PRFT, AV_PKT_DATA_ICC_PROFILE,
+        AV_PKT_DATA_DOVI_CONF, AV_PKT_DATA_S12M_TIMECODE, AV_PKT_DATA_DYNAMIC_HDR10_PLUS,
+        AV_PKT_DATA_IAMF_MIX_GAIN_PARAM, AV_PKT_DATA_IAMF_DEMIXING_INFO_PARAM,
+        AV_PKT_DATA_IAMF_RECON_GAIN_INFO_PARAM, AV_PKT_DATA_AMBIENT_VIEWING_ENVIRONMENT,
+        AV_PKT_DATA_FRAME_CROPPING, AV_PKT_DATA_LCEVC, AV_PKT_DATA_3D_REFERENCE_DISPLAYS,
+        AV_PKT_DATA_RTCP_SR, AV_PKT_DATA_NB,
+    ))
 }
 
 fn with_packet<R>(args: &Args, f: impl FnOnce(&mut Packet) -> Result<R>) -> Result<R> {
@@ -144,4 +162,56 @@ fn take_from(args: &Args) -> Result<Value> {
         })
     })?;
     Ok(args.env.undefined())
+}
+
+/// `packetGetSideData(packet)`: `[{ type, name, data }]`, the data copied.
+fn get_side_data(args: &Args) -> Result<Value> {
+    let env = args.env;
+    let failed = || crate::error::Error::out_of_memory("Could not read packet side data");
+    with_packet(args, |p| {
+        let entries = p.side_data();
+        let array = env.array(entries.len()).ok_or_else(failed)?;
+        for (i, (kind, bytes)) in entries.into_iter().enumerate() {
+            let object = env.object().ok_or_else(failed)?;
+            let kind = kind as i32;
+            env.set_named(object, "type", env.number(kind as f64));
+            let name = crate::av::enum_name(crate::av::EnumName::PacketSideData, kind);
+            env.set_named(
+                object,
+                "name",
+                super::format_description::string_or_undefined(env, name)?,
+            );
+            env.set_named(
+                object,
+                "data",
+                env.arraybuffer_copy(bytes).ok_or_else(failed)?,
+            );
+            env.set_element(array, i as u32, object);
+        }
+        Ok(array)
+    })
+}
+
+/// `packetSetSideData(packet, [type, bytes, type, bytes, ...])`: replaces all side data.
+fn set_side_data(args: &Args) -> Result<Value> {
+    let env = args.env;
+    let list = args.value(1);
+    let len = env
+        .array_length(list)
+        .ok_or_else(|| crate::error::Error::Type("sideData must be an array".into()))?;
+    let mut entries = Vec::new();
+    for k in (0..len.saturating_sub(1)).step_by(2) {
+        let kind = env.get_element(list, k).and_then(|v| env.number_of(v));
+        let kind = kind
+            .filter(|n| n.fract() == 0.0)
+            .and_then(|n| crate::av::packet_side_data_type(n as i32))
+            .ok_or_else(|| crate::error::Error::Range("Unknown packet side data type".into()))?;
+        let bytes = env
+            .get_element(list, k + 1)
+            .and_then(|v| env.with_bytes(v, |b| b.to_vec()))
+            .ok_or_else(|| crate::error::Error::Type("Side data must be a Uint8Array".into()))?;
+        entries.push((kind, bytes));
+    }
+    with_packet(args, |p| p.set_side_data(&entries))?;
+    Ok(env.undefined())
 }

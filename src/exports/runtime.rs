@@ -16,32 +16,28 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("logGetLevel", log_get_level)?;
     e.function("logSetLevel", log_set_level)?;
     e.function("rescaleQ", rescale_q)?;
-    use ffmpeg_sys_next as ff;
-    e.constants(&[
-        ("AV_LOG_QUIET", ff::AV_LOG_QUIET as f64),
-        ("AV_LOG_PANIC", ff::AV_LOG_PANIC as f64),
-        ("AV_LOG_FATAL", ff::AV_LOG_FATAL as f64),
-        ("AV_LOG_ERROR", ff::AV_LOG_ERROR as f64),
-        ("AV_LOG_WARNING", ff::AV_LOG_WARNING as f64),
-        ("AV_LOG_INFO", ff::AV_LOG_INFO as f64),
-        ("AV_LOG_VERBOSE", ff::AV_LOG_VERBOSE as f64),
-        ("AV_LOG_DEBUG", ff::AV_LOG_DEBUG as f64),
-        ("AV_LOG_TRACE", ff::AV_LOG_TRACE as f64),
-        ("AV_NOPTS_VALUE", i64::MIN as f64),
-        ("AV_TIME_BASE", ff::AV_TIME_BASE as f64),
-        ("AV_ROUND_ZERO", ff::AVRounding::AV_ROUND_ZERO as i32 as f64),
-        ("AV_ROUND_INF", ff::AVRounding::AV_ROUND_INF as i32 as f64),
-        ("AV_ROUND_DOWN", ff::AVRounding::AV_ROUND_DOWN as i32 as f64),
-        ("AV_ROUND_UP", ff::AVRounding::AV_ROUND_UP as i32 as f64),
-        (
-            "AV_ROUND_NEAR_INF",
-            ff::AVRounding::AV_ROUND_NEAR_INF as i32 as f64,
-        ),
-        (
-            "AV_ROUND_PASS_MINMAX",
-            ff::AVRounding::AV_ROUND_PASS_MINMAX as i32 as f64,
-        ),
-    ])
+    e.constants(constants!(
+        AV_LOG_QUIET,
+        AV_LOG_PANIC,
+        AV_LOG_FATAL,
+        AV_LOG_ERROR,
+        AV_LOG_WARNING,
+        AV_LOG_INFO,
+        AV_LOG_VERBOSE,
+        AV_LOG_DEBUG,
+        AV_LOG_TRACE,
+        AV_TIME_BASE,
+        AV_OPT_SEARCH_CHILDREN,
+        AV_OPT_SEARCH_FAKE_OBJ,
+        AV_OPT_ALLOW_NULL,
+        AV_OPT_ARRAY_REPLACE,
+        AV_OPT_MULTI_COMPONENT_RANGE,
+    ))?;
+    e.constants(enum_constants!(AVRounding:
+        AV_ROUND_ZERO, AV_ROUND_INF, AV_ROUND_DOWN, AV_ROUND_UP, AV_ROUND_NEAR_INF,
+        AV_ROUND_PASS_MINMAX,
+    ))?;
+    e.constants(&[("AV_NOPTS_VALUE", i64::MIN as f64)])
 }
 
 /// `setErrorFactory((message, code, errno, log) => FFmpegError)`.

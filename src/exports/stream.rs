@@ -19,31 +19,18 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("streamSet", set)?;
     e.function("streamGetRational", get_rational)?;
     e.function("streamSetRational", set_rational_field)?;
-    use ffmpeg_sys_next as ff;
-    e.constants(&[
-        ("AV_DISPOSITION_DEFAULT", ff::AV_DISPOSITION_DEFAULT as f64),
-        ("AV_DISPOSITION_DUB", ff::AV_DISPOSITION_DUB as f64),
-        (
-            "AV_DISPOSITION_ORIGINAL",
-            ff::AV_DISPOSITION_ORIGINAL as f64,
-        ),
-        ("AV_DISPOSITION_COMMENT", ff::AV_DISPOSITION_COMMENT as f64),
-        ("AV_DISPOSITION_LYRICS", ff::AV_DISPOSITION_LYRICS as f64),
-        ("AV_DISPOSITION_KARAOKE", ff::AV_DISPOSITION_KARAOKE as f64),
-        ("AV_DISPOSITION_FORCED", ff::AV_DISPOSITION_FORCED as f64),
-        (
-            "AV_DISPOSITION_HEARING_IMPAIRED",
-            ff::AV_DISPOSITION_HEARING_IMPAIRED as f64,
-        ),
-        (
-            "AV_DISPOSITION_VISUAL_IMPAIRED",
-            ff::AV_DISPOSITION_VISUAL_IMPAIRED as f64,
-        ),
-        (
-            "AV_DISPOSITION_ATTACHED_PIC",
-            ff::AV_DISPOSITION_ATTACHED_PIC as f64,
-        ),
-    ])
+    e.constants(constants!(
+        AV_DISPOSITION_DEFAULT,
+        AV_DISPOSITION_DUB,
+        AV_DISPOSITION_ORIGINAL,
+        AV_DISPOSITION_COMMENT,
+        AV_DISPOSITION_LYRICS,
+        AV_DISPOSITION_KARAOKE,
+        AV_DISPOSITION_FORCED,
+        AV_DISPOSITION_HEARING_IMPAIRED,
+        AV_DISPOSITION_VISUAL_IMPAIRED,
+        AV_DISPOSITION_ATTACHED_PIC,
+    ))
 }
 
 fn stream_index(args: &Args) -> Result<i64> {

@@ -172,6 +172,22 @@ pub struct Batch {
     pub log: Vec<String>,
 }
 
+/// av_read_frame, with the packet's time base set to its stream's (FFmpeg leaves it 0/1).
+///
+/// # Safety
+/// `ctx` must be an open input and `pkt` a live packet, both used by this thread only.
+unsafe fn read_packet(ctx: *mut ff::AVFormatContext, pkt: *mut ff::AVPacket) -> c_int {
+    // SAFETY: as the caller guarantees; a packet FFmpeg returned names one of the streams.
+    unsafe {
+        let r = ff::av_read_frame(ctx, pkt);
+        if r >= 0 {
+            let stream = *(*ctx).streams.add((*pkt).stream_index as usize);
+            (*pkt).time_base = (*stream).time_base;
+        }
+        r
+    }
+}
+
 impl InputContext {
     /// Reads the next packet into `packet` (blanked first): false at the end.
     pub fn read_frame(&mut self, env: Env, packet: &mut Packet) -> Result<bool> {
@@ -179,7 +195,7 @@ impl InputContext {
         let pkt = packet.as_ptr();
         // SAFETY: an open input and a blank packet we own.
         let r = self.common.run(env, "Could not read frame", |ctx| unsafe {
-            ff::av_read_frame(ctx, pkt)
+            read_packet(ctx, pkt)
         })?;
         Ok(r >= 0)
     }
@@ -189,7 +205,7 @@ impl InputContext {
         packet.unref();
         let (ctx, pkt) = (self.common.as_ptr(), packet.as_ptr());
         // SAFETY: an open input and a blank packet, both lent to this thread.
-        log::capture(|| unsafe { ff::av_read_frame(ctx, pkt) })
+        log::capture(|| unsafe { read_packet(ctx, pkt) })
     }
 
     /// Reads up to `max` packets (and about `max_bytes`), for `for await`: one trip to the worker
@@ -204,7 +220,7 @@ impl InputContext {
                     return ff::AVERROR(libc::ENOMEM);
                 };
                 // SAFETY: an open input lent to this thread, and a fresh packet.
-                let r = unsafe { ff::av_read_frame(ctx, packet.as_ptr()) };
+                let r = unsafe { read_packet(ctx, packet.as_ptr()) };
                 if r < 0 {
                     return r;
                 }
