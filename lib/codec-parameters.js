@@ -1,77 +1,108 @@
-// CodecParameters: what a stream holds (codec, size, rate, ...). Lives inside its format context,
-// addressed by (context, stream index); the context stays alive while this object does.
+// CodecParameters: what a stream holds (codec, size, rate, ...). Either a stream's, addressed by
+// (its format context, stream index) and alive while the context is, or standalone ones made by
+// CodecParameters.alloc(), which own their native memory.
 const binding = require('../binding')
 const Rational = require('./rational')
 const ChannelLayout = require('./channel-layout')
 const { codec: F, codecRational: R, defineFields } = require('./fields')
 
 const layoutOut = new Float64Array(2) // [mask, nbChannels] from the native side, reused
+const OWN = -1 // the index of standalone parameters
 
 class CodecParameters {
-  #context // the native format context's handle
-  #index
+  #handle // the format context's handle, or the standalone parameters' own
+  #index // the stream index, or OWN
   #owner // the JavaScript format context, kept alive while this object is
 
-  constructor(context, index, owner) {
-    this.#context = context
+  constructor(handle, index, owner) {
+    this.#handle = handle
     this.#index = index
     this.#owner = owner
   }
 
-  // Copies every parameter (codec, dimensions, extra data, ...) from another stream's
-  // parameters: what remuxing needs, without decoding.
+  // Standalone codec parameters (FFmpeg's defaults), to fill and copy into a stream, say.
+  static alloc() {
+    const parameters = new CodecParameters(null, OWN, null)
+    binding.codecParametersAlloc((handle) => (parameters.#handle = handle))
+    return parameters
+  }
+
+  // Frees standalone parameters; a stream's belong to their context (a no-op for them).
+  destroy() {
+    if (this.#index === OWN) binding.codecParametersDestroy(this.#handle)
+  }
+
+  [Symbol.dispose]() {
+    this.destroy()
+  }
+
+  // Copies every parameter (codec, dimensions, extra data, ...) from another set: what remuxing
+  // needs, without decoding.
   copyFrom(other) {
     if (!(other instanceof CodecParameters)) {
       throw new TypeError('copyFrom needs a CodecParameters')
     }
-    binding.codecCopy(this.#context, this.#index, other.#context, other.#index)
+    binding.codecParametersCopy(this.#handle, this.#index, other.#handle, other.#index)
   }
 
   // A ChannelLayout (its `mask` is the AV_CH_* bits, e.g. 3 for stereo; 0 when the order is
   // unspecified). Takes a ChannelLayout, a mask or a name; sets nbChannels to match.
   get channelLayout() {
-    binding.codecGetChannelLayout(this.#context, this.#index, layoutOut)
+    binding.codecParametersGetChannelLayout(this.#handle, this.#index, layoutOut)
     return new ChannelLayout(layoutOut[0], layoutOut[1])
   }
 
   set channelLayout(value) {
     const layout = ChannelLayout.from(value)
-    binding.codecSetChannelLayout(this.#context, this.#index, layout.mask, layout.nbChannels)
+    binding.codecParametersSetChannelLayout(
+      this.#handle,
+      this.#index,
+      layout.mask,
+      layout.nbChannels
+    )
   }
 
+  // A copy of the codec's extra data (its setup bytes).
   get extraData() {
-    return Buffer.from(binding.codecGetExtraData(this.#context, this.#index))
+    return Buffer.from(binding.codecParametersGetExtraData(this.#handle, this.#index))
   }
 
   set extraData(value) {
     if (!ArrayBuffer.isView(value)) throw new TypeError('extraData must be a Buffer')
-    binding.codecSetExtraData(
-      this.#context,
+    binding.codecParametersSetExtraData(
+      this.#handle,
       this.#index,
       new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
     )
   }
 
+  _get(field) {
+    return binding.codecParametersGet(this.#handle, this.#index, field)
+  }
+
+  _set(field, value) {
+    binding.codecParametersSet(this.#handle, this.#index, field, value)
+  }
+
   _getRational(field) {
-    binding.codecGetRational(this.#context, this.#index, field, Rational._out)
+    binding.codecParametersGetRational(this.#handle, this.#index, field, Rational._out)
     return Rational._fromOut()
   }
 
   _setRational(field, value) {
-    binding.codecSetRational(this.#context, this.#index, field, value.numerator, value.denominator)
-  }
-
-  _get(field) {
-    return binding.codecGet(this.#context, this.#index, field)
-  }
-
-  _set(field, value) {
-    binding.codecSet(this.#context, this.#index, field, value)
+    binding.codecParametersSetRational(
+      this.#handle,
+      this.#index,
+      field,
+      value.numerator,
+      value.denominator
+    )
   }
 
   toJSON() {
     const json = {}
-    for (const name of [...Object.keys(F), ...Object.keys(R)]) json[name] = this[name]
+    for (const name of Object.keys(F)) json[name] = this[name]
+    for (const name of Object.keys(R)) json[name] = this[name].toJSON()
     json.channelLayout = this.channelLayout.toJSON()
     return json
   }

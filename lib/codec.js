@@ -1,12 +1,14 @@
-// Codec: a codec id and its name, e.g. Codec.for(constants.codecs.VP9).name === 'vp9'.
+// Codec: a codec id and its name, e.g. Codec.VP9.name === 'vp9' or Codec.for(id).
 const binding = require('../binding')
+const { codecs: ids } = require('./constants')
 
 const codecs = new Map()
 
-module.exports = class Codec {
+class Codec {
   #id
 
   constructor(id) {
+    if (!Number.isInteger(id)) throw new TypeError(`A codec id must be an integer, got ${id}`)
     this.#id = id
   }
 
@@ -14,17 +16,29 @@ module.exports = class Codec {
     return this.#id
   }
 
+  // FFmpeg's name for the codec ("h264"); "unknown_codec" for an id FFmpeg does not know.
   get name() {
     return binding.codecName(this.#id)
   }
 
+  // The Codec for an id, one object per id.
   static for(id) {
     let codec = codecs.get(id)
     if (codec === undefined) {
-      binding.codecName(id) // validates the id
       codec = new this(id)
       codecs.set(id, codec)
     }
     return codec
   }
+
+  [Symbol.for('bare.inspect')]() {
+    return { __proto__: { constructor: Codec }, id: this.#id, name: this.name }
+  }
 }
+
+// The published package's static codecs.
+for (const name of ['MJPEG', 'H264', 'AAC', 'OPUS', 'AV1', 'VP8', 'VP9']) {
+  Codec[name] = Codec.for(ids[name])
+}
+
+module.exports = Codec

@@ -1,108 +1,123 @@
-// FFmpeg's constants, grouped by topic. Values come from the native side (FFmpeg's headers).
+// FFmpeg's constants, grouped by topic as the published package has them. The values come from
+// the native side (FFmpeg's headers): `binding.constants` holds them under FFmpeg's own names,
+// and most groups are those names with a common prefix, the prefix dropped.
 const binding = require('../binding')
 
-const c = {}
-binding.constantNames.forEach((name, i) => {
-  c[name] = binding.constantValues[i]
-})
+const c = binding.constants
 
-module.exports = {
-  seek: {
-    SET: c.SEEK_SET,
-    CUR: c.SEEK_CUR,
-    END: c.SEEK_END,
-    SIZE: c.AVSEEK_SIZE,
-    FORCE: c.AVSEEK_FORCE
-  },
-  seekFlags: {
-    BACKWARD: c.AVSEEK_FLAG_BACKWARD,
-    BYTE: c.AVSEEK_FLAG_BYTE,
-    ANY: c.AVSEEK_FLAG_ANY,
-    FRAME: c.AVSEEK_FLAG_FRAME
-  },
-  mediaTypes: {
-    UNKNOWN: c.AVMEDIA_TYPE_UNKNOWN,
-    VIDEO: c.AVMEDIA_TYPE_VIDEO,
-    AUDIO: c.AVMEDIA_TYPE_AUDIO,
-    DATA: c.AVMEDIA_TYPE_DATA,
-    SUBTITLE: c.AVMEDIA_TYPE_SUBTITLE,
-    ATTACHMENT: c.AVMEDIA_TYPE_ATTACHMENT,
-    ATTACHEMENT: c.AVMEDIA_TYPE_ATTACHMENT, // the published package's spelling
-    NB: c.AVMEDIA_TYPE_NB
-  },
-  packetFlags: {
-    KEY: c.AV_PKT_FLAG_KEY,
-    CORRUPT: c.AV_PKT_FLAG_CORRUPT,
-    DISCARD: c.AV_PKT_FLAG_DISCARD
-  },
-  codecs: {
-    NONE: c.AV_CODEC_ID_NONE,
-    H264: c.AV_CODEC_ID_H264,
-    AVC: c.AV_CODEC_ID_H264,
-    HEVC: c.AV_CODEC_ID_HEVC,
-    H265: c.AV_CODEC_ID_HEVC,
-    VP8: c.AV_CODEC_ID_VP8,
-    VP9: c.AV_CODEC_ID_VP9,
-    AV1: c.AV_CODEC_ID_AV1,
-    MPEG4: c.AV_CODEC_ID_MPEG4,
-    MJPEG: c.AV_CODEC_ID_MJPEG,
-    AAC: c.AV_CODEC_ID_AAC,
-    MP2: c.AV_CODEC_ID_MP2,
-    MP3: c.AV_CODEC_ID_MP3,
-    OPUS: c.AV_CODEC_ID_OPUS,
-    VORBIS: c.AV_CODEC_ID_VORBIS,
-    FLAC: c.AV_CODEC_ID_FLAC,
-    PCM_S16LE: c.AV_CODEC_ID_PCM_S16LE,
-    PCM_S16BE: c.AV_CODEC_ID_PCM_S16BE,
-    PCM_U8: c.AV_CODEC_ID_PCM_U8,
-    PCM_ALAW: c.AV_CODEC_ID_PCM_ALAW,
-    PCM_MULAW: c.AV_CODEC_ID_PCM_MULAW
-  },
-  rounding: {
-    AV_ROUND_ZERO: c.AV_ROUND_ZERO,
-    AV_ROUND_INF: c.AV_ROUND_INF,
-    AV_ROUND_DOWN: c.AV_ROUND_DOWN,
-    AV_ROUND_UP: c.AV_ROUND_UP,
-    AV_ROUND_NEAR_INF: c.AV_ROUND_NEAR_INF,
-    AV_ROUND_PASS_MINMAX: c.AV_ROUND_PASS_MINMAX
-  },
-  channelLayouts: {
-    MONO: c.AV_CH_LAYOUT_MONO,
-    STEREO: c.AV_CH_LAYOUT_STEREO,
-    QUAD: c.AV_CH_LAYOUT_QUAD,
-    SURROUND: c.AV_CH_LAYOUT_SURROUND,
-    '2_1': c.AV_CH_LAYOUT_2POINT1,
-    '5_0': c.AV_CH_LAYOUT_5POINT0,
-    '5_1': c.AV_CH_LAYOUT_5POINT1,
-    '7_1': c.AV_CH_LAYOUT_7POINT1,
-    // The published names with dots.
-    2.1: c.AV_CH_LAYOUT_2POINT1,
-    '5.0': c.AV_CH_LAYOUT_5POINT0,
-    5.1: c.AV_CH_LAYOUT_5POINT1,
-    7.1: c.AV_CH_LAYOUT_7POINT1
-  },
-  logLevels: {
-    QUIET: c.AV_LOG_QUIET,
-    PANIC: c.AV_LOG_PANIC,
-    FATAL: c.AV_LOG_FATAL,
-    ERROR: c.AV_LOG_ERROR,
-    WARNING: c.AV_LOG_WARNING,
-    INFO: c.AV_LOG_INFO,
-    VERBOSE: c.AV_LOG_VERBOSE,
-    DEBUG: c.AV_LOG_DEBUG,
-    TRACE: c.AV_LOG_TRACE
-  },
-  formatFlags: {
-    NOFILE: c.AVFMT_NOFILE,
-    GLOBALHEADER: c.AVFMT_GLOBALHEADER,
-    NOTIMESTAMPS: c.AVFMT_NOTIMESTAMPS,
-    VARIABLE_FPS: c.AVFMT_VARIABLE_FPS,
-    TS_DISCONT: c.AVFMT_TS_DISCONT,
-    GENERIC_INDEX: c.AVFMT_GENERIC_INDEX,
-    NO_BYTE_SEEK: c.AVFMT_NO_BYTE_SEEK
-  },
-  // A timestamp FFmpeg does not know (AV_NOPTS_VALUE, -2^63, exact as a double).
-  NOPTS_VALUE: c.AV_NOPTS_VALUE,
-  // Microseconds: the unit of format context durations and start times.
-  TIME_BASE: c.AV_TIME_BASE
+// { SUFFIX: value } for every constant named `prefix` + SUFFIX.
+function group(prefix, extra = {}) {
+  const result = {}
+  for (const [name, value] of Object.entries(c)) {
+    if (name.startsWith(prefix)) result[name.slice(prefix.length)] = value
+  }
+  return Object.assign(result, extra)
 }
+
+function tag(a, b, c, d) {
+  return (
+    a.charCodeAt(0) | (b.charCodeAt(0) << 8) | (c.charCodeAt(0) << 16) | (d.charCodeAt(0) << 24)
+  )
+}
+
+const mediaTypes = group('AVMEDIA_TYPE_')
+const codecs = group('AV_CODEC_ID_')
+const channelLayouts = group('AV_CH_LAYOUT_')
+
+const constants =
+  (module.exports =
+  exports =
+    {
+      seek: {
+        SET: c.SEEK_SET,
+        CUR: c.SEEK_CUR,
+        END: c.SEEK_END,
+        SIZE: c.AVSEEK_SIZE,
+        FORCE: c.AVSEEK_FORCE
+      },
+      seekFlags: group('AVSEEK_FLAG_'),
+      // ATTACHEMENT: the published package's spelling.
+      mediaTypes: { ...mediaTypes, ATTACHEMENT: mediaTypes.ATTACHMENT },
+      packetFlags: group('AV_PKT_FLAG_'),
+      codecs: { ...codecs, AVC: codecs.H264, H265: codecs.HEVC },
+      tags: {
+        MJPEG: tag('M', 'J', 'P', 'G'),
+        AV1: tag('A', 'V', '0', '1'),
+        H264: tag('H', '2', '6', '4'),
+        AAC: 0x00ff,
+        FLAC: 0xf1ac,
+        MP3: 0x0055
+      },
+      profiles: { H264_MAIN: c.AV_PROFILE_H264_MAIN },
+      levels: { UNKNOWN: c.AV_LEVEL_UNKNOWN },
+      pixelFormats: group('AV_PIX_FMT_'),
+      sampleFormats: group('AV_SAMPLE_FMT_'),
+      channelLayouts: {
+        MONO: channelLayouts.MONO,
+        STEREO: channelLayouts.STEREO,
+        QUAD: channelLayouts.QUAD,
+        SURROUND: channelLayouts.SURROUND,
+        '2_1': channelLayouts['2POINT1'],
+        '5_0': channelLayouts['5POINT0'],
+        '5_1': channelLayouts['5POINT1'],
+        '7_1': channelLayouts['7POINT1'],
+        2.1: channelLayouts['2POINT1'],
+        '5.0': channelLayouts['5POINT0'],
+        5.1: channelLayouts['5POINT1'],
+        7.1: channelLayouts['7POINT1']
+      },
+      pictureTypes: group('AV_PICTURE_TYPE_'),
+      logLevels: group('AV_LOG_'),
+      codecFlags: group('AV_CODEC_FLAG_'),
+      codecConfig: group('AV_CODEC_CONFIG_'),
+      formatFlags: group('AVFMT_'),
+      dispositions: group('AV_DISPOSITION_'),
+      packetSideDataType: group('AV_PKT_DATA_'),
+      frameSideDataType: group('AV_FRAME_DATA_'),
+      // The published package keys these by their full FFmpeg names.
+      rounding: group('AV_ROUND_', {}),
+      optionFlags: group('AV_OPT_'),
+      hwDeviceTypes: group('AV_HWDEVICE_TYPE_'),
+      colorSpace: group('AVCOL_SPC_', { YCOCG: c.AVCOL_SPC_YCGCO }),
+      colorRange: group('AVCOL_RANGE_'),
+      colorPrimaries: group('AVCOL_PRI_', {
+        SMPTEST428_1: c.AVCOL_PRI_SMPTE428,
+        JEDEC_P22: c.AVCOL_PRI_EBU3213
+      }),
+      colorTRC: group('AVCOL_TRC_', {
+        SMPTEST2084: c.AVCOL_TRC_SMPTE2084,
+        SMPTEST428_1: c.AVCOL_TRC_SMPTE428
+      }),
+      NOPTS_VALUE: c.AV_NOPTS_VALUE,
+      TIME_BASE: c.AV_TIME_BASE
+    })
+constants.rounding = Object.fromEntries(
+  Object.entries(constants.rounding).map(([name, value]) => ['AV_ROUND_' + name, value])
+)
+
+// Names and values, as the published package has them. A name not in the group is a RangeError.
+function lookup(groupName, what) {
+  return (value) => {
+    if (typeof value === 'number') return value
+    if (typeof value === 'string') {
+      const found = constants[groupName][value]
+      if (found === undefined) throw new RangeError(`Unknown ${what} '${value}'`)
+      return found
+    }
+    throw new TypeError(`${what} must be a number or a string, got ${typeof value}`)
+  }
+}
+
+exports.toPixelFormat = lookup('pixelFormats', 'pixel format')
+exports.toSampleFormat = lookup('sampleFormats', 'sample format')
+exports.toChannelLayout = lookup('channelLayouts', 'channel layout')
+
+exports.getPixelFormatName = (format) => binding.pixelFormatName(format)
+exports.getSampleFormatName = (format) => binding.sampleFormatName(format)
+exports.getColorSpaceName = (space) => binding.colorSpaceName(space)
+exports.getColorPrimariesName = (primaries) => binding.colorPrimariesName(primaries)
+exports.getColorTransferName = (transfer) => binding.colorTransferName(transfer)
+exports.getColorRangeName = (range) => binding.colorRangeName(range)
+exports.toColorSpace = (name) => binding.colorSpaceFromName(name)
+exports.toColorPrimaries = (name) => binding.colorPrimariesFromName(name)
+exports.toColorTransfer = (name) => binding.colorTransferFromName(name)

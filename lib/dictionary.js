@@ -1,6 +1,6 @@
 // Dictionary: string options or metadata, as the published package has it. Kept in JavaScript;
 // the native side receives its entries when it is passed to writeHeader() or an input.
-module.exports = class Dictionary {
+const Dictionary = (module.exports = class Dictionary {
   #entries = new Map()
 
   static from(object) {
@@ -31,4 +31,8 @@ module.exports = class Dictionary {
   [Symbol.dispose]() {
     this.destroy()
   }
-}
+
+  [Symbol.for('bare.inspect')]() {
+    return { __proto__: { constructor: Dictionary }, ...Object.fromEntries(this.#entries) }
+  }
+})

@@ -3,10 +3,14 @@
 const binding = require('../binding')
 
 module.exports = class FFmpegError extends Error {
-  constructor(message, code, errno) {
+  // message: what was being done, FFmpeg's text and what it logged; code: e.g.
+  // 'AVERROR_INVALIDDATA', 'ENOMEM'; errno: FFmpeg's negative error number; log: FFmpeg's own
+  // warnings and errors logged during the failing call.
+  constructor(message, code, errno, log = []) {
     super(message)
-    this.code = code // e.g. 'AVERROR_INVALIDDATA', 'ENOMEM'
-    this.errno = errno // FFmpeg's negative error number
+    this.code = code
+    this.errno = errno
+    this.log = log
   }
 
   get name() {
@@ -14,4 +18,6 @@ module.exports = class FFmpegError extends Error {
   }
 }
 
-binding.setErrorFactory((message, code, errno) => new module.exports(message, code, errno))
+binding.setErrorFactory(
+  (message, code, errno, log) => new module.exports(message, code, errno, log)
+)

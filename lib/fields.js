@@ -27,11 +27,11 @@ function defineFields(Class, fields, get, set) {
 
 module.exports = {
   defineFields,
-  codec: indexOf(binding.codecFields),
-  codecRational: indexOf(binding.codecRationalFields),
+  codec: indexOf(binding.codecParametersFields),
+  codecRational: indexOf(binding.codecParametersRationalFields),
   stream: indexOf(binding.streamFields),
   streamRational: indexOf(binding.streamRationalFields),
   packet: indexOf(binding.packetFields),
   packetRational: indexOf(binding.packetRationalFields),
-  format: indexOf(binding.formatFields)
+  format: indexOf(binding.formatContextFields)
 }

@@ -25,4 +25,8 @@ module.exports = class FormatDescription {
   get flags() {
     return this.#info.flags
   }
+
+  [Symbol.for('bare.inspect')]() {
+    return { __proto__: { constructor: this.constructor }, ...this.#info }
+  }
 }

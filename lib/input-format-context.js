@@ -1,4 +1,5 @@
-// InputFormatContext: a demuxer reading through an IOContext. See docs/input-format-context.md.
+// InputFormatContext: a demuxer reading through an IOContext (or a URL FFmpeg opens itself).
+// See docs/input-format-context.md.
 const binding = require('../binding')
 const IOContext = require('./io-context')
 const InputFormat = require('./input-format')
@@ -11,10 +12,16 @@ const { format: F } = require('./fields')
 const OPENING = Symbol('opening') // private constructor path for open()
 const BATCH = 512 // packets per trip to the worker in `for await` (and at most 4 MiB)
 
-module.exports = class InputFormatContext {
-  #handle // the native format context: passed to every native call, never exposed
+class InputFormatContext {
+  #handle // the native context: passed to every native call, never exposed
   #io // keeps the IOContext's callbacks alive while FFmpeg may call them
   #streams
+  #destroyed = false
+  // Packets `for await` read ahead and has not handed out yet: they belong to the context, so a
+  // `break` keeps them for the next read; a seek drops them.
+  #queue = []
+  // The error that ended a batch read, delivered after the packets read before it.
+  #failure = null
 
   // new InputFormatContext(io[, { format, options }]): takes ownership of `io`, probes the
   // format (or uses `format`, a name or an InputFormat) and reads the stream information.
@@ -54,7 +61,7 @@ module.exports = class InputFormatContext {
   }
 
   #listStreams() {
-    const count = binding.formatGet(this.#handle, F.nbStreams)
+    const count = binding.formatContextGet(this.#handle, F.nbStreams)
     this.#streams = Array.from({ length: count }, (_, i) => new Stream(this.#handle, i, this))
   }
 
@@ -63,19 +70,18 @@ module.exports = class InputFormatContext {
   static async open(io, opts = {}) {
     if (opts === null || typeof opts !== 'object') throw new TypeError('options must be an object')
     const { format, options } = opts
+    const ioHandle = IOContext._handleOf(io)
+    const name = formatName(format)
+    const flat = flattenOptions(options)
     const input = new InputFormatContext(OPENING)
-    await settle((done) =>
-      binding.inputOpenAsync(
-        (handle) => (input.#handle = handle),
-        IOContext._handleOf(io),
-        formatName(format),
-        flattenOptions(options),
-        done
-      )
-    )
+    input.#handle = await settle((done) => binding.inputOpenAsync(ioHandle, name, flat, done))
     input.#io = io
     input.#listStreams()
     return input
+  }
+
+  #check() {
+    if (this.#destroyed) throw new Error('The InputFormatContext has been destroyed')
   }
 
   get io() {
@@ -83,15 +89,16 @@ module.exports = class InputFormatContext {
   }
 
   get streams() {
+    this.#check()
     return this.#streams
   }
 
   getStream(index) {
-    return this.#streams[index] ?? null
+    return this.streams[index] ?? null
   }
 
   getBestStreamIndex(type) {
-    return binding.formatBestStream(this.#handle, type)
+    return binding.inputBestStream(this.#handle, type)
   }
 
   getBestStream(type) {
@@ -100,41 +107,89 @@ module.exports = class InputFormatContext {
 
   // Microseconds (constants.TIME_BASE units).
   get duration() {
-    return binding.formatGet(this.#handle, F.duration)
+    return binding.formatContextGet(this.#handle, F.duration)
+  }
+
+  set duration(value) {
+    binding.formatContextSet(this.#handle, F.duration, value)
   }
 
   get startTime() {
-    return binding.formatGet(this.#handle, F.startTime)
+    return binding.formatContextGet(this.#handle, F.startTime)
   }
 
   get bitRate() {
-    return binding.formatGet(this.#handle, F.bitRate)
+    return binding.formatContextGet(this.#handle, F.bitRate)
   }
 
   // Container metadata (title, encoder, ...) as a plain object.
   get metadata() {
-    return binding.formatGetMetadata(this.#handle, -1)
+    return binding.formatContextGetMetadata(this.#handle, -1)
   }
 
   get inputFormat() {
-    return new InputFormat(binding.formatInputName(this.#handle))
+    return new InputFormat(binding.inputFormatName(this.#handle))
   }
 
-  // Reads the next packet into `packet`. Returns false at the end of the input.
+  // Reads the next packet into `packet`; false at the end of the input. Packets a `for await`
+  // read ahead come first; then the error that stopped it, if any.
   readFrame(packet) {
-    return binding.formatReadFrame(this.#handle, Packet._handleOf(packet))
+    const handle = Packet._handleOf(packet)
+    if (this.#takeQueued(handle)) return true
+    this.#throwFailure()
+    return binding.inputReadFrame(this.#handle, handle)
   }
 
   // readFrame on a worker thread: resolves to true, or false at the end of the input.
   async readFrameAsync(packet) {
-    const packetHandle = Packet._handleOf(packet)
-    return settle((done) => binding.formatReadFrameAsync(this.#handle, packetHandle, done))
+    const handle = Packet._handleOf(packet)
+    if (this.#takeQueued(handle)) return true
+    this.#throwFailure()
+    return settle((done) => binding.inputReadFrameAsync(this.#handle, handle, done))
+  }
+
+  #takeQueued(handle) {
+    if (this.#queue.length === 0) return false
+    const next = this.#queue.shift()
+    binding.packetMove(handle, Packet._handleOf(next))
+    next.destroy()
+    return true
+  }
+
+  #throwFailure() {
+    if (this.#failure === null) return
+    const failure = this.#failure
+    this.#failure = null
+    throw failure
+  }
+
+  // Drops what `for await` read ahead (a seek makes it stale).
+  #discard() {
+    for (const packet of this.#queue) packet.destroy()
+    this.#queue.length = 0
+    this.#failure = null
+  }
+
+  // Seeks so that reading continues from the keyframe at or before `timestamp`, in the time base
+  // of stream `streamIndex` (or microseconds with -1). `flags`: constants.seekFlags.
+  seek(streamIndex, timestamp, flags = 0) {
+    this.seekFile(streamIndex, -Infinity, timestamp, timestamp, flags)
+  }
+
+  // FFmpeg's avformat_seek_file: to a position whose timestamp is within [min, max], as close to
+  // `timestamp` as the demuxer can. -Infinity / Infinity: no bound.
+  seekFile(streamIndex, min, timestamp, max, flags = 0) {
+    this.#check()
+    this.#discard()
+    binding.inputSeek(this.#handle, streamIndex, min, timestamp, max, flags)
   }
 
   // seek on a worker thread.
   async seekAsync(streamIndex, timestamp, flags = 0) {
+    this.#check()
+    this.#discard()
     return settle((done) =>
-      binding.formatSeekAsync(
+      binding.inputSeekAsync(
         this.#handle,
         streamIndex,
         -Infinity,
@@ -147,67 +202,60 @@ module.exports = class InputFormatContext {
   }
 
   // `for await (const packet of input)`: every remaining packet, each a new Packet, read on the
-  // worker thread in batches (one round trip per packet would cost more than the reading). A
-  // plain iterator object rather than an async generator: a packet already read costs one
-  // resolved Promise, not a generator's several. (Reading the next batch ahead while one is
-  // consumed was measured slower here: the batch's I/O callbacks need the JavaScript thread too.)
+  // worker thread in batches (one round trip per packet would cost more than the reading). What
+  // a batch read ahead stays with the context: a `break` leaves it for the next read, a seek
+  // drops it, a failure comes after the packets read before it, `destroy()` ends the loop.
   [Symbol.asyncIterator]() {
-    const queue = []
-    const receive = (handle) => queue.push(Packet._fromHandle(handle))
-    let more = true
-    let failure = null // reported after the packets read before it
-    const fill = () =>
-      settle((done) => binding.formatReadFramesAsync(this.#handle, BATCH, receive, done)).then(
-        (value) => (more = value),
-        (err) => (failure = err)
-      )
-    const next = () => {
-      if (queue.length > 0) return Promise.resolve({ value: queue.shift(), done: false })
-      if (failure) {
-        const err = failure
-        failure = null
-        more = false
-        return Promise.reject(err)
+    const next = async () => {
+      if (this.#destroyed) return { value: undefined, done: true }
+      if (this.#queue.length > 0) return { value: this.#queue.shift(), done: false }
+      this.#throwFailure()
+      let batch
+      try {
+        batch = await settle((done) => binding.inputReadBatchAsync(this.#handle, BATCH, done))
+      } catch (err) {
+        if (this.#destroyed) return { value: undefined, done: true }
+        throw err
       }
-      if (!more) return Promise.resolve({ value: undefined, done: true })
-      return fill().then(next)
+      if (this.#destroyed) return { value: undefined, done: true }
+      for (const handle of batch.handles) this.#queue.push(Packet._fromHandle(handle))
+      if (batch.error !== undefined) this.#failure = batch.error
+      if (this.#queue.length === 0 && this.#failure === null)
+        return { value: undefined, done: true }
+      return next()
     }
     return {
       next,
-      return: (value) => {
-        more = false
-        queue.length = 0
-        return Promise.resolve({ value, done: true })
-      },
+      return: async (value) => ({ value, done: true }),
       [Symbol.asyncIterator]() {
         return this
       }
     }
   }
 
-  // Seeks so that readFrame continues from the keyframe at or before `timestamp`, in the time
-  // base of stream `streamIndex` (or microseconds with -1). `flags`: constants.seekFlags.
-  seek(streamIndex, timestamp, flags = 0) {
-    binding.formatSeek(this.#handle, streamIndex, -Infinity, timestamp, timestamp, flags)
-  }
-
-  // FFmpeg's avformat_seek_file: to a position whose timestamp is within [min, max], as close to
-  // `timestamp` as the demuxer can. -Infinity / Infinity: no bound.
-  seekFile(streamIndex, min, timestamp, max, flags = 0) {
-    binding.formatSeek(this.#handle, streamIndex, min, timestamp, max, flags)
-  }
-
   // Prints FFmpeg's description of the input to stderr.
   dump() {
-    binding.formatDump(this.#handle)
+    binding.inputDump(this.#handle)
   }
 
   destroy() {
-    binding.formatDestroy(this.#handle)
+    this.#destroyed = true
+    this.#discard()
+    binding.inputDestroy(this.#handle)
   }
 
   [Symbol.dispose]() {
     this.destroy()
+  }
+
+  [Symbol.for('bare.inspect')]() {
+    if (this.#destroyed) return { __proto__: { constructor: InputFormatContext }, destroyed: true }
+    return {
+      __proto__: { constructor: InputFormatContext },
+      inputFormat: this.inputFormat.name,
+      duration: this.duration,
+      streams: this.#streams
+    }
   }
 }
 
@@ -216,3 +264,5 @@ function formatName(format) {
   if (format === undefined || typeof format === 'string') return format
   throw new TypeError('format must be a name or an InputFormat')
 }
+
+module.exports = InputFormatContext

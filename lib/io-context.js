@@ -4,7 +4,7 @@ const binding = require('../binding')
 const ADOPT = Symbol('adopt') // private constructor path for transfer()
 const MAX_SIZE = 0x7fffffff
 
-module.exports = class IOContext {
+const IOContext = (module.exports = class IOContext {
   #handle // the native context: passed to every native call, never exposed
   // The functions the native side calls. Held here strongly; the native side holds them weakly,
   // so a callback that refers back to its IOContext cannot keep it alive forever.
@@ -25,7 +25,7 @@ module.exports = class IOContext {
       if (!read && !write) {
         throw new TypeError('A streaming IOContext needs onread or onwrite')
       }
-      binding.ioWithCallbacks((handle) => (this.#handle = handle), buffer, read, write, seek)
+      binding.ioContextWithCallbacks((handle) => (this.#handle = handle), buffer, read, write, seek)
       return
     }
 
@@ -38,22 +38,33 @@ module.exports = class IOContext {
         'buffer must be a Buffer, Uint8Array, ArrayBuffer or a buffer size (number)'
       )
     }
-    binding.ioFromBuffer((handle) => (this.#handle = handle), view)
+    binding.ioContextFromBuffer((handle) => (this.#handle = handle), view)
   }
 
   // Moves the native context to a new IOContext; this one is left empty (destroy() is a no-op).
   transfer() {
     const to = new module.exports(ADOPT, { callbacks: this.#callbacks })
-    binding.ioTransfer((handle) => (to.#handle = handle), this.#handle)
+    binding.ioContextTransfer((handle) => (to.#handle = handle), this.#handle)
     return to
   }
 
   destroy() {
-    binding.ioDestroy(this.#handle)
+    binding.ioContextDestroy(this.#handle)
   }
 
   [Symbol.dispose]() {
     this.destroy()
+  }
+
+  [Symbol.for('bare.inspect')]() {
+    const { read, write, seek } = this.#callbacks ?? {}
+    return {
+      __proto__: { constructor: IOContext },
+      source: read || write ? 'callbacks' : 'buffer',
+      onread: !!read,
+      onwrite: !!write,
+      onseek: !!seek
+    }
   }
 
   // The native handle, for the format contexts that take this IOContext over.
@@ -63,7 +74,7 @@ module.exports = class IOContext {
     }
     return io.#handle
   }
-}
+})
 
 function dispatchers(opts) {
   if (opts === null || typeof opts !== 'object') {

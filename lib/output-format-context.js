@@ -1,17 +1,22 @@
 // OutputFormatContext: a muxer writing through an IOContext. See docs/output-format-context.md.
+// Its calls go in one order: createStream() and the stream settings, writeHeader(),
+// writeFrame()s, writeTrailer(); a call out of order is an Error naming what comes first.
 const binding = require('../binding')
 const IOContext = require('./io-context')
 const OutputFormat = require('./output-format')
 const Packet = require('./packet')
 const Stream = require('./stream')
 const flattenOptions = require('./options')
+const { flattenMetadata } = require('./metadata')
 const settle = require('./settle')
+const { format: F } = require('./fields')
 
-module.exports = class OutputFormatContext {
-  #handle // the native format context: passed to every native call, never exposed
+class OutputFormatContext {
+  #handle // the native context: passed to every native call, never exposed
   #io
   #format
   #streams = []
+  #destroyed = false
 
   // new OutputFormatContext(format, io): `format` is an OutputFormat or its name ('matroska').
   // Takes ownership of `io`, which must have onwrite.
@@ -28,6 +33,10 @@ module.exports = class OutputFormatContext {
     this.#io = io
   }
 
+  #check() {
+    if (this.#destroyed) throw new Error('The OutputFormatContext has been destroyed')
+  }
+
   get io() {
     return this.#io
   }
@@ -37,70 +46,103 @@ module.exports = class OutputFormatContext {
   }
 
   get streams() {
+    this.#check()
     return this.#streams
   }
 
   getStream(index) {
-    return this.#streams[index] ?? null
+    return this.streams[index] ?? null
+  }
+
+  // The first stream of a media type (an output has no "best" one: it has what was created).
+  getBestStreamIndex(type) {
+    return this.streams.findIndex((stream) => stream.codecParameters.type === type)
+  }
+
+  getBestStream(type) {
+    return this.getStream(this.getBestStreamIndex(type))
+  }
+
+  // Microseconds (constants.TIME_BASE units); settable before writeHeader().
+  get duration() {
+    return binding.formatContextGet(this.#handle, F.duration)
+  }
+
+  set duration(value) {
+    binding.formatContextSet(this.#handle, F.duration, value)
   }
 
   createStream() {
-    const index = binding.formatCreateStream(this.#handle)
+    const index = binding.outputCreateStream(this.#handle)
     const stream = new Stream(this.#handle, index, this)
     this.#streams.push(stream)
     return stream
   }
 
-  // options: muxer options, e.g. { movflags: 'frag_keyframe+empty_moov' }. An option the muxer
-  // does not know is a RangeError.
+  // options: muxer options, e.g. { movflags: 'frag_keyframe+empty_moov' } or a Dictionary. An
+  // option the muxer does not know is a RangeError.
   writeHeader(options) {
-    binding.formatWriteHeader(this.#handle, flattenOptions(options))
+    binding.outputWriteHeader(this.#handle, flattenOptions(options))
   }
 
   // Writes through FFmpeg's interleaver (av_interleaved_write_frame), which takes the packet's
   // data: the packet is blank afterwards and can be reused for the next readFrame.
   writeFrame(packet) {
-    binding.formatWriteFrame(this.#handle, Packet._handleOf(packet))
+    binding.outputWriteFrame(this.#handle, Packet._handleOf(packet))
   }
 
-  // Container metadata; assigning an object sets (adds or replaces) those entries.
+  writeTrailer() {
+    binding.outputWriteTrailer(this.#handle)
+  }
+
+  // Container metadata. Assigning an object sets those entries; an entry set to null or
+  // undefined is removed. Only before writeHeader().
   get metadata() {
-    return binding.formatGetMetadata(this.#handle, -1)
+    return binding.formatContextGetMetadata(this.#handle, -1)
   }
 
   set metadata(value) {
-    binding.formatSetMetadata(this.#handle, -1, flattenOptions(value, 'metadata'))
+    const [pairs, removed] = flattenMetadata(value)
+    binding.formatContextSetMetadata(this.#handle, -1, pairs, removed)
   }
 
   // Prints FFmpeg's description of the output to stderr.
   dump() {
-    binding.formatDump(this.#handle)
+    binding.outputDump(this.#handle)
   }
 
   // The same three on a worker thread, for onwrite/onseek callbacks that return Promises.
   async writeHeaderAsync(options) {
     const flat = flattenOptions(options)
-    return settle((done) => binding.formatWriteHeaderAsync(this.#handle, flat, done))
+    return settle((done) => binding.outputWriteHeaderAsync(this.#handle, flat, done))
   }
 
   async writeFrameAsync(packet) {
-    const packetHandle = Packet._handleOf(packet)
-    return settle((done) => binding.formatWriteFrameAsync(this.#handle, packetHandle, done))
+    const handle = Packet._handleOf(packet)
+    return settle((done) => binding.outputWriteFrameAsync(this.#handle, handle, done))
   }
 
   async writeTrailerAsync() {
-    return settle((done) => binding.formatWriteTrailerAsync(this.#handle, done))
-  }
-
-  writeTrailer() {
-    binding.formatWriteTrailer(this.#handle)
+    return settle((done) => binding.outputWriteTrailerAsync(this.#handle, done))
   }
 
   destroy() {
-    binding.formatDestroy(this.#handle)
+    this.#destroyed = true
+    binding.outputDestroy(this.#handle)
   }
 
   [Symbol.dispose]() {
     this.destroy()
   }
+
+  [Symbol.for('bare.inspect')]() {
+    if (this.#destroyed) return { __proto__: { constructor: OutputFormatContext }, destroyed: true }
+    return {
+      __proto__: { constructor: OutputFormatContext },
+      outputFormat: this.#format.name,
+      streams: this.#streams
+    }
+  }
 }
+
+module.exports = OutputFormatContext

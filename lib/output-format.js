@@ -8,6 +8,11 @@ module.exports = class OutputFormat extends FormatDescription {
     super(binding.outputFormatInfo(name))
   }
 
+  // The published package's way to wrap a muxer it already has; here, by name or OutputFormat.
+  static from(format) {
+    return format instanceof OutputFormat ? format : new OutputFormat(format)
+  }
+
   // The muxer FFmpeg would pick for a file name, e.g. 'out.webm' -> webm.
   static fromFileName(fileName) {
     return new this(binding.outputFormatGuess(fileName))

@@ -2,11 +2,12 @@
 const binding = require('../binding')
 const Rational = require('./rational')
 const { packet: F, packetRational: R } = require('./fields')
+const SideData = require('./packet-side-data')
 const { packetFlags } = require('./constants')
 
 const ADOPT = Symbol('adopt') // private constructor path for _fromHandle()
 
-module.exports = class Packet {
+const Packet = (module.exports = class Packet {
   #handle // the native AVPacket: passed to every native call, never exposed
 
   constructor(buffer) {
@@ -80,9 +81,16 @@ module.exports = class Packet {
     this.flags = value ? this.flags | packetFlags.KEY : this.flags & ~packetFlags.KEY
   }
 
-  // A copy of the payload: safe to keep after the packet is reused or destroyed.
+  // The payload: a view of the packet's own memory, no copy. It holds its own reference to that
+  // memory, so it stays valid after the packet is reused (unref, readFrame) or destroyed.
+  // Writing into it writes the payload (shared with any packet that shares the buffer).
   get data() {
-    return Buffer.from(binding.packetGetData(this.#handle))
+    return Buffer.from(binding.packetData(this.#handle))
+  }
+
+  // A copy of the payload in memory of its own.
+  copyData() {
+    return Buffer.from(binding.packetCopyData(this.#handle))
   }
 
   set data(value) {
@@ -113,6 +121,24 @@ module.exports = class Packet {
     )
   }
 
+  // [Packet.SideData]: what the packet carries besides its payload (palette, new extra data,
+  // skip samples, ...). Assigning an array of SideData (or { type, data }) replaces it all.
+  get sideData() {
+    return binding
+      .packetGetSideData(this.#handle)
+      .map(({ type, name, data }) => new SideData(type, Buffer.from(data), name))
+  }
+
+  set sideData(entries) {
+    if (!Array.isArray(entries)) throw new TypeError('sideData must be an array')
+    const flat = []
+    for (const { type, data } of entries) {
+      if (!ArrayBuffer.isView(data)) throw new TypeError('Side data must be a Buffer')
+      flat.push(type, new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+    }
+    binding.packetSetSideData(this.#handle, flat)
+  }
+
   copyPropsFrom(source) {
     binding.packetCopyProps(this.#handle, module.exports._handleOf(source, 'source'))
   }
@@ -129,6 +155,20 @@ module.exports = class Packet {
     this.destroy()
   }
 
+  [Symbol.for('bare.inspect')]() {
+    return {
+      __proto__: { constructor: Packet },
+      streamIndex: this.streamIndex,
+      pts: this.pts,
+      dts: this.dts,
+      duration: this.duration,
+      flags: this.flags,
+      isKeyframe: this.isKeyframe,
+      timeBase: this.timeBase,
+      size: this.size
+    }
+  }
+
   // A Packet around a handle the native side made (packets read in batches).
   static _fromHandle(handle) {
     const packet = new module.exports(ADOPT)
@@ -143,4 +183,6 @@ module.exports = class Packet {
     }
     return packet.#handle
   }
-}
+})
+
+Packet.SideData = SideData

@@ -1,15 +1,19 @@
 const binding = require('../binding')
 
-module.exports = class Rational {
+const Rational = (module.exports = class Rational {
   constructor(numerator = 0, denominator = 1) {
     this.numerator = numerator
     this.denominator = denominator
   }
 
+  // A usable ratio: integer terms, a positive denominator, a numerator other than 0.
   get valid() {
-    if (this.denominator < 0) return false
-    const n = this.toNumber()
-    return !Number.isNaN(n) && n !== 0
+    return (
+      Number.isInteger(this.numerator) &&
+      Number.isInteger(this.denominator) &&
+      this.denominator > 0 &&
+      this.numerator !== 0
+    )
   }
 
   get uninitialized() {
@@ -31,8 +35,20 @@ module.exports = class Rational {
     return new Rational(Rational._out[0], Rational._out[1])
   }
 
+  toJSON() {
+    return { numerator: this.numerator, denominator: this.denominator }
+  }
+
   toString() {
     return `${this.numerator}/${this.denominator}`
+  }
+
+  [Symbol.for('bare.inspect')]() {
+    return {
+      __proto__: { constructor: Rational },
+      numerator: this.numerator,
+      denominator: this.denominator
+    }
   }
 
   // The closest fraction with numerator and denominator below 2^31 (continued fractions).
@@ -58,4 +74,4 @@ module.exports = class Rational {
     if (src.equals(dst)) return n
     return binding.rescaleQ(n, src.numerator, src.denominator, dst.numerator, dst.denominator)
   }
-}
+})

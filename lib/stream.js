@@ -3,7 +3,7 @@ const binding = require('../binding')
 const CodecParameters = require('./codec-parameters')
 const Codec = require('./codec')
 const Rational = require('./rational')
-const flattenOptions = require('./options')
+const { flattenMetadata } = require('./metadata')
 const { stream: F, streamRational: R, defineFields } = require('./fields')
 
 class Stream {
@@ -27,13 +27,15 @@ class Stream {
     return Codec.for(this.#codecParameters.id)
   }
 
-  // Stream metadata (language, title, ...); assigning an object sets those entries.
+  // Stream metadata (language, title, ...). Assigning an object sets those entries; an entry
+  // set to null or undefined is removed. Read-only on an input; on an output, before writeHeader().
   get metadata() {
-    return binding.formatGetMetadata(this.#context, this.#index)
+    return binding.formatContextGetMetadata(this.#context, this.#index)
   }
 
   set metadata(value) {
-    binding.formatSetMetadata(this.#context, this.#index, flattenOptions(value, 'metadata'))
+    const [pairs, removed] = flattenMetadata(value)
+    binding.formatContextSetMetadata(this.#context, this.#index, pairs, removed)
   }
 
   _get(field) {
@@ -55,7 +57,8 @@ class Stream {
 
   toJSON() {
     const json = {}
-    for (const name of [...Object.keys(F), ...Object.keys(R)]) json[name] = this[name]
+    for (const name of Object.keys(F)) json[name] = this[name]
+    for (const name of Object.keys(R)) json[name] = this[name].toJSON()
     json.codecParameters = this.#codecParameters.toJSON()
     return json
   }

@@ -109,7 +109,27 @@ pub static CODEC_PARAMETERS: &[Field<ff::AVCodecParameters>] = &[
     int_field!("height", height),
     int_field!("videoDelay", video_delay),
     int_field!("sampleRate", sample_rate),
-    read_only!("nbChannels", ch_layout.nb_channels),
+    Field {
+        name: "nbChannels",
+        get: |s| s.ch_layout.nb_channels as i64,
+        // A new count makes a layout of that many channels in an unspecified order (set
+        // `channelLayout` for a known one); the same count keeps the layout.
+        set: Some(|s, v| {
+            if v < 0 {
+                return Err(Error::Range(format!(
+                    "nbChannels must not be negative, got {v}"
+                )));
+            }
+            if s.ch_layout.nb_channels as i64 != v {
+                let layout = av::unspecified_channel_layout(v as i32);
+                if av::copy_channel_layout(&mut s.ch_layout, &layout) < 0 {
+                    return Err(Error::out_of_memory("Could not set nbChannels"));
+                }
+            }
+            Ok(())
+        }),
+        wide: false,
+    },
     int_field!("blockAlign", block_align),
     int_field!("frameSize", frame_size),
     int_field!("initialPadding", initial_padding),
@@ -196,7 +216,6 @@ mod tests {
 
     #[test]
     fn read_only_fields_have_no_setter() {
-        assert!(field(CODEC_PARAMETERS, "nbChannels").set.is_none());
         assert!(field(STREAM, "index").set.is_none());
         assert!(field(PACKET, "size").set.is_none());
         assert!(field(FORMAT_CONTEXT, "nbStreams").set.is_none());

@@ -1,13 +1,15 @@
-// IOContext: the spec's examples, every whence value, validation, errors, lifecycle.
+// IOContext: the spec's examples, what FFmpeg asks of the callbacks and how their results are
+// checked (the checks themselves are also unit-tested in Rust: cargo test), errors, lifecycle.
 const test = require('brittle')
-const binding = require('../binding')
-const { IOContext, InputFormatContext, OutputFormatContext, Packet, constants } = require('..')
+const {
+  IOContext,
+  InputFormatContext,
+  OutputFormatContext,
+  Packet,
+  FFmpegError,
+  constants
+} = require('..')
 const { fixture, streamingIO, readAll, probePackets } = require('./helpers')
-
-// Runs one callback exactly as FFmpeg's AVIO would (see ioCall* in src/exports.rs).
-const callSeek = (io, offset, whence) => binding.ioCallSeek(IOContext._handleOf(io), offset, whence)
-const callRead = (io, len) => binding.ioCallRead(IOContext._handleOf(io), len)
-const callWrite = (io, bytes) => binding.ioCallWrite(IOContext._handleOf(io), bytes)
 
 test('spec: basic usage with a buffer', (t) => {
   const image = fixture('sample.wav')
@@ -71,72 +73,84 @@ test('constants.seek has FFmpeg values', (t) => {
   })
 })
 
-test('every whence value reaches onseek as given, without FORCE', (t) => {
+// A source over `data` that logs every onseek call; `size`: whether it answers AVSEEK_SIZE.
+function loggingSource(data, { size = true } = {}) {
   const calls = []
-  const io = new IOContext(16, {
-    onread: () => 0,
+  let pos = 0
+  const io = new IOContext(4096, {
+    onread: (buffer) => {
+      const n = Math.max(0, Math.min(buffer.length, data.length - pos))
+      buffer.set(data.subarray(pos, pos + n))
+      pos += n
+      return n
+    },
     onseek: (offset, whence) => {
-      calls.push([offset, whence])
-      return whence === constants.seek.SIZE ? 1234 : 42
+      calls.push(whence)
+      const { SET, CUR, END, SIZE } = constants.seek
+      if (whence === SIZE) return size ? data.length : -1
+      if (whence === SET) return (pos = offset)
+      if (whence === CUR) return (pos += offset)
+      if (whence === END) return (pos = data.length + offset)
+      return -1
     }
   })
-  const { SET, CUR, END, SIZE, FORCE } = constants.seek
-  t.is(callSeek(io, 10, SET), 42)
-  t.is(callSeek(io, -5, CUR), 42)
-  t.is(callSeek(io, -1, END), 42)
-  t.is(callSeek(io, 0, SIZE), 1234)
-  t.is(callSeek(io, 7, SET | FORCE), 42)
-  t.is(callSeek(io, 0, SIZE | FORCE), 1234)
-  t.alike(calls, [
-    [10, SET],
-    [-5, CUR],
-    [-1, END],
-    [0, SIZE],
-    [7, SET],
-    [0, SIZE]
-  ])
-  io.destroy()
-})
-
-test('buffer input handles every whence value itself', (t) => {
-  const io = new IOContext(Buffer.from('0123456789'))
-  const { SET, CUR, END, SIZE, FORCE } = constants.seek
-  t.is(callSeek(io, 0, SIZE), 10)
-  t.is(callSeek(io, 3, SET), 3)
-  t.is(Buffer.from(callRead(io, 2)).toString(), '34')
-  t.is(callSeek(io, 1, CUR), 6)
-  t.is(Buffer.from(callRead(io, 2)).toString(), '67')
-  t.is(callSeek(io, -3, END), 7)
-  t.is(Buffer.from(callRead(io, 100)).toString(), '789', 'short read at the end')
-  t.is(callRead(io, 4), ffEOF(), 'then end of file')
-  t.is(callSeek(io, 2, SET | FORCE), 2, 'FORCE is ignored')
-  t.ok(callSeek(io, -1, SET) < 0, 'negative position is an error')
-  t.ok(callSeek(io, 0, 99) < 0, 'unknown whence is an error')
-  io.destroy()
-})
-
-function ffEOF() {
-  // AVERROR_EOF, FFERRTAG('E','O','F',' ')
-  return -0x20464f45
+  return { io, calls }
 }
 
-test('onseek returning -1 means "cannot seek"', (t) => {
-  const io = new IOContext(16, { onread: () => 0, onseek: () => -1 })
-  t.ok(callSeek(io, 5, constants.seek.SET) < 0)
-  io.destroy()
+test('onseek gets the whence FFmpeg asks for, never with FORCE', (t) => {
+  const { SET, SIZE, FORCE } = constants.seek
+  const { io, calls } = loggingSource(fixture('sample.mp4'))
+  using input = new InputFormatContext(io)
+  t.alike(readAll(input), probePackets('sample.mp4'))
+  t.ok(calls.includes(SIZE) && calls.includes(SET), `asked: ${[...new Set(calls)]}`)
+  t.absent(
+    calls.some((whence) => whence & FORCE),
+    'no FORCE bit'
+  )
 })
 
-test('onread gets a zeroed buffer of the requested length, and 0 means end of file', (t) => {
+test('onseek refusing SIZE (-1): FFmpeg asks for END instead, and demuxing works', (t) => {
+  const { END, SIZE } = constants.seek
+  const { io, calls } = loggingSource(fixture('sample.mp4'), { size: false })
+  using input = new InputFormatContext(io)
+  t.alike(readAll(input), probePackets('sample.mp4'))
+  t.ok(calls.includes(SIZE) && calls.includes(END), `asked: ${[...new Set(calls)]}`)
+})
+
+test('onseek always -1 ("cannot seek") on an input that needs seeking: an FFmpegError', (t) => {
+  const data = fixture('sample.mp4')
+  let pos = 0
+  const io = new IOContext(4096, {
+    onread: (buffer) => {
+      const n = Math.max(0, Math.min(buffer.length, data.length - pos))
+      buffer.set(data.subarray(pos, pos + n))
+      pos += n
+      return n
+    },
+    onseek: () => -1
+  })
+  let error = null
+  try {
+    using input = new InputFormatContext(io)
+    readAll(input)
+  } catch (e) {
+    error = e
+  }
+  t.ok(error instanceof FFmpegError, `${error}`)
+})
+
+test('onread gets a zeroed buffer of the requested length; 0 at once is an empty input', (t) => {
   let seen = null
   const io = new IOContext(64, {
     onread: (buffer, len) => {
-      seen = { length: buffer.length, len, zero: buffer.every((b) => b === 0) }
+      seen = seen ?? { length: buffer.length, len, zero: buffer.every((b) => b === 0) }
       return 0
     }
   })
-  t.is(callRead(io, 64), ffEOF())
-  t.alike(seen, { length: 64, len: 64, zero: true })
-  io.destroy()
+  t.exception(() => new InputFormatContext(io), /the input is empty/)
+  // (FFmpeg may ask for more than the IOContext's size: the probe reads into a larger buffer.)
+  t.ok(seen.len >= 64)
+  t.alike(seen, { length: seen.len, len: seen.len, zero: true })
 })
 
 test('size is validated', (t) => {
@@ -180,7 +194,7 @@ for (const [bad, label] of [
 
 test('onread returning more than asked: FFmpeg never gets past its buffer', (t) => {
   const io = new IOContext(16, { onread: (buffer, len) => len + 1 })
-  t.exception.all(() => callRead(io, 16), RangeError)
+  t.exception.all(() => new InputFormatContext(io), RangeError)
 })
 
 test('an exception thrown in onread comes out of the open, as the same object', (t) => {
@@ -248,40 +262,71 @@ test('an exception thrown in onseek at its first call comes out of the open', (t
 })
 
 test('onseek returning a non-integer is a clear error', (t) => {
-  const io = new IOContext(16, { onread: () => 0, onseek: () => 'far' })
-  t.exception.all(() => callSeek(io, 0, constants.seek.SET), /onseek must return a position/)
-  const io2 = new IOContext(16, { onread: () => 0, onseek: () => 2 ** 60 })
-  t.exception.all(() => callSeek(io2, 0, constants.seek.SET), TypeError, 'unsafe integer')
+  const data = fixture('sample.mp4')
+  for (const [bad, label] of [
+    ['far', 'a string'],
+    [2 ** 60, 'an unsafe integer'],
+    [0.5, 'a fraction']
+  ]) {
+    let pos = 0
+    const io = new IOContext(4096, {
+      onread: (buffer) => {
+        const n = Math.max(0, Math.min(buffer.length, data.length - pos))
+        buffer.set(data.subarray(pos, pos + n))
+        pos += n
+        return n
+      },
+      onseek: () => bad
+    })
+    t.exception.all(() => new InputFormatContext(io), /onseek must return a position/, label)
+  }
 })
 
-test('onwrite: undefined means all, a short or invalid count is an error', (t) => {
-  const results = [undefined, 3, 2, -1, 'x']
-  const io = new IOContext(16, { onwrite: () => results.shift() })
-  const bytes = new Uint8Array([1, 2, 3])
-  t.is(callWrite(io, bytes), 3, 'undefined')
-  t.is(callWrite(io, bytes), 3, 'the full count')
-  t.exception.all(() => callWrite(io, bytes), /wrote only 2 of 3 bytes/)
-  t.exception.all(() => callWrite(io, bytes), RangeError, 'negative')
-  t.exception.all(() => callWrite(io, bytes), RangeError, 'a string')
-})
+// Remuxes sample.mkv to Matroska through `onwrite`, 16 bytes at a time.
+function muxThrough(onwrite) {
+  using input = new InputFormatContext(new IOContext(fixture('sample.mkv')))
+  using output = new OutputFormatContext('matroska', new IOContext(16, { onwrite }))
+  for (const stream of input.streams) {
+    const out = output.createStream()
+    out.codecParameters.copyFrom(stream.codecParameters)
+    out.timeBase = stream.timeBase
+  }
+  output.writeHeader()
+  using packet = new Packet()
+  while (input.readFrame(packet)) output.writeFrame(packet)
+  output.writeTrailer()
+}
 
-test('onwrite receives a buffer it may keep', (t) => {
-  const kept = []
-  const io = new IOContext(16, {
-    onwrite: (buffer) => {
-      kept.push(buffer)
-    }
-  })
-  callWrite(io, new Uint8Array([1, 2, 3]))
-  callWrite(io, new Uint8Array([4, 5]))
-  t.alike(
-    kept.map((b) => [...b]),
-    [
-      [1, 2, 3],
-      [4, 5]
-    ]
+test('onwrite: undefined or the full count means all written; a short count is an error', (t) => {
+  let calls = 0
+  muxThrough((buffer) => (calls++ % 2 ? buffer.length : undefined))
+  t.ok(calls > 10, `${calls} writes`)
+  t.exception(
+    () => muxThrough((buffer) => buffer.length - 1),
+    /onwrite wrote only \d+ of \d+ bytes/
   )
-  t.ok(Buffer.isBuffer(kept[0]))
+})
+
+for (const [bad, label] of [
+  [-1, 'negative'],
+  ['16', 'a string'],
+  [17, 'more than given'],
+  [1.5, 'a fraction']
+]) {
+  test(`onwrite returning ${label} is a RangeError`, (t) => {
+    t.exception.all(() => muxThrough(() => bad), RangeError)
+  })
+}
+
+test('onwrite receives a Buffer it may keep', (t) => {
+  const kept = []
+  muxThrough((buffer) => {
+    kept.push(buffer)
+  })
+  t.ok(kept.every((b) => Buffer.isBuffer(b)))
+  // The kept buffers, joined, are the whole file: none was reused or overwritten.
+  using input = new InputFormatContext(new IOContext(Buffer.concat(kept)))
+  t.is(readAll(input).length, probePackets('sample.mkv').length)
 })
 
 test('destroy is idempotent; use after destroy throws', (t) => {

@@ -5,6 +5,7 @@ const {
   InputFormatContext,
   OutputFormatContext,
   OutputFormat,
+  InputFormat,
   Packet,
   Rational,
   ChannelLayout,
@@ -179,6 +180,16 @@ test('unknown output format is an FFmpegError with a code', (t) => {
     t.is(e.code, 'AVERROR_MUXER_NOT_FOUND')
     t.is(e.message, 'Unknown output format: no-such-format')
   }
+})
+
+test('an unknown format name gets a hint: a file extension, or names it starts', (t) => {
+  t.exception(
+    () => new OutputFormat('mkv'),
+    /Unknown output format: mkv \('mkv' is a file extension: the muxer is 'matroska', or use OutputFormat.fromFileName\('file.mkv'\)\)/
+  )
+  t.is(OutputFormat.fromFileName('file.mkv').name, 'matroska')
+  t.exception(() => new OutputFormat('matroska2'), /did you mean matroska\?/)
+  t.exception(() => new InputFormat('mp'), /Unknown input format: mp \(did you mean .*mp3/)
 })
 
 test('OutputFormat describes the muxer', (t) => {

@@ -1,7 +1,7 @@
 // Packet and Rational.
 const test = require('brittle')
-const { Packet, Rational, constants } = require('..')
-const { openBuffer } = require('./helpers')
+const { Packet, Rational, IOContext, InputFormatContext, constants } = require('..')
+const { openBuffer, fixture } = require('./helpers')
 
 test('a new packet is blank; fields can be set and read back', (t) => {
   using packet = new Packet()
@@ -44,20 +44,45 @@ test('packet fields reject values that do not fit', (t) => {
   }, TypeError)
 })
 
-test('data is a copy in and a copy out', (t) => {
+test('data in is a copy; data out is a view of the packet, copyData() a copy', (t) => {
   const source = Buffer.from('hello packet')
   using packet = new Packet(source)
   source[0] = 0x48
   t.is(packet.data.toString(), 'hello packet')
   t.is(packet.size, 12)
-  const out = packet.data
-  out[0] = 0
-  t.is(packet.data.toString(), 'hello packet')
+  const copy = packet.copyData()
+  copy[0] = 0x4a
+  t.is(packet.data.toString(), 'hello packet', 'a copy is its own')
+  const view = packet.data
+  view[0] = 0x59
+  t.is(packet.data.toString(), 'Yello packet', 'the view writes the packet')
   packet.data = new Uint8Array([1, 2, 3]).subarray(1)
   t.alike([...packet.data], [2, 3])
   t.exception.all(() => {
     packet.data = 'text'
   }, TypeError)
+})
+
+test('a data view outlives unref() and destroy(): it holds its own reference', (t) => {
+  const packet = new Packet(Buffer.from('kept alive'))
+  const view = packet.data
+  packet.unref()
+  t.is(packet.size, 0)
+  packet.destroy()
+  Bare.gc?.()
+  t.is(view.toString(), 'kept alive')
+  t.is(view.buffer.byteLength, 10)
+})
+
+test("readFrame sets the packet time base to its stream's", (t) => {
+  using input = new InputFormatContext(new IOContext(fixture('sample.mkv')))
+  using packet = new Packet()
+  const seen = new Set()
+  while (input.readFrame(packet)) {
+    t.alike(packet.timeBase, input.streams[packet.streamIndex].timeBase)
+    seen.add(packet.streamIndex)
+  }
+  t.is(seen.size, 2)
 })
 
 test('rescaleTimestamps and timeBase', (t) => {

@@ -49,7 +49,7 @@ fn hint(name: &str, output: bool) -> String {
     }
     let mut similar: Vec<String> = av::format_names(output)
         .into_iter()
-        .filter(|n| n.contains(&lower) || lower.contains(n.as_str()))
+        .filter(|n| n.starts_with(&lower) || (n.len() >= 3 && lower.starts_with(n.as_str())))
         .collect();
     similar.sort();
     similar.dedup();

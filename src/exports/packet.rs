@@ -32,6 +32,7 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("packetMove", take_from)?;
     e.function("packetGetSideData", get_side_data)?;
     e.function("packetSetSideData", set_side_data)?;
+    e.function("packetSideDataName", side_data_name)?;
     e.constants(constants!(
         AV_PKT_FLAG_KEY,
         AV_PKT_FLAG_CORRUPT,
@@ -214,4 +215,11 @@ fn set_side_data(args: &Args) -> Result<Value> {
     }
     with_packet(args, |p| p.set_side_data(&entries))?;
     Ok(env.undefined())
+}
+
+/// `packetSideDataName(type)`: FFmpeg's name for a side data type, undefined for unknown ones.
+fn side_data_name(args: &Args) -> Result<Value> {
+    let kind = args.int32(0, "type")?;
+    let name = crate::av::enum_name(crate::av::EnumName::PacketSideData, kind);
+    super::format_description::string_or_undefined(args.env, name)
 }
