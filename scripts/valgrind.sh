@@ -19,7 +19,7 @@ mkdir -p test/tmp
 objcopy --strip-debug "$(readlink -f node_modules/bare-runtime-linux-x64/bin/bare)" "$bare"
 
 files=("$@")
-((${#files[@]})) || mapfile -t files < <(grep -l "require('brittle')" test/*.js; echo test/valgrind/leftovers.js)
+((${#files[@]})) || mapfile -t files < <(grep -l "^const test = require('brittle')" test/*.js; echo test/valgrind/leftovers.js)
 
 failed=0
 for file in "${files[@]}"; do

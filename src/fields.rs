@@ -200,7 +200,7 @@ mod tests {
             (field(CODEC_PARAMETERS, name).set.unwrap())(par, v)
         };
         assert!(set(&mut par, "type", 1).is_ok());
-        assert_eq!(par.codec_type, ff::AVMediaType::AVMEDIA_TYPE_VIDEO);
+        assert_eq!(par.codec_type, ff::AVMediaType::AVMEDIA_TYPE_AUDIO);
         assert!(matches!(set(&mut par, "type", 7), Err(Error::Range(_))));
         assert!(set(&mut par, "colorRange", 2).is_ok());
         assert!(

@@ -19,7 +19,7 @@ use bare_rust_ffi::js_env_t;
 use ffmpeg_sys_next as ff;
 
 use crate::error::{Error, Result};
-use crate::io::source::{IoState, Prepared};
+use crate::io::source::{IoState, Prepared, Request};
 use crate::js::sys::{Env, Reference, Tsfn, Value};
 
 thread_local! {
@@ -38,14 +38,6 @@ pub fn set_caller(env: Env, caller: Value) {
 
 fn caller() -> Option<Value> {
     CALLER.with(|c| c.borrow().as_ref().and_then(Reference::get))
-}
-
-/// What FFmpeg asked for. The pointers are FFmpeg's buffer, valid while the worker waits.
-#[derive(Clone, Copy)]
-pub enum Request {
-    Read { buf: *mut u8, len: usize },
-    Write { buf: *const u8, len: usize },
-    Seek { offset: i64, whence: i32 },
 }
 
 struct Pending {

@@ -256,9 +256,7 @@ mod tests {
         assert_eq!(read_count(&Returned::Number(0.0), 10).ok(), Some(0));
         assert_eq!(read_count(&Returned::Number(10.0), 10).ok(), Some(10));
         for bad in [11.0, -1.0, 2.5, f64::NAN, f64::INFINITY] {
-            let e = read_count(&Returned::Number(bad), 10)
-                .err()
-                .expect("rejected");
+            let e = read_count(&Returned::Number(bad), 10).expect_err("rejected");
             assert!(matches!(e, Error::Range(_)), "{bad}");
             assert!(message(e).contains("from 0 to 10"));
         }
@@ -266,7 +264,7 @@ mod tests {
             read_count(&Returned::Undefined, 10),
             Err(Error::Range(_))
         ));
-        let e = read_count(&Returned::Promise, 10).err().expect("rejected");
+        let e = read_count(&Returned::Promise, 10).expect_err("rejected");
         assert!(matches!(e, Error::Type(_)) && message(e).contains("readFrameAsync"));
     }
 
@@ -274,9 +272,7 @@ mod tests {
     fn short_writes_are_errors() {
         assert_eq!(write_count(&Returned::Undefined, 8).ok(), Some(8));
         assert_eq!(write_count(&Returned::Number(8.0), 8).ok(), Some(8));
-        let e = write_count(&Returned::Number(3.0), 8)
-            .err()
-            .expect("rejected");
+        let e = write_count(&Returned::Number(3.0), 8).expect_err("rejected");
         assert_eq!(message(e), "onwrite wrote only 3 of 8 bytes");
         assert!(matches!(
             write_count(&Returned::Number(9.0), 8),

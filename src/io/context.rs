@@ -14,10 +14,10 @@ use ffmpeg_sys_next as ff;
 
 use crate::error::{Error, Result};
 use crate::handle::Native;
-use crate::io::bridge::{Bridge, Request};
+use crate::io::bridge::Bridge;
 use crate::io::callbacks::Callbacks;
 use crate::io::memory::Memory;
-use crate::io::source::{IoState, Source};
+use crate::io::source::{IoState, Request, Source};
 use crate::js::sys::{Env, Reference};
 
 pub struct IoContext {
@@ -26,7 +26,7 @@ pub struct IoContext {
     size: usize,
     // Raw, not `Box`: FFmpeg holds this pointer as `opaque` and callbacks reach the state through
     // it while the owning `IoContext` is borrowed by the running operation.
-    state: *mut IoState,
+    opaque: *mut Opaque,
     /// The error that broke FFmpeg's AVIOContext (its error is sticky: no I/O happens on it any
     /// more), thrown again by every later call that fails because of it.
     broken: Option<Reference>,
@@ -57,6 +57,13 @@ impl Native for IoContext {
     }
 }
 
+/// What FFmpeg's callbacks get as `opaque`: the source's state, and the bridge to the JavaScript
+/// thread while an asynchronous operation runs FFmpeg on a worker.
+struct Opaque {
+    state: IoState,
+    bridge: Option<Arc<Bridge>>,
+}
+
 /// The AVIO buffer size for a memory source: FFmpeg's own default.
 const MEMORY_BUFFER_SIZE: usize = 32 * 1024;
 
@@ -73,7 +80,10 @@ impl IoContext {
         Self {
             avio: ptr::null_mut(),
             size,
-            state: Box::into_raw(Box::new(IoState::new(env, source))),
+            opaque: Box::into_raw(Box::new(Opaque {
+                state: IoState::new(env, source),
+                bridge: None,
+            })),
             broken: None,
         }
     }
@@ -99,7 +109,7 @@ impl IoContext {
                 buffer,
                 size as c_int,
                 writing as c_int,
-                self.state.cast::<c_void>(),
+                self.opaque.cast::<c_void>(),
                 (!writing).then_some(read as _),
                 writing.then_some(write as _),
                 Some(seek_trampoline as _),
@@ -150,7 +160,7 @@ impl IoContext {
 
     /// Routes the callbacks through `bridge` (an async operation starts) or back to direct calls.
     pub fn set_bridge(&mut self, bridge: Option<Arc<Bridge>>) {
-        self.state_mut().bridge = bridge;
+        self.opaque_mut().bridge = bridge;
     }
 
     /// After an FFmpeg call that may have run the callbacks: the error to report, if any. A
@@ -178,14 +188,18 @@ impl IoContext {
     }
 
     fn state(&self) -> &IoState {
-        // SAFETY: `state` is valid from `new` until `drop`; no callback runs while the owner is
+        // SAFETY: `opaque` is valid from `new` until `drop`; no callback runs while the owner is
         // not running an FFmpeg operation.
-        unsafe { &*self.state }
+        unsafe { &(*self.opaque).state }
+    }
+
+    fn opaque_mut(&mut self) -> &mut Opaque {
+        // SAFETY: as in `state`; `&mut self` means no FFmpeg operation is running on it.
+        unsafe { &mut *self.opaque }
     }
 
     fn state_mut(&mut self) -> &mut IoState {
-        // SAFETY: as in `state`; `&mut self` means no FFmpeg operation is running on it.
-        unsafe { &mut *self.state }
+        &mut self.opaque_mut().state
     }
 }
 
@@ -199,55 +213,78 @@ impl Drop for IoContext {
                 ff::av_freep(ptr::addr_of_mut!((*self.avio).buffer).cast());
                 ff::avio_context_free(&mut self.avio);
             }
-            drop(Box::from_raw(self.state));
+            drop(Box::from_raw(self.opaque));
         }
     }
 }
 
-// The functions FFmpeg calls. Each turns `opaque` back into the `IoState`.
+// The functions FFmpeg calls. Each turns `opaque` back into the `Opaque`.
 //
-// SAFETY (all three): `opaque` is the `IoState` pointer given to avio_alloc_context, valid until
+// SAFETY (all three): `opaque` is the `Opaque` pointer given to avio_alloc_context, valid until
 // the AVIOContext is freed; FFmpeg calls these one at a time, from inside one operation, so no
-// other reference to the state is in use. On the JavaScript thread they call JavaScript directly;
-// on a worker (an async operation installed a bridge) they hand the request to the JavaScript
-// thread and wait. After a callback failed, none calls JavaScript again in that operation.
+// other reference to the state is in use. On the JavaScript thread they call JavaScript directly.
+// On a worker (an async operation installed a bridge) they hand the request to the JavaScript
+// thread and wait, holding no reference to the state meanwhile: the JavaScript thread serves the
+// request through the raw pointer. After a callback failed, none calls JavaScript again in that
+// operation.
+
+/// How a callback is served.
+enum Route {
+    /// An earlier callback of this operation failed: FFmpeg gets an error at once.
+    Failed,
+    /// Through the bridge to the JavaScript thread.
+    Bridge(Arc<Bridge>, *mut IoState),
+    /// Directly, on this (the JavaScript) thread.
+    Direct,
+}
+
+unsafe fn route(opaque: *mut Opaque) -> Route {
+    // SAFETY: see above; the references end within this function.
+    unsafe {
+        if (*opaque).state.failure.is_some() {
+            return Route::Failed;
+        }
+        match (*opaque).bridge.clone() {
+            Some(bridge) => Route::Bridge(bridge, ptr::addr_of_mut!((*opaque).state)),
+            None => Route::Direct,
+        }
+    }
+}
 
 unsafe extern "C" fn read(opaque: *mut c_void, buf: *mut u8, size: c_int) -> c_int {
-    let state = unsafe { &mut *opaque.cast::<IoState>() };
-    if state.failure.is_some() {
-        return ff::AVERROR_EXTERNAL;
-    }
+    let opaque = opaque.cast::<Opaque>();
     let len = size.max(0) as usize;
-    if let Some(bridge) = state.bridge.clone() {
-        return bridge.call(state, Request::Read { buf, len }) as c_int;
+    match unsafe { route(opaque) } {
+        Route::Failed => ff::AVERROR_EXTERNAL,
+        Route::Bridge(bridge, state) => bridge.call(state, Request::Read { buf, len }) as c_int,
+        Route::Direct => {
+            // SAFETY: FFmpeg hands `size` writable bytes at `buf` (contents unspecified: we only
+            // write into them, never expose them).
+            let buf = unsafe { std::slice::from_raw_parts_mut(buf, len) };
+            unsafe { &mut (*opaque).state }.read(buf)
+        }
     }
-    // SAFETY: FFmpeg hands `size` writable bytes at `buf` (contents unspecified: we only write
-    // into them, never expose them).
-    let buf = unsafe { std::slice::from_raw_parts_mut(buf, len) };
-    state.read(buf)
 }
 
 unsafe extern "C" fn write(opaque: *mut c_void, buf: *const u8, size: c_int) -> c_int {
-    let state = unsafe { &mut *opaque.cast::<IoState>() };
-    if state.failure.is_some() {
-        return ff::AVERROR_EXTERNAL;
-    }
+    let opaque = opaque.cast::<Opaque>();
     let len = size.max(0) as usize;
-    if let Some(bridge) = state.bridge.clone() {
-        return bridge.call(state, Request::Write { buf, len }) as c_int;
+    match unsafe { route(opaque) } {
+        Route::Failed => ff::AVERROR_EXTERNAL,
+        Route::Bridge(bridge, state) => bridge.call(state, Request::Write { buf, len }) as c_int,
+        Route::Direct => {
+            // SAFETY: FFmpeg hands `size` initialised bytes at `buf`.
+            let buf = unsafe { std::slice::from_raw_parts(buf, len) };
+            unsafe { &mut (*opaque).state }.write(buf)
+        }
     }
-    // SAFETY: FFmpeg hands `size` initialised bytes at `buf`.
-    let buf = unsafe { std::slice::from_raw_parts(buf, len) };
-    state.write(buf)
 }
 
 unsafe extern "C" fn seek_trampoline(opaque: *mut c_void, offset: i64, whence: c_int) -> i64 {
-    let state = unsafe { &mut *opaque.cast::<IoState>() };
-    if state.failure.is_some() {
-        return ff::AVERROR_EXTERNAL as i64;
+    let opaque = opaque.cast::<Opaque>();
+    match unsafe { route(opaque) } {
+        Route::Failed => ff::AVERROR_EXTERNAL as i64,
+        Route::Bridge(bridge, state) => bridge.call(state, Request::Seek { offset, whence }),
+        Route::Direct => unsafe { &mut (*opaque).state }.seek(offset, whence),
     }
-    if let Some(bridge) = state.bridge.clone() {
-        return bridge.call(state, Request::Seek { offset, whence });
-    }
-    state.seek(offset, whence)
 }

@@ -6,12 +6,10 @@
 //! JavaScript thread, where `prepare` makes the JavaScript call and `finish` checks its result.
 
 use std::ffi::c_int;
-use std::sync::Arc;
 
 use ffmpeg_sys_next as ff;
 
 use crate::error::{Error, Result};
-use crate::io::bridge::{Bridge, Request};
 use crate::io::callbacks::Callbacks;
 use crate::io::memory::Memory;
 use crate::js::sys::{Env, Value};
@@ -33,8 +31,15 @@ pub struct IoState {
     pub bytes_read: u64,
     /// Whether FFmpeg asked to seek and there was no `onseek` to ask.
     pub seek_refused: bool,
-    /// Set while an asynchronous operation runs FFmpeg on a worker: requests go through it.
-    pub bridge: Option<Arc<Bridge>>,
+}
+
+/// What FFmpeg asked for, as carried to the JavaScript thread while FFmpeg runs on a worker. The
+/// pointers are FFmpeg's buffer, valid while the worker waits for the answer.
+#[derive(Clone, Copy)]
+pub enum Request {
+    Read { buf: *mut u8, len: usize },
+    Write { buf: *const u8, len: usize },
+    Seek { offset: i64, whence: i32 },
 }
 
 impl IoState {
@@ -45,7 +50,6 @@ impl IoState {
             failure: None,
             bytes_read: 0,
             seek_refused: false,
-            bridge: None,
         }
     }
 
@@ -196,12 +200,9 @@ mod tests {
 
     #[test]
     fn force_is_masked_off() {
-        let force = ff::AVSEEK_FORCE as i32;
+        let force = ff::AVSEEK_FORCE;
         assert_eq!(without_force(libc::SEEK_END | force), libc::SEEK_END);
-        assert_eq!(
-            without_force(ff::AVSEEK_SIZE as i32 | force),
-            ff::AVSEEK_SIZE as i32
-        );
+        assert_eq!(without_force(ff::AVSEEK_SIZE | force), ff::AVSEEK_SIZE);
         assert_eq!(without_force(libc::SEEK_SET), libc::SEEK_SET);
     }
 }
