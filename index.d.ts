@@ -1,13 +1,17 @@
 // Type declarations for bare-ffmpeg. Checked against test/types/usage.ts by test/types.js.
+/// <reference lib="esnext.disposable" />
+/// <reference lib="esnext.asynciterable" />
 
-/** A Bare `Buffer` (a `Uint8Array` with Buffer's methods). */
-type Bytes = Uint8Array
+/** A Bare `Buffer`: a `Uint8Array` with Buffer's methods. */
+interface Bytes extends Uint8Array {
+  toString(encoding?: string): string
+}
 
 /** A value, or (with the async operations only) a Promise of it. */
 type MaybePromise<T> = T | Promise<T>
 
 export interface IOContextOptions {
-  /** Fill `buffer` and return the number of bytes written into it, from 0 (end) to `requestedLen`. */
+  /** Fill `buffer` (a Buffer) and return the number of bytes put in it, 0 (end) to `requestedLen`. */
   onread?: (buffer: Bytes, requestedLen: number) => MaybePromise<number>
   /** Take the bytes FFmpeg wrote (yours to keep); return `undefined` or `buffer.length`. */
   onwrite?: (buffer: Bytes) => MaybePromise<number | undefined | void>
@@ -27,6 +31,10 @@ export class IOContext {
 
 export type Options = Record<string, string | number> | Dictionary
 
+/** Metadata to set: `null` or `undefined` removes an entry. */
+export type MetadataUpdate =
+  Record<string, string | number | boolean | null | undefined> | Dictionary
+
 export interface InputOptions {
   /** Force a demuxer instead of probing. */
   format?: string | InputFormat
@@ -41,7 +49,7 @@ export class InputFormatContext {
   readonly io: IOContext | null
   readonly streams: Stream[]
   /** Microseconds (`constants.TIME_BASE` units). */
-  readonly duration: number
+  duration: number
   readonly startTime: number
   readonly bitRate: number
   readonly inputFormat: InputFormat
@@ -61,8 +69,8 @@ export class InputFormatContext {
   readFrameAsync(packet: Packet): Promise<boolean>
   /** seek on a worker thread. */
   seekAsync(streamIndex: number, timestamp: number, flags?: number): Promise<void>
-  /** Every remaining packet, each a new Packet, read on a worker thread. */
-  [Symbol.asyncIterator](): AsyncIterator<Packet>
+  /** Every remaining packet, each a new Packet, read on a worker thread in batches. */
+  [Symbol.asyncIterator](): AsyncIterableIterator<Packet>
   dump(): void
   destroy(): void
   [Symbol.dispose](): void
@@ -73,8 +81,14 @@ export class OutputFormatContext {
   readonly io: IOContext
   readonly outputFormat: OutputFormat
   readonly streams: Stream[]
-  metadata: Record<string, string>
+  /** Microseconds; settable before writeHeader(). */
+  duration: number
+  get metadata(): Record<string, string>
+  set metadata(value: MetadataUpdate)
   getStream(index: number): Stream | null
+  /** The first stream of a media type, -1 for none. */
+  getBestStreamIndex(type: number): number
+  getBestStream(type: number): Stream | null
   createStream(): Stream
   writeHeader(options?: Options): void
   writeFrame(packet: Packet): void
@@ -100,11 +114,17 @@ export class Stream {
   startTime: number
   nbFrames: number
   disposition: number
-  metadata: Record<string, string>
+  get metadata(): Record<string, string>
+  set metadata(value: MetadataUpdate)
   toJSON(): Record<string, unknown>
 }
 
 export class CodecParameters {
+  /** Standalone parameters (FFmpeg's defaults), freed by destroy(). */
+  static alloc(): CodecParameters
+  /** Frees standalone parameters (a no-op for a stream's). */
+  destroy(): void
+  [Symbol.dispose](): void
   type: number
   id: number
   tag: number
@@ -128,6 +148,8 @@ export class CodecParameters {
   colorPrimaries: number
   colorTRC: number
   colorSpace: number
+  chromaLocation: number
+  fieldOrder: number
   sampleAspectRatio: Rational
   /** The frame rate the codec declares (0/1 when it declares none). */
   frameRate: Rational
@@ -163,13 +185,30 @@ export class Packet {
   pos: number
   readonly size: number
   isKeyframe: boolean
-  data: Bytes
+  /** A view of the payload (no copy; writing into it writes the packet). Set: a copy. */
+  get data(): Bytes
+  set data(value: ArrayBuffer | ArrayBufferView)
+  /** A copy of the payload. */
+  copyData(): Bytes
+  get sideData(): PacketSideData[]
+  set sideData(value: Array<PacketSideData | { type: number; data: ArrayBufferView }>)
   timeBase: Rational
   rescaleTimestamps(from: Rational, to: Rational): void
   copyPropsFrom(source: Packet): void
   unref(): void
   destroy(): void
   [Symbol.dispose](): void
+  static SideData: typeof PacketSideData
+}
+
+declare class PacketSideData {
+  constructor(type: number, data: Bytes, name?: string)
+  static fromData(data: ArrayBufferView, type: number): PacketSideData
+  /** `constants.packetSideDataType`. */
+  readonly type: number
+  /** FFmpeg's name for the type. */
+  readonly name: string | null
+  readonly data: Bytes
 }
 
 export class Rational {
@@ -181,6 +220,7 @@ export class Rational {
   toNumber(): number
   equals(other: Rational): boolean
   toString(): string
+  toJSON(): { numerator: number; denominator: number }
   static from(value: number): Rational
   static rescaleQ(n: number, src: Rational, dst: Rational): number
 }
@@ -195,6 +235,7 @@ interface FormatDescription {
 
 export class InputFormat implements FormatDescription {
   constructor(name: string)
+  static from(format: string | InputFormat): InputFormat
   readonly name: string
   readonly longName: string
   readonly extensions: string | undefined
@@ -204,6 +245,7 @@ export class InputFormat implements FormatDescription {
 
 export class OutputFormat implements FormatDescription {
   constructor(name: string)
+  static from(format: string | OutputFormat): OutputFormat
   static fromFileName(fileName: string): OutputFormat
   readonly name: string
   readonly longName: string
@@ -213,7 +255,15 @@ export class OutputFormat implements FormatDescription {
 }
 
 export class Codec {
+  constructor(id: number)
   static for(id: number): Codec
+  static readonly H264: Codec
+  static readonly AAC: Codec
+  static readonly OPUS: Codec
+  static readonly VP8: Codec
+  static readonly VP9: Codec
+  static readonly AV1: Codec
+  static readonly MJPEG: Codec
   readonly id: number
   readonly name: string
 }
@@ -233,6 +283,8 @@ export class FFmpegError extends Error {
   readonly code: string
   /** FFmpeg's negative error number. */
   readonly errno: number
+  /** FFmpeg's own warnings and errors logged during the failing call (also in the message). */
+  readonly log: string[]
 }
 
 /** The FFmpeg linked into the addon, as `ffmpeg -version` shows it. */
@@ -278,7 +330,13 @@ export const constants: {
     ATTACHEMENT: number
     NB: number
   }
-  packetFlags: { KEY: number; CORRUPT: number; DISCARD: number }
+  packetFlags: {
+    KEY: number
+    CORRUPT: number
+    DISCARD: number
+    TRUSTED: number
+    DISPOSABLE: number
+  }
   codecs: Record<
     | 'NONE'
     | 'H264'
@@ -341,6 +399,39 @@ export const constants: {
     | 'NO_BYTE_SEEK',
     number
   >
+  tags: Record<'MJPEG' | 'AV1' | 'H264' | 'AAC' | 'FLAC' | 'MP3', number>
+  profiles: Record<'H264_MAIN', number>
+  levels: Record<'UNKNOWN', number>
+  /** FFmpeg's AV_PIX_FMT_* without the prefix: YUV420P, RGBA, NV12, ... */
+  pixelFormats: Readonly<Record<string, number>>
+  /** AV_SAMPLE_FMT_*: S16, FLTP, ... */
+  sampleFormats: Readonly<Record<string, number>>
+  pictureTypes: Readonly<Record<string, number>>
+  codecFlags: Readonly<Record<string, number>>
+  codecConfig: Readonly<Record<string, number>>
+  dispositions: Readonly<Record<string, number>>
+  packetSideDataType: Readonly<Record<string, number>>
+  frameSideDataType: Readonly<Record<string, number>>
+  optionFlags: Readonly<Record<string, number>>
+  hwDeviceTypes: Readonly<Record<string, number>>
+  colorSpace: Readonly<Record<string, number>>
+  colorRange: Readonly<Record<string, number>>
+  colorPrimaries: Readonly<Record<string, number>>
+  colorTRC: Readonly<Record<string, number>>
+  /** A name in the group, or the number itself; an unknown name is a RangeError. */
+  toPixelFormat(format: string | number): number
+  toSampleFormat(format: string | number): number
+  toChannelLayout(layout: string | number): number
+  /** FFmpeg's names ('yuv420p', 's16', 'bt709'); undefined for numbers it does not know. */
+  getPixelFormatName(format: number): string | undefined
+  getSampleFormatName(format: number): string | undefined
+  getColorSpaceName(space: number): string | undefined
+  getColorPrimariesName(primaries: number): string | undefined
+  getColorTransferName(transfer: number): string | undefined
+  getColorRangeName(range: number): string | undefined
+  toColorSpace(name: string): number
+  toColorPrimaries(name: string): number
+  toColorTransfer(name: string): number
   NOPTS_VALUE: number
   TIME_BASE: number
 }

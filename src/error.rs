@@ -22,6 +22,8 @@ pub enum Error {
         code: c_int,
         /// FFmpeg's warnings and errors logged during the call.
         log: Vec<String>,
+        /// Our advice, after FFmpeg's words ("give the IOContext an onseek").
+        hint: Option<&'static str>,
     },
     /// A wrong argument type: `TypeError`.
     Type(String),
@@ -50,6 +52,7 @@ impl Error {
             message,
             code,
             log: Vec::new(),
+            hint: None,
         }
     }
 
@@ -66,10 +69,9 @@ impl Error {
     }
 
     /// Adds advice to an FFmpeg error's message ("give the IOContext an onseek").
-    pub fn with_hint(mut self, hint: &str) -> Self {
-        if let Self::FFmpeg { message, .. } = &mut self {
-            message.push_str(". ");
-            message.push_str(hint);
+    pub fn with_hint(mut self, advice: &'static str) -> Self {
+        if let Self::FFmpeg { hint, .. } = &mut self {
+            *hint = Some(advice);
         }
         self
     }
@@ -82,7 +84,9 @@ impl Error {
     #[cfg(test)]
     pub fn message(&self) -> Option<String> {
         match self {
-            Self::FFmpeg { message, log, .. } => Some(full_message(message, log)),
+            Self::FFmpeg {
+                message, log, hint, ..
+            } => Some(full_message(message, log, *hint)),
             Self::Type(m) | Self::Range(m) | Self::State(m) => Some(m.clone()),
             Self::Thrown(_) => None,
         }
@@ -96,7 +100,12 @@ impl Error {
             return pending;
         }
         let made = match self {
-            Self::FFmpeg { message, code, log } => ffmpeg_error(env, &message, code, &log),
+            Self::FFmpeg {
+                message,
+                code,
+                log,
+                hint,
+            } => ffmpeg_error(env, &full_message(&message, &log, hint), code, &log),
             Self::Type(message) => env.type_error(&message),
             Self::Range(message) => env.range_error(&message),
             Self::State(message) => env.error(&message),
@@ -107,12 +116,17 @@ impl Error {
     }
 }
 
-fn full_message(message: &str, log: &[String]) -> String {
-    if log.is_empty() {
-        message.to_owned()
-    } else {
-        format!("{message} (FFmpeg: {})", log.join("; "))
+/// "What was being done: FFmpeg's text (FFmpeg: what it logged). Our advice."
+fn full_message(message: &str, log: &[String], hint: Option<&str>) -> String {
+    let mut text = message.to_owned();
+    if !log.is_empty() {
+        text.push_str(&format!(" (FFmpeg: {})", log.join("; ")));
     }
+    if let Some(hint) = hint {
+        text.push_str(". ");
+        text.push_str(hint);
+    }
+    text
 }
 
 thread_local! {
@@ -129,18 +143,17 @@ pub fn set_factory(env: Env, factory: Value) {
     }
 }
 
-fn ffmpeg_error(env: Env, message: &str, code: c_int, log: &[String]) -> Option<Value> {
-    let text = full_message(message, log);
+fn ffmpeg_error(env: Env, text: &str, code: c_int, log: &[String]) -> Option<Value> {
     let factory = FACTORY.with(|slot| slot.borrow().as_ref().and_then(Reference::get));
     let Some(factory) = factory else {
-        return env.error(&text);
+        return env.error(text);
     };
     let lines = env.array(log.len())?;
     for (i, line) in log.iter().enumerate() {
         env.set_element(lines, i as u32, env.string(line)?);
     }
     let args = [
-        env.string(&text)?,
+        env.string(text)?,
         env.string(&av::error_name(code))?,
         env.number(code as f64),
         lines,

@@ -92,3 +92,113 @@ test('published API: constants and Rational helpers', (t) => {
       ffmpeg.Codec.for(ffmpeg.constants.codecs.OPUS)
   )
 })
+
+test('published API: the names #10 listed as missing', (t) => {
+  const { Codec, InputFormat, OutputFormat, CodecParameters, Packet, constants, log } = ffmpeg
+  // Static codecs, and codecs that can be inspected.
+  for (const name of ['H264', 'AAC', 'OPUS', 'VP8', 'VP9', 'AV1', 'MJPEG']) {
+    t.ok(Codec[name] instanceof Codec, `Codec.${name}`)
+    t.is(Codec[name].id, constants.codecs[name])
+  }
+  t.is(Codec.VP9.name, 'vp9')
+  t.is(new Codec(constants.codecs.AAC).name, 'aac')
+  t.is(typeof Codec.H264[Symbol.for('bare.inspect')], 'function')
+  // InputFormat.from / OutputFormat.from.
+  t.is(InputFormat.from('matroska').name, 'matroska,webm')
+  t.is(OutputFormat.from('webm').name, 'webm')
+  const mp4 = new OutputFormat('mp4')
+  t.is(OutputFormat.from(mp4), mp4)
+  // Standalone codec parameters.
+  const parameters = CodecParameters.alloc()
+  parameters.width = 320
+  t.is(parameters.width, 320)
+  parameters.destroy()
+  t.exception(() => parameters.width, /destroyed/)
+  // log.level starts at ERROR.
+  t.is(typeof log.level, 'number')
+  // Packet side data.
+  using packet = new Packet(Buffer.from([1, 2, 3]))
+  packet.sideData = [
+    Packet.SideData.fromData(Buffer.from([9, 9]), constants.packetSideDataType.NEW_EXTRADATA)
+  ]
+  const [side] = packet.sideData
+  t.is(side.type, constants.packetSideDataType.NEW_EXTRADATA)
+  t.is(side.name, 'New Extradata')
+  t.alike([...side.data], [9, 9])
+  // Constant groups and functions.
+  for (const group of [
+    'tags',
+    'profiles',
+    'levels',
+    'pixelFormats',
+    'sampleFormats',
+    'pictureTypes',
+    'codecFlags',
+    'codecConfig',
+    'optionFlags',
+    'colorSpace',
+    'colorRange',
+    'colorPrimaries',
+    'colorTRC',
+    'packetSideDataType',
+    'frameSideDataType',
+    'hwDeviceTypes'
+  ]) {
+    t.ok(Object.keys(constants[group]).length > 0, `constants.${group}`)
+  }
+  t.ok(
+    ['SHOW_IDS', 'NOBINSEARCH', 'SEEK_TO_PTS', 'NEEDNUMBER'].every(
+      (k) => k in constants.formatFlags
+    )
+  )
+  t.ok(
+    ['QUAD', 'SURROUND', '2_1', '5_0', '5_1', '7_1', '2.1', '5.0'].every(
+      (k) => k in constants.channelLayouts
+    )
+  )
+  t.is(constants.toPixelFormat('RGBA'), constants.pixelFormats.RGBA)
+  t.is(constants.toSampleFormat('S16'), constants.sampleFormats.S16)
+  t.is(constants.toChannelLayout('STEREO'), 3)
+  t.exception.all(() => constants.toPixelFormat('NOPE'), RangeError)
+  t.is(constants.getPixelFormatName(constants.pixelFormats.YUV420P), 'yuv420p')
+  t.is(constants.getSampleFormatName(constants.sampleFormats.FLTP), 'fltp')
+  t.is(constants.getColorSpaceName(constants.colorSpace.BT709), 'bt709')
+  t.is(constants.toColorSpace('bt709'), constants.colorSpace.BT709)
+  t.is(constants.getColorPrimariesName(constants.colorPrimaries.BT2020), 'bt2020')
+  t.is(constants.toColorPrimaries('bt2020'), constants.colorPrimaries.BT2020)
+  t.is(constants.getColorTransferName(constants.colorTRC.SMPTE2084), 'smpte2084')
+  t.is(constants.toColorTransfer('smpte2084'), constants.colorTRC.SMPTE2084)
+  t.is(constants.getPixelFormatName(12345), undefined)
+  t.is(constants.rounding.AV_ROUND_UP, 3)
+})
+
+test('published API: durations, best streams and inspect on both kinds of context', (t) => {
+  using input = new ffmpeg.InputFormatContext(new ffmpeg.IOContext(fixture('sample.webm')))
+  input.duration = 1234
+  t.is(input.duration, 1234)
+  using output = new ffmpeg.OutputFormatContext('webm', new ffmpeg.IOContext(16, { onwrite() {} }))
+  const video = output.createStream()
+  video.codecParameters.copyFrom(input.streams[0].codecParameters)
+  const audio = output.createStream()
+  audio.codecParameters.copyFrom(input.streams[1].codecParameters)
+  output.duration = 2000000
+  t.is(output.duration, 2000000)
+  t.is(output.getBestStreamIndex(ffmpeg.constants.mediaTypes.AUDIO), 1)
+  t.is(output.getBestStream(ffmpeg.constants.mediaTypes.VIDEO), video)
+  t.is(output.getBestStream(ffmpeg.constants.mediaTypes.SUBTITLE), null)
+  for (const object of [input, output, video, video.codecParameters, new ffmpeg.Packet()]) {
+    const inspect = object[Symbol.for('bare.inspect')]
+    t.is(typeof inspect, 'function', object.constructor.name)
+    t.is(typeof inspect.call(object), 'object')
+  }
+  t.alike(video.codecParameters.toJSON().channelLayout, { mask: 0, nbChannels: 0 })
+  t.alike(audio.codecParameters.toJSON().channelLayout, { mask: 4, nbChannels: 1 })
+})
+
+test('a destroyed context: streams and the rest throw', (t) => {
+  const input = new ffmpeg.InputFormatContext(new ffmpeg.IOContext(fixture('sample.webm')))
+  input.destroy()
+  t.exception(() => input.streams, /destroyed/)
+  t.exception(() => input.duration, /destroyed/)
+  t.exception(() => input.getStream(0), /destroyed/)
+})

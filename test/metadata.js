@@ -1,6 +1,13 @@
 // Metadata, dump() and forcing a demuxer.
 const test = require('brittle')
-const { IOContext, InputFormatContext, OutputFormatContext, InputFormat, Packet } = require('..')
+const {
+  IOContext,
+  InputFormatContext,
+  OutputFormatContext,
+  InputFormat,
+  Packet,
+  Rational
+} = require('..')
 const { fixture, sinkIO, readAll, probePackets } = require('./helpers')
 
 test('metadata written on an output reads back from the input', (t) => {
@@ -64,4 +71,53 @@ test('format context properties', (t) => {
   t.is(typeof video.duration, 'number')
   input.dump()
   t.pass('dump() printed to stderr')
+})
+
+test('metadata: null or undefined removes an entry; objects are refused', (t) => {
+  const { io, sink } = sinkIO()
+  using input = new InputFormatContext(new IOContext(fixture('sample.mkv')))
+  using output = new OutputFormatContext('matroska', io)
+  for (const stream of input.streams) {
+    const out = output.createStream()
+    out.codecParameters.copyFrom(stream.codecParameters)
+    out.timeBase = stream.timeBase
+  }
+  output.metadata = { title: 'T', comment: 'C', artist: 'A', year: 2026 }
+  output.metadata = { comment: null, artist: undefined }
+  t.alike(output.metadata, { title: 'T', year: '2026' }, 'removed, and numbers as strings')
+  t.exception.all(() => {
+    output.metadata = { title: { nested: true } }
+  }, TypeError)
+  t.exception.all(() => {
+    output.streams[0].metadata = { language: ['eng'] }
+  }, TypeError)
+  output.streams[1].metadata = { language: 'eng', title: null }
+  output.writeHeader()
+  using packet = new Packet()
+  while (input.readFrame(packet)) output.writeFrame(packet)
+  output.writeTrailer()
+  using back = new InputFormatContext(new IOContext(sink.data))
+  t.is(back.metadata.TITLE ?? back.metadata.title, 'T')
+  t.absent(back.metadata.COMMENT ?? back.metadata.comment, 'no "null" or "undefined" in the file')
+  t.is(back.streams[1].metadata.language, 'eng')
+})
+
+test("an input's streams and metadata are read-only", (t) => {
+  using input = new InputFormatContext(new IOContext(fixture('sample.mkv')))
+  const [stream] = input.streams
+  t.exception.all(() => {
+    stream.timeBase = new Rational(1, 90000)
+  }, /timeBase is read-only on an input/)
+  t.exception.all(() => {
+    stream.duration = 5
+  }, /duration is read-only on an input/)
+  t.exception.all(() => {
+    stream.codecParameters.width = 5
+  }, /width is read-only on an input/)
+  t.exception.all(() => {
+    stream.metadata = { title: 'x' }
+  }, /metadata is read-only on an input/)
+  t.is(stream.timeBase.denominator, 1000, 'unchanged')
+  input.duration = 123 // the published API lets a context's duration be set
+  t.is(input.duration, 123)
 })

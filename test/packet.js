@@ -140,6 +140,34 @@ test('Rational', (t) => {
   t.alike(Rational.from(0.5), new Rational(1, 2))
   t.alike(Rational.from(29.97), new Rational(2997, 100))
   t.is(Rational.rescaleQ(90000, new Rational(1, 90000), new Rational(1, 1000)), 1000)
+  t.absent(new Rational(1, 0).valid, '1/0 is not valid')
+  t.absent(new Rational(0, 1).valid, 'nor 0/1')
+  t.absent(new Rational(1, -2).valid, 'nor a negative denominator')
+  t.absent(new Rational(0.5, 2).valid, 'nor a fraction')
+})
+
+test('time bases must be positive; other rationals need a positive denominator', (t) => {
+  const { OutputFormatContext } = require('..')
+  using output = new OutputFormatContext('matroska', new IOContext(16, { onwrite() {} }))
+  const stream = output.createStream()
+  for (const bad of [new Rational(1, 0), new Rational(0, 1), new Rational(-1, 25)]) {
+    t.exception.all(
+      () => {
+        stream.timeBase = bad
+      },
+      RangeError,
+      `timeBase ${bad}`
+    )
+  }
+  t.exception.all(() => {
+    stream.codecParameters.frameRate = new Rational(25, 0)
+  }, RangeError)
+  stream.codecParameters.sampleAspectRatio = new Rational(0, 1) // "unknown" is fine
+  t.alike(stream.codecParameters.sampleAspectRatio, new Rational(0, 1))
+  using packet = new Packet()
+  t.exception.all(() => {
+    packet.timeBase = new Rational(1, 0)
+  }, RangeError)
 })
 
 test("log.level reads and sets FFmpeg's log level", (t) => {

@@ -15,6 +15,14 @@ test('tsc accepts test/types/usage.ts against index.d.ts', (t) => {
   t.is(result.status, 0, result.stdout.toString())
 })
 
+test('index.d.ts brings the libraries it needs: tsc with lib es2022 only accepts it', (t) => {
+  const tsc = path.join(__dirname, '..', 'node_modules', 'typescript', 'bin', 'tsc')
+  const result = spawnSync('node', [tsc, '-p', path.join(__dirname, 'types', 'no-lib')], {
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  t.is(result.status, 0, result.stdout.toString())
+})
+
 test('every export is declared, and every declaration exported', (t) => {
   const dts = fs.readFileSync(path.join(__dirname, '..', 'index.d.ts'), 'utf8')
   const declared = [...dts.matchAll(/^export (?:class|const) (\w+)/gm)].map((m) => m[1]).sort()

@@ -133,7 +133,9 @@ impl Common {
                 Ok(r)
             };
         };
-        let seek_refused = io.take_seek_refused();
+        // FFmpeg needed to seek without onseek: it asked (and was refused), or it said so.
+        let seek_refused = io.take_seek_refused()
+            || (!io.can_seek() && log.iter().any(|line| line.contains("seekable")));
         if let Some(error) = io.settle(env, failed) {
             return Err(error);
         }
@@ -143,8 +145,8 @@ impl Common {
         let error = Error::ffmpeg(doing, r).with_log(log);
         Err(if seek_refused {
             error.with_hint(
-                "FFmpeg needed to seek, and the IOContext has no onseek: give it one \
-                 (this format cannot be read or written as a stream)",
+                "FFmpeg needed to seek, and the IOContext has no onseek: give it one, or use a \
+                 format that streams (for MP4 output: movflags frag_keyframe+empty_moov)",
             )
         } else {
             error

@@ -163,15 +163,23 @@ impl IoContext {
         self.opaque_mut().bridge = bridge;
     }
 
-    /// After an FFmpeg call that may have run the callbacks: the error to report, if any. A
-    /// callback's own error comes first (as the JavaScript value it is); if FFmpeg failed
-    /// because an earlier callback broke the AVIOContext, that earlier error again.
+    /// After an FFmpeg call that may have run the callbacks: the error to report, if any.
+    ///
+    /// A callback's own error comes first (as the JavaScript value it is). But when the call
+    /// itself succeeded although a read or write callback failed during it (a demuxer returns a
+    /// packet it had buffered), its result is delivered and the error waits for the next call,
+    /// which FFmpeg fails: nothing read before the failure is lost. Once FFmpeg's AVIOContext is
+    /// broken (its error is sticky), every later failing call throws that same error again.
     pub fn settle(&mut self, env: Env, failed: bool) -> Option<Error> {
         let avio_broken = !self.avio.is_null() && {
             // SAFETY: live AVIOContext; reads its sticky error.
             unsafe { (*self.avio).error != 0 }
         };
-        if let Some(failure) = self.state_mut().failure.take() {
+        if self.state().failure.is_some() {
+            if !failed && avio_broken {
+                return None; // delivered next time
+            }
+            let failure = self.state_mut().failure.take()?;
             if !avio_broken {
                 return Some(failure);
             }

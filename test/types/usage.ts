@@ -92,3 +92,22 @@ new Packet().size = 3
 const v: string = ffmpeg.versions.ffmpeg + ffmpeg.versions.avcodec + ffmpeg.versions.license
 const layout: InstanceType<typeof ffmpeg.ChannelLayout> = ffmpeg.ChannelLayout.from('stereo')
 const channels: number = layout.nbChannels + layout.mask
+{
+  const packet = new Packet(new ArrayBuffer(4))
+  const view: Uint8Array = packet.data
+  const text: string = packet.copyData().toString('hex')
+  packet.sideData = [
+    Packet.SideData.fromData(new Uint8Array(2), constants.packetSideDataType.PALETTE)
+  ]
+  const first: number = packet.sideData[0].type
+  const output = new OutputFormatContext('webm', new IOContext(16, { onwrite: () => {} }))
+  output.metadata = { title: 'x', comment: null, year: 2026 }
+  output.metadata = ffmpeg.Dictionary.from({ title: 'y' })
+  const best: number = output.getBestStreamIndex(constants.mediaTypes.VIDEO) + output.duration
+  const parameters = ffmpeg.CodecParameters.alloc()
+  parameters.destroy()
+  const codec: string = ffmpeg.Codec.H264.name + ffmpeg.InputFormat.from('mp4').name
+  const name: string | undefined = constants.getPixelFormatName(constants.toPixelFormat('RGBA'))
+  new IOContext(16, { onread: (buffer) => buffer.toString('utf8').length })
+  void [view, text, first, best, codec, name]
+}
