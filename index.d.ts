@@ -17,6 +17,21 @@ export interface IOContextOptions {
   onwrite?: (buffer: Bytes) => MaybePromise<number | undefined | void>
   /** Return the new position, the size for `constants.seek.SIZE`, or -1 when not possible. */
   onseek?: (offset: number, whence: number) => MaybePromise<number>
+  /**
+   * Runs once when the IOContext is done with: on `destroy()` (also the one of the format
+   * context that owns it) or, for one never destroyed, after the garbage collector frees it.
+   */
+  onclose?: () => void
+}
+
+export interface FileOptions {
+  /** FFmpeg's I/O buffer size (default 65536). */
+  size?: number
+}
+
+export interface OutputFileOptions extends FileOptions {
+  /** Whether the muxer may seek back (default true); false writes as to a pipe. */
+  seekable?: boolean
 }
 
 export class IOContext {
@@ -24,6 +39,10 @@ export class IOContext {
   constructor(buffer: ArrayBuffer | ArrayBufferView)
   /** Streaming through callbacks; `size` is FFmpeg's I/O buffer size (1 to 2^31 - 1). */
   constructor(size: number, options: IOContextOptions)
+  /** Reads the file at `path` through callbacks (with seeking); closed on destroy(). */
+  static fromFile(path: string, options?: FileOptions): IOContext
+  /** Writes the file at `path` (created or truncated) through callbacks; closed on destroy(). */
+  static toFile(path: string, options?: OutputFileOptions): IOContext
   transfer(): IOContext
   destroy(): void
   [Symbol.dispose](): void

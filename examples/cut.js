@@ -3,35 +3,34 @@
 //
 //   bare examples/cut.js input output start end      (seconds)
 const ffmpeg = require('..')
-const { fileReader, fileWriter, withFiles } = require('./lib/file-io')
 const { remux } = require('./lib/remux')
 
-const { InputFormatContext, OutputFormat, constants } = ffmpeg
+const { IOContext, InputFormatContext, OutputFormat, constants } = ffmpeg
 
 function cut(input, output, start, end) {
-  return withFiles(input, output, (inFd, outFd) => {
-    using demuxer = new InputFormatContext(fileReader(inFd).io)
-    // Seek on the main stream so the cut begins on one of its keyframes.
-    const main = Math.max(0, demuxer.getBestStreamIndex(constants.mediaTypes.VIDEO))
-    const origin = Math.max(0, demuxer.startTime) / constants.TIME_BASE // seconds
-    const base = demuxer.streams[main].timeBase
-    demuxer.seek(main, Math.floor(((origin + start) * base.denominator) / base.numerator))
+  using reader = IOContext.fromFile(input) // closed at the end, by the demuxer or by `using`
+  using demuxer = new InputFormatContext(reader)
+  // Seek on the main stream so the cut begins on one of its keyframes.
+  const main = Math.max(0, demuxer.getBestStreamIndex(constants.mediaTypes.VIDEO))
+  const origin = Math.max(0, demuxer.startTime) / constants.TIME_BASE // seconds
+  const base = demuxer.streams[main].timeBase
+  demuxer.seek(main, Math.floor(((origin + start) * base.denominator) / base.numerator))
 
-    let offset = null // seconds subtracted from every timestamp: the first kept packet's time
-    const counts = remux(demuxer, OutputFormat.fromFileName(output), fileWriter(outFd).io, {
-      keep(packet, stream) {
-        const tb = stream.timeBase
-        const at = (packet.pts * tb.numerator) / tb.denominator // seconds
-        if (at - origin >= end) return packet.streamIndex === main ? null : false
-        if (offset === null) offset = at
-        const shift = Math.round((offset * tb.denominator) / tb.numerator)
-        packet.pts -= shift
-        packet.dts -= shift
-        return true
-      }
-    })
-    return { counts, from: offset - origin }
+  let offset = null // seconds subtracted from every timestamp: the first kept packet's time
+  using writer = IOContext.toFile(output)
+  const counts = remux(demuxer, OutputFormat.fromFileName(output), writer, {
+    keep(packet, stream) {
+      const tb = stream.timeBase
+      const at = (packet.pts * tb.numerator) / tb.denominator // seconds
+      if (at - origin >= end) return packet.streamIndex === main ? null : false
+      if (offset === null) offset = at
+      const shift = Math.round((offset * tb.denominator) / tb.numerator)
+      packet.pts -= shift
+      packet.dts -= shift
+      return true
+    }
   })
+  return { counts, from: offset - origin }
 }
 
 module.exports = cut

@@ -1,5 +1,6 @@
-// The demo: stream a media file into FFmpeg through onread/onseek, print its streams, and remux
-// it (no decoding) through onwrite into another container, written to a file.
+// The demo: stream a media file into FFmpeg through onread/onseek (IOContext.fromFile: FFmpeg
+// itself opens nothing), print its streams, and remux it (no decoding) through onwrite
+// (IOContext.toFile) into another container.
 //
 //   bare examples/demo.js [input] [output]
 //
@@ -8,10 +9,9 @@
 const fs = require('bare-fs')
 const path = require('bare-path')
 const ffmpeg = require('..')
-const { fileReader, fileWriter, withFiles } = require('./lib/file-io')
 const { remux } = require('./lib/remux')
 
-const { InputFormatContext, OutputFormat, Codec } = ffmpeg
+const { IOContext, InputFormatContext, OutputFormat, Codec } = ffmpeg
 const { mediaTypes, TIME_BASE } = ffmpeg.constants
 
 const input = Bare.argv[2] || path.join(__dirname, '..', 'test', 'fixtures', 'sample.mp4')
@@ -30,27 +30,21 @@ function describe(stream) {
 }
 
 try {
-  withFiles(input, output, (inFd, outFd) => {
-    const reader = fileReader(inFd)
-    using demuxer = new InputFormatContext(reader.io)
-    const seconds = (demuxer.duration / TIME_BASE).toFixed(2)
-    console.log(`${input}: ${demuxer.inputFormat.name}, ${seconds} s`)
-    for (const stream of demuxer.streams) console.log(describe(stream))
+  // `using` closes the files at the end, also when opening or remuxing fails; once a format
+  // context owns an IOContext, the format context closes it instead.
+  using reader = IOContext.fromFile(input)
+  using demuxer = new InputFormatContext(reader)
+  const seconds = (demuxer.duration / TIME_BASE).toFixed(2)
+  console.log(`${input}: ${demuxer.inputFormat.name}, ${seconds} s`)
+  for (const stream of demuxer.streams) console.log(describe(stream))
 
-    const writer = fileWriter(outFd)
-    const format = OutputFormat.fromFileName(output)
-    const counts = remux(demuxer, format, writer.io)
+  const format = OutputFormat.fromFileName(output)
+  using writer = IOContext.toFile(output)
+  const counts = remux(demuxer, format, writer)
 
-    const total = counts.reduce((a, b) => a + b, 0)
-    console.log(
-      `read ${total} packets (${counts.join(' + ')} by stream) ` +
-        `in ${reader.stats.reads} reads and ${reader.stats.seeks} seeks`
-    )
-    console.log(
-      `wrote ${output}: ${format.name}, ${fs.fstatSync(outFd).size} bytes ` +
-        `in ${writer.stats.writes} writes`
-    )
-  })
+  const total = counts.reduce((a, b) => a + b, 0)
+  console.log(`read ${total} packets (${counts.join(' + ')} by stream)`)
+  console.log(`wrote ${output}: ${format.name}, ${fs.statSync(output).size} bytes`)
 } catch (err) {
   console.error(`demo failed: ${err.name}: ${err.message}`)
   Bare.exitCode = 1

@@ -4,7 +4,6 @@
 //   bare examples/fmp4.js input output.mp4
 const fs = require('bare-fs')
 const ffmpeg = require('..')
-const { fileReader, withFiles } = require('./lib/file-io')
 const { remux } = require('./lib/remux')
 
 const { IOContext, InputFormatContext } = ffmpeg
@@ -25,20 +24,20 @@ function boxSplitter(onBox) {
 }
 
 function toFragmentedMP4(input, output) {
-  return withFiles(input, output, (inFd, outFd) => {
-    const boxes = []
-    const split = boxSplitter((type, box) => {
-      boxes.push({ type, size: box.length })
-      fs.writeSync(outFd, box)
-    })
-    // No onseek: the muxer must never go back, as over a network or into a MediaSource.
-    const io = new IOContext(64 * 1024, { onwrite: split })
-    using demuxer = new InputFormatContext(fileReader(inFd).io)
-    remux(demuxer, 'mp4', io, {
-      options: { movflags: 'frag_keyframe+empty_moov+default_base_moof' }
-    })
-    return boxes
+  const boxes = []
+  const outFd = fs.openSync(output, 'w')
+  const split = boxSplitter((type, box) => {
+    boxes.push({ type, size: box.length })
+    fs.writeSync(outFd, box)
   })
+  // No onseek: the muxer must never go back, as over a network or into a MediaSource.
+  using io = new IOContext(64 * 1024, { onwrite: split, onclose: () => fs.closeSync(outFd) })
+  using reader = IOContext.fromFile(input)
+  using demuxer = new InputFormatContext(reader)
+  remux(demuxer, 'mp4', io, {
+    options: { movflags: 'frag_keyframe+empty_moov+default_base_moof' }
+  })
+  return boxes
 }
 
 module.exports = toFragmentedMP4

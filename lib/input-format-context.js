@@ -41,6 +41,7 @@ class InputFormatContext {
         formatName(format),
         flattenOptions(options)
       )
+      IOContext._own(io)
       this.#io = io
     } else if (
       (io instanceof InputFormat || io === null || io === undefined) &&
@@ -75,6 +76,7 @@ class InputFormatContext {
     const flat = flattenOptions(options)
     const input = new InputFormatContext(OPENING)
     input.#handle = await settle((done) => binding.inputOpenAsync(ioHandle, name, flat, done))
+    IOContext._own(io)
     input.#io = io
     input.#listStreams()
     return input
@@ -238,10 +240,12 @@ class InputFormatContext {
     binding.inputDump(this.#handle)
   }
 
+  // Frees the context and its IOContext (whose onclose then runs: a file it reads is closed).
   destroy() {
     this.#destroyed = true
     this.#discard()
     binding.inputDestroy(this.#handle)
+    if (this.#io) IOContext._release(this.#io)
   }
 
   [Symbol.dispose]() {

@@ -4,20 +4,30 @@ const binding = require('../binding')
 const ADOPT = Symbol('adopt') // private constructor path for transfer()
 const MAX_SIZE = 0x7fffffff
 
+// Runs the `onclose` of IOContexts that were never destroyed, once they are collected.
+const closer = new FinalizationRegistry((close) => close())
+
 const IOContext = (module.exports = class IOContext {
   #handle // the native context: passed to every native call, never exposed
   // The functions the native side calls. Held here strongly; the native side holds them weakly,
   // so a callback that refers back to its IOContext cannot keep it alive forever.
   #callbacks
 
+  // A closing function shared by an IOContext and the ones it transfers to: runs once.
+  #close = null
+  // Set once a format context took this IOContext over: then only that owner closes it.
+  #owned = false
+
   constructor(buffer, opts = {}) {
     if (buffer === ADOPT) {
       this.#callbacks = opts.callbacks
+      this.#watch(opts.close)
       return
     }
 
     if (typeof buffer === 'number') {
       this.#callbacks = dispatchers(opts)
+      this.#watch(once(opts.onclose))
       const { read, write, seek } = this.#callbacks
       if (!Number.isInteger(buffer) || buffer < 1 || buffer > MAX_SIZE) {
         throw new RangeError(`size must be an integer from 1 to ${MAX_SIZE}, got ${buffer}`)
@@ -41,15 +51,91 @@ const IOContext = (module.exports = class IOContext {
     binding.ioContextFromBuffer((handle) => (this.#handle = handle), view)
   }
 
+  #watch(close) {
+    if (!close) return
+    this.#close = close
+    closer.register(this, close, this)
+  }
+
   // Moves the native context to a new IOContext; this one is left empty (destroy() is a no-op).
   transfer() {
-    const to = new module.exports(ADOPT, { callbacks: this.#callbacks })
+    const to = new module.exports(ADOPT, { callbacks: this.#callbacks, close: this.#close })
     binding.ioContextTransfer((handle) => (to.#handle = handle), this.#handle)
+    if (this.#close) closer.unregister(this)
+    this.#close = null
     return to
   }
 
+  // Frees the native context and runs `onclose`; a no-op once handed over to a format context,
+  // which does both when it is destroyed (IOContext._release).
   destroy() {
+    if (this.#owned) return
     binding.ioContextDestroy(this.#handle)
+    this.#runClose()
+  }
+
+  #runClose() {
+    const close = this.#close
+    this.#close = null
+    if (close) {
+      closer.unregister(this)
+      close()
+    }
+  }
+
+  // An IOContext that reads the file at `path` (positioned reads, so FFmpeg can seek); the file
+  // is closed when the IOContext (or the format context that owns it) is destroyed.
+  static fromFile(path, { size = 64 * 1024 } = {}) {
+    const fs = require('bare-fs')
+    const fd = fs.openSync(path, 'r')
+    let pos = 0
+    let end
+    try {
+      end = fs.fstatSync(fd).size
+    } catch (err) {
+      fs.closeSync(fd)
+      throw err
+    }
+    return new IOContext(size, {
+      onread: (buffer, len) => {
+        const n = fs.readSync(fd, buffer, 0, len, pos)
+        pos += n
+        return n
+      },
+      onseek: (offset, whence) => {
+        if (whence === SEEK.SIZE) return end
+        const to = seekTo(pos, end, offset, whence)
+        if (to >= 0) pos = to
+        return to
+      },
+      onclose: () => fs.closeSync(fd)
+    })
+  }
+
+  // An IOContext that writes the file at `path` (created, or truncated), with seeking unless
+  // `seekable` is false (then muxers must stream, as for a pipe).
+  static toFile(path, { size = 64 * 1024, seekable = true } = {}) {
+    const fs = require('bare-fs')
+    const fd = fs.openSync(path, 'w')
+    let pos = 0
+    let end = 0
+    return new IOContext(size, {
+      onwrite: (buffer) => {
+        const n = fs.writeSync(fd, buffer, 0, buffer.length, pos)
+        pos += n
+        end = Math.max(end, pos)
+        return n
+      },
+      onseek: seekable
+        ? (offset, whence) => {
+            if (whence === SEEK.SIZE) return end
+            const to = seekTo(pos, end, offset, whence)
+            if (to >= 0) pos = to
+            return to
+          }
+        : undefined,
+      onclose: () => fs.closeSync(fd)
+    })
   }
 
   [Symbol.dispose]() {
@@ -74,7 +160,40 @@ const IOContext = (module.exports = class IOContext {
     }
     return io.#handle
   }
+
+  // A format context took `io` over (its native side now owns the AVIOContext): from now on
+  // only the format context's destroy() closes it, through _release().
+  static _own(io) {
+    io.#owned = true
+  }
+
+  static _release(io) {
+    io.#owned = false
+    io.destroy()
+  }
 })
+
+const SEEK = { SET: 0, CUR: 1, END: 2, SIZE: 0x10000 }
+
+// Where a seek lands in a file of `size` bytes now at `pos`; -1 for a whence we do not know.
+function seekTo(pos, size, offset, whence) {
+  if (whence === SEEK.SET) return offset
+  if (whence === SEEK.CUR) return pos + offset
+  if (whence === SEEK.END) return size + offset
+  return -1
+}
+
+// `fn`, to be run at most once (or null).
+function once(fn) {
+  if (fn === undefined) return null
+  if (typeof fn !== 'function') throw new TypeError('onclose must be a function')
+  let done = false
+  return () => {
+    if (done) return
+    done = true
+    fn()
+  }
+}
 
 function dispatchers(opts) {
   if (opts === null || typeof opts !== 'object') {

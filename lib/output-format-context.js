@@ -30,6 +30,7 @@ class OutputFormatContext {
       IOContext._handleOf(io),
       this.#format.name
     )
+    IOContext._own(io)
     this.#io = io
   }
 
@@ -126,9 +127,11 @@ class OutputFormatContext {
     return settle((done) => binding.outputWriteTrailerAsync(this.#handle, done))
   }
 
+  // Frees the context and its IOContext (whose onclose then runs: a file it writes is closed).
   destroy() {
     this.#destroyed = true
     binding.outputDestroy(this.#handle)
+    IOContext._release(this.#io)
   }
 
   [Symbol.dispose]() {

@@ -6,6 +6,7 @@ const probe = require('../examples/probe')
 const cut = require('../examples/cut')
 const toFragmentedMP4 = require('../examples/fmp4')
 const remuxFile = require('../examples/file-async')
+const segment = require('../examples/segment')
 const { FFPROBE, probePackets, tmpPath } = require('./helpers')
 
 const fixturePath = (name) => path.join(__dirname, 'fixtures', name)
@@ -99,3 +100,48 @@ test('file-async: async file handle in, async file handle out; same packets as t
   t.is(result.status, 0)
   t.alike(ffprobePackets(asyncOut), ffprobePackets(syncOut))
 })
+
+// Per stream, the sizes of a file's packets in order (ffprobe's view).
+function sizesByStream(packets) {
+  const streams = []
+  for (const p of packets) (streams[p.stream_index] ??= []).push(Number(p.size))
+  return streams
+}
+
+for (const [file, seconds, ext] of [
+  ['long.mp4', 2, 'mkv'],
+  ['long.mp4', 3, 'mp4'],
+  ['sample.ts', 1, 'ts'],
+  ['sample.webm', 0.5, 'webm']
+]) {
+  test(`segment: ${file} in ${seconds} s ${ext} segments, each read back by ffprobe`, (t) => {
+    const pattern = tmpPath(`segment-${file}-${seconds}-%d.${ext}`)
+    const segments = segment(fixturePath(file), seconds, pattern)
+    t.ok(segments.length >= 2, `${segments.length} segments`)
+    const joined = []
+    segments.forEach(({ file: out, from, counts }, i) => {
+      const packets = ffprobePackets(out)
+      const streams = sizesByStream(packets)
+      t.alike(
+        streams.map((s) => s.length),
+        counts,
+        `segment ${i}: ffprobe reads the packets written`
+      )
+      const video = packets.filter((p) => p.codec_type === 'video')
+      t.is(video[0].flags[0], 'K', `segment ${i} starts on a keyframe`)
+      // At zero: its presentation time, or its decoding time when the muxer shifted it so that
+      // no decoding time is negative (MPEG-TS with reordered frames).
+      const zero = Math.min(Number(video[0].pts_time), Number(video[0].dts_time))
+      t.ok(Math.abs(zero) < 0.001, `segment ${i} starts at zero (${zero})`)
+      if (i < segments.length - 1) {
+        t.ok(segments[i + 1].from - from >= seconds, `segment ${i} lasts at least ${seconds} s`)
+      }
+      streams.forEach((sizes, s) => (joined[s] ??= []).push(...sizes))
+    })
+    t.alike(
+      joined,
+      sizesByStream(ffprobePackets(fixturePath(file))),
+      'every packet of the input in exactly one segment, in order'
+    )
+  })
+}

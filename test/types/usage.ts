@@ -14,6 +14,12 @@ const io = new IOContext(4096, {
 const memory = new IOContext(data)
 const moved: ffmpeg.IOContext = memory.transfer()
 moved.destroy()
+const file = IOContext.fromFile('in.mkv', { size: 65536 })
+const written = IOContext.toFile('out.mp4', { seekable: false })
+const closing = new IOContext(64, { onread: () => 0, onclose: () => undefined })
+;[file, written, closing].forEach((each) => each.destroy())
+// @ts-expect-error: seekable is for toFile only
+IOContext.fromFile('in.mkv', { seekable: true })
 
 const input = new InputFormatContext(io, { format: 'matroska', options: { probesize: 65536 } })
 const fromUrl = new InputFormatContext(
