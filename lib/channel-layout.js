@@ -10,10 +10,11 @@ class ChannelLayout {
 
   // mask: AV_CH_* bits (constants.channelLayouts); nbChannels: for a layout without a mask
   // (an unspecified order), how many channels it has.
-  constructor(mask = 0, nbChannels = countBits(mask)) {
+  constructor(mask = 0, nbChannels) {
     if (!Number.isSafeInteger(mask) || mask < 0) {
       throw new RangeError(`A channel mask must be a non-negative safe integer, got ${mask}`)
     }
+    nbChannels ??= countBits(mask)
     if (
       !Number.isInteger(nbChannels) ||
       nbChannels < 0 ||

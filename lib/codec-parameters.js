@@ -89,7 +89,8 @@ class CodecParameters {
     return Rational._fromOut()
   }
 
-  _setRational(field, value) {
+  _setRational(field, value, name) {
+    Rational._check(value, name)
     binding.codecParametersSetRational(
       this.#handle,
       this.#index,

@@ -18,7 +18,7 @@ function defineFields(Class, fields, get, set) {
         return this[get](field)
       },
       set(value) {
-        this[set](field, value)
+        this[set](field, value, name)
       },
       configurable: true
     })

@@ -107,11 +107,14 @@ const Packet = (module.exports = class Packet {
   }
 
   set timeBase(value) {
+    Rational._check(value, 'timeBase')
     binding.packetSetRational(this.#handle, R.timeBase, value.numerator, value.denominator)
   }
 
   // Converts pts, dts and duration from one time base to another.
   rescaleTimestamps(from, to) {
+    Rational._check(from, 'from')
+    Rational._check(to, 'to')
     binding.packetRescale(
       this.#handle,
       from.numerator,

@@ -28,6 +28,21 @@ const Rational = (module.exports = class Rational {
     return this.numerator === other.numerator && this.denominator === other.denominator
   }
 
+  // `value` if it is a Rational (or has numeric terms), else a TypeError naming the property.
+  static _check(value, name) {
+    if (
+      value === null ||
+      typeof value !== 'object' ||
+      typeof value.numerator !== 'number' ||
+      typeof value.denominator !== 'number'
+    ) {
+      throw new TypeError(
+        `${name} must be a Rational, got ${value === null ? 'null' : typeof value}`
+      )
+    }
+    return value
+  }
+
   // Native getters write a rational here instead of allocating an array for it.
   static _out = new Int32Array(2)
 

@@ -51,7 +51,8 @@ class Stream {
     return Rational._fromOut()
   }
 
-  _setRational(field, value) {
+  _setRational(field, value, name) {
+    Rational._check(value, name)
     binding.streamSetRational(this.#context, this.#index, field, value.numerator, value.denominator)
   }
 

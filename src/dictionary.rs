@@ -33,14 +33,19 @@ impl Dictionary {
 
     /// A `RangeError` naming the options nothing recognised, if any.
     pub fn check_consumed(&self, what: &str) -> Result<()> {
-        let keys = self.leftover_keys();
-        if keys.is_empty() {
-            return Ok(());
-        }
-        Err(Error::Range(format!(
-            "Unknown {what} option: {}",
-            keys.join(", ")
-        )))
+        unknown(what, self.leftover_keys())
+    }
+
+    /// A `RangeError` naming the options `known` rejects, if any: a check before FFmpeg gets
+    /// them, for calls that would act first and leave unknown options unconsumed.
+    pub fn check_known(&self, what: &str, known: impl Fn(&str) -> bool) -> Result<()> {
+        unknown(
+            what,
+            self.leftover_keys()
+                .into_iter()
+                .filter(|key| !known(key))
+                .collect(),
+        )
     }
 }
 
@@ -49,6 +54,16 @@ impl Drop for Dictionary {
         // SAFETY: we own the dictionary (or it is null, which av_dict_free accepts).
         unsafe { ff::av_dict_free(&mut self.0) };
     }
+}
+
+fn unknown(what: &str, keys: Vec<String>) -> Result<()> {
+    if keys.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Range(format!(
+        "Unknown {what} option: {}",
+        keys.join(", ")
+    )))
 }
 
 fn c_string(s: &str) -> Result<CString> {

@@ -3,18 +3,7 @@
 // never in a crash. Used by test/fuzz.js (a bounded run in CI) and scripts/fuzz.sh (long runs).
 const { IOContext, InputFormatContext, Packet, log, constants } = require('..')
 const { CONTAINERS, fixture } = require('./helpers')
-
-// A small deterministic PRNG (mulberry32), so a failing case can be replayed from its seed.
-function random(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+const { random } = require('./fuzz-random')
 
 const MUTATIONS = [
   // flip bits

@@ -1,11 +1,14 @@
 // A bounded fuzz run in CI: 5,000 mutated or truncated fixtures, every container, buffer and
-// streaming input, open + read everything + seek. Longer runs: scripts/fuzz.sh.
+// streaming input, open + read everything + seek; and 5,000 random sequences of muxer calls.
+// Longer runs: scripts/fuzz.sh.
 const test = require('brittle')
 const { run, runAsync } = require('./fuzz-harness')
+const output = require('./fuzz-output-harness')
 const { VALGRIND } = require('./helpers')
 
 // Under valgrind everything runs ~50x slower: fewer async cases, and no 30 s test timeout.
 const ASYNC_CASES = VALGRIND ? 200 : 2000
+const OUTPUT_CASES = VALGRIND ? 300 : 5000
 const SLOW = { timeout: 20 * 60 * 1000 }
 
 test('5,000 mutated inputs: packets or errors, never a crash', SLOW, (t) => {
@@ -32,5 +35,23 @@ test(
       JSON.stringify(outcomes)
     )
     t.alike(Object.keys(outcomes).sort(), ['FFmpegError', 'packets'])
+  }
+)
+
+test(
+  `${OUTPUT_CASES} random sequences of muxer calls: results or errors, never a crash`,
+  SLOW,
+  async (t) => {
+    const outcomes = await output.run(0, OUTPUT_CASES)
+    t.ok(outcomes.ok > OUTPUT_CASES, `calls that returned: ${outcomes.ok}`)
+    t.ok(
+      outcomes['file complete'] > OUTPUT_CASES / 20,
+      `${outcomes['file complete']} complete files (trailer written)`
+    )
+    t.alike(
+      Object.keys(outcomes).sort(),
+      ['Error', 'FFmpegError', 'RangeError', 'TypeError', 'file complete', 'ok'],
+      JSON.stringify(outcomes)
+    )
   }
 )

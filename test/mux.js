@@ -163,12 +163,22 @@ test('a short write is an error, not silent data loss', (t) => {
   t.exception(() => output.writeHeader(), /onwrite wrote only \d+ of \d+ bytes/)
 })
 
-test('muxer options are passed; unknown ones are a RangeError', (t) => {
-  using output = failingOutput(() => {})
+test('muxer options are passed; unknown ones are a RangeError before anything is written', async (t) => {
+  let writes = 0
+  using output = failingOutput(() => {
+    writes++
+  })
   t.exception.all(
-    () => output.writeHeader({ nosuchoption: '1' }),
-    /Unknown muxer option: nosuchoption/
+    () => output.writeHeader({ nosuchoption: '1', cluster_size_limit: '1000' }),
+    /Unknown muxer option: nosuchoption$/
   )
+  await t.exception.all(
+    output.writeHeaderAsync({ nosuchoption: '1' }),
+    /Unknown muxer option: nosuchoption$/
+  )
+  t.is(writes, 0, 'nothing written')
+  output.writeHeader({ cluster_size_limit: '1000', fflags: '+bitexact' }) // muxer's and context's
+  t.ok(writes > 0, 'the header is written once the options are right')
 })
 
 test('unknown output format is an FFmpegError with a code', (t) => {
@@ -249,4 +259,55 @@ test('use after destroy throws on every method', (t) => {
   input.destroy()
   t.exception(() => input.readFrame(new Packet()), /destroyed/)
   t.exception(() => input.duration, /destroyed/)
+})
+
+test('timestamps the MP4 muxer would abort on are refused, and the output goes on', (t) => {
+  using input = openBuffer('sample.mkv')
+  const { io, sink } = sinkIO()
+  using output = new OutputFormatContext('mp4', io)
+  for (const stream of input.streams) {
+    const out = output.createStream()
+    out.codecParameters.copyFrom(stream.codecParameters)
+    out.codecParameters.tag = 0
+    out.timeBase = stream.timeBase
+  }
+  output.writeHeader()
+  const packets = []
+  using packet = new Packet()
+  while (input.readFrame(packet)) {
+    const copy = new Packet(packet.data)
+    copy.streamIndex = packet.streamIndex
+    copy.pts = packet.pts
+    copy.dts = packet.pts // no reordering in the fixture; Matroska leaves dts unset
+    copy.duration = packet.duration
+    copy.isKeyframe = packet.isKeyframe
+    copy.rescaleTimestamps(
+      input.streams[packet.streamIndex].timeBase,
+      output.streams[packet.streamIndex].timeBase
+    )
+    packets.push(copy)
+  }
+  const [first, second] = packets
+  const start = { stream: first.streamIndex, dts: first.dts } // writeFrame() empties the packet
+  output.writeFrame(first)
+  const far = new Packet(second.data)
+  far.streamIndex = start.stream
+  far.pts = far.dts = start.dts + 2 ** 31
+  t.exception(() => output.writeFrame(far), /more than 2\^31 - 1 ticks/, 'a 2^31-tick gap')
+  const long = new Packet(second.data)
+  long.streamIndex = start.stream
+  long.pts = long.dts = start.dts + 1
+  long.duration = 2 ** 31
+  t.exception(() => output.writeFrame(long), /duration 2147483648 .* out of range/, 'a duration')
+  const other = packets.slice(1).find((p) => p.streamIndex !== start.stream)
+  const late = new Packet(other.data)
+  late.streamIndex = other.streamIndex
+  late.pts = late.dts = other.dts + 2 ** 40
+  t.exception(() => output.writeFrame(late), /starts at .* away from the first packet/, 'a start')
+  for (const p of packets.slice(1)) output.writeFrame(p)
+  output.writeTrailer()
+  using back = new InputFormatContext(new IOContext(sink.data))
+  let count = 0
+  while (back.readFrame(packet)) count++
+  t.is(count, packets.length, 'every valid packet written')
 })

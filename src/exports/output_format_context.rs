@@ -163,9 +163,12 @@ fn write_async(
 /// `outputWriteHeaderAsync(context, options, done)`.
 fn write_header_async(args: &Args) -> Result<Value> {
     write_async(args, Call::WriteHeader, "writeHeaderAsync", 2, || {
-        Ok(Write::Header(Dictionary::new(
-            &args.string_pairs(1, "options")?,
-        )?))
+        let options = Dictionary::new(&args.string_pairs(1, "options")?)?;
+        Slot::<OutputContext>::from_arg(args, 0)?.with(|output| {
+            output.check(Call::WriteHeader)?;
+            output.check_options(&options)
+        })?;
+        Ok(Write::Header(options))
     })
 }
 

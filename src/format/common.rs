@@ -61,6 +61,25 @@ impl Common {
         self.io.as_mut()
     }
 
+    /// Whether `name` is an option of the context or of its (de)muxer's private options.
+    pub fn knows_option(&self, name: &str) -> bool {
+        let Ok(name) = std::ffi::CString::new(name) else {
+            return false;
+        };
+        // SAFETY: a live context (an AVClass object, its private data a child); av_opt_find only
+        // reads the option tables.
+        let found = unsafe {
+            ff::av_opt_find(
+                self.as_ptr().cast(),
+                name.as_ptr(),
+                ptr::null(),
+                0,
+                ff::AV_OPT_SEARCH_CHILDREN as c_int,
+            )
+        };
+        !found.is_null()
+    }
+
     pub fn nb_streams(&self) -> usize {
         self.get().nb_streams as usize
     }

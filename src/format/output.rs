@@ -16,6 +16,7 @@ use ffmpeg_sys_next as ff;
 use crate::dictionary::Dictionary;
 use crate::error::{Error, Result};
 use crate::format::common::Common;
+use crate::format::timeline::{Timeline, Timing};
 use crate::handle::Native;
 use crate::io::context::IoContext;
 use crate::js::sys::Env;
@@ -33,6 +34,8 @@ pub enum State {
 pub struct OutputContext {
     pub common: Common,
     state: State,
+    /// The packets' timestamps so far, to refuse what a muxer would abort on.
+    timeline: Timeline,
 }
 
 // SAFETY: as InputContext: used by one thread at a time.
@@ -107,6 +110,7 @@ impl OutputContext {
         Ok(Self {
             common: Common::new(ctx, Some(io), false),
             state: State::New,
+            timeline: Timeline::default(),
         })
     }
 
@@ -145,15 +149,24 @@ impl OutputContext {
         let outcome =
             log::capture(|| unsafe { ff::avformat_write_header(ctx, options.as_mut_ptr()) });
         self.advance(Call::WriteHeader, outcome.0);
+        self.timeline = Timeline::new(self.time_bases());
         outcome
     }
 
     /// FFmpeg's part of writeFrame: through the interleaver, which takes the packet's data (the
     /// packet is blank afterwards).
     pub fn write_frame_raw(&mut self, packet: &mut Packet) -> (c_int, Vec<String>) {
+        let timing = timing(packet.get());
+        if let Err(refusal) = self.timeline.check(timing) {
+            return (ff::AVERROR(libc::EINVAL), vec![refusal]);
+        }
         let (ctx, pkt) = (self.common.as_ptr(), packet.as_ptr());
         // SAFETY: a muxer whose header is written (checked by the caller) and a live packet.
-        log::capture(|| unsafe { ff::av_interleaved_write_frame(ctx, pkt) })
+        let outcome = log::capture(|| unsafe { ff::av_interleaved_write_frame(ctx, pkt) });
+        if outcome.0 >= 0 {
+            self.timeline.note(timing);
+        }
+        outcome
     }
 
     pub fn write_trailer_raw(&mut self) -> (c_int, Vec<String>) {
@@ -164,8 +177,26 @@ impl OutputContext {
         outcome
     }
 
+    /// The streams' time bases, as the muxer set them when it wrote the header.
+    fn time_bases(&mut self) -> Vec<(i32, i32)> {
+        (0..self.common.nb_streams() as i64)
+            .map(|i| {
+                self.common
+                    .stream(i)
+                    .map_or((1, 1), |st| (st.time_base.num, st.time_base.den))
+            })
+            .collect()
+    }
+
+    /// A `RangeError` for options the muxer does not know, before anything is written
+    /// (avformat_write_header would write the header and leave them unconsumed).
+    pub fn check_options(&self, options: &Dictionary) -> Result<()> {
+        options.check_known("muxer", |key| self.common.knows_option(key))
+    }
+
     pub fn write_header(&mut self, env: Env, mut options: Dictionary) -> Result<()> {
         self.check(Call::WriteHeader)?;
+        self.check_options(&options)?;
         let (r, log) = self.write_header_raw(&mut options);
         self.common.settle(env, "Could not write header", r, log)?;
         options.check_consumed("muxer")
@@ -239,5 +270,15 @@ mod tests {
         assert!(failed(Call::WriteFrame)
             .unwrap_err()
             .starts_with("writeHeader() failed earlier"));
+    }
+}
+
+fn timing(packet: &ff::AVPacket) -> Timing {
+    let known = |ts: i64| (ts != ff::AV_NOPTS_VALUE).then_some(ts);
+    Timing {
+        stream: usize::try_from(packet.stream_index).unwrap_or(usize::MAX),
+        pts: known(packet.pts),
+        dts: known(packet.dts),
+        duration: packet.duration,
     }
 }
