@@ -304,6 +304,10 @@ export class FFmpegError extends Error {
   readonly errno: number
   /** FFmpeg's own warnings and errors logged during the failing call (also in the message). */
   readonly log: string[]
+  /** The published package's errors for unknown names (code 'UNKNOWN_PIXEL_FORMAT', ...). */
+  static UNKNOWN_PIXEL_FORMAT(message: string): FFmpegError
+  static UNKNOWN_SAMPLE_FORMAT(message: string): FFmpegError
+  static UNKNOWN_CHANNEL_LAYOUT(message: string): FFmpegError
 }
 
 /** The FFmpeg linked into the addon, as `ffmpeg -version` shows it. */

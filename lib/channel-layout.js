@@ -3,6 +3,7 @@
 // no native memory, and layouts are compared by `mask` (or `nbChannels` when the mask is 0).
 const binding = require('../binding')
 const { channelLayouts } = require('./constants')
+const FFmpegError = require('./errors')
 
 class ChannelLayout {
   #mask
@@ -40,7 +41,9 @@ class ChannelLayout {
     if (value instanceof ChannelLayout) return value
     if (typeof value === 'string') {
       const mask = channelLayouts[value] ?? channelLayouts[value.toUpperCase()]
-      if (mask === undefined) throw new RangeError(`Unknown channel layout '${value}'`)
+      if (mask === undefined) {
+        throw FFmpegError.UNKNOWN_CHANNEL_LAYOUT(`Unknown channel layout '${value}'`)
+      }
       return new ChannelLayout(mask)
     }
     if (typeof value === 'number') return new ChannelLayout(value)

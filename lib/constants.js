@@ -2,6 +2,7 @@
 // the native side (FFmpeg's headers): `binding.constants` holds them under FFmpeg's own names,
 // and most groups are those names with a common prefix, the prefix dropped.
 const binding = require('../binding')
+const FFmpegError = require('./errors')
 
 const c = binding.constants
 
@@ -95,22 +96,29 @@ constants.rounding = Object.fromEntries(
   Object.entries(constants.rounding).map(([name, value]) => ['AV_ROUND_' + name, value])
 )
 
-// Names and values, as the published package has them. A name not in the group is a RangeError.
-function lookup(groupName, what) {
+// Names and values, as the published package has them. A name not in the group is the published
+// package's FFmpegError (code 'UNKNOWN_PIXEL_FORMAT', ...).
+function lookup(groupName, what, unknown) {
   return (value) => {
     if (typeof value === 'number') return value
     if (typeof value === 'string') {
-      const found = constants[groupName][value]
-      if (found === undefined) throw new RangeError(`Unknown ${what} '${value}'`)
+      const found = Object.hasOwn(constants[groupName], value)
+        ? constants[groupName][value]
+        : undefined
+      if (found === undefined) throw unknown(`Unknown ${what} '${value}'`)
       return found
     }
     throw new TypeError(`${what} must be a number or a string, got ${typeof value}`)
   }
 }
 
-exports.toPixelFormat = lookup('pixelFormats', 'pixel format')
-exports.toSampleFormat = lookup('sampleFormats', 'sample format')
-exports.toChannelLayout = lookup('channelLayouts', 'channel layout')
+exports.toPixelFormat = lookup('pixelFormats', 'pixel format', FFmpegError.UNKNOWN_PIXEL_FORMAT)
+exports.toSampleFormat = lookup('sampleFormats', 'sample format', FFmpegError.UNKNOWN_SAMPLE_FORMAT)
+exports.toChannelLayout = lookup(
+  'channelLayouts',
+  'channel layout',
+  FFmpegError.UNKNOWN_CHANNEL_LAYOUT
+)
 
 exports.getPixelFormatName = (format) => binding.pixelFormatName(format)
 exports.getSampleFormatName = (format) => binding.sampleFormatName(format)

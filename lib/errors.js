@@ -16,6 +16,24 @@ module.exports = class FFmpegError extends Error {
   get name() {
     return 'FFmpegError'
   }
+
+  // The published package's errors for names not found by constants.toPixelFormat() and
+  // friends: code 'UNKNOWN_PIXEL_FORMAT', message 'UNKNOWN_PIXEL_FORMAT: Unknown ...'.
+  static UNKNOWN_PIXEL_FORMAT(message) {
+    return named('UNKNOWN_PIXEL_FORMAT', message)
+  }
+
+  static UNKNOWN_SAMPLE_FORMAT(message) {
+    return named('UNKNOWN_SAMPLE_FORMAT', message)
+  }
+
+  static UNKNOWN_CHANNEL_LAYOUT(message) {
+    return named('UNKNOWN_CHANNEL_LAYOUT', message)
+  }
+}
+
+function named(code, message) {
+  return new module.exports(`${code}: ${message}`, code, 0)
 }
 
 binding.setErrorFactory(

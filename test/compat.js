@@ -159,7 +159,7 @@ test('published API: the names #10 listed as missing', (t) => {
   t.is(constants.toPixelFormat('RGBA'), constants.pixelFormats.RGBA)
   t.is(constants.toSampleFormat('S16'), constants.sampleFormats.S16)
   t.is(constants.toChannelLayout('STEREO'), 3)
-  t.exception.all(() => constants.toPixelFormat('NOPE'), RangeError)
+  t.exception(() => constants.toPixelFormat('NOPE'), /UNKNOWN_PIXEL_FORMAT/)
   t.is(constants.getPixelFormatName(constants.pixelFormats.YUV420P), 'yuv420p')
   t.is(constants.getSampleFormatName(constants.sampleFormats.FLTP), 'fltp')
   t.is(constants.getColorSpaceName(constants.colorSpace.BT709), 'bt709')
@@ -201,4 +201,29 @@ test('a destroyed context: streams and the rest throw', (t) => {
   t.exception(() => input.streams, /destroyed/)
   t.exception(() => input.duration, /destroyed/)
   t.exception(() => input.getStream(0), /destroyed/)
+})
+
+test('published API: unknown format names are FFmpegErrors with the published codes', (t) => {
+  const cases = [
+    ['toPixelFormat', 'no-such-format', 'UNKNOWN_PIXEL_FORMAT', 'pixel format'],
+    ['toSampleFormat', 'no-such-format', 'UNKNOWN_SAMPLE_FORMAT', 'sample format'],
+    ['toChannelLayout', 'no-such-layout', 'UNKNOWN_CHANNEL_LAYOUT', 'channel layout']
+  ]
+  for (const [fn, name, code, what] of cases) {
+    try {
+      ffmpeg.constants[fn](name)
+      t.fail(`${fn} should throw`)
+    } catch (err) {
+      t.ok(err instanceof ffmpeg.FFmpegError, `${fn}: an FFmpegError`)
+      t.is(err.code, code)
+      t.is(err.message, `${code}: Unknown ${what} '${name}'`)
+    }
+  }
+  t.exception(
+    () => ffmpeg.ChannelLayout.from('no-such-layout'),
+    /UNKNOWN_CHANNEL_LAYOUT: Unknown channel layout/
+  )
+  t.is(ffmpeg.constants.toPixelFormat('YUV420P'), ffmpeg.constants.pixelFormats.YUV420P)
+  t.exception(() => ffmpeg.constants.toPixelFormat('toString'), /UNKNOWN_PIXEL_FORMAT/)
+  t.exception.all(() => ffmpeg.constants.toSampleFormat(null), TypeError)
 })
