@@ -1,5 +1,7 @@
 // One measurement, in a process of its own: `bare bench/case.js IMPL FILE MODE`, where IMPL is
-// `ours` or `upstream` (the published addon) and MODE one of stream4k, stream64k, buffer, remux.
+// `ours` or `upstream` (the published addon) and MODE one of streamNk (N KiB buffers), buffer,
+// remux, each optionally with `-data` (every packet's `data` read, as real consumers do), or
+// calls (the cost of single native calls).
 // Prints one JSON line: {"ms", "packets", "callbacks", "bytes", "maxRSS"} (maxRSS in MB).
 const fs = require('bare-fs')
 const os = require('bare-os')
@@ -141,14 +143,14 @@ async function runAsync() {
 }
 
 function runSync() {
+  if (mode === 'calls') return runCalls()
   const start = hrtime.bigint()
-  // streamNk: N KiB buffers; remux reads with 32 KiB.
-  const kib = /^stream(\d+)k$/.exec(mode)
-  const io =
-    mode === 'buffer' ? new IOContext(data) : streaming(kib ? Number(kib[1]) * 1024 : 32768)
+  // streamNk: N KiB buffers; remux reads with 32 KiB. -data: every packet's payload is read.
+  const [, base, kib, withData] = /^(stream(\d+)k|buffer|remux)(-data)?$/.exec(mode)
+  const io = base === 'buffer' ? new IOContext(data) : streaming(kib ? Number(kib) * 1024 : 32768)
   const input = new InputFormatContext(io)
   let output = null
-  if (mode === 'remux') {
+  if (base === 'remux') {
     output = new OutputFormatContext(
       'matroska',
       new IOContext(65536, {
@@ -163,9 +165,14 @@ function runSync() {
   }
   const packet = new Packet()
   let packets = 0
+  let checksum = 0
   while (input.readFrame(packet)) {
     packets++
-    if (output) {
+    if (withData) {
+      // What a consumer does: take the payload and look at it (the same byte as native.c).
+      const payload = packet.data
+      checksum += payload[payload.length - 1]
+    } else if (output) {
       packet.rescaleTimestamps(
         input.streams[packet.streamIndex].timeBase,
         output.streams[packet.streamIndex].timeBase
@@ -183,8 +190,35 @@ function runSync() {
       ms,
       packets,
       callbacks,
+      checksum,
       bytes: data.length,
       maxRSS: Math.round(os.resourceUsage().maxRSS / 1024)
     })
   )
+}
+
+// Single native calls, each repeated CALLS times: a getter and a setter of a packet field, and
+// an empty packet's data. Prints the nanoseconds per call of each.
+function runCalls() {
+  const CALLS = 1_000_000
+  const packet = new Packet()
+  const time = (fn) => {
+    fn(1000) // warm up
+    const start = hrtime.bigint()
+    fn(CALLS)
+    return Number(hrtime.bigint() - start) / CALLS
+  }
+  let sink = 0
+  const result = {
+    get: time((n) => {
+      for (let i = 0; i < n; i++) sink += packet.pts
+    }),
+    set: time((n) => {
+      for (let i = 0; i < n; i++) packet.pts = i
+    }),
+    data: time((n) => {
+      for (let i = 0; i < n; i++) sink += packet.data.length
+    })
+  }
+  console.log(JSON.stringify({ ...result, sink: sink === 0 ? 0 : 1 }))
 }

@@ -14,7 +14,9 @@ const MODES = [
   ['stream1k', 'streaming demux, onread+onseek, 1 KiB buffer'],
   ['stream4k', 'streaming demux, onread+onseek, 4 KiB buffer'],
   ['stream64k', 'streaming demux, onread+onseek, 64 KiB buffer'],
+  ['stream4k-data', 'streaming demux, 4 KiB buffer, every packet.data read'],
   ['buffer', 'buffer-mode demux (whole input in memory)'],
+  ['buffer-data', 'buffer-mode demux, every packet.data read'],
   ['remux', 'remux to Matroska through onwrite (input: 32 KiB onread)']
 ]
 
