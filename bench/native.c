@@ -41,7 +41,7 @@ static int64_t seek(void *opaque, int64_t offset, int whence) {
   return -1;
 }
 
-static int write_packet(void *opaque, uint8_t *buf, int len) {
+static int write_packet(void *opaque, const uint8_t *buf, int len) {
   sink_t *s = opaque;
   s->callbacks++;
   s->written += len;

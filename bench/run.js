@@ -1,5 +1,6 @@
 // Runs every benchmark case for ours, the published addon ("upstream") and native C, each in a
-// fresh process, RUNS times; prints a table of medians with ratios and writes bench/RESULTS.md.
+// fresh process, RUNS times; prints a table of the best and median times with ratios and the cost
+// of single native calls, and writes bench/RESULTS.md.
 //
 //   bare bench/run.js [runs]        (bench/run.sh prepares the input and the native program)
 const fs = require('bare-fs')
@@ -35,13 +36,17 @@ const median = (values) => {
   return sorted[Math.floor(sorted.length / 2)]
 }
 
+// The best time is the one least disturbed by the machine's other work: on this shared VM one
+// run in three is 1.5-2x slower for reasons outside the process. Ratios are of best times.
 function run(impl, mode) {
   const samples = []
   for (let i = 0; i < RUNS; i++) samples.push(measure(impl, mode))
-  const ms = median(samples.map((s) => s.ms))
+  const ms = Math.min(...samples.map((s) => s.ms))
+  const medianMs = median(samples.map((s) => s.ms))
   const { packets, callbacks, bytes } = samples[0]
   return {
     ms,
+    medianMs,
     packetsPerSecond: (packets / ms) * 1000,
     mbPerSecond: bytes / 1048576 / (ms / 1000),
     callbacksPerSecond: (callbacks / ms) * 1000,
@@ -59,7 +64,7 @@ for (const [mode, label] of MODES) {
   for (const impl of ['ours', 'upstream', 'native']) results[mode][impl] = run(impl, mode)
   const { ours, upstream, native } = results[mode]
   rows.push(
-    `| ${label} | ${fmt(ours.ms)} | ${fmt(upstream.ms)} | ${fmt(native.ms)} | ` +
+    `| ${label} | ${fmt(ours.ms)} (${fmt(ours.medianMs, 0)}) | ${fmt(upstream.ms)} (${fmt(upstream.medianMs, 0)}) | ${fmt(native.ms)} (${fmt(native.medianMs, 0)}) | ` +
       `${fmt(ours.ms / upstream.ms, 2)} | ${fmt(ours.ms / native.ms, 2)} | ` +
       `${fmt(ours.packetsPerSecond / 1000, 0)}k | ${fmt(ours.mbPerSecond, 0)} | ` +
       `${fmt(ours.callbacksPerSecond / 1000, 1)}k (${ours.callbacks}) |`
@@ -93,12 +98,23 @@ const lag = {
   upstreamSync: median(Array.from({ length: RUNS }, () => measure('upstream', 'lag-sync').maxLag))
 }
 
+// Single native calls (ns per call, best of RUNS processes): a packet field read and written, and
+// an empty packet's data.
+const calls = {}
+for (const impl of ['ours', 'upstream']) {
+  const samples = Array.from({ length: RUNS }, () => measure(impl, 'calls'))
+  calls[impl] = Object.fromEntries(
+    ['get', 'set', 'data'].map((k) => [k, Math.min(...samples.map((s) => s[k]))])
+  )
+}
+
 const inputMB = fs.statSync(INPUT).size / 1048576
 const cpu = os.cpuUsage ? '' : ''
 const report = `# Benchmark results
 
 Latest run: ${new Date().toISOString().slice(0, 10)}, on ${os.hostname()} (${os.availableParallelism?.() ?? 2} cores,
-${os.platform()} ${os.arch()}), median of ${RUNS} runs, each in a fresh process.${cpu}
+${os.platform()} ${os.arch()}), ${RUNS} runs of each case, each in a fresh process: the best time,
+and the median in parentheses.${cpu}
 Input: \`bench/tmp/input.mkv\`, 5 minutes of 320x240 MPEG-4 video + MP2 audio in Matroska
 (${inputMB.toFixed(1)} MB, ${results.stream4k.ours.packets} packets), made by \`bench/run.sh\`, held in memory and
 fed through the same memory-backed callbacks by all three. Times cover opening the input and
@@ -120,6 +136,14 @@ Longest gap between ticks of a 1 ms interval timer during a whole demux: ours as
 ${fmt(lag.oursAsync)} ms, ours synchronous ${fmt(lag.oursSync)} ms, upstream (synchronous only)
 ${fmt(lag.upstreamSync)} ms.
 
+Single native calls, ns per call (best of ${RUNS} processes, 1,000,000 calls each):
+
+| call | ours | upstream |
+| --- | --- | --- |
+| \`packet.pts\` (read) | ${fmt(calls.ours.get, 0)} | ${fmt(calls.upstream.get, 0)} |
+| \`packet.pts = n\` | ${fmt(calls.ours.set, 0)} | ${fmt(calls.upstream.set, 0)} |
+| \`packet.data\` (empty packet) | ${fmt(calls.ours.data, 0)} | ${fmt(calls.upstream.data, 0)} |
+
 Peak RSS above a process that only loaded the input (MB; ours ${baseline.ours} MB, upstream
 ${baseline.upstream} MB at baseline):
 
@@ -133,6 +157,21 @@ const r = (mode, a, b) => results[mode][a].ms / results[mode][b].ms
 const verdict = (ok) => (ok ? 'met' : 'not met')
 const bufferExtra = results.buffer.ours.maxRSS - baseline.ours
 const targets = [
+  [
+    'streaming demux, 4 KiB, every packet.data read: within 1.3x native',
+    `${fmt(r('stream4k-data', 'ours', 'native'), 2)}x`,
+    r('stream4k-data', 'ours', 'native') <= 1.3
+  ],
+  [
+    'streaming demux, 4 KiB, every packet.data read: 1.5x faster than upstream',
+    `${fmt(r('stream4k-data', 'upstream', 'ours'), 2)}x`,
+    r('stream4k-data', 'upstream', 'ours') >= 1.5
+  ],
+  [
+    'buffer-mode demux within 1.15x native',
+    `${fmt(r('buffer', 'ours', 'native'), 2)}x`,
+    r('buffer', 'ours', 'native') <= 1.15
+  ],
   [
     'streaming demux, 4 KiB, within 1.3x native',
     `${fmt(r('stream4k', 'ours', 'native'), 2)}x`,

@@ -162,6 +162,15 @@ macro_rules! enum_from_int {
     )*};
 }
 
+/// The same, plus `$all`: every value by name, the constants JavaScript sees.
+macro_rules! enum_from_int_with_names {
+    ($name:ident / $all:ident -> $ty:ident { $($variant:ident),* $(,)? }) => {
+        enum_from_int! { $name -> $ty { $($variant),* } }
+        pub const $all: &[(&str, f64)] =
+            &[$((stringify!($variant), ff::$ty::$variant as i32 as f64)),*];
+    };
+}
+
 enum_from_int! {
     media_type -> AVMediaType {
         AVMEDIA_TYPE_UNKNOWN, AVMEDIA_TYPE_VIDEO, AVMEDIA_TYPE_AUDIO, AVMEDIA_TYPE_DATA,
@@ -194,7 +203,13 @@ enum_from_int! {
         AVCHROMA_LOC_UNSPECIFIED, AVCHROMA_LOC_LEFT, AVCHROMA_LOC_CENTER, AVCHROMA_LOC_TOPLEFT,
         AVCHROMA_LOC_TOP, AVCHROMA_LOC_BOTTOMLEFT, AVCHROMA_LOC_BOTTOM,
     }
-    packet_side_data_type -> AVPacketSideDataType {
+    field_order -> AVFieldOrder {
+        AV_FIELD_UNKNOWN, AV_FIELD_PROGRESSIVE, AV_FIELD_TT, AV_FIELD_BB, AV_FIELD_TB, AV_FIELD_BT,
+    }
+}
+
+enum_from_int_with_names! {
+    packet_side_data_type / PACKET_SIDE_DATA_TYPES -> AVPacketSideDataType {
         AV_PKT_DATA_PALETTE, AV_PKT_DATA_NEW_EXTRADATA, AV_PKT_DATA_PARAM_CHANGE,
         AV_PKT_DATA_H263_MB_INFO, AV_PKT_DATA_REPLAYGAIN, AV_PKT_DATA_DISPLAYMATRIX,
         AV_PKT_DATA_STEREO3D, AV_PKT_DATA_AUDIO_SERVICE_TYPE, AV_PKT_DATA_QUALITY_STATS,
@@ -211,9 +226,6 @@ enum_from_int! {
         AV_PKT_DATA_FRAME_CROPPING, AV_PKT_DATA_LCEVC, AV_PKT_DATA_3D_REFERENCE_DISPLAYS,
         AV_PKT_DATA_RTCP_SR, AV_PKT_DATA_EXIF, AV_PKT_DATA_DYNAMIC_HDR_SMPTE_2094_APP5,
         AV_PKT_DATA_HEVC_CONF,
-    }
-    field_order -> AVFieldOrder {
-        AV_FIELD_UNKNOWN, AV_FIELD_PROGRESSIVE, AV_FIELD_TT, AV_FIELD_BB, AV_FIELD_TB, AV_FIELD_BT,
     }
 }
 

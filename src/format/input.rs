@@ -10,6 +10,7 @@ use crate::av;
 use crate::dictionary::Dictionary;
 use crate::error::{Error, Result};
 use crate::format::common::Common;
+use crate::format::nested;
 use crate::handle::Native;
 use crate::io::context::IoContext;
 use crate::js::sys::Env;
@@ -82,8 +83,15 @@ impl Opening {
             return Err(Error::out_of_memory("Could not open input"));
         }
         // SAFETY: `ctx` is fresh; giving it `pb` before opening makes FFmpeg set
-        // AVFMT_FLAG_CUSTOM_IO, so it never closes the AVIOContext that `io` owns.
-        unsafe { (*ctx).pb = pb };
+        // AVFMT_FLAG_CUSTOM_IO, so it never closes the AVIOContext that `io` owns. Over an
+        // IOContext, nothing the data names is opened (see nested.rs); a URL input keeps
+        // FFmpeg's own behaviour.
+        unsafe {
+            (*ctx).pb = pb;
+            if !pb.is_null() {
+                nested::refuse_nested_opens(ctx);
+            }
+        }
         Ok(Self {
             ctx,
             opened: false,
@@ -248,23 +256,16 @@ impl InputContext {
 
     pub fn seek(&mut self, env: Env, seek: Seek) -> Result<()> {
         self.check_seek(&seek)?;
-        // SAFETY: a live input; the stream index and the range were checked.
-        self.common.run(env, "Could not seek", |ctx| unsafe {
-            ff::avformat_seek_file(
-                ctx,
-                seek.stream,
-                seek.min,
-                seek.timestamp,
-                seek.max,
-                seek.flags,
-            )
-        })?;
+        let (r, log) = self.seek_raw(seek);
+        self.common.settle(env, "Could not seek", r, log)?;
         Ok(())
     }
 
+    /// FFmpeg's part of a seek (for the JavaScript thread or the worker): result and log.
     pub fn seek_raw(&mut self, seek: Seek) -> (c_int, Vec<String>) {
         let ctx = self.common.as_ptr();
-        // SAFETY: a live input lent to this thread; checked on the JavaScript thread.
+        // SAFETY: a live input used by this thread alone; the seek was checked (check_seek) on
+        // the JavaScript thread.
         log::capture(|| unsafe {
             ff::avformat_seek_file(
                 ctx,

@@ -1,4 +1,5 @@
 pub mod common;
 pub mod input;
+pub mod nested;
 pub mod output;
 pub mod timeline;

@@ -16,6 +16,7 @@ use ffmpeg_sys_next as ff;
 use crate::dictionary::Dictionary;
 use crate::error::{Error, Result};
 use crate::format::common::Common;
+use crate::format::nested;
 use crate::format::timeline::{Timeline, Timing};
 use crate::handle::Native;
 use crate::io::context::IoContext;
@@ -102,10 +103,12 @@ impl OutputContext {
         if r < 0 || ctx.is_null() {
             return Err(Error::ffmpeg("Could not create output", r.min(-1)));
         }
-        // SAFETY: `ctx` is fresh. With CUSTOM_IO set, FFmpeg never closes `pb`.
+        // SAFETY: `ctx` is fresh. With CUSTOM_IO set, FFmpeg never closes `pb`. Muxers that
+        // write further files (hls, segment, dash) cannot open them (see nested.rs).
         unsafe {
             (*ctx).pb = pb;
             (*ctx).flags |= ff::AVFMT_FLAG_CUSTOM_IO as c_int;
+            nested::refuse_nested_opens(ctx);
         }
         Ok(Self {
             common: Common::new(ctx, Some(io), false),
