@@ -17,6 +17,8 @@ const MAX_LINES: usize = 8;
 
 thread_local! {
     static CAPTURE: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+    // The failure `fail_call` recorded for the call being captured.
+    static FAILURE: Cell<Option<c_int>> = const { Cell::new(None) };
     // FFmpeg's "print the [context @ 0x...] prefix next" state, per thread as its default has it.
     static PRINT_PREFIX: Cell<c_int> = const { Cell::new(1) };
 }
@@ -27,12 +29,27 @@ pub fn install() {
 }
 
 /// Runs `f` (FFmpeg calls), returning its result and the warnings and errors FFmpeg logged on this
-/// thread meanwhile, without their `[context @ address]` prefix.
-pub fn capture<R>(f: impl FnOnce() -> R) -> (R, Vec<String>) {
+/// thread meanwhile, without their `[context @ address]` prefix. A call that `fail_call` marked
+/// fails with that code even if FFmpeg carried on.
+pub fn capture(f: impl FnOnce() -> c_int) -> (c_int, Vec<String>) {
     let outer = CAPTURE.with(|c| c.replace(Some(Vec::new())));
-    let result = f();
+    let outer_failure = FAILURE.with(|c| c.replace(None));
+    let mut result = f();
+    if let Some(code) = FAILURE.with(|c| c.replace(outer_failure)) {
+        if result >= 0 {
+            result = code;
+        }
+    }
     let lines = CAPTURE.with(|c| c.replace(outer)).unwrap_or_default();
     (result, lines)
+}
+
+/// Marks the FFmpeg call running on this thread as failed with `code`: for hooks of ours whose
+/// refusal FFmpeg may log and then ignore (the hls muxer carries on without its segments).
+pub fn fail_call(code: c_int) {
+    FAILURE.with(|c| {
+        c.get().is_none().then(|| c.set(Some(code)));
+    });
 }
 
 /// Runs `f` with FFmpeg's log level raised to INFO at least (for `dump()`, which logs at INFO).

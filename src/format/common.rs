@@ -15,6 +15,7 @@ use ffmpeg_sys_next as ff;
 
 use crate::dictionary;
 use crate::error::{Error, Result};
+use crate::format::nested;
 use crate::io::context::IoContext;
 use crate::js::sys::{Env, Value};
 use crate::log;
@@ -161,12 +162,15 @@ impl Common {
         if !failed {
             return Ok(r);
         }
+        let nested = nested::hint(&log);
         let error = Error::ffmpeg(doing, r).with_log(log);
         Err(if seek_refused {
             error.with_hint(
                 "FFmpeg needed to seek, and the IOContext has no onseek: give it one, or use a \
                  format that streams (for MP4 output: movflags frag_keyframe+empty_moov)",
             )
+        } else if let Some(nested) = nested {
+            error.with_hint(nested)
         } else {
             error
         })

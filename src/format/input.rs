@@ -134,7 +134,12 @@ impl Opening {
                 None if empty => {
                     Error::ffmpeg_text("Could not open input: the input is empty".into(), r)
                 }
-                None => Error::ffmpeg("Could not open input", r).with_log(log),
+                None => match nested::hint(&log) {
+                    Some(hint) => Error::ffmpeg("Could not open input", r)
+                        .with_log(log)
+                        .with_hint(hint),
+                    None => Error::ffmpeg("Could not open input", r).with_log(log),
+                },
             });
         }
         let ctx = std::mem::replace(&mut self.ctx, ptr::null_mut());

@@ -10,6 +10,8 @@ use std::ptr;
 
 use ffmpeg_sys_next as ff;
 
+use crate::log;
+
 /// Installs the refusal on a fresh context, before it is opened.
 ///
 /// # Safety
@@ -58,7 +60,11 @@ unsafe extern "C" fn refuse(
             )
         };
     }
-    ff::AVERROR(libc::EPERM)
+    // Some callers log a failed open and carry on (the hls muxer then writes nothing at all):
+    // the call fails all the same, with the line above in its error.
+    let code = ff::AVERROR(libc::EPERM);
+    log::fail_call(code);
+    code
 }
 
 /// Who is opening: "the hls demuxer", "the segment muxer", or, for a context still being
@@ -76,4 +82,18 @@ fn asker(s: &ff::AVFormatContext) -> String {
             "an input nested in another (a concat script's entry)".to_string()
         }
     }
+}
+
+/// Advice for an error whose log shows a refused nested open: the line of the hook says who asked
+/// for what; a demuxer that opens whole inputs (concat) meets the empty protocol whitelist first.
+pub fn hint(log: &[String]) -> Option<&'static str> {
+    log.iter()
+        .any(|line| {
+            line.contains("not on whitelist 'none'") || line.contains("nested opens are off")
+        })
+        .then_some(
+            "FFmpeg tried to open another file or URL (one the data named: a concat entry, a \
+             playlist's segment, a reference; or a muxer's further files), and a context over \
+             an IOContext opens nothing by itself",
+        )
 }
