@@ -60,10 +60,14 @@ function streaming(data, size) {
   })
 }
 
+// Every container, plus a concat script and an HLS playlist that name other files (they must stay
+// refused however they are mutated: see test/nested.js).
+const FILES = [...CONTAINERS.map((c) => c.file), 'nested.ffconcat', 'nested.m3u8']
+
 // The mutated input for a seed, and the PRNG to go on with.
 function mutated(seed) {
   const rnd = random(seed)
-  const { file } = CONTAINERS[seed % CONTAINERS.length]
+  const file = FILES[seed % FILES.length]
   let data = Buffer.from(fixture(file))
   for (let i = 0, n = 1 + Math.floor(rnd() * 3); i < n; i++) {
     data = MUTATIONS[Math.floor(rnd() * MUTATIONS.length)](data, rnd)
