@@ -232,6 +232,16 @@ impl OutputContext {
     }
 }
 
+fn timing(packet: &ff::AVPacket) -> Timing {
+    let known = |ts: i64| (ts != ff::AV_NOPTS_VALUE).then_some(ts);
+    Timing {
+        stream: usize::try_from(packet.stream_index).unwrap_or(usize::MAX),
+        pts: known(packet.pts),
+        dts: known(packet.dts),
+        duration: packet.duration,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,15 +283,5 @@ mod tests {
         assert!(failed(Call::WriteFrame)
             .unwrap_err()
             .starts_with("writeHeader() failed earlier"));
-    }
-}
-
-fn timing(packet: &ff::AVPacket) -> Timing {
-    let known = |ts: i64| (ts != ff::AV_NOPTS_VALUE).then_some(ts);
-    Timing {
-        stream: usize::try_from(packet.stream_index).unwrap_or(usize::MAX),
-        pts: known(packet.pts),
-        dts: known(packet.dts),
-        duration: packet.duration,
     }
 }
