@@ -86,7 +86,7 @@ const IOContext = (module.exports = class IOContext {
   // An IOContext that reads the file at `path` (positioned reads, so FFmpeg can seek); the file
   // is closed when the IOContext (or the format context that owns it) is destroyed.
   static fromFile(path, { size = 64 * 1024 } = {}) {
-    const fs = require('bare-fs')
+    const fs = fileSystem()
     const fd = fs.openSync(path, 'r')
     let pos = 0
     let end
@@ -115,7 +115,7 @@ const IOContext = (module.exports = class IOContext {
   // An IOContext that writes the file at `path` (created, or truncated), with seeking unless
   // `seekable` is false (then muxers must stream, as for a pipe).
   static toFile(path, { size = 64 * 1024, seekable = true } = {}) {
-    const fs = require('bare-fs')
+    const fs = fileSystem()
     const fd = fs.openSync(path, 'w')
     let pos = 0
     let end = 0
@@ -174,6 +174,17 @@ const IOContext = (module.exports = class IOContext {
 })
 
 const SEEK = { SET: 0, CUR: 1, END: 2, SIZE: 0x10000 }
+
+// bare-fs, an optional peer dependency: only the file helpers need it, and Bare apps have it.
+function fileSystem() {
+  try {
+    return require('bare-fs')
+  } catch (err) {
+    throw new Error('IOContext.fromFile() and toFile() need bare-fs: npm install bare-fs', {
+      cause: err
+    })
+  }
+}
 
 // Where a seek lands in a file of `size` bytes now at `pos`; -1 for a whence we do not know.
 function seekTo(pos, size, offset, whence) {

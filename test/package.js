@@ -73,12 +73,17 @@ let n = 0
 while (input.readFrame(packet)) n++
 const maps = fs.readFileSync('/proc/self/maps', 'utf8').split('\\n')
 const files = [...new Set(maps.map((l) => l.split(/\\s+/)[5]).filter((f) => f && f.startsWith('/')))]
-console.log(JSON.stringify({ packets: n, version: ffmpeg.versions.ffmpeg, files }))`
+// bare-fs, an optional peer dependency, is found where the app's modules are (here: the repo's).
+const fromFile = new ffmpeg.InputFormatContext(ffmpeg.IOContext.fromFile(${JSON.stringify(path.join(__dirname, 'fixtures', 'sample.wav'))}))
+let m = 0
+while (fromFile.readFrame(packet)) m++
+console.log(JSON.stringify({ packets: n, version: ffmpeg.versions.ffmpeg, files, fromFile: m }))`
     )
     const ran = run(path.resolve(Bare.argv[0]), ['index.js'], app, { PATH: empty, HOME: app })
     t.is(ran.status, 0, ran.stderr.toString())
-    const { packets, version, files } = JSON.parse(ran.stdout.toString())
+    const { packets, version, files, fromFile } = JSON.parse(ran.stdout.toString())
     t.is(packets, probePackets('sample.wav').length, 'it demuxes')
+    t.is(fromFile, packets, "IOContext.fromFile() works with the app's bare-fs")
     t.is(version, '9.0.2')
     const addon = files.filter((f) => f.endsWith('bare-ffmpeg.bare'))
     t.alike(
