@@ -23,6 +23,7 @@ const RECIPE: &[&str] = &[
     "sources.cmake",
     "progress.sh",
     "add-fftools.cmake",
+    "patches.cmake",
     "pc-libs.cmake",
 ];
 
