@@ -5,6 +5,7 @@ const IOContext = require('./io-context')
 const InputFormat = require('./input-format')
 const Packet = require('./packet')
 const Stream = require('./stream')
+const Opener = require('./opener')
 const flattenOptions = require('./options')
 const settle = require('./settle')
 const { format: F } = require('./fields')
@@ -15,6 +16,7 @@ const BATCH = 512 // packets per trip to the worker in `for await` (and at most 
 class InputFormatContext {
   #handle // the native context: passed to every native call, never exposed
   #io // keeps the IOContext's callbacks alive while FFmpeg may call them
+  #opener = null // `onopen`, and the IOContexts FFmpeg opened through it
   #streams
   #destroyed = false
   // Packets `for await` read ahead and has not handed out yet: they belong to the context, so a
@@ -23,23 +25,32 @@ class InputFormatContext {
   // The error that ended a batch read, delivered after the packets read before it.
   #failure = null
 
-  // new InputFormatContext(io[, { format, options }]): takes ownership of `io`, probes the
-  // format (or uses `format`, a name or an InputFormat) and reads the stream information.
-  // new InputFormatContext(inputFormat, options, url): the published form; FFmpeg opens `url`
-  // (a path or URL) itself, with `inputFormat` (or null to probe) and `options` (a Dictionary
-  // or an object).
-  constructor(io, opts = {}, url) {
+  // new InputFormatContext(io[, { format, options, onopen, url }]): takes ownership of `io`,
+  // probes the format (or uses `format`, a name or an InputFormat) and reads the stream
+  // information. `url` is the name the input goes by (relative references resolve against it).
+  // Nested resources the data names (a playlist's segments, a concat entry) are opened through
+  // `onopen(url, flags)` (an IOContext, or null to refuse), or not at all.
+  // new InputFormatContext(inputFormat, options, url[, { onopen }]): the published form; FFmpeg
+  // opens `url` (a path or URL) itself, with `inputFormat` (or null to probe) and `options` (a
+  // Dictionary or an object); with `onopen`, every open, `url`'s included, goes through it.
+  constructor(io, opts = {}, url, extra = {}) {
     if (io === OPENING) return // InputFormatContext.open() fills it in
     if (io instanceof IOContext) {
       if (opts === null || typeof opts !== 'object') {
         throw new TypeError('options must be an object')
       }
-      const { format, options } = opts
-      binding.inputOpen(
-        (handle) => (this.#handle = handle),
-        IOContext._handleOf(io),
-        formatName(format),
-        flattenOptions(options)
+      const { format, options, onopen, url } = opts
+      const name = formatName(format)
+      const flat = flattenOptions(options)
+      this.#opener = Opener.from(onopen)
+      this.#opening(() =>
+        binding.inputOpen(
+          (handle) => (this.#handle = handle),
+          IOContext._handleOf(io),
+          name,
+          flat,
+          ...Opener.hooks(this.#opener, url)
+        )
       )
       IOContext._own(io)
       this.#io = io
@@ -48,17 +59,40 @@ class InputFormatContext {
       url !== undefined
     ) {
       if (typeof url !== 'string') throw new TypeError('url must be a string')
-      binding.inputOpenUrl(
-        (handle) => (this.#handle = handle),
-        url,
-        formatName(io ?? undefined),
-        flattenOptions(opts)
+      if (extra === null || typeof extra !== 'object')
+        throw new TypeError('extra must be an object')
+      const name = formatName(io ?? undefined)
+      const flat = flattenOptions(opts)
+      this.#opener = Opener.from(extra.onopen)
+      this.#opening(() =>
+        binding.inputOpenUrl(
+          (handle) => (this.#handle = handle),
+          url,
+          name,
+          flat,
+          ...Opener.hooks(this.#opener)
+        )
       )
       this.#io = null
     } else {
       throw new TypeError('io must be an IOContext (or pass an InputFormat, options and a url)')
     }
     this.#listStreams()
+  }
+
+  // Runs the native open (or starts it, for a Promise); if it fails, the IOContexts `onopen`
+  // handed out are released.
+  #opening(open) {
+    const release = (err) => {
+      this.#opener?.releaseAll()
+      throw err
+    }
+    try {
+      const result = open()
+      return result instanceof Promise ? result.catch(release) : result
+    } catch (err) {
+      release(err)
+    }
   }
 
   #listStreams() {
@@ -70,12 +104,17 @@ class InputFormatContext {
   // so I/O callbacks may return Promises and the event loop keeps running.
   static async open(io, opts = {}) {
     if (opts === null || typeof opts !== 'object') throw new TypeError('options must be an object')
-    const { format, options } = opts
+    const { format, options, onopen, url } = opts
     const ioHandle = IOContext._handleOf(io)
     const name = formatName(format)
     const flat = flattenOptions(options)
     const input = new InputFormatContext(OPENING)
-    input.#handle = await settle((done) => binding.inputOpenAsync(ioHandle, name, flat, done))
+    const opener = (input.#opener = Opener.from(onopen))
+    input.#handle = await input.#opening(() =>
+      settle((done) =>
+        binding.inputOpenAsync(ioHandle, name, flat, done, ...Opener.hooks(opener, url))
+      )
+    )
     IOContext._own(io)
     input.#io = io
     input.#listStreams()
@@ -245,6 +284,7 @@ class InputFormatContext {
     this.#destroyed = true
     this.#discard()
     binding.inputDestroy(this.#handle)
+    this.#opener?.releaseAll()
     if (this.#io) IOContext._release(this.#io)
   }
 

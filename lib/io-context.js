@@ -167,6 +167,10 @@ const IOContext = (module.exports = class IOContext {
     io.#owned = true
   }
 
+  static _isOwned(io) {
+    return io.#owned
+  }
+
   static _release(io) {
     io.#owned = false
     io.destroy()

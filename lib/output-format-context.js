@@ -6,6 +6,7 @@ const IOContext = require('./io-context')
 const OutputFormat = require('./output-format')
 const Packet = require('./packet')
 const Stream = require('./stream')
+const Opener = require('./opener')
 const flattenOptions = require('./options')
 const { flattenMetadata } = require('./metadata')
 const settle = require('./settle')
@@ -14,21 +15,27 @@ const { format: F } = require('./fields')
 class OutputFormatContext {
   #handle // the native context: passed to every native call, never exposed
   #io
+  #opener = null // `onopen`, and the IOContexts the muxer opened through it
   #format
   #streams = []
   #destroyed = false
 
-  // new OutputFormatContext(format, io): `format` is an OutputFormat or its name ('matroska').
-  // Takes ownership of `io`, which must have onwrite.
-  constructor(format, io) {
+  // new OutputFormatContext(format, io[, { onopen, url }]): `format` is an OutputFormat or its
+  // name ('matroska'). Takes ownership of `io`, which must have onwrite. Muxers that write
+  // further files (hls, segment) open them through `onopen(url, flags)` (an IOContext, or null
+  // to refuse), or not at all; they name them after `url`, the name the output goes by.
+  constructor(format, io, opts = {}) {
     this.#format = typeof format === 'string' ? new OutputFormat(format) : format
     if (!(this.#format instanceof OutputFormat)) {
       throw new TypeError('format must be an OutputFormat or a format name')
     }
+    if (opts === null || typeof opts !== 'object') throw new TypeError('options must be an object')
+    this.#opener = Opener.from(opts.onopen)
     binding.outputOpen(
       (handle) => (this.#handle = handle),
       IOContext._handleOf(io),
-      this.#format.name
+      this.#format.name,
+      ...Opener.hooks(this.#opener, opts.url)
     )
     IOContext._own(io)
     this.#io = io
@@ -131,6 +138,7 @@ class OutputFormatContext {
   destroy() {
     this.#destroyed = true
     binding.outputDestroy(this.#handle)
+    this.#opener?.releaseAll()
     IOContext._release(this.#io)
   }
 

@@ -184,8 +184,21 @@ impl<T: Native> Slot<T> {
     /// The slot behind the handle in argument `i`, checked to be of type `T`. Borrowed from the
     /// arguments: the handle, and so its slot, lives at least as long as the call.
     pub fn from_arg(args: &Args, i: usize) -> Result<&Slot<T>> {
-        let env = args.env;
-        let handle = args.value(i);
+        let slot = Self::checked(args.env, args.value(i))?;
+        // SAFETY: a `Slot<T>` (checked), alive while the argument is.
+        Ok(unsafe { &*slot })
+    }
+
+    /// Moves the object out of the slot behind `handle`, a value JavaScript gave us other than as
+    /// an argument (a callback's result), checked to be of type `T`.
+    pub fn take_from(env: Env, handle: Value) -> Result<T> {
+        let slot = Self::checked(env, handle)?;
+        // SAFETY: a `Slot<T>` (checked); `handle` is alive during this call, and the borrow
+        // ends with it.
+        unsafe { &*slot }.take()
+    }
+
+    fn checked(env: Env, handle: Value) -> Result<*const Slot<T>> {
         if kind_of(env, handle) != Some(T::KIND) {
             let article = if T::NAME.starts_with(['A', 'E', 'I', 'O', 'U']) {
                 "an"
@@ -199,8 +212,7 @@ impl<T: Native> Slot<T> {
             )));
         }
         let data = env.external_data(handle).expect("checked above");
-        // SAFETY: the kind matches, so this is a `Slot<T>`, alive while the argument is.
-        Ok(unsafe { &*data.cast::<Slot<T>>() })
+        Ok(data.cast::<Slot<T>>().cast_const())
     }
 
     /// Whether the handle in argument `i` is one of `T`.

@@ -132,13 +132,15 @@ async function readAllAsync(input) {
   return packets
 }
 
-// ffprobe's packets for a file, in the same shape as readAll's; `from` (seconds): what
-// ffprobe reads after seeking there (-read_intervals, which calls avformat_seek_file).
+// ffprobe's packets for a file (a fixture's name, or an absolute path), in the same shape as
+// readAll's; `from` (seconds): what ffprobe reads after seeking there (-read_intervals, which
+// calls avformat_seek_file).
 function probePackets(file, from) {
   const interval = from === undefined ? [] : ['-read_intervals', `${from}%`]
+  const where = path.isAbsolute(file) ? file : path.join(FIXTURES, file)
   const result = spawnSync(
     FFPROBE,
-    ['-v', 'error', ...interval, '-show_packets', '-of', 'json', path.join(FIXTURES, file)],
+    ['-v', 'error', ...interval, '-show_packets', '-of', 'json', where],
     { stdio: ['ignore', 'pipe', 'inherit'] }
   )
   if (result.status !== 0) throw new Error(`ffprobe failed on ${file}`)

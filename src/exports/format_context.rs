@@ -2,10 +2,13 @@
 //! function takes either kind of context; changes are refused on an input's streams and on an
 //! output whose header is written (see `format/output.rs`).
 
+use std::ffi::CString;
+
 use crate::error::{Error, Result};
 use crate::fields::{self, Field};
 use crate::format::common::Common;
 use crate::format::input::InputContext;
+use crate::format::nested::Hooks;
 use crate::format::output::{Call, OutputContext};
 use crate::handle::Slot;
 use crate::js::args::Args;
@@ -137,4 +140,25 @@ fn set_metadata(args: &Args) -> Result<Value> {
         }
         Ok(args.env.undefined())
     })
+}
+
+/// The `onopen` hooks in arguments `i` (`open(url, flags)`) and `i + 1` (`closed(handle)`) that
+/// lib/opener.js makes; `None` when the context has no `onopen`.
+pub fn hooks_arg(args: &Args, i: usize) -> Result<Option<Hooks>> {
+    let Some(open) = args.optional_function(i, "open")? else {
+        return Ok(None);
+    };
+    let closed = args.function(i + 1, "closed")?;
+    Ok(Some(Hooks::new(args.env, open, closed)))
+}
+
+/// A URL argument: a string without NUL (`optional`: or undefined).
+pub fn url_arg(args: &Args, i: usize, optional: bool) -> Result<Option<CString>> {
+    let url = if optional {
+        args.optional_string(i, "url")?
+    } else {
+        Some(args.string(i, "url")?)
+    };
+    url.map(|url| CString::new(url).map_err(|_| Error::Type("url must not contain NUL".into())))
+        .transpose()
 }

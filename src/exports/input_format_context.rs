@@ -1,7 +1,7 @@
 //! InputFormatContext: opening (from an IOContext or a URL, synchronously or on a worker), reading
 //! packets, seeking, and what the input says about itself.
 
-use std::ffi::{c_int, CString};
+use std::ffi::c_int;
 
 use crate::dictionary::Dictionary;
 use crate::error::{Error, Result};
@@ -14,6 +14,7 @@ use crate::js::sys::{Env, Value};
 use crate::packet::Packet;
 use crate::task::{Task, Worker};
 
+use super::format_context::{hooks_arg, url_arg};
 use super::format_description;
 use super::io_on_worker::IoOnWorker;
 
@@ -45,38 +46,43 @@ fn format_arg(args: &Args, i: usize) -> Result<Option<&'static ffmpeg_sys_next::
         .transpose()
 }
 
-/// `inputOpen(receiver, io, format?, options?)`.
+/// `inputOpen(receiver, io, format?, options?, open?, closed?, url?)`.
 fn open(args: &Args) -> Result<Value> {
     let format = format_arg(args, 2)?;
     let options = Dictionary::new(&args.string_pairs(3, "options")?)?;
+    let name = url_arg(args, 6, true)?;
+    let hooks = hooks_arg(args, 4)?;
     let io = Slot::<IoContext>::from_arg(args, 1)?.take()?;
-    let mut opening = Opening::new(Input::Io(io), format, options)?;
+    let mut opening = Opening::new(Input::Io(io, name), format, options, hooks)?;
     let (r, log) = opening.open();
     let context = opening.finish(args.env, r, log)?;
     handle::attach(args, 0, context)
 }
 
-/// `inputOpenUrl(receiver, url, format?, options?)`: FFmpeg opens the URL or path itself.
+/// `inputOpenUrl(receiver, url, format?, options?, open?, closed?)`: FFmpeg opens the URL or
+/// path itself, or through `onopen` if there is one.
 fn open_url(args: &Args) -> Result<Value> {
-    let url = CString::new(args.string(1, "url")?)
-        .map_err(|_| Error::Type("url must not contain NUL".into()))?;
+    let url = url_arg(args, 1, false)?.expect("required");
     let format = format_arg(args, 2)?;
     let options = Dictionary::new(&args.string_pairs(3, "options")?)?;
-    let mut opening = Opening::new(Input::Url(url), format, options)?;
+    let hooks = hooks_arg(args, 4)?;
+    let mut opening = Opening::new(Input::Url(url), format, options, hooks)?;
     let (r, log) = opening.open();
     let context = opening.finish(args.env, r, log)?;
     handle::attach(args, 0, context)
 }
 
-/// `inputOpenAsync(io, format?, options?, done)`: probes on a new worker (which the context then
+/// `inputOpenAsync(io, format?, options?, done, open?, closed?, url?)`: probes on a new worker (which the context then
 /// keeps); resolves to the context's handle.
 fn open_async(args: &Args) -> Result<Value> {
     let env = args.env;
     let done = args.function(3, "done")?;
     let format = format_arg(args, 1)?;
     let options = Dictionary::new(&args.string_pairs(2, "options")?)?;
+    let name = url_arg(args, 6, true)?;
+    let hooks = hooks_arg(args, 4)?;
     let io = Slot::<IoContext>::from_arg(args, 0)?.take()?;
-    let opening = Opening::new(Input::Io(io), format, options)?;
+    let opening = Opening::new(Input::Io(io, name), format, options, hooks)?;
     let worker = Worker::start(env, done)?;
     let runner = worker.runner();
     let io = IoOnWorker::new::<InputContext>(env, &runner, None);
@@ -102,9 +108,9 @@ impl Task for Open {
     type Output = (c_int, Vec<String>);
 
     fn compute(&mut self) -> Self::Output {
-        self.io.install(self.opening.io_mut());
+        self.io.install(&mut self.opening);
         let outcome = self.opening.open();
-        self.io.remove(self.opening.io_mut());
+        self.io.remove(&mut self.opening);
         outcome
     }
 
@@ -163,9 +169,9 @@ impl Task for ReadFrame {
     type Output = (c_int, Vec<String>);
 
     fn compute(&mut self) -> Self::Output {
-        self.io.install(self.context.common.io_mut());
+        self.io.install(&mut self.context.common);
         let outcome = self.context.read_frame_raw(&mut self.packet);
-        self.io.remove(self.context.common.io_mut());
+        self.io.remove(&mut self.context.common);
         outcome
     }
 
@@ -212,9 +218,9 @@ impl Task for ReadBatch {
     fn compute(&mut self) -> Batch {
         // Bounded in bytes too, so a batch of large video packets stays small in memory.
         const MAX_BYTES: i64 = 4 * 1024 * 1024;
-        self.io.install(self.context.common.io_mut());
+        self.io.install(&mut self.context.common);
         let batch = self.context.read_batch(self.max, MAX_BYTES);
-        self.io.remove(self.context.common.io_mut());
+        self.io.remove(&mut self.context.common);
         batch
     }
 
@@ -300,9 +306,9 @@ impl Task for SeekTask {
     type Output = (c_int, Vec<String>);
 
     fn compute(&mut self) -> Self::Output {
-        self.io.install(self.context.common.io_mut());
+        self.io.install(&mut self.context.common);
         let outcome = self.context.seek_raw(self.request);
-        self.io.remove(self.context.common.io_mut());
+        self.io.remove(&mut self.context.common);
         outcome
     }
 

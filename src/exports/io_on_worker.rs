@@ -5,8 +5,7 @@
 use std::sync::Arc;
 
 use crate::handle::{Loan, Native};
-use crate::io::bridge::Bridge;
-use crate::io::context::IoContext;
+use crate::io::bridge::{Bridge, Bridged};
 use crate::js::sys::Env;
 use crate::task::Runner;
 
@@ -28,15 +27,11 @@ impl IoOnWorker {
         Self(bridge)
     }
 
-    pub fn install(&self, io: Option<&mut IoContext>) {
-        if let Some(io) = io {
-            io.set_bridge(Some(self.0.clone()));
-        }
+    pub fn install(&self, context: &mut impl Bridged) {
+        context.set_bridge(Some(self.0.clone()));
     }
 
-    pub fn remove(&self, io: Option<&mut IoContext>) {
-        if let Some(io) = io {
-            io.set_bridge(None);
-        }
+    pub fn remove(&self, context: &mut impl Bridged) {
+        context.set_bridge(None);
     }
 }

@@ -14,6 +14,7 @@ use crate::js::sys::{Env, Value};
 use crate::packet::Packet;
 use crate::task::{Runner, Task};
 
+use super::format_context::{hooks_arg, url_arg};
 use super::format_description;
 use super::io_on_worker::IoOnWorker;
 
@@ -32,11 +33,14 @@ pub fn register(e: &mut Exports) -> Result<()> {
     Ok(())
 }
 
-/// `outputOpen(receiver, io, format)`: takes the IOContext over.
+/// `outputOpen(receiver, io, format, open?, closed?, url?)`: takes the IOContext over.
 fn open(args: &Args) -> Result<Value> {
     let format = format_description::find_output(&args.string(2, "format")?)?;
+    let url = url_arg(args, 5, true)?;
+    let hooks = hooks_arg(args, 3)?;
     let io = Slot::<IoContext>::from_arg(args, 1)?.take()?;
-    handle::attach(args, 0, OutputContext::new(io, format)?)
+    let output = OutputContext::new(io, format, hooks, url.as_deref())?;
+    handle::attach(args, 0, output)
 }
 
 /// `outputCreateStream(context)`: the new stream's index.
@@ -100,13 +104,13 @@ impl Task for WriteTask {
     type Output = (c_int, Vec<String>);
 
     fn compute(&mut self) -> Self::Output {
-        self.io.install(self.context.common.io_mut());
+        self.io.install(&mut self.context.common);
         let outcome = match &mut self.write {
             Write::Header(options) => self.context.write_header_raw(options),
             Write::Frame(packet) => self.context.write_frame_raw(packet),
             Write::Trailer => self.context.write_trailer_raw(),
         };
-        self.io.remove(self.context.common.io_mut());
+        self.io.remove(&mut self.context.common);
         outcome
     }
 

@@ -10,12 +10,14 @@
 
 use std::ffi::c_int;
 use std::ptr;
+use std::sync::Arc;
 
 use ffmpeg_sys_next as ff;
 
 use crate::dictionary;
 use crate::error::{Error, Result};
-use crate::format::nested;
+use crate::format::nested::{self, Hooks};
+use crate::io::bridge::{Bridge, Bridged};
 use crate::io::context::IoContext;
 use crate::js::sys::{Env, Value};
 use crate::log;
@@ -24,17 +26,26 @@ use crate::task::Worker;
 pub struct Common {
     ctx: *mut ff::AVFormatContext,
     io: Option<IoContext>,
+    /// The app's `onopen`, which serves the nested opens of `ctx` (none: they are refused).
+    hooks: Option<Hooks>,
     worker: Option<Worker>,
     /// How the context is freed: an opened input is closed, an output context freed.
     input: bool,
 }
 
 impl Common {
-    /// Takes over `ctx` (and `io`, which `ctx` does its I/O through).
-    pub fn new(ctx: *mut ff::AVFormatContext, io: Option<IoContext>, input: bool) -> Self {
+    /// Takes over `ctx` (and `io`, which `ctx` does its I/O through, and `hooks`, installed on
+    /// `ctx`).
+    pub fn new(
+        ctx: *mut ff::AVFormatContext,
+        io: Option<IoContext>,
+        hooks: Option<Hooks>,
+        input: bool,
+    ) -> Self {
         Self {
             ctx,
             io,
+            hooks,
             worker: None,
             input,
         }
@@ -56,10 +67,6 @@ impl Common {
 
     pub fn io(&self) -> Option<&IoContext> {
         self.io.as_ref()
-    }
-
-    pub fn io_mut(&mut self) -> Option<&mut IoContext> {
-        self.io.as_mut()
     }
 
     /// Whether `name` is an option of the context or of its (de)muxer's private options.
@@ -146,7 +153,11 @@ impl Common {
     /// `onseek`, a hint saying so.
     pub fn settle(&mut self, env: Env, doing: &str, r: c_int, log: Vec<String>) -> Result<c_int> {
         let failed = r < 0 && r != ff::AVERROR_EOF;
+        let nested_error = self.hooks.as_mut().and_then(|h| h.settle(env, failed));
         let Some(io) = self.io.as_mut() else {
+            if let Some(error) = nested_error {
+                return Err(error);
+            }
             return if failed {
                 Err(Error::ffmpeg(doing, r).with_log(log))
             } else {
@@ -156,7 +167,7 @@ impl Common {
         // FFmpeg needed to seek without onseek: it asked (and was refused), or it said so.
         let seek_refused = io.take_seek_refused()
             || (!io.can_seek() && log.iter().any(|line| line.contains("seekable")));
-        if let Some(error) = io.settle(env, failed) {
+        if let Some(error) = io.settle(env, failed).or(nested_error) {
             return Err(error);
         }
         if !failed {
@@ -177,8 +188,22 @@ impl Common {
     }
 }
 
+impl Bridged for Common {
+    fn set_bridge(&mut self, bridge: Option<Arc<Bridge>>) {
+        if let Some(hooks) = &mut self.hooks {
+            hooks.set_bridge(bridge.clone());
+        }
+        if let Some(io) = &mut self.io {
+            io.set_bridge(bridge);
+        }
+    }
+}
+
 impl Drop for Common {
     fn drop(&mut self) {
+        if let Some(hooks) = &mut self.hooks {
+            hooks.quiet();
+        }
         // SAFETY: we own `ctx`. With our own I/O (AVFMT_FLAG_CUSTOM_IO) neither call touches
         // `pb`, which `io` frees after this.
         unsafe {
@@ -188,7 +213,7 @@ impl Drop for Common {
                 ff::avformat_free_context(self.ctx);
             }
         }
-        // Then `io` and `worker` drop (fields after this body): the AVIOContext outlives the
-        // format context that used it.
+        // Then `io`, `hooks` and `worker` drop (fields after this body): the AVIOContexts
+        // outlive the format context that used them.
     }
 }

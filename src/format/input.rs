@@ -3,6 +3,7 @@
 
 use std::ffi::{c_int, CString};
 use std::ptr;
+use std::sync::Arc;
 
 use ffmpeg_sys_next as ff;
 
@@ -10,8 +11,9 @@ use crate::av;
 use crate::dictionary::Dictionary;
 use crate::error::{Error, Result};
 use crate::format::common::Common;
-use crate::format::nested;
+use crate::format::nested::{self, Hooks};
 use crate::handle::Native;
+use crate::io::bridge::{Bridge, Bridged};
 use crate::io::context::IoContext;
 use crate::js::sys::Env;
 use crate::log;
@@ -38,7 +40,9 @@ impl Native for InputContext {
 
 /// Where an input comes from.
 pub enum Input {
-    Io(IoContext),
+    /// An IOContext, and the name the input goes by (its URL to FFmpeg: relative references in
+    /// it, such as a playlist's segments, resolve against it; nothing is opened by it).
+    Io(IoContext, Option<CString>),
     /// A URL or path FFmpeg opens itself.
     Url(CString),
 }
@@ -48,6 +52,7 @@ pub struct Opening {
     ctx: *mut ff::AVFormatContext,
     opened: bool,
     io: Option<IoContext>,
+    hooks: Option<Hooks>,
     url: Option<CString>,
     format: *const ff::AVInputFormat,
     options: Dictionary,
@@ -62,9 +67,10 @@ impl Opening {
         input: Input,
         format: Option<&'static ff::AVInputFormat>,
         options: Dictionary,
+        hooks: Option<Hooks>,
     ) -> Result<Self> {
         let (mut io, url) = match input {
-            Input::Io(io) => (Some(io), None),
+            Input::Io(io, name) => (Some(io), name),
             Input::Url(url) => (None, Some(url)),
         };
         let pb = match &mut io {
@@ -84,26 +90,24 @@ impl Opening {
         }
         // SAFETY: `ctx` is fresh; giving it `pb` before opening makes FFmpeg set
         // AVFMT_FLAG_CUSTOM_IO, so it never closes the AVIOContext that `io` owns. Over an
-        // IOContext, nothing the data names is opened (see nested.rs); a URL input keeps
-        // FFmpeg's own behaviour.
+        // IOContext, nothing the data names is opened but through `onopen` (see nested.rs); a URL
+        // input keeps FFmpeg's own behaviour unless it has `onopen`, which then opens the URL
+        // too. The hooks live in `self`, then in the context's `Common`, as long as `ctx`.
         unsafe {
             (*ctx).pb = pb;
-            if !pb.is_null() {
-                nested::refuse_nested_opens(ctx);
+            if !pb.is_null() || hooks.is_some() {
+                nested::install(ctx, hooks.as_ref());
             }
         }
         Ok(Self {
             ctx,
             opened: false,
             io,
+            hooks,
             url,
             format: format.map_or(ptr::null(), |f| f as *const _),
             options,
         })
-    }
-
-    pub fn io_mut(&mut self) -> Option<&mut IoContext> {
-        self.io.as_mut()
     }
 
     /// FFmpeg's part: probe, open and read the stream information, with its log captured. No
@@ -128,7 +132,9 @@ impl Opening {
     pub fn finish(mut self, env: Env, r: c_int, log: Vec<String>) -> Result<InputContext> {
         let empty = self.io.as_ref().is_some_and(|io| io.bytes_read() == 0);
         if !self.opened {
+            let nested_error = self.hooks.as_mut().and_then(|h| h.settle(env, true));
             let callback_error = self.io.as_mut().and_then(|io| io.settle(env, true));
+            let callback_error = callback_error.or(nested_error);
             return Err(match callback_error {
                 Some(error) => error,
                 None if empty => {
@@ -144,7 +150,7 @@ impl Opening {
         }
         let ctx = std::mem::replace(&mut self.ctx, ptr::null_mut());
         let mut context = InputContext {
-            common: Common::new(ctx, self.io.take(), true),
+            common: Common::new(ctx, self.io.take(), self.hooks.take(), true),
         };
         context
             .common
@@ -154,8 +160,22 @@ impl Opening {
     }
 }
 
+impl Bridged for Opening {
+    fn set_bridge(&mut self, bridge: Option<Arc<Bridge>>) {
+        if let Some(hooks) = &mut self.hooks {
+            hooks.set_bridge(bridge.clone());
+        }
+        if let Some(io) = &mut self.io {
+            io.set_bridge(bridge);
+        }
+    }
+}
+
 impl Drop for Opening {
     fn drop(&mut self) {
+        if let Some(hooks) = &mut self.hooks {
+            hooks.quiet();
+        }
         // SAFETY: `ctx` is ours unless `finish` took it (then it is null). With custom I/O
         // neither call closes `pb`, which `io` frees.
         unsafe {

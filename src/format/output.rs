@@ -8,7 +8,7 @@
 //! reads them when it writes the header and never again. A failed header leaves the context
 //! unusable (`Failed`): FFmpeg's muxer state after it is not something to write into.
 
-use std::ffi::c_int;
+use std::ffi::{c_int, CStr};
 use std::ptr;
 
 use ffmpeg_sys_next as ff;
@@ -16,7 +16,7 @@ use ffmpeg_sys_next as ff;
 use crate::dictionary::Dictionary;
 use crate::error::{Error, Result};
 use crate::format::common::Common;
-use crate::format::nested;
+use crate::format::nested::{self, Hooks};
 use crate::format::timeline::{Timeline, Timing};
 use crate::handle::Native;
 use crate::io::context::IoContext;
@@ -85,8 +85,14 @@ pub fn check_state(state: State, call: Call) -> Result<()> {
 }
 
 impl OutputContext {
-    /// A muxer for `format` writing to `io` (which must have `onwrite`).
-    pub fn new(io: IoContext, format: &'static ff::AVOutputFormat) -> Result<Self> {
+    /// A muxer for `format` writing to `io` (which must have `onwrite`). `url` is the name the
+    /// output goes by: muxers that write further files (hls, segment) name them after it.
+    pub fn new(
+        io: IoContext,
+        format: &'static ff::AVOutputFormat,
+        hooks: Option<Hooks>,
+        url: Option<&CStr>,
+    ) -> Result<Self> {
         if !io.can_write() {
             return Err(Error::Type(
                 "OutputFormatContext needs an IOContext with onwrite (a buffer IOContext is read-only)"
@@ -96,22 +102,22 @@ impl OutputContext {
         let mut io = io;
         let pb = io.open(true)?;
         let mut ctx = ptr::null_mut();
-        // SAFETY: `format` is a static muxer description.
-        let r = unsafe {
-            ff::avformat_alloc_output_context2(&mut ctx, format, ptr::null(), ptr::null())
-        };
+        let url = url.map_or(ptr::null(), CStr::as_ptr);
+        // SAFETY: `format` is a static muxer description; FFmpeg copies `url`.
+        let r = unsafe { ff::avformat_alloc_output_context2(&mut ctx, format, ptr::null(), url) };
         if r < 0 || ctx.is_null() {
             return Err(Error::ffmpeg("Could not create output", r.min(-1)));
         }
         // SAFETY: `ctx` is fresh. With CUSTOM_IO set, FFmpeg never closes `pb`. Muxers that
-        // write further files (hls, segment, dash) cannot open them (see nested.rs).
+        // write further files (hls, segment, dash) open them through `onopen` or not at all
+        // (see nested.rs); the hooks live in the context's `Common`, as long as `ctx`.
         unsafe {
             (*ctx).pb = pb;
             (*ctx).flags |= ff::AVFMT_FLAG_CUSTOM_IO as c_int;
-            nested::refuse_nested_opens(ctx);
+            nested::install(ctx, hooks.as_ref());
         }
         Ok(Self {
-            common: Common::new(ctx, Some(io), false),
+            common: Common::new(ctx, Some(io), hooks, false),
             state: State::New,
             timeline: Timeline::default(),
         })

@@ -19,7 +19,7 @@ use bare_rust_ffi::js_env_t;
 use ffmpeg_sys_next as ff;
 
 use crate::error::{Error, Result};
-use crate::io::source::{IoState, Prepared, Request};
+use crate::io::source::{Prepared, Request, Serve};
 use crate::js::sys::{Env, Reference, Tsfn, Value};
 
 thread_local! {
@@ -41,14 +41,21 @@ fn caller() -> Option<Value> {
 }
 
 struct Pending {
-    state: *mut IoState,
+    state: *mut dyn Serve,
     request: Request,
 }
 
 // SAFETY: a pending request is made on the worker and read on the JavaScript thread while the
-// worker blocks in `Bridge::call`: its pointers (the I/O state, FFmpeg's buffer) are used by one
+// worker blocks in `Bridge::call`: its pointers (the I/O state or the nested-open hooks, FFmpeg's
+// buffer) are used by one
 // thread at a time.
 unsafe impl Send for Pending {}
+
+/// What an operation on a worker routes through a bridge while it runs: a format context's
+/// IOContext and nested-open hooks.
+pub trait Bridged {
+    fn set_bridge(&mut self, bridge: Option<Arc<Bridge>>);
+}
 
 pub struct Bridge {
     tsfn: Tsfn,
@@ -75,7 +82,7 @@ impl Bridge {
     }
 
     /// Worker side: serves `request` on the JavaScript thread and waits for the result.
-    pub fn call(self: &Arc<Self>, state: *mut IoState, request: Request) -> i64 {
+    pub fn call(self: &Arc<Self>, state: *mut dyn Serve, request: Request) -> i64 {
         if self.cancelled.load(Ordering::Acquire) {
             return ff::AVERROR_EXIT as i64;
         }

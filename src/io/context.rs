@@ -158,6 +158,15 @@ impl IoContext {
         std::mem::take(&mut self.state_mut().seek_refused)
     }
 
+    /// No callback reaches JavaScript any more (FFmpeg gets an error at once): for a nested
+    /// IOContext whose format context is being freed, possibly by the garbage collector.
+    pub fn silence(&mut self) {
+        let state = self.state_mut();
+        if state.failure.is_none() {
+            state.failure = Some(Error::State("The IOContext is being closed".into()));
+        }
+    }
+
     /// Routes the callbacks through `bridge` (an async operation starts) or back to direct calls.
     pub fn set_bridge(&mut self, bridge: Option<Arc<Bridge>>) {
         self.opaque_mut().bridge = bridge;

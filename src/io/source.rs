@@ -37,9 +37,34 @@ pub struct IoState {
 /// pointers are FFmpeg's buffer, valid while the worker waits for the answer.
 #[derive(Clone, Copy)]
 pub enum Request {
-    Read { buf: *mut u8, len: usize },
-    Write { buf: *const u8, len: usize },
-    Seek { offset: i64, whence: i32 },
+    Read {
+        buf: *mut u8,
+        len: usize,
+    },
+    Write {
+        buf: *const u8,
+        len: usize,
+    },
+    Seek {
+        offset: i64,
+        whence: i32,
+    },
+    /// A nested open (see format/nested.rs): FFmpeg's URL (a C string) and AVIO flags.
+    Open {
+        url: *const std::ffi::c_char,
+        flags: c_int,
+    },
+}
+
+/// What a bridge serves on the JavaScript thread while FFmpeg waits on a worker: an IOContext's
+/// state, or a format context's nested-open hooks.
+pub trait Serve {
+    /// The JavaScript call serving `request`, or its result when no JavaScript is needed.
+    fn prepare(&mut self, env: Env, request: Request) -> Result<Prepared>;
+    /// What the call gave (after its Promise settled), as FFmpeg's result.
+    fn finish(&mut self, env: Env, request: Request, value: Value) -> i64;
+    /// Records the call's failure; FFmpeg's error code.
+    fn fail(&mut self, error: Error) -> c_int;
 }
 
 impl IoState {
@@ -114,10 +139,12 @@ impl IoState {
         };
         result.unwrap_or_else(|e| self.fail(e) as i64)
     }
+}
 
+impl Serve for IoState {
     /// Asynchronous path, on the JavaScript thread: the callback and arguments serving
     /// `request`, or the result itself when no JavaScript is needed (a buffer source).
-    pub fn prepare(&mut self, env: Env, request: Request) -> Result<Prepared> {
+    fn prepare(&mut self, env: Env, request: Request) -> Result<Prepared> {
         let Source::Callbacks(callbacks) = &mut self.source else {
             return Ok(Prepared::Done(self.serve_inline(request)));
         };
@@ -138,11 +165,12 @@ impl IoState {
                 Prepared::Call(f, a, b)
             }
             Request::Seek { offset, whence } => Prepared::Done(self.seek(offset, whence)),
+            Request::Open { .. } => Prepared::Done(ff::AVERROR(libc::ENOSYS) as i64),
         })
     }
 
     /// Asynchronous path: what the callback gave (after its Promise settled), as FFmpeg's result.
-    pub fn finish(&mut self, env: Env, request: Request, value: Value) -> i64 {
+    fn finish(&mut self, env: Env, request: Request, value: Value) -> i64 {
         let Source::Callbacks(callbacks) = &mut self.source else {
             return ff::AVERROR(libc::ENOSYS) as i64;
         };
@@ -156,15 +184,22 @@ impl IoState {
             }
             Request::Write { len, .. } => match callbacks.write_finish(env, value, len) {
                 Ok(n) => n as i64,
-                Err(e) => self.fail(e) as i64,
+                Err(e) => IoState::fail(self, e) as i64,
             },
             Request::Seek { .. } => match callbacks.seek_finish(env, value) {
                 Ok(position) => position,
-                Err(e) => self.fail(e) as i64,
+                Err(e) => IoState::fail(self, e) as i64,
             },
+            Request::Open { .. } => ff::AVERROR(libc::ENOSYS) as i64,
         }
     }
 
+    fn fail(&mut self, error: Error) -> c_int {
+        IoState::fail(self, error)
+    }
+}
+
+impl IoState {
     /// A buffer source serves requests itself, on the JavaScript thread (its memory is a
     /// JavaScript value, looked up there).
     fn serve_inline(&mut self, request: Request) -> i64 {
@@ -176,6 +211,7 @@ impl IoState {
             }
             Request::Write { .. } => ff::AVERROR(libc::ENOSYS) as i64,
             Request::Seek { offset, whence } => self.seek(offset, whence),
+            Request::Open { .. } => ff::AVERROR(libc::ENOSYS) as i64,
         }
     }
 }
