@@ -43,21 +43,24 @@ async function driveSource(drive, name) {
   return { io, stats }
 }
 
-// An IOContext writing a new file of `drive`, respecting the write stream's backpressure.
+// An IOContext writing a new file of `drive`, respecting the write stream's backpressure. The
+// file is complete once the IOContext is closed (its owner destroyed, or FFmpeg done with it)
+// and `finished()` resolved.
 function driveSink(drive, name) {
   const stream = drive.createWriteStream(name)
+  const done = new Promise((resolve, reject) => {
+    stream.once('error', reject)
+    stream.once('close', resolve)
+  })
+  done.catch(() => {}) // reported by finished()
   const io = new IOContext(64 * 1024, {
     onwrite(buffer) {
       if (stream.write(buffer)) return undefined
       return new Promise((resolve) => stream.once('drain', resolve))
-    }
+    },
+    onclose: () => stream.end()
   })
-  const finished = () =>
-    new Promise((resolve, reject) => {
-      stream.once('error', reject)
-      stream.end(resolve)
-    })
-  return { io, finished }
+  return { io, finished: () => done }
 }
 
 // Remuxes `from` to fragmented MP4 at `to`, both in `drive`. Returns what happened.

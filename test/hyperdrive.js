@@ -7,7 +7,8 @@ const Corestore = require('corestore')
 const Hyperdrive = require('hyperdrive')
 const { IOContext, InputFormatContext } = require('..')
 const { driveSource, remuxInDrive } = require('../examples/hyperdrive')
-const { fixture, readAll, readAllAsync, probePackets, tmpPath } = require('./helpers')
+const { writeHls, readHls } = require('../examples/hls-hyperdrive')
+const { fixture, readAll, readAllAsync, packetShape, probePackets, tmpPath } = require('./helpers')
 
 async function withDrive(fn) {
   const dir = tmpPath(`drive-${Date.now()}-${Math.floor(Math.random() * 1e9)}`)
@@ -60,6 +61,46 @@ test('remux from the drive to fragmented MP4 in the drive', async (t) => {
     t.is(
       ours.length,
       probePackets(path.relative(path.join(__dirname, 'fixtures'), exported)).length
+    )
+  })
+})
+
+test('HLS into the drive through onopen, and back: what ffprobe reads from the files', async (t) => {
+  await withDrive(async (drive) => {
+    await drive.put('/media/long.mp4', fixture('long.mp4'))
+    const written = await writeHls(drive, '/media/long.mp4', '/hls')
+    t.is(written.packets, probePackets('long.mp4').length, 'every packet written')
+    t.ok(written.files.includes('/hls/index.m3u8'), written.files.join(' '))
+    const segments = written.files.filter((name) => name.endsWith('.ts'))
+    t.ok(segments.length >= 2, `${segments.length} segments`)
+
+    // ffprobe on the same files, exported from the drive.
+    const dir = tmpPath('drive-hls')
+    fs.rmSync(dir, { recursive: true, force: true })
+    fs.mkdirSync(dir, { recursive: true })
+    for (const name of written.files) {
+      fs.writeFileSync(path.join(dir, path.basename(name)), await drive.get(name))
+    }
+    const expected = probePackets(path.join(dir, 'index.m3u8'))
+
+    const packets = []
+    const read = await readHls(drive, '/hls', (packet) => packets.push(packetShape(packet)))
+    t.alike(packets, expected, 'read back through onopen: what ffprobe reads')
+    t.alike(read.files, segments, 'each segment opened from the drive')
+  })
+})
+
+test('a playlist from a peer reads its segments from the drive or nowhere', async (t) => {
+  await withDrive(async (drive) => {
+    await drive.put(
+      '/hls/index.m3u8',
+      Buffer.from('#EXTM3U\n#EXTINF:1,\n../secret.ts\n#EXT-X-ENDLIST\n')
+    )
+    await drive.put('/secret.ts', fixture('sample.ts'))
+    await t.exception(
+      readHls(drive, '/hls'),
+      /onopen refused it/,
+      'a path out of the folder is refused'
     )
   })
 })

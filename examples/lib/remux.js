@@ -40,9 +40,9 @@ exports.remux = function remux(input, format, io, { options, keep = () => true }
 }
 
 // The same with the asynchronous operations, for I/O callbacks that return Promises. Returns
-// the number of packets.
-exports.remuxAsync = async function remuxAsync(input, format, io, { options } = {}) {
-  const output = new OutputFormatContext(format, io)
+// the number of packets. `onopen` and `url` go to the output (muxers that write further files).
+exports.remuxAsync = async function remuxAsync(input, format, io, { options, onopen, url } = {}) {
+  const output = new OutputFormatContext(format, io, { onopen, url })
   try {
     copyStreams(input, output)
     await output.writeHeaderAsync(options)

@@ -108,28 +108,16 @@ impl Hooks {
         opener.bridge = bridge;
     }
 
-    /// After an FFmpeg call, on the JavaScript thread: the error of `onopen` or of a nested
-    /// IOContext's callbacks (as for the context's own IOContext, see `IoContext::settle`), and
-    /// the closing of what FFmpeg closed (`closed(handle)`, whose exception is the error if there
-    /// is no other).
+    /// After an FFmpeg call, on the JavaScript thread: the error of `onopen`, of a nested
+    /// IOContext's callbacks (as for the context's own IOContext, see `IoContext::settle`) or of
+    /// a nested IOContext's closing.
     pub fn settle(&mut self, env: Env, failed: bool) -> Option<Error> {
         let opener = self.opener();
+        opener.release_closed(env);
         let mut error = opener.failure.take();
         for nested in &mut opener.nested {
             let e = nested.io.settle(env, failed);
             error = error.or(e);
-        }
-        let closing = std::mem::take(&mut opener.closing);
-        let closed = opener.closed.get();
-        for Nested { mut io, handle, .. } in closing {
-            let e = io.settle(env, true);
-            error = error.or(e);
-            drop(io);
-            if let (Some(closed), Some(handle)) = (closed, handle.get()) {
-                if let Err(thrown) = env.call(closed, &[handle]) {
-                    error = error.or(Some(Error::thrown(env, thrown)));
-                }
-            }
         }
         error
     }
@@ -238,26 +226,38 @@ unsafe extern "C" fn open_hook(
     }
 }
 
-/// The `io_close2` hook: FFmpeg is done with a nested AVIOContext.
+/// The `io_close2` hook: FFmpeg is done with a nested AVIOContext. It is released at once (its
+/// `onclose` runs: a segment's file is complete, and a writer that allows one file at a time can
+/// take the next), on the JavaScript thread.
 unsafe extern "C" fn close_hook(s: *mut ff::AVFormatContext, pb: *mut ff::AVIOContext) -> c_int {
     // SAFETY: as in `open_hook`; FFmpeg hands over an AVIOContext it got from `open_hook` (or,
-    // should any FFmpeg code open one by other means, one of its own).
+    // should any FFmpeg code open one by other means, one of its own). The reference to the
+    // opener ends before the bridge call, during which the JavaScript thread uses it.
     unsafe {
         let opener = (*s).opaque.cast::<Opener>();
         let found = opener
             .as_mut()
             .and_then(|o| o.nested.iter().position(|n| n.avio == pb).map(|i| (o, i)));
-        let Some((opener, i)) = found else {
+        let Some((this, i)) = found else {
             return ff::avio_close(pb); // FFmpeg's own default
         };
         // As FFmpeg's avio_close: what a writer buffered goes out first.
         let mut r = 0;
-        if !opener.quiet && (*pb).write_flag != 0 {
+        if !this.quiet && (*pb).write_flag != 0 {
             ff::avio_flush(pb);
             r = (*pb).error;
         }
-        let nested = opener.nested.swap_remove(i);
-        opener.closing.push(nested);
+        let nested = this.nested.swap_remove(i);
+        this.closing.push(nested);
+        if this.quiet {
+            return r; // dropped with the hooks, without JavaScript
+        }
+        match this.bridge.clone() {
+            Some(bridge) => {
+                bridge.call(opener as *mut dyn Serve, Request::Close);
+            }
+            None => this.release_closed(this.env),
+        }
         r
     }
 }
@@ -308,6 +308,24 @@ impl Opener {
             Err(error) => {
                 opener.fail(error);
                 Answer::Failed
+            }
+        }
+    }
+
+    /// On the JavaScript thread: drops what FFmpeg closed and tells JavaScript (`closed(handle)`:
+    /// the IOContext's `onclose` runs). Errors (of its callbacks, or thrown by `onclose`) are
+    /// the operation's.
+    fn release_closed(&mut self, env: Env) {
+        let closed = self.closed.get();
+        for Nested { mut io, handle, .. } in std::mem::take(&mut self.closing) {
+            if let Some(error) = io.settle(env, true) {
+                self.fail(error);
+            }
+            drop(io);
+            if let (Some(closed), Some(handle)) = (closed, handle.get()) {
+                if let Err(thrown) = env.call(closed, &[handle]) {
+                    self.fail(Error::thrown(env, thrown));
+                }
             }
         }
     }
@@ -376,8 +394,13 @@ impl Opener {
 
 impl Serve for Opener {
     fn prepare(&mut self, env: Env, request: Request) -> Result<Prepared> {
-        let Request::Open { url, flags } = request else {
-            return Ok(Prepared::Done(ff::AVERROR(libc::ENOSYS) as i64));
+        let (url, flags) = match request {
+            Request::Open { url, flags } => (url, flags),
+            Request::Close => {
+                self.release_closed(env);
+                return Ok(Prepared::Done(0));
+            }
+            _ => return Ok(Prepared::Done(ff::AVERROR(libc::ENOSYS) as i64)),
         };
         // SAFETY: the worker waits while this request is served; `url` is FFmpeg's C string.
         let url = unsafe { CStr::from_ptr(url) };

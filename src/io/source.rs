@@ -54,6 +54,8 @@ pub enum Request {
         url: *const std::ffi::c_char,
         flags: c_int,
     },
+    /// FFmpeg closed nested AVIOContexts: release them (their `onclose` runs) now.
+    Close,
 }
 
 /// What a bridge serves on the JavaScript thread while FFmpeg waits on a worker: an IOContext's
@@ -165,7 +167,9 @@ impl Serve for IoState {
                 Prepared::Call(f, a, b)
             }
             Request::Seek { offset, whence } => Prepared::Done(self.seek(offset, whence)),
-            Request::Open { .. } => Prepared::Done(ff::AVERROR(libc::ENOSYS) as i64),
+            Request::Open { .. } | Request::Close => {
+                Prepared::Done(ff::AVERROR(libc::ENOSYS) as i64)
+            }
         })
     }
 
@@ -190,7 +194,7 @@ impl Serve for IoState {
                 Ok(position) => position,
                 Err(e) => IoState::fail(self, e) as i64,
             },
-            Request::Open { .. } => ff::AVERROR(libc::ENOSYS) as i64,
+            Request::Open { .. } | Request::Close => ff::AVERROR(libc::ENOSYS) as i64,
         }
     }
 
@@ -211,7 +215,7 @@ impl IoState {
             }
             Request::Write { .. } => ff::AVERROR(libc::ENOSYS) as i64,
             Request::Seek { offset, whence } => self.seek(offset, whence),
-            Request::Open { .. } => ff::AVERROR(libc::ENOSYS) as i64,
+            Request::Open { .. } | Request::Close => ff::AVERROR(libc::ENOSYS) as i64,
         }
     }
 }
