@@ -54,17 +54,43 @@ export type Options = Record<string, string | number> | Dictionary
 export type MetadataUpdate =
   Record<string, string | number | boolean | null | undefined> | Dictionary
 
+/**
+ * Serves a nested open (a playlist's segment, a concat entry, a muxer's further file): an
+ * IOContext for `url` (FFmpeg then owns it and closes it), or null to refuse. `flags`: 1 to
+ * read, 2 to write. In the asynchronous operations it may return a Promise of either.
+ */
+export type OnOpen = (
+  url: string,
+  flags: number
+) => IOContext | null | undefined | Promise<IOContext | null | undefined>
+
 export interface InputOptions {
   /** Force a demuxer instead of probing. */
   format?: string | InputFormat
   /** Demuxer options, e.g. `{ probesize: '65536' }`. */
   options?: Options
+  /** Serves the nested opens; without it they are refused. */
+  onopen?: OnOpen
+  /** The name the input goes by: relative references in it resolve against it. */
+  url?: string
+}
+
+export interface OutputOptions {
+  /** Serves the files muxers such as hls and segment write; without it they are refused. */
+  onopen?: OnOpen
+  /** The name the output goes by: hls and segment name their files after it. */
+  url?: string
 }
 
 export class InputFormatContext {
   constructor(io: IOContext, options?: InputOptions)
-  /** The published form: FFmpeg opens `url` (a path or URL) itself. */
-  constructor(format: InputFormat | null, options: Options | null, url: string)
+  /** The published form: FFmpeg opens `url` (a path or URL) itself, or through `onopen`. */
+  constructor(
+    format: InputFormat | null,
+    options: Options | null,
+    url: string,
+    extra?: { onopen?: OnOpen }
+  )
   readonly io: IOContext | null
   readonly streams: Stream[]
   /** Microseconds (`constants.TIME_BASE` units). */
@@ -96,7 +122,7 @@ export class InputFormatContext {
 }
 
 export class OutputFormatContext {
-  constructor(format: string | OutputFormat, io: IOContext)
+  constructor(format: string | OutputFormat, io: IOContext, options?: OutputOptions)
   readonly io: IOContext
   readonly outputFormat: OutputFormat
   readonly streams: Stream[]

@@ -28,12 +28,37 @@ const fromUrl = new InputFormatContext(
   '/a.wav'
 )
 fromUrl.destroy()
+const files = new Map<string, Uint8Array>()
+const hls = new InputFormatContext(new IOContext(new Uint8Array(0)), {
+  format: 'hls',
+  url: 'index.m3u8',
+  onopen: (url, flags) => (flags & 1 && files.has(url) ? new IOContext(files.get(url)!) : null)
+})
+hls.destroy()
+const hlsAsync = InputFormatContext.open(new IOContext(new Uint8Array(0)), {
+  onopen: async (url) => new IOContext(files.get(url)!)
+})
+void hlsAsync
+const byPattern = new InputFormatContext(new ffmpeg.InputFormat('image2'), null, 'f%d.png', {
+  onopen: () => null
+})
+byPattern.destroy()
+const segments = new OutputFormatContext('segment', new IOContext(1, { onwrite: () => {} }), {
+  url: 'part%d.ts',
+  onopen: (name) => new IOContext(4096, { onwrite: (b) => void files.set(name, b) })
+})
+segments.destroy()
+// @ts-expect-error: onopen returns an IOContext or null
+new OutputFormatContext('hls', sink0(), { onopen: () => 42 })
 const best: ffmpeg.Stream | null = input.getBestStream(constants.mediaTypes.VIDEO)
 const seconds: number = input.duration / constants.TIME_BASE
 const title: string | undefined = input.metadata.title
 input.seek(0, 1000, constants.seekFlags.BACKWARD)
 input.seekFile(-1, -Infinity, 1_000_000, Infinity)
 
+function sink0() {
+  return new IOContext(1, { onwrite: () => {} })
+}
 const sink = new IOContext(65536, { onwrite: (buffer) => void buffer.length })
 const output = new OutputFormatContext(ffmpeg.OutputFormat.fromFileName('out.mkv'), sink)
 for (const stream of input.streams) {
