@@ -41,11 +41,34 @@ test('a concat script in a buffer cannot open the file it names', (t) => {
 
 test('an HLS playlist in a buffer cannot open its segments', (t) => {
   const playlist = `#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2.0,\n${TARGET}\n#EXT-X-ENDLIST\n`
-  for (const opts of [undefined, { format: 'hls' }]) {
-    const { err, packets } = opening(playlist, opts)
-    t.ok(err instanceof FFmpegError, `${opts ? 'forced hls' : 'probed'}: ${err}`)
-    t.is(packets, undefined, 'no packet read')
-  }
+  // Probing does not pick hls for a buffer (no file name); forced, it is the hook that refuses.
+  const probed = opening(playlist)
+  t.ok(probed.err instanceof FFmpegError, `probed: ${probed.err}`)
+  t.is(probed.packets, undefined, 'no packet read')
+  const { err, packets } = opening(playlist, { format: 'hls', url: 'index.m3u8' })
+  t.is(packets, undefined, 'forced: no packet read')
+  t.ok(err instanceof FFmpegError, `forced: ${err}`)
+  t.ok(
+    err?.message.includes(`the hls demuxer tried to open '${TARGET}': nested opens are off`),
+    'names the demuxer and the file'
+  )
+  t.ok(HINT.test(err?.message), 'and says why')
+})
+
+test('a MOV data reference cannot open the file it names', (t) => {
+  // dref.mov's tracks name sample.mp4 next to the movie (make-dref.py); with its URL in
+  // test/fixtures that is a file which exists. FFmpeg opens data references only with
+  // enable_drefs: the app's choice, here made.
+  const opts = { options: { enable_drefs: '1' }, url: 'test/fixtures/dref.mov' }
+  const { err, packets } = opening(fixture('dref.mov'), opts)
+  t.is(packets, undefined, 'no packet read')
+  t.ok(err instanceof FFmpegError, `${err}`)
+  t.ok(
+    /the mov,mp4,m4a,3gp,3g2,mj2 demuxer tried to open 'test\/fixtures\/sample.mp4': nested opens are off/.test(
+      err?.message
+    ),
+    'names the demuxer and the file'
+  )
 })
 
 test('muxers that write further files cannot open them', (t) => {

@@ -157,6 +157,21 @@ test('an image sequence opened by URL reads every image through onopen', (t) => 
   )
 })
 
+test('a MOV data reference reads the file it names through onopen', (t) => {
+  const log = []
+  using input = new InputFormatContext(new IOContext(fixture('dref.mov')), {
+    options: { enable_drefs: '1' },
+    url: 'dref.mov',
+    onopen: serving(path.join(__dirname, 'fixtures'), log)
+  })
+  t.alike(readAll(input), probePackets('sample.mp4'), "the packets of the movie's data file")
+  t.alike(
+    log.filter((line) => line.startsWith('open')),
+    [`open sample.mp4 ${READ}`, `open sample.mp4 ${READ}`],
+    'each track opens it'
+  )
+})
+
 test('a URL input with onopen opens its URL through it too', (t) => {
   const log = []
   using input = new InputFormatContext(null, null, 'sample.ts', {
