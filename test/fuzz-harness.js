@@ -60,27 +60,67 @@ function streaming(data, size) {
   })
 }
 
-// Every container, plus a concat script and an HLS playlist that name other files (they must stay
-// refused however they are mutated: see test/nested.js).
+function asyncStreaming(data, size) {
+  let pos = 0
+  return new IOContext(size, {
+    async onread(buffer, len) {
+      const n = Math.max(0, Math.min(len, data.length - pos))
+      buffer.set(data.subarray(pos, pos + n))
+      pos += n
+      return n
+    },
+    async onseek(offset, whence) {
+      if (whence === constants.seek.SIZE) return data.length
+      if (whence !== constants.seek.SET) return -1
+      return (pos = offset)
+    }
+  })
+}
+
+// Every container, plus a concat script and an HLS playlist that name other files (without
+// onopen they must stay refused however they are mutated: see test/nested.js).
 const FILES = [...CONTAINERS.map((c) => c.file), 'nested.ffconcat', 'nested.m3u8']
 
 // The mutated input for a seed, and the PRNG to go on with.
 function mutated(seed) {
   const rnd = random(seed)
   const file = FILES[seed % FILES.length]
-  let data = Buffer.from(fixture(file))
+  return { data: mutate(Buffer.from(fixture(file)), rnd), rnd, file }
+}
+
+function mutate(data, rnd) {
   for (let i = 0, n = 1 + Math.floor(rnd() * 3); i < n; i++) {
     data = MUTATIONS[Math.floor(rnd() * MUTATIONS.length)](data, rnd)
   }
-  return { data, rnd }
+  return data
+}
+
+// The options for a case. Half the playlists and scripts get an `onopen` that serves every
+// nested open with another mutated container (or refuses, or throws), and HLS is then forced.
+function inputOptions(file, rnd, { async = false } = {}) {
+  const opts = { options: { probesize: '65536' } }
+  if (!file.startsWith('nested') || rnd() < 0.5) return opts
+  if (file.endsWith('.m3u8')) Object.assign(opts, { format: 'hls', url: 'nested.m3u8' })
+  opts.onopen = () => {
+    const r = rnd()
+    if (r < 0.1) throw new Error('onopen failed')
+    if (r < 0.25) return null
+    const data = mutate(
+      Buffer.from(fixture(CONTAINERS[Math.floor(rnd() * CONTAINERS.length)].file)),
+      rnd
+    )
+    const io = async ? asyncStreaming(data, 4096) : streaming(data, 4096)
+    return async && rnd() < 0.5 ? Promise.resolve(io) : io
+  }
+  return opts
 }
 
 // Runs one case; returns 'packets' or the error's name. Anything else is a crash.
 function runCase(seed) {
-  const { data, rnd } = mutated(seed)
+  const { data, rnd, file } = mutated(seed)
   const io = rnd() < 0.5 ? new IOContext(data) : streaming(data, 1 + Math.floor(rnd() * 8192))
   try {
-    using input = new InputFormatContext(io, { options: { probesize: '65536' } })
+    using input = new InputFormatContext(io, inputOptions(file, rnd))
     using packet = new Packet()
     let count = 0
     while (count < 10000 && input.readFrame(packet)) {
@@ -98,24 +138,11 @@ function runCase(seed) {
 
 // The same through the asynchronous operations (worker thread, Promise callbacks).
 async function runCaseAsync(seed) {
-  const { data, rnd } = mutated(seed)
-  let pos = 0
-  const io = new IOContext(1 + Math.floor(rnd() * 8192), {
-    async onread(buffer, len) {
-      const n = Math.max(0, Math.min(len, data.length - pos))
-      buffer.set(data.subarray(pos, pos + n))
-      pos += n
-      return n
-    },
-    async onseek(offset, whence) {
-      if (whence === constants.seek.SIZE) return data.length
-      if (whence !== constants.seek.SET) return -1
-      return (pos = offset)
-    }
-  })
+  const { data, rnd, file } = mutated(seed)
+  const io = asyncStreaming(data, 1 + Math.floor(rnd() * 8192))
   let input = null
   try {
-    input = await InputFormatContext.open(io, { options: { probesize: '65536' } })
+    input = await InputFormatContext.open(io, inputOptions(file, rnd, { async: true }))
     let count = 0
     for await (const packet of input) {
       void packet.data
