@@ -157,6 +157,19 @@ test('an image sequence opened by URL reads every image through onopen', (t) => 
   )
 })
 
+test('an image sequence whose onopen refuses reads nothing', (t) => {
+  const pattern = path.join(DIR, 'img', 'frame%d.png')
+  // image2 opens each image when it reads it.
+  using input = new InputFormatContext(new InputFormat('image2'), null, pattern, {
+    onopen: () => null
+  })
+  using packet = new Packet()
+  t.exception(
+    () => input.readFrame(packet),
+    /the image2 demuxer tried to open '[^']+frame1.png': onopen refused it/
+  )
+})
+
 test('a MOV data reference reads the file it names through onopen', (t) => {
   const log = []
   using input = new InputFormatContext(new IOContext(fixture('dref.mov')), {
