@@ -190,12 +190,18 @@ impl Common {
 
 impl Bridged for Common {
     fn set_bridge(&mut self, bridge: Option<Arc<Bridge>>) {
-        if let Some(hooks) = &mut self.hooks {
-            hooks.set_bridge(bridge.clone());
-        }
-        if let Some(io) = &mut self.io {
-            io.set_bridge(bridge);
-        }
+        route(bridge, self.io.as_mut(), self.hooks.as_mut());
+    }
+}
+
+/// Routes a context's callbacks (its IOContext's and its nested-open hooks') through `bridge`,
+/// or back to direct calls.
+pub fn route(bridge: Option<Arc<Bridge>>, io: Option<&mut IoContext>, hooks: Option<&mut Hooks>) {
+    if let Some(hooks) = hooks {
+        hooks.set_bridge(bridge.clone());
+    }
+    if let Some(io) = io {
+        io.set_bridge(bridge);
     }
 }
 

@@ -10,7 +10,7 @@ use ffmpeg_sys_next as ff;
 use crate::av;
 use crate::dictionary::Dictionary;
 use crate::error::{Error, Result};
-use crate::format::common::Common;
+use crate::format::common::{self, Common};
 use crate::format::nested::{self, Hooks};
 use crate::handle::Native;
 use crate::io::bridge::{Bridge, Bridged};
@@ -162,12 +162,7 @@ impl Opening {
 
 impl Bridged for Opening {
     fn set_bridge(&mut self, bridge: Option<Arc<Bridge>>) {
-        if let Some(hooks) = &mut self.hooks {
-            hooks.set_bridge(bridge.clone());
-        }
-        if let Some(io) = &mut self.io {
-            io.set_bridge(bridge);
-        }
+        common::route(bridge, self.io.as_mut(), self.hooks.as_mut());
     }
 }
 
