@@ -95,15 +95,24 @@ function mutate(data, rnd) {
   return data
 }
 
+// What the fuzzed onopen throws: the call that made FFmpeg open must throw it, as it is.
+class OnOpenFailure extends Error {
+  name = 'OnOpenFailure'
+}
+
 // The options for a case. Half the playlists and scripts get an `onopen` that serves every
 // nested open with another mutated container (or refuses, or throws), and HLS is then forced.
 function inputOptions(file, rnd, { async = false } = {}) {
   const opts = { options: { probesize: '65536' } }
   if (!file.startsWith('nested') || rnd() < 0.5) return opts
-  if (file.endsWith('.m3u8')) Object.assign(opts, { format: 'hls', url: 'nested.m3u8' })
+  if (file.endsWith('.m3u8')) {
+    // A playlist mutated into a live one makes FFmpeg wait for reloads: give up at once.
+    Object.assign(opts, { format: 'hls', url: 'nested.m3u8' })
+    Object.assign(opts.options, { max_reload: '1', m3u8_hold_counters: '1' })
+  }
   opts.onopen = () => {
     const r = rnd()
-    if (r < 0.1) throw new Error('onopen failed')
+    if (r < 0.1) throw new OnOpenFailure()
     if (r < 0.25) return null
     const data = mutate(
       Buffer.from(fixture(CONTAINERS[Math.floor(rnd() * CONTAINERS.length)].file)),
