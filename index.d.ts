@@ -162,6 +162,10 @@ export class Stream {
   get metadata(): Record<string, string>
   set metadata(value: MetadataUpdate)
   toJSON(): Record<string, unknown>
+  /** A CodecContext decoding this stream (not open yet); it refuses other streams' packets. */
+  decoder(): CodecContext
+  /** A CodecContext encoding with this stream's codec and parameters (not open yet). */
+  encoder(): CodecContext
 }
 
 export class CodecParameters {
@@ -203,6 +207,10 @@ export class CodecParameters {
   set channelLayout(value: ChannelLayout | number | string)
   extraData: Bytes
   copyFrom(other: CodecParameters): void
+  /** The codec context (not open yet) takes these parameters. */
+  toContext(context: CodecContext): void
+  /** These parameters take the codec context's settings. */
+  fromContext(context: CodecContext): void
   toJSON(): Record<string, unknown>
 }
 
@@ -311,6 +319,98 @@ export class Codec {
   static readonly MJPEG: Codec
   readonly id: number
   readonly name: string
+  /** FFmpeg's preferred decoder for the codec; an FFmpegError if the build has none. */
+  readonly decoder: Decoder
+  /** FFmpeg's preferred encoder for the codec; an FFmpegError if the build has none. */
+  readonly encoder: Encoder
+}
+
+export class Decoder {
+  /** By the decoder's name ('h264', 'libdav1d') or a Codec. */
+  constructor(codec: string | Codec)
+  readonly name: string
+}
+
+export class Encoder {
+  /** By the encoder's name ('libvpx', 'libopus') or a Codec. */
+  constructor(codec: string | Codec)
+  readonly name: string
+}
+
+export class CodecContext {
+  constructor(codec: Decoder | Encoder)
+  readonly codec: Decoder | Encoder
+  readonly isOpen: boolean
+  readonly type: number
+  readonly id: number
+  width: number
+  height: number
+  pixelFormat: number
+  sampleFormat: number
+  requestSampleFormat: number
+  sampleRate: number
+  readonly nbChannels: number
+  channelLayout: ChannelLayout
+  gopSize: number
+  maxBFrames: number
+  flags: number
+  flags2: number
+  bitRate: number
+  threadCount: number
+  profile: number
+  level: number
+  readonly frameSize: number
+  readonly frameNum: number
+  readonly delay: number
+  timeBase: Rational
+  frameRate: Rational
+  sampleAspectRatio: Rational
+  pktTimebase: Rational
+  /** Opens the codec with codec options; settings are fixed from then on. */
+  open(options?: Options): void
+  /** Decoding: false when frames must be received first; nothing is the flush. */
+  sendPacket(packet?: Packet | null): boolean
+  /** Decoding: false when no frame is ready. */
+  receiveFrame(frame: Frame): boolean
+  /** Encoding: false when packets must be received first; nothing is the flush. */
+  sendFrame(frame?: Frame | null): boolean
+  /** Encoding: false when no packet is ready. */
+  receivePacket(packet: Packet): boolean
+  destroy(): void
+  [Symbol.dispose](): void
+}
+
+export class Frame {
+  constructor()
+  width: number
+  height: number
+  /** A pixel format (video) or a sample format (audio). */
+  format: number
+  nbSamples: number
+  sampleRate: number
+  readonly nbChannels: number
+  channelLayout: ChannelLayout
+  pts: number
+  packetDTS: number
+  duration: number
+  bestEffortTimestamp: number
+  readonly pictType: number
+  flags: number
+  readonly keyFrame: boolean
+  quality: number
+  repeatPict: number
+  timeBase: Rational
+  sampleAspectRatio: Rational
+  /** The planes, as views of the frame's own memory (no copy). */
+  readonly data: Bytes[]
+  /** The byte length of a line of each plane. */
+  readonly linesize: number[]
+  /** Allocates planes for the format and size set (`align`: 0, the CPU's best). */
+  alloc(align?: number): void
+  copyProperties(source: Frame): void
+  unref(): void
+  destroy(): void
+  [Symbol.dispose](): void
 }
 
 export class Dictionary implements Iterable<[string, string]> {

@@ -6,6 +6,8 @@ const Rational = require('./rational')
 const ChannelLayout = require('./channel-layout')
 const { codec: F, codecRational: R, defineFields } = require('./fields')
 
+const CodecContext = require('./codec-context')
+
 const layoutOut = new Float64Array(2) // [mask, nbChannels] from the native side, reused
 const OWN = -1 // the index of standalone parameters
 
@@ -82,6 +84,17 @@ class CodecParameters {
 
   _set(field, value) {
     binding.codecParametersSet(this.#handle, this.#index, field, value)
+  }
+
+  // The codec context (not open yet) takes these parameters: what a decoder needs to know of
+  // the stream (codec, size, format, extra data, ...).
+  toContext(context) {
+    binding.codecParametersToContext(this.#handle, this.#index, CodecContext._handleOf(context))
+  }
+
+  // These parameters take the codec context's settings (an encoder's, for an output stream).
+  fromContext(context) {
+    binding.codecParametersFromContext(this.#handle, this.#index, CodecContext._handleOf(context))
   }
 
   _getRational(field) {

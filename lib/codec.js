@@ -1,6 +1,8 @@
 // Codec: a codec id and its name, e.g. Codec.VP9.name === 'vp9' or Codec.for(id).
 const binding = require('../binding')
 const { codecs: ids } = require('./constants')
+const Decoder = require('./decoder')
+const Encoder = require('./encoder')
 
 const codecs = new Map()
 
@@ -19,6 +21,16 @@ class Codec {
   // FFmpeg's name for the codec ("h264"); "unknown_codec" for an id FFmpeg does not know.
   get name() {
     return binding.codecName(this.#id)
+  }
+
+  // A Decoder for this codec (FFmpeg's preferred one: 'libdav1d' for AV1), or an FFmpegError.
+  get decoder() {
+    return new Decoder(this)
+  }
+
+  // An Encoder for this codec ('libvpx' for VP8), or an FFmpegError.
+  get encoder() {
+    return new Encoder(this)
   }
 
   // The Codec for an id, one object per id.

@@ -33,5 +33,9 @@ module.exports = {
   streamRational: indexOf(binding.streamRationalFields),
   packet: indexOf(binding.packetFields),
   packetRational: indexOf(binding.packetRationalFields),
-  format: indexOf(binding.formatContextFields)
+  format: indexOf(binding.formatContextFields),
+  codecContext: indexOf(binding.codecContextFields),
+  codecContextRational: indexOf(binding.codecContextRationalFields),
+  frame: indexOf(binding.frameFields),
+  frameRational: indexOf(binding.frameRationalFields)
 }

@@ -2,6 +2,7 @@
 const binding = require('../binding')
 const CodecParameters = require('./codec-parameters')
 const Codec = require('./codec')
+const CodecContext = require('./codec-context')
 const Rational = require('./rational')
 const { flattenMetadata } = require('./metadata')
 const { stream: F, streamRational: R, defineFields } = require('./fields')
@@ -25,6 +26,23 @@ class Stream {
 
   get codec() {
     return Codec.for(this.#codecParameters.id)
+  }
+
+  // A CodecContext decoding this stream (not open yet: set options, then open()). It takes
+  // the stream's codec parameters and time base, and refuses packets of other streams.
+  decoder() {
+    const context = new CodecContext(this.codec.decoder)
+    this.#codecParameters.toContext(context)
+    context.pktTimebase = this.timeBase
+    return context._forStream(this.#index)
+  }
+
+  // A CodecContext encoding with this stream's codec and parameters (not open yet).
+  encoder() {
+    const context = new CodecContext(this.codec.encoder)
+    this.#codecParameters.toContext(context)
+    context.timeBase = this.timeBase
+    return context
   }
 
   // Stream metadata (language, title, ...). Assigning an object sets those entries; an entry

@@ -84,6 +84,104 @@ unsafe extern "C" {
     fn av_color_range_name_by_int(range: c_int) -> *const c_char;
     #[link_name = "av_packet_side_data_name"]
     fn av_packet_side_data_name_by_int(kind: c_int) -> *const c_char;
+    #[link_name = "avcodec_find_decoder"]
+    fn avcodec_find_decoder_by_int(id: c_int) -> *const ff::AVCodec;
+    #[link_name = "avcodec_find_encoder"]
+    fn avcodec_find_encoder_by_int(id: c_int) -> *const ff::AVCodec;
+    #[link_name = "av_image_fill_plane_sizes"]
+    fn av_image_fill_plane_sizes_by_int(
+        sizes: *mut usize,
+        format: c_int,
+        height: c_int,
+        linesizes: *const isize,
+    ) -> c_int;
+    #[link_name = "av_sample_fmt_is_planar"]
+    fn av_sample_fmt_is_planar_by_int(format: c_int) -> c_int;
+    #[link_name = "av_get_bytes_per_sample"]
+    fn av_get_bytes_per_sample_by_int(format: c_int) -> c_int;
+}
+
+/// The byte size of each plane of a picture of pixel format `format` (a C int, any value), `height`
+/// rows high, with these line sizes; `None` for a format FFmpeg does not know.
+pub fn plane_sizes(format: c_int, height: c_int, linesizes: &[c_int; 8]) -> Option<[usize; 4]> {
+    let mut sizes = [0usize; 4];
+    let mut lines = [0isize; 4];
+    for (l, s) in lines.iter_mut().zip(linesizes) {
+        *l = *s as isize;
+    }
+    // SAFETY: both arrays hold the 4 entries FFmpeg writes and reads; any format number is
+    // checked by FFmpeg.
+    let r = unsafe {
+        av_image_fill_plane_sizes_by_int(sizes.as_mut_ptr(), format, height, lines.as_ptr())
+    };
+    (r >= 0).then_some(sizes)
+}
+
+/// A codec to decode (or encode) with, by codec id (any number) or by the codec's own name
+/// ("h264", "libdav1d"); `None` if the build has none.
+pub fn find_codec(
+    id: Option<c_int>,
+    name: Option<&str>,
+    encoder: bool,
+) -> Option<&'static ff::AVCodec> {
+    // SAFETY: each accepts any id or NUL-terminated name and returns a static codec or null.
+    let codec = unsafe {
+        match (id, name) {
+            (Some(id), _) if encoder => avcodec_find_encoder_by_int(id),
+            (Some(id), _) => avcodec_find_decoder_by_int(id),
+            (None, Some(name)) => {
+                let name = CString::new(name).ok()?;
+                if encoder {
+                    ff::avcodec_find_encoder_by_name(name.as_ptr())
+                } else {
+                    ff::avcodec_find_decoder_by_name(name.as_ptr())
+                }
+            }
+            (None, None) => ptr::null(),
+        }
+    };
+    // SAFETY: codecs FFmpeg returns are static.
+    unsafe { codec.as_ref() }
+}
+
+/// Sets an `AVPixelFormat` field to `v`, which must be one of FFmpeg's pixel formats (or -1,
+/// none).
+pub fn set_pixel_format(field: &mut ff::AVPixelFormat, v: i64) -> Result<(), String> {
+    let known =
+        c_int::try_from(v).is_ok_and(|v| v == -1 || enum_name(EnumName::PixelFormat, v).is_some());
+    if !known {
+        return Err(format!("{v} is not a pixel format"));
+    }
+    // SAFETY: the field is a C enum, an int in memory; `v` is one of its values (checked above),
+    // all of which bindgen's enum has (it is generated from the same headers).
+    unsafe { *(field as *mut ff::AVPixelFormat).cast::<c_int>() = v as c_int };
+    Ok(())
+}
+
+/// Sets an `AVSampleFormat` field to `v`, which must be one of FFmpeg's sample formats (or -1,
+/// none).
+pub fn set_sample_format(field: &mut ff::AVSampleFormat, v: i64) -> Result<(), String> {
+    let known =
+        c_int::try_from(v).is_ok_and(|v| v == -1 || enum_name(EnumName::SampleFormat, v).is_some());
+    if !known {
+        return Err(format!("{v} is not a sample format"));
+    }
+    // SAFETY: as in `set_pixel_format`.
+    unsafe { *(field as *mut ff::AVSampleFormat).cast::<c_int>() = v as c_int };
+    Ok(())
+}
+
+/// For sample format `format` (a C int, any value): bytes per sample and whether it is planar;
+/// `None` for a format FFmpeg does not know.
+pub fn sample_layout(format: c_int) -> Option<(usize, bool)> {
+    // SAFETY: both accept any int (0 bytes for an unknown format).
+    let (bytes, planar) = unsafe {
+        (
+            av_get_bytes_per_sample_by_int(format),
+            av_sample_fmt_is_planar_by_int(format),
+        )
+    };
+    (bytes > 0).then_some((bytes as usize, planar != 0))
 }
 
 /// The name FFmpeg gives a value of one of its enums ("yuv420p", "s16", "bt709"), `None` for a

@@ -91,13 +91,19 @@ pub fn set_channel_layout(
     mask: u64,
     nb_channels: c_int,
 ) -> Result<()> {
+    set_layout(&mut par.ch_layout, mask, nb_channels)
+}
+
+/// Sets a channel layout (of parameters, a codec context or a frame) from a channel mask, or for
+/// mask 0 to `nb_channels` channels in an unspecified order.
+pub fn set_layout(dst: &mut ff::AVChannelLayout, mask: u64, nb_channels: c_int) -> Result<()> {
     let layout = if mask == 0 {
         av::unspecified_channel_layout(nb_channels)
     } else {
         av::channel_layout_from_mask(mask)
             .ok_or_else(|| Error::Range(format!("{mask} is not a valid channel mask")))?
     };
-    let r = av::copy_channel_layout(&mut par.ch_layout, &layout);
+    let r = av::copy_channel_layout(dst, &layout);
     if r < 0 {
         return Err(Error::ffmpeg("Could not set the channel layout", r));
     }

@@ -177,6 +177,78 @@ pub static PACKET: &[Field<ff::AVPacket>] = &[
 pub static PACKET_RATIONAL: &[RationalField<ff::AVPacket>] =
     &[rational_field!("timeBase", time_base, true)];
 
+macro_rules! format_field {
+    ($name:literal, $field:ident, $set:path) => {
+        Field {
+            name: $name,
+            get: |s| s.$field as i64,
+            set: Some(|s, v| $set(&mut s.$field, v).map_err(Error::Range)),
+            wide: false,
+        }
+    };
+}
+
+pub static CODEC_CONTEXT: &[Field<ff::AVCodecContext>] = &[
+    read_only!("type", codec_type),
+    read_only!("id", codec_id),
+    int_field!("width", width),
+    int_field!("height", height),
+    format_field!("pixelFormat", pix_fmt, av::set_pixel_format),
+    format_field!("sampleFormat", sample_fmt, av::set_sample_format),
+    format_field!(
+        "requestSampleFormat",
+        request_sample_fmt,
+        av::set_sample_format
+    ),
+    int_field!("sampleRate", sample_rate),
+    read_only!("nbChannels", ch_layout.nb_channels),
+    int_field!("gopSize", gop_size),
+    int_field!("maxBFrames", max_b_frames),
+    int_field!("flags", flags),
+    int_field!("flags2", flags2),
+    wide_field!("bitRate", bit_rate),
+    int_field!("threadCount", thread_count),
+    int_field!("profile", profile),
+    int_field!("level", level),
+    read_only!("frameSize", frame_size),
+    Field {
+        name: "frameNum",
+        get: |s| s.frame_num,
+        set: None,
+        wide: true,
+    },
+    read_only!("delay", delay),
+];
+
+pub static CODEC_CONTEXT_RATIONAL: &[RationalField<ff::AVCodecContext>] = &[
+    rational_field!("timeBase", time_base),
+    rational_field!("frameRate", framerate),
+    rational_field!("sampleAspectRatio", sample_aspect_ratio),
+    rational_field!("pktTimebase", pkt_timebase),
+];
+
+pub static FRAME: &[Field<ff::AVFrame>] = &[
+    int_field!("width", width),
+    int_field!("height", height),
+    int_field!("format", format),
+    int_field!("nbSamples", nb_samples),
+    int_field!("sampleRate", sample_rate),
+    read_only!("nbChannels", ch_layout.nb_channels),
+    wide_field!("pts", pts),
+    wide_field!("packetDTS", pkt_dts),
+    wide_field!("duration", duration),
+    wide_field!("bestEffortTimestamp", best_effort_timestamp),
+    read_only!("pictType", pict_type),
+    int_field!("flags", flags),
+    int_field!("quality", quality),
+    int_field!("repeatPict", repeat_pict),
+];
+
+pub static FRAME_RATIONAL: &[RationalField<ff::AVFrame>] = &[
+    rational_field!("timeBase", time_base),
+    rational_field!("sampleAspectRatio", sample_aspect_ratio),
+];
+
 pub static FORMAT_CONTEXT: &[Field<ff::AVFormatContext>] = &[
     wide_field!("duration", duration),
     wide_field!("startTime", start_time),

@@ -22,12 +22,14 @@
 //! is sound.
 
 mod av;
+mod codec_context;
 mod codec_parameters;
 mod dictionary;
 mod error;
 mod exports;
 mod fields;
 mod format;
+mod frame;
 mod handle;
 mod io;
 mod js;

@@ -4,6 +4,7 @@
 use ffmpeg_sys_next as ff;
 
 use crate::av;
+use crate::codec_context::CodecContext;
 use crate::codec_parameters::{self as cp, OwnedCodecParameters};
 use crate::error::{Error, Result};
 use crate::fields;
@@ -35,6 +36,8 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("codecParametersGetChannelLayout", get_channel_layout)?;
     e.function("codecParametersSetChannelLayout", set_channel_layout)?;
     e.function("codecParametersCopy", copy)?;
+    e.function("codecParametersToContext", to_context)?;
+    e.function("codecParametersFromContext", from_context)?;
     Ok(())
 }
 
@@ -173,6 +176,26 @@ fn copy(args: &Args) -> Result<Value> {
     with_parameters_at(args, 2, Access::Read, |p| cp::copy(source.get_mut(), p))?;
     with_parameters(args, Access::ChangeStreams("codecParameters"), |p| {
         cp::copy(p, source.get())
+    })?;
+    Ok(args.env.undefined())
+}
+
+/// `codecParametersToContext(handle, index, codecContext)`: the codec context (not open yet)
+/// takes these parameters.
+fn to_context(args: &Args) -> Result<Value> {
+    let context = Slot::<CodecContext>::from_arg(args, 2)?;
+    with_parameters(args, Access::Read, |p| {
+        context.with(|c| c.set_parameters(p))
+    })?;
+    Ok(args.env.undefined())
+}
+
+/// `codecParametersFromContext(handle, index, codecContext)`: these parameters take the codec
+/// context's settings.
+fn from_context(args: &Args) -> Result<Value> {
+    let context = Slot::<CodecContext>::from_arg(args, 2)?;
+    with_parameters(args, Access::ChangeStreams("codecParameters"), |p| {
+        context.with(|c| c.parameters_into(p))
     })?;
     Ok(args.env.undefined())
 }

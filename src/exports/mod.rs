@@ -18,9 +18,11 @@ macro_rules! enum_constants {
 
 mod channel_layout;
 mod codec;
+mod codec_context;
 mod codec_parameters;
 mod format_context;
 mod format_description;
+mod frame;
 mod input_format_context;
 mod io_context;
 mod io_on_worker;
@@ -48,6 +50,8 @@ pub fn init(env: Env) -> Result<Value> {
     packet::register(&mut exports)?;
     format_description::register(&mut exports)?;
     codec::register(&mut exports)?;
+    codec_context::register(&mut exports)?;
+    frame::register(&mut exports)?;
     channel_layout::register(&mut exports)?;
     media_formats::register(&mut exports)?;
     exports.finish()

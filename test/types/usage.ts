@@ -142,3 +142,23 @@ const channels: number = layout.nbChannels + layout.mask
   new IOContext(16, { onread: (buffer) => buffer.toString('utf8').length })
   void [view, text, first, best, codec, name]
 }
+
+// Decoding.
+const toDecode = new InputFormatContext(new IOContext(new Uint8Array(0)))
+const videoDecoder: ffmpeg.CodecContext = toDecode.streams[0].decoder()
+videoDecoder.open({ threads: 'auto' })
+const decoded = new ffmpeg.Frame()
+const sent: boolean = videoDecoder.sendPacket(new ffmpeg.Packet())
+while (videoDecoder.receiveFrame(decoded)) {
+  const [luma] = decoded.data
+  const stride: number = decoded.linesize[0]
+  void luma.subarray(0, stride)
+}
+videoDecoder.sendPacket()
+void sent
+const byName = new ffmpeg.CodecContext(new ffmpeg.Decoder('libdav1d'))
+const vp8: ffmpeg.Encoder = ffmpeg.Codec.VP8.encoder
+byName.destroy()
+void vp8
+// @ts-expect-error: a CodecContext takes a Decoder or an Encoder
+new ffmpeg.CodecContext('h264')

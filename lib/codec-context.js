@@ -1,0 +1,143 @@
+// CodecContext: a decoder or an encoder at work (an AVCodecContext). See docs/codec-context.md.
+// Its calls go in one order: settings, open(), then sendPacket()/receiveFrame() (decoding) or
+// sendFrame()/receivePacket() (encoding), then the flush (a send with nothing) and the last
+// receives; a call out of order is an Error naming what comes first.
+const binding = require('../binding')
+const Rational = require('./rational')
+const ChannelLayout = require('./channel-layout')
+const Frame = require('./frame')
+const Packet = require('./packet')
+const flattenOptions = require('./options')
+const { codecContext: F, codecContextRational: R, defineFields } = require('./fields')
+
+const layoutOut = new Float64Array(2) // [mask, nbChannels] from the native side, reused
+
+const CodecContext = (module.exports = class CodecContext {
+  #handle // the native AVCodecContext: passed to every native call, never exposed
+  #codec // the Decoder or Encoder it was made with
+  #streamIndex = -1 // for stream.decoder(): the stream whose packets it takes
+
+  // new CodecContext(codec): `codec` is a Decoder or an Encoder (Codec.H264.decoder,
+  // new Decoder('libdav1d'), new Encoder('libvpx')).
+  constructor(codec) {
+    const spec = codec?._spec
+    if (spec === undefined) throw new TypeError('codec must be a Decoder or an Encoder')
+    binding.codecContextCreate((handle) => (this.#handle = handle), spec.codec, spec.encoder)
+    this.#codec = codec
+  }
+
+  get codec() {
+    return this.#codec
+  }
+
+  _get(field) {
+    return binding.codecContextGet(this.#handle, field)
+  }
+
+  _set(field, value) {
+    binding.codecContextSet(this.#handle, field, value)
+  }
+
+  _getRational(field) {
+    binding.codecContextGetRational(this.#handle, field, Rational._out)
+    return Rational._fromOut()
+  }
+
+  _setRational(field, value, name) {
+    Rational._check(value, name)
+    binding.codecContextSetRational(this.#handle, field, value.numerator, value.denominator)
+  }
+
+  get channelLayout() {
+    binding.codecContextGetChannelLayout(this.#handle, layoutOut)
+    return new ChannelLayout(layoutOut[0], layoutOut[1])
+  }
+
+  set channelLayout(value) {
+    const layout = ChannelLayout.from(value)
+    binding.codecContextSetChannelLayout(this.#handle, layout.mask, layout.nbChannels)
+  }
+
+  get isOpen() {
+    return binding.codecContextIsOpen(this.#handle)
+  }
+
+  // Opens the codec; `options` (an object or a Dictionary) are codec options such as
+  // { threads: 'auto' } or { crf: '30' }: one the codec does not know is an error. Settings are
+  // fixed from here on. Open already: nothing to do.
+  open(options) {
+    binding.codecContextOpen(this.#handle, flattenOptions(options))
+  }
+
+  // Decoding: sends a packet (nothing, or null: the flush); false when the decoder wants its
+  // frames received first.
+  sendPacket(packet) {
+    if (packet === undefined || packet === null) {
+      return binding.codecContextSendPacket(this.#handle, undefined)
+    }
+    const handle = Packet._handleOf(packet)
+    if (this.#streamIndex !== -1 && packet.streamIndex !== this.#streamIndex) {
+      throw new RangeError(
+        `The packet is of stream ${packet.streamIndex}; this decoder is for stream ${this.#streamIndex}`
+      )
+    }
+    return binding.codecContextSendPacket(this.#handle, handle)
+  }
+
+  // Decoding: the next frame into `frame`; false when none is ready (send more, or all done).
+  receiveFrame(frame) {
+    return binding.codecContextReceiveFrame(this.#handle, Frame._handleOf(frame))
+  }
+
+  // Encoding: sends a frame (nothing, or null: the flush); false when the encoder wants its
+  // packets received first.
+  sendFrame(frame) {
+    if (frame === undefined || frame === null) {
+      return binding.codecContextSendFrame(this.#handle, undefined)
+    }
+    return binding.codecContextSendFrame(this.#handle, Frame._handleOf(frame))
+  }
+
+  // Encoding: the next packet into `packet`; false when none is ready.
+  receivePacket(packet) {
+    return binding.codecContextReceivePacket(this.#handle, Packet._handleOf(packet))
+  }
+
+  destroy() {
+    binding.codecContextDestroy(this.#handle)
+  }
+
+  [Symbol.dispose]() {
+    this.destroy()
+  }
+
+  [Symbol.for('bare.inspect')]() {
+    return {
+      __proto__: { constructor: CodecContext },
+      codec: this.#codec,
+      open: this.isOpen,
+      width: this.width,
+      height: this.height,
+      pixelFormat: this.pixelFormat,
+      sampleRate: this.sampleRate,
+      sampleFormat: this.sampleFormat,
+      timeBase: this.timeBase
+    }
+  }
+
+  // For stream.decoder(): packets of other streams are refused.
+  _forStream(index) {
+    this.#streamIndex = index
+    return this
+  }
+
+  static _handleOf(context, name = 'context') {
+    if (typeof context !== 'object' || context === null || !(#handle in context)) {
+      throw new TypeError(`${name} must be a CodecContext`)
+    }
+    return context.#handle
+  }
+})
+
+defineFields(CodecContext, F, '_get', '_set')
+defineFields(CodecContext, R, '_getRational', '_setRational')

@@ -1,0 +1,116 @@
+// Frame: decoded pictures or sound (an AVFrame). See docs/frame.md.
+const binding = require('../binding')
+const Rational = require('./rational')
+const ChannelLayout = require('./channel-layout')
+const { frame: F, frameRational: R, defineFields } = require('./fields')
+
+const layoutOut = new Float64Array(2) // [mask, nbChannels] from the native side, reused
+const KEY = binding.constants.AV_FRAME_FLAG_KEY
+
+const Frame = (module.exports = class Frame {
+  #handle // the native AVFrame: passed to every native call, never exposed
+
+  constructor() {
+    binding.frameCreate((handle) => (this.#handle = handle))
+  }
+
+  _get(field) {
+    return binding.frameGet(this.#handle, field)
+  }
+
+  _set(field, value) {
+    binding.frameSet(this.#handle, field, value)
+  }
+
+  get timeBase() {
+    binding.frameGetRational(this.#handle, R.timeBase, Rational._out)
+    return Rational._fromOut()
+  }
+
+  set timeBase(value) {
+    Rational._check(value, 'timeBase')
+    binding.frameSetRational(this.#handle, R.timeBase, value.numerator, value.denominator)
+  }
+
+  get sampleAspectRatio() {
+    binding.frameGetRational(this.#handle, R.sampleAspectRatio, Rational._out)
+    return Rational._fromOut()
+  }
+
+  set sampleAspectRatio(value) {
+    Rational._check(value, 'sampleAspectRatio')
+    binding.frameSetRational(this.#handle, R.sampleAspectRatio, value.numerator, value.denominator)
+  }
+
+  get channelLayout() {
+    binding.frameGetChannelLayout(this.#handle, layoutOut)
+    return new ChannelLayout(layoutOut[0], layoutOut[1])
+  }
+
+  set channelLayout(value) {
+    const layout = ChannelLayout.from(value)
+    binding.frameSetChannelLayout(this.#handle, layout.mask, layout.nbChannels)
+  }
+
+  get keyFrame() {
+    return (this.flags & KEY) !== 0
+  }
+
+  // The planes, each a Buffer over the frame's own memory (no copy): for video one per plane
+  // (Y, U, V; lines of `linesize[i]` bytes), for planar audio one per channel, for packed audio
+  // one. A view keeps its memory alive after the frame is reused; writing into it writes the
+  // frame (and every frame sharing the memory).
+  get data() {
+    return binding.framePlanes(this.#handle).map((buffer) => Buffer.from(buffer))
+  }
+
+  // The byte length of a line of each plane (a row of pixels, with padding).
+  get linesize() {
+    return binding.frameLinesizes(this.#handle)
+  }
+
+  // Allocates planes for the frame's format and size (video: width, height, format; audio:
+  // nbSamples, format, channelLayout), aligned to `align` bytes (0: the CPU's best).
+  alloc(align = 0) {
+    binding.frameAlloc(this.#handle, align)
+  }
+
+  copyProperties(source) {
+    binding.frameCopyProps(this.#handle, Frame._handleOf(source, 'source'))
+  }
+
+  unref() {
+    binding.frameUnref(this.#handle)
+  }
+
+  destroy() {
+    binding.frameDestroy(this.#handle)
+  }
+
+  [Symbol.dispose]() {
+    this.destroy()
+  }
+
+  [Symbol.for('bare.inspect')]() {
+    const audio = this.nbSamples > 0
+    return {
+      __proto__: { constructor: Frame },
+      ...(audio
+        ? { nbSamples: this.nbSamples, sampleRate: this.sampleRate, format: this.format }
+        : { width: this.width, height: this.height, format: this.format }),
+      pts: this.pts,
+      timeBase: this.timeBase,
+      pictType: this.pictType,
+      keyFrame: this.keyFrame
+    }
+  }
+
+  static _handleOf(frame, name = 'frame') {
+    if (typeof frame !== 'object' || frame === null || !(#handle in frame)) {
+      throw new TypeError(`${name} must be a Frame`)
+    }
+    return frame.#handle
+  }
+})
+
+defineFields(Frame, F, '_get', '_set')

@@ -1,0 +1,282 @@
+//! `CodecContext`: one `AVCodecContext`, a decoder or an encoder, with its life checked:
+//! configured while new, used once open, and after the flush (a send with nothing) only drained.
+//! Every call out of order is an error naming what is needed, where FFmpeg would misbehave or
+//! crash (a configuration changed under an open encoder, a packet sent to an encoder).
+
+use std::ffi::c_int;
+use std::ptr;
+
+use ffmpeg_sys_next as ff;
+
+use crate::dictionary::Dictionary;
+use crate::error::{Error, Result};
+use crate::frame::Frame;
+use crate::handle::Native;
+use crate::log;
+use crate::packet::Packet;
+
+pub struct CodecContext {
+    ctx: *mut ff::AVCodecContext,
+    state: State,
+    decoder: bool,
+}
+
+// SAFETY: an AVCodecContext is used by one thread at a time (the JavaScript thread, or the
+// worker an operation lends it to); its own threads are FFmpeg's business.
+unsafe impl Send for CodecContext {}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum State {
+    /// Being configured: settings may change; nothing can be sent.
+    New,
+    Open,
+    /// The flush was sent: what is left can be received, nothing more sent.
+    Flushed,
+}
+
+impl Native for CodecContext {
+    const KIND: u32 = 0xbaff_0000 + 7;
+    const NAME: &'static str = "CodecContext";
+
+    fn native_size(&self) -> i64 {
+        // An estimate: a codec's state (reference frames, tables) is often megabytes once open.
+        if self.state == State::New {
+            16 * 1024
+        } else {
+            1024 * 1024
+        }
+    }
+}
+
+/// What a call can do, for the checks.
+#[derive(Clone, Copy)]
+pub enum Call {
+    Configure,
+    SendPacket,
+    ReceiveFrame,
+    SendFrame,
+    ReceivePacket,
+}
+
+impl CodecContext {
+    /// A context for `codec` (a decoder or an encoder), with FFmpeg's defaults.
+    pub fn new(codec: &'static ff::AVCodec) -> Result<Self> {
+        // SAFETY: `codec` is a static codec description.
+        let ctx = unsafe { ff::avcodec_alloc_context3(codec) };
+        if ctx.is_null() {
+            return Err(Error::out_of_memory("Could not allocate a codec context"));
+        }
+        // SAFETY: as above.
+        let decoder = unsafe { ff::av_codec_is_decoder(codec) } != 0;
+        Ok(Self {
+            ctx,
+            state: State::New,
+            decoder,
+        })
+    }
+
+    pub fn get(&self) -> &ff::AVCodecContext {
+        // SAFETY: `ctx` is valid while `self` lives.
+        unsafe { &*self.ctx }
+    }
+
+    /// The context's fields, for changes: only while it is new.
+    pub fn get_mut(&mut self) -> Result<&mut ff::AVCodecContext> {
+        self.check(Call::Configure)?;
+        // SAFETY: as in `get`; `&mut self` makes it exclusive.
+        Ok(unsafe { &mut *self.ctx })
+    }
+
+    pub fn state(&self) -> State {
+        self.state
+    }
+
+    /// Takes the codec settings of `par` (a stream's): only while new.
+    pub fn set_parameters(&mut self, par: &ff::AVCodecParameters) -> Result<()> {
+        let ctx = self.get_mut()?;
+        // SAFETY: a live context (not open) and live parameters, both only read or written here.
+        let r = unsafe { ff::avcodec_parameters_to_context(ctx, par) };
+        if r < 0 {
+            return Err(Error::ffmpeg("Could not apply the codec parameters", r));
+        }
+        Ok(())
+    }
+
+    /// Writes the context's codec settings into `par` (for a stream of an output).
+    pub fn parameters_into(&self, par: &mut ff::AVCodecParameters) -> Result<()> {
+        // SAFETY: a live context and live parameters.
+        let r = unsafe { ff::avcodec_parameters_from_context(par, self.ctx) };
+        if r < 0 {
+            return Err(Error::ffmpeg("Could not read the codec parameters", r));
+        }
+        Ok(())
+    }
+
+    /// Whether `call` can be made now; the error says what is needed first.
+    pub fn check(&self, call: Call) -> Result<()> {
+        check(self.state, self.decoder, call)
+    }
+
+    /// Opens the codec with `options` (codec options: `threads`, `crf`, ...). Options the codec
+    /// does not know are an error. Open already: nothing to do.
+    pub fn open(&mut self, mut options: Dictionary) -> Result<()> {
+        if self.state != State::New {
+            return Ok(());
+        }
+        let ctx = self.ctx;
+        let (r, lines) = log::capture(|| {
+            // SAFETY: a live context not open yet; FFmpeg takes what it uses from `options`.
+            unsafe { ff::avcodec_open2(ctx, ptr::null(), options.as_mut_ptr()) }
+        });
+        if r < 0 {
+            return Err(Error::ffmpeg("Could not open the codec", r).with_log(lines));
+        }
+        self.state = State::Open;
+        options.check_consumed("codec")
+    }
+
+    /// Sends a packet to the decoder (`None`: the flush). False when the decoder wants its
+    /// frames received first.
+    pub fn send_packet(&mut self, packet: Option<&Packet>) -> Result<bool> {
+        self.check(Call::SendPacket)?;
+        let ctx = self.ctx;
+        let pkt = packet.map_or(ptr::null(), |p| p.as_ptr().cast_const());
+        // SAFETY: an open decoder and a live packet (or null, the flush); FFmpeg references the
+        // payload, the packet stays the caller's.
+        let (r, lines) = log::capture(|| unsafe { ff::avcodec_send_packet(ctx, pkt) });
+        self.sent(packet.is_none(), r, lines, "Could not decode the packet")
+    }
+
+    /// Receives a decoded frame into `frame`; false when none is ready (send more packets, or
+    /// after the flush: all received).
+    pub fn receive_frame(&mut self, frame: &mut Frame) -> Result<bool> {
+        self.check(Call::ReceiveFrame)?;
+        let ctx = self.ctx;
+        let f = frame.as_ptr();
+        // SAFETY: an open decoder and a live frame, which FFmpeg unrefs before filling.
+        let (r, lines) = log::capture(|| unsafe { ff::avcodec_receive_frame(ctx, f) });
+        received(r, lines, "Could not decode")
+    }
+
+    /// Sends a frame to the encoder (`None`: the flush). False when the encoder wants its
+    /// packets received first.
+    pub fn send_frame(&mut self, frame: Option<&Frame>) -> Result<bool> {
+        self.check(Call::SendFrame)?;
+        let ctx = self.ctx;
+        let f = frame.map_or(ptr::null(), |f| f.as_ptr().cast_const());
+        // SAFETY: an open encoder and a live frame (or null, the flush); FFmpeg references the
+        // frame's planes, the frame stays the caller's.
+        let (r, lines) = log::capture(|| unsafe { ff::avcodec_send_frame(ctx, f) });
+        self.sent(frame.is_none(), r, lines, "Could not encode the frame")
+    }
+
+    /// Receives an encoded packet into `packet`; false when none is ready.
+    pub fn receive_packet(&mut self, packet: &mut Packet) -> Result<bool> {
+        self.check(Call::ReceivePacket)?;
+        let ctx = self.ctx;
+        let pkt = packet.as_ptr();
+        // SAFETY: an open encoder and a live packet, which FFmpeg unrefs before filling.
+        let (r, lines) = log::capture(|| unsafe { ff::avcodec_receive_packet(ctx, pkt) });
+        received(r, lines, "Could not encode")
+    }
+
+    fn sent(&mut self, flush: bool, r: c_int, lines: Vec<String>, doing: &str) -> Result<bool> {
+        if r == ff::AVERROR(libc::EAGAIN) {
+            return Ok(false);
+        }
+        if r < 0 {
+            return Err(Error::ffmpeg(doing, r).with_log(lines));
+        }
+        if flush {
+            self.state = State::Flushed;
+        }
+        Ok(true)
+    }
+}
+
+fn received(r: c_int, lines: Vec<String>, doing: &str) -> Result<bool> {
+    if r == ff::AVERROR(libc::EAGAIN) || r == ff::AVERROR_EOF {
+        return Ok(false);
+    }
+    if r < 0 {
+        return Err(Error::ffmpeg(doing, r).with_log(lines));
+    }
+    Ok(true)
+}
+
+/// The rules of `CodecContext::check`, on their own for the tests.
+fn check(state: State, decoder: bool, call: Call) -> Result<()> {
+    let (name, for_decoder) = match call {
+        Call::Configure => {
+            return match state {
+                State::New => Ok(()),
+                _ => Err(Error::State(
+                    "The CodecContext is open: its settings are fixed once open() is called".into(),
+                )),
+            };
+        }
+        Call::SendPacket => ("sendPacket()", true),
+        Call::ReceiveFrame => ("receiveFrame()", true),
+        Call::SendFrame => ("sendFrame()", false),
+        Call::ReceivePacket => ("receivePacket()", false),
+    };
+    if for_decoder != decoder {
+        let (what, instead) = if decoder {
+            ("decodes", "sendPacket() and receiveFrame()")
+        } else {
+            ("encodes", "sendFrame() and receivePacket()")
+        };
+        return Err(Error::Type(format!(
+            "{name} is not for this CodecContext: it {what} (use {instead})"
+        )));
+    }
+    match (state, call) {
+        (State::New, _) => Err(Error::State(format!(
+            "The CodecContext is not open: call open() before {name}"
+        ))),
+        (State::Flushed, Call::SendPacket | Call::SendFrame) => Err(Error::State(format!(
+            "The CodecContext was flushed (sent nothing): {name} cannot send more, only receive \
+             what is left"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+impl Drop for CodecContext {
+    fn drop(&mut self) {
+        // SAFETY: we own the context; avcodec_free_context closes and frees it.
+        unsafe { ff::avcodec_free_context(&mut self.ctx) };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(r: Result<()>) -> String {
+        r.err().and_then(|e| e.message()).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_new_context_is_configured_not_used() {
+        assert!(check(State::New, true, Call::Configure).is_ok());
+        assert!(message(check(State::New, true, Call::SendPacket)).contains("call open()"));
+        assert!(message(check(State::Open, true, Call::Configure)).contains("settings are fixed"));
+    }
+
+    #[test]
+    fn decoders_and_encoders_take_their_own_calls() {
+        assert!(check(State::Open, true, Call::SendPacket).is_ok());
+        assert!(check(State::Open, false, Call::SendFrame).is_ok());
+        assert!(message(check(State::Open, true, Call::SendFrame)).contains("it decodes"));
+        assert!(message(check(State::Open, false, Call::ReceiveFrame)).contains("it encodes"));
+    }
+
+    #[test]
+    fn after_the_flush_only_receiving() {
+        assert!(check(State::Flushed, true, Call::ReceiveFrame).is_ok());
+        assert!(check(State::Flushed, false, Call::ReceivePacket).is_ok());
+        assert!(message(check(State::Flushed, true, Call::SendPacket)).contains("was flushed"));
+        assert!(message(check(State::Flushed, false, Call::SendFrame)).contains("was flushed"));
+    }
+}

@@ -1,0 +1,187 @@
+//! CodecContext (with Decoder and Encoder, which name a codec): settings, open, and the
+//! send/receive calls of decoding and encoding.
+
+use crate::av;
+use crate::codec_context::CodecContext;
+use crate::codec_parameters as cp;
+use crate::dictionary::Dictionary;
+use crate::error::{Error, Result};
+use crate::fields;
+use crate::frame::Frame;
+use crate::handle::{self, Slot};
+use crate::js::args::Args;
+use crate::js::export::Exports;
+use crate::js::sys::Value;
+use crate::packet::Packet;
+
+use super::format_context::{field_index, set_field};
+use super::format_description::string_or_undefined;
+use super::stream::{rational_out, rational_value, set_rational};
+
+pub fn register(e: &mut Exports) -> Result<()> {
+    e.names("codecContextFields", &fields::names(fields::CODEC_CONTEXT))?;
+    e.names(
+        "codecContextRationalFields",
+        &fields::rational_names(fields::CODEC_CONTEXT_RATIONAL),
+    )?;
+    e.function("codecFind", find)?;
+    e.function("codecContextCreate", create)?;
+    e.function("codecContextDestroy", destroy)?;
+    e.function("codecContextGet", get)?;
+    e.function("codecContextSet", set)?;
+    e.function("codecContextGetRational", get_rational)?;
+    e.function("codecContextSetRational", set_rational_field)?;
+    e.function("codecContextGetChannelLayout", get_channel_layout)?;
+    e.function("codecContextSetChannelLayout", set_channel_layout)?;
+    e.function("codecContextOpen", open)?;
+    e.function("codecContextIsOpen", is_open)?;
+    e.function("codecContextSendPacket", send_packet)?;
+    e.function("codecContextReceiveFrame", receive_frame)?;
+    e.function("codecContextSendFrame", send_frame)?;
+    e.function("codecContextReceivePacket", receive_packet)?;
+    e.constants(constants!(AV_FRAME_FLAG_KEY, AV_FRAME_FLAG_CORRUPT))
+}
+
+/// The codec in argument `i`: an id (number) or a codec name; `encoder` picks the side.
+fn codec_arg(args: &Args, i: usize, encoder: bool) -> Result<&'static ffmpeg_sys_next::AVCodec> {
+    let (id, name) = if args.env.number_of(args.value(i)).is_some() {
+        (Some(args.int32(i, "codec")?), None)
+    } else {
+        (None, Some(args.string(i, "codec")?))
+    };
+    av::find_codec(id, name.as_deref(), encoder).ok_or_else(|| {
+        let what = name.unwrap_or_else(|| av::codec_name(id.unwrap_or(0)));
+        let (side, code) = if encoder {
+            ("encoder", ffmpeg_sys_next::AVERROR_ENCODER_NOT_FOUND)
+        } else {
+            ("decoder", ffmpeg_sys_next::AVERROR_DECODER_NOT_FOUND)
+        };
+        Error::ffmpeg_text(format!("No {side} for {what} in this build"), code)
+    })
+}
+
+/// `codecFind(codec, encoder)`: the codec's own name ("libdav1d"), or an FFmpegError.
+fn find(args: &Args) -> Result<Value> {
+    let encoder = args.boolean(1, "encoder")?;
+    let codec = codec_arg(args, 0, encoder)?;
+    // SAFETY: a static codec's name is a static C string.
+    let name = unsafe { std::ffi::CStr::from_ptr(codec.name) };
+    string_or_undefined(args.env, Some(name.to_string_lossy().into_owned()))
+}
+
+/// `codecContextCreate(receiver, codec, encoder)`.
+fn create(args: &Args) -> Result<Value> {
+    let encoder = args.boolean(2, "encoder")?;
+    let codec = codec_arg(args, 1, encoder)?;
+    handle::attach(args, 0, CodecContext::new(codec)?)
+}
+
+fn destroy(args: &Args) -> Result<Value> {
+    Slot::<CodecContext>::from_arg(args, 0)?.destroy();
+    Ok(args.env.undefined())
+}
+
+pub fn with_context<R>(args: &Args, f: impl FnOnce(&mut CodecContext) -> Result<R>) -> Result<R> {
+    Slot::<CodecContext>::from_arg(args, 0)?.with(f)
+}
+
+fn get(args: &Args) -> Result<Value> {
+    let field = &fields::CODEC_CONTEXT[field_index(args, 1, fields::CODEC_CONTEXT)?];
+    with_context(args, |c| Ok(args.env.number((field.get)(c.get()) as f64)))
+}
+
+fn set(args: &Args) -> Result<Value> {
+    let field = &fields::CODEC_CONTEXT[field_index(args, 1, fields::CODEC_CONTEXT)?];
+    with_context(args, |c| set_field(args, field, 2, c.get_mut()?))
+}
+
+fn get_rational(args: &Args) -> Result<Value> {
+    let table = fields::CODEC_CONTEXT_RATIONAL;
+    let field = &table[field_index(args, 1, table)?];
+    let r = with_context(args, |c| Ok((field.get)(c.get())))?;
+    rational_out(args, 2, r)
+}
+
+fn set_rational_field(args: &Args) -> Result<Value> {
+    let table = fields::CODEC_CONTEXT_RATIONAL;
+    let field = &table[field_index(args, 1, table)?];
+    let value = rational_value(args, field, 2)?;
+    with_context(args, |c| set_rational(field, c.get_mut()?, value))?;
+    Ok(args.env.undefined())
+}
+
+/// `codecContextGetChannelLayout(context, out)`: out = [mask, nbChannels].
+fn get_channel_layout(args: &Args) -> Result<Value> {
+    let (mask, nb) = with_context(args, |c| {
+        let layout = &c.get().ch_layout;
+        Ok((av::channel_mask(layout), layout.nb_channels))
+    })?;
+    layout_out(args, 1, mask, nb)
+}
+
+pub fn layout_out(args: &Args, i: usize, mask: u64, nb: i32) -> Result<Value> {
+    args.with_f64s(i, |out| {
+        if out.len() >= 2 {
+            out[0] = mask as f64;
+            out[1] = nb as f64;
+        }
+    })?;
+    Ok(args.env.undefined())
+}
+
+/// `codecContextSetChannelLayout(context, mask, nbChannels)`.
+fn set_channel_layout(args: &Args) -> Result<Value> {
+    let (mask, nb) = super::channel_layout::layout_args(args, 1)?;
+    with_context(args, |c| {
+        cp::set_layout(&mut c.get_mut()?.ch_layout, mask, nb)
+    })?;
+    Ok(args.env.undefined())
+}
+
+/// `codecContextOpen(context, options?)`.
+fn open(args: &Args) -> Result<Value> {
+    let options = Dictionary::new(&args.string_pairs(1, "options")?)?;
+    with_context(args, |c| c.open(options))?;
+    Ok(args.env.undefined())
+}
+
+fn is_open(args: &Args) -> Result<Value> {
+    let open = with_context(args, |c| Ok(c.state() != crate::codec_context::State::New))?;
+    Ok(args.env.boolean(open))
+}
+
+/// `codecContextSendPacket(context, packet?)`: no packet is the flush.
+fn send_packet(args: &Args) -> Result<Value> {
+    let sent = if args.is_nullish(1) {
+        with_context(args, |c| c.send_packet(None))?
+    } else {
+        let packet = Slot::<Packet>::from_arg(args, 1)?;
+        with_context(args, |c| packet.with(|p| c.send_packet(Some(p))))?
+    };
+    Ok(args.env.boolean(sent))
+}
+
+/// `codecContextReceiveFrame(context, frame)`.
+fn receive_frame(args: &Args) -> Result<Value> {
+    let frame = Slot::<Frame>::from_arg(args, 1)?;
+    let got = with_context(args, |c| frame.with(|f| c.receive_frame(f)))?;
+    Ok(args.env.boolean(got))
+}
+
+/// `codecContextSendFrame(context, frame?)`: no frame is the flush.
+fn send_frame(args: &Args) -> Result<Value> {
+    let sent = if args.is_nullish(1) {
+        with_context(args, |c| c.send_frame(None))?
+    } else {
+        let frame = Slot::<Frame>::from_arg(args, 1)?;
+        with_context(args, |c| frame.with(|f| c.send_frame(Some(f))))?
+    };
+    Ok(args.env.boolean(sent))
+}
+
+/// `codecContextReceivePacket(context, packet)`.
+fn receive_packet(args: &Args) -> Result<Value> {
+    let packet = Slot::<Packet>::from_arg(args, 1)?;
+    let got = with_context(args, |c| packet.with(|p| c.receive_packet(p)))?;
+    Ok(args.env.boolean(got))
+}

@@ -1,0 +1,149 @@
+//! Frame: fields, channel layout, planes (views of the frame's own buffers), allocation.
+
+use crate::av;
+use crate::codec_parameters as cp;
+use crate::error::{Error, Result};
+use crate::fields;
+use crate::frame::Frame;
+use crate::handle::{self, Slot};
+use crate::js::args::Args;
+use crate::js::export::Exports;
+use crate::js::sys::Value;
+
+use super::codec_context::layout_out;
+use super::format_context::{field_index, set_field};
+use super::stream::{rational_out, rational_value, set_rational};
+
+pub fn register(e: &mut Exports) -> Result<()> {
+    e.names("frameFields", &fields::names(fields::FRAME))?;
+    e.names(
+        "frameRationalFields",
+        &fields::rational_names(fields::FRAME_RATIONAL),
+    )?;
+    e.function("frameCreate", create)?;
+    e.function("frameDestroy", destroy)?;
+    e.function("frameUnref", unref)?;
+    e.function("frameGet", get)?;
+    e.function("frameSet", set)?;
+    e.function("frameGetRational", get_rational)?;
+    e.function("frameSetRational", set_rational_field)?;
+    e.function("frameGetChannelLayout", get_channel_layout)?;
+    e.function("frameSetChannelLayout", set_channel_layout)?;
+    e.function("framePlanes", planes)?;
+    e.function("frameLinesizes", linesizes)?;
+    e.function("frameAlloc", alloc)?;
+    e.function("frameCopyProps", copy_props)
+}
+
+fn with_frame<R>(args: &Args, f: impl FnOnce(&mut Frame) -> Result<R>) -> Result<R> {
+    Slot::<Frame>::from_arg(args, 0)?.with(f)
+}
+
+/// `frameCreate(receiver)`.
+fn create(args: &Args) -> Result<Value> {
+    handle::attach(args, 0, Frame::new()?)
+}
+
+fn destroy(args: &Args) -> Result<Value> {
+    Slot::<Frame>::from_arg(args, 0)?.destroy();
+    Ok(args.env.undefined())
+}
+
+fn unref(args: &Args) -> Result<Value> {
+    with_frame(args, |f| {
+        f.unref();
+        Ok(args.env.undefined())
+    })
+}
+
+fn get(args: &Args) -> Result<Value> {
+    let field = &fields::FRAME[field_index(args, 1, fields::FRAME)?];
+    with_frame(args, |f| Ok(args.env.number((field.get)(f.get()) as f64)))
+}
+
+fn set(args: &Args) -> Result<Value> {
+    let field = &fields::FRAME[field_index(args, 1, fields::FRAME)?];
+    with_frame(args, |f| set_field(args, field, 2, f.get_mut()))
+}
+
+fn get_rational(args: &Args) -> Result<Value> {
+    let field = &fields::FRAME_RATIONAL[field_index(args, 1, fields::FRAME_RATIONAL)?];
+    let r = with_frame(args, |f| Ok((field.get)(f.get())))?;
+    rational_out(args, 2, r)
+}
+
+fn set_rational_field(args: &Args) -> Result<Value> {
+    let field = &fields::FRAME_RATIONAL[field_index(args, 1, fields::FRAME_RATIONAL)?];
+    let value = rational_value(args, field, 2)?;
+    with_frame(args, |f| set_rational(field, f.get_mut(), value))?;
+    Ok(args.env.undefined())
+}
+
+/// `frameGetChannelLayout(frame, out)`: out = [mask, nbChannels].
+fn get_channel_layout(args: &Args) -> Result<Value> {
+    let (mask, nb) = with_frame(args, |f| {
+        let layout = &f.get().ch_layout;
+        Ok((av::channel_mask(layout), layout.nb_channels))
+    })?;
+    layout_out(args, 1, mask, nb)
+}
+
+/// `frameSetChannelLayout(frame, mask, nbChannels)`.
+fn set_channel_layout(args: &Args) -> Result<Value> {
+    let (mask, nb) = super::channel_layout::layout_args(args, 1)?;
+    with_frame(args, |f| {
+        cp::set_layout(&mut f.get_mut().ch_layout, mask, nb)
+    })?;
+    Ok(args.env.undefined())
+}
+
+/// `framePlanes(frame)`: an ArrayBuffer per plane, over the frame's own memory.
+fn planes(args: &Args) -> Result<Value> {
+    let env = args.env;
+    with_frame(args, |f| {
+        let planes = f.planes();
+        let fail = || Error::out_of_memory("Could not expose the frame's planes");
+        let array = env.array(planes.len()).ok_or_else(fail)?;
+        for (i, plane) in planes.iter().enumerate() {
+            let view = plane.arraybuffer(env).ok_or_else(fail)?;
+            env.set_element(array, i as u32, view);
+        }
+        Ok(array)
+    })
+}
+
+/// `frameLinesizes(frame)`: the byte length of a line (a row of pixels, or a plane of samples)
+/// of each plane.
+fn linesizes(args: &Args) -> Result<Value> {
+    let env = args.env;
+    with_frame(args, |f| {
+        let count = f.planes().len();
+        let array = env
+            .array(count)
+            .ok_or_else(|| Error::out_of_memory("Could not list line sizes"))?;
+        let lines = f.get().linesize;
+        for i in 0..count {
+            // Audio planes all have the first plane's size (FFmpeg sets only that one).
+            let line = if f.is_audio() { lines[0] } else { lines[i] };
+            env.set_element(array, i as u32, env.number(line as f64));
+        }
+        Ok(array)
+    })
+}
+
+/// `frameAlloc(frame, align)`: planes for the frame's format and size.
+fn alloc(args: &Args) -> Result<Value> {
+    let align = args.integer(1, "align", 0.0, 1024.0)? as i32;
+    with_frame(args, |f| f.alloc_buffers(align))?;
+    Ok(args.env.undefined())
+}
+
+/// `frameCopyProps(dst, src)`.
+fn copy_props(args: &Args) -> Result<Value> {
+    let source = Slot::<Frame>::from_arg(args, 1)?;
+    if std::ptr::eq(source, Slot::<Frame>::from_arg(args, 0)?) {
+        return Ok(args.env.undefined());
+    }
+    with_frame(args, |dst| source.with(|src| dst.copy_props_from(src)))?;
+    Ok(args.env.undefined())
+}

@@ -1,0 +1,182 @@
+//! `Frame`: one owned `AVFrame` (decoded pictures or sound), and views of its planes that
+//! JavaScript can keep.
+
+use std::ffi::{c_int, c_void};
+
+use bare_rust_ffi::js_env_t;
+use ffmpeg_sys_next as ff;
+
+use crate::av;
+use crate::error::{Error, Result};
+use crate::handle::Native;
+use crate::js::sys::{Env, Value};
+
+pub struct Frame {
+    frame: *mut ff::AVFrame,
+}
+
+// SAFETY: an AVFrame has no thread affinity; a Frame is used by one thread at a time (lent to a
+// worker for an operation, or made there and handed to the JavaScript thread).
+unsafe impl Send for Frame {}
+
+impl Native for Frame {
+    const KIND: u32 = 0xbaff_0000 + 6;
+    const NAME: &'static str = "Frame";
+
+    fn native_size(&self) -> i64 {
+        // The AVFrame and the planes it holds when measured.
+        1024 + self.planes().iter().map(|p| p.len as i64).sum::<i64>()
+    }
+}
+
+/// One plane of a frame: where its bytes are, how many, and the buffer holding them.
+pub struct Plane {
+    pub data: *mut u8,
+    pub len: usize,
+    buf: *mut ff::AVBufferRef,
+}
+
+impl Frame {
+    pub fn new() -> Result<Self> {
+        // SAFETY: plain allocation.
+        let frame = unsafe { ff::av_frame_alloc() };
+        if frame.is_null() {
+            return Err(Error::out_of_memory("Could not allocate a frame"));
+        }
+        Ok(Self { frame })
+    }
+
+    pub fn as_ptr(&self) -> *mut ff::AVFrame {
+        self.frame
+    }
+
+    pub fn get(&self) -> &ff::AVFrame {
+        // SAFETY: `frame` is valid while `self` lives.
+        unsafe { &*self.frame }
+    }
+
+    pub fn get_mut(&mut self) -> &mut ff::AVFrame {
+        // SAFETY: as in `get`; `&mut self` makes it exclusive.
+        unsafe { &mut *self.frame }
+    }
+
+    /// Makes the frame blank (its planes and side data released).
+    pub fn unref(&mut self) {
+        // SAFETY: a live frame; unref resets it.
+        unsafe { ff::av_frame_unref(self.frame) };
+    }
+
+    pub fn is_audio(&self) -> bool {
+        self.get().nb_samples > 0
+    }
+
+    /// Allocates planes for the frame's format and size (video: width, height, format; audio:
+    /// nb_samples, format, channel layout), aligned to `align` bytes (0: the CPU's best).
+    pub fn alloc_buffers(&mut self, align: c_int) -> Result<()> {
+        // SAFETY: a live frame; FFmpeg checks the fields it needs and fails otherwise.
+        let r = unsafe { ff::av_frame_get_buffer(self.frame, align) };
+        if r < 0 {
+            return Err(Error::ffmpeg(
+                "Could not allocate the frame's planes (set width, height and format, or \
+                 nbSamples, format and channelLayout, first)",
+                r,
+            ));
+        }
+        Ok(())
+    }
+
+    /// Copies the properties (timestamps, flags, metadata, side data, ...) of `other`, not its
+    /// planes.
+    pub fn copy_props_from(&mut self, other: &Frame) -> Result<()> {
+        // SAFETY: two live frames.
+        let r = unsafe { ff::av_frame_copy_props(self.frame, other.frame) };
+        if r < 0 {
+            return Err(Error::ffmpeg("Could not copy frame properties", r));
+        }
+        Ok(())
+    }
+
+    /// The frame's planes with their byte sizes: for video, each plane's height times its line
+    /// size; for audio, each channel's samples (planar) or all of them (packed). Empty for a
+    /// blank frame.
+    pub fn planes(&self) -> Vec<Plane> {
+        let f = self.get();
+        if f.data[0].is_null() {
+            return Vec::new();
+        }
+        if f.nb_samples > 0 {
+            let Some((bytes, planar)) = av::sample_layout(f.format) else {
+                return Vec::new();
+            };
+            let channels = f.ch_layout.nb_channels.max(0) as usize;
+            let per_channel = f.nb_samples as usize * bytes;
+            return if planar {
+                (0..channels.min(f.data.len()))
+                    .map(|i| self.plane(i, per_channel))
+                    .collect()
+            } else {
+                vec![self.plane(0, per_channel * channels)]
+            };
+        }
+        let Some(sizes) = av::plane_sizes(f.format, f.height, &f.linesize) else {
+            return Vec::new();
+        };
+        sizes
+            .iter()
+            .take_while(|s| **s > 0)
+            .enumerate()
+            .map(|(i, s)| self.plane(i, *s))
+            .collect()
+    }
+
+    fn plane(&self, i: usize, len: usize) -> Plane {
+        // SAFETY: `i` is a plane of the frame; FFmpeg finds the buffer holding it (or null for
+        // planes not in a reference-counted buffer).
+        let buf = unsafe { ff::av_frame_get_plane_buffer(self.frame, i as c_int) };
+        Plane {
+            data: self.get().data[i],
+            len,
+            buf,
+        }
+    }
+}
+
+impl Plane {
+    /// The plane as an `ArrayBuffer` over the frame's own memory, holding its own reference to
+    /// the buffer: no copy, and it stays valid after the frame is reused or destroyed. Writing
+    /// into it writes the picture or the sound (of every frame sharing the buffer). A plane
+    /// outside a reference-counted buffer gets a copy.
+    pub fn arraybuffer(&self, env: Env) -> Option<Value> {
+        if self.buf.is_null() || self.data.is_null() {
+            // SAFETY: the frame holds `len` bytes at `data` while it lives (this call).
+            let bytes = unsafe { std::slice::from_raw_parts(self.data, self.len) };
+            return env.arraybuffer_copy(if self.data.is_null() { &[] } else { bytes });
+        }
+        unsafe extern "C" fn release(_: *mut js_env_t, _: *mut c_void, hint: *mut c_void) {
+            let mut buf = hint.cast::<ff::AVBufferRef>();
+            // SAFETY: `hint` is the reference made below, released once, here.
+            unsafe { ff::av_buffer_unref(&mut buf) };
+        }
+        // SAFETY: a new reference to the plane's buffer keeps `data` (inside it) valid until the
+        // ArrayBuffer is collected and `release` drops the reference.
+        unsafe {
+            let buf = ff::av_buffer_ref(self.buf);
+            if buf.is_null() {
+                return None;
+            }
+            let view = env.external_arraybuffer(self.data, self.len, release, buf.cast());
+            if view.is_none() {
+                let mut buf = buf;
+                ff::av_buffer_unref(&mut buf);
+            }
+            view
+        }
+    }
+}
+
+impl Drop for Frame {
+    fn drop(&mut self) {
+        // SAFETY: we own the frame; av_frame_free unrefs and frees it.
+        unsafe { ff::av_frame_free(&mut self.frame) };
+    }
+}

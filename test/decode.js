@@ -1,0 +1,279 @@
+// Decoding: every stream of every fixture through stream.decoder(), compared frame by frame with
+// the ffmpeg of the FFmpeg we ship (`-f framemd5`: each decoded frame's checksum, size and pts)
+// and with ffprobe's frames (pts, picture type, key frame, size, format, samples).
+const test = require('brittle')
+const path = require('bare-path')
+const crypto = require('bare-crypto')
+const { spawnSync } = require('bare-subprocess')
+const {
+  IOContext,
+  InputFormatContext,
+  Packet,
+  Frame,
+  CodecContext,
+  Decoder,
+  Codec,
+  FFmpegError,
+  constants
+} = require('..')
+const { FFMPEG, FFPROBE, fixture } = require('./helpers')
+
+const FIXTURES = path.join(__dirname, 'fixtures')
+const { mediaTypes } = constants
+
+// Every decoded frame of every stream of `file`: { stream, pts, key, pictType, size, md5, ... }.
+function decodeAll(file) {
+  using input = new InputFormatContext(new IOContext(fixture(file)))
+  const decoders = input.streams.map((stream) => {
+    const decoder = stream.decoder()
+    decoder.open()
+    return decoder
+  })
+  const frames = []
+  using packet = new Packet()
+  using frame = new Frame()
+  const drain = (index) => {
+    while (decoders[index].receiveFrame(frame)) frames.push(describe(index, frame))
+  }
+  while (input.readFrame(packet)) {
+    const index = packet.streamIndex
+    while (!decoders[index].sendPacket(packet)) drain(index)
+    drain(index)
+  }
+  decoders.forEach((decoder, index) => {
+    decoder.sendPacket() // the flush
+    drain(index)
+    decoder.destroy()
+  })
+  return frames
+}
+
+// A frame as framemd5 and ffprobe see it: the checksum of its pictures or samples packed without
+// padding (video planes row by row, audio channels interleaved).
+function describe(stream, frame) {
+  const audio = frame.nbSamples > 0
+  const bytes = audio ? interleaved(frame) : packed(frame)
+  return {
+    stream,
+    pts: frame.pts,
+    key: frame.keyFrame,
+    pictType: audio ? null : frame.pictType,
+    width: frame.width,
+    height: frame.height,
+    format: frame.format,
+    nbSamples: frame.nbSamples,
+    size: bytes.length,
+    md5: crypto.createHash('md5').update(bytes).digest('hex')
+  }
+}
+
+// Video: each plane's rows without their padding. The fixtures are yuv420p.
+function packed(frame) {
+  if (frame.format !== constants.pixelFormats.YUV420P) {
+    throw new Error(`no packing for pixel format ${frame.format} in this test`)
+  }
+  const { width, height } = frame
+  const planes = frame.data
+  const lines = frame.linesize
+  const chunks = []
+  planes.forEach((plane, i) => {
+    const w = i === 0 ? width : Math.ceil(width / 2)
+    const h = i === 0 ? height : Math.ceil(height / 2)
+    for (let y = 0; y < h; y++) chunks.push(plane.subarray(y * lines[i], y * lines[i] + w))
+  })
+  return Buffer.concat(chunks)
+}
+
+// Audio: samples of all channels interleaved, as the packed PCM that framemd5 checksums.
+function interleaved(frame) {
+  const planes = frame.data
+  if (planes.length === 1) return planes[0]
+  const channels = planes.length
+  const bytes = planes[0].length / frame.nbSamples
+  const out = Buffer.alloc(planes[0].length * channels)
+  for (let s = 0; s < frame.nbSamples; s++) {
+    for (let c = 0; c < channels; c++) {
+      planes[c].copy(out, (s * channels + c) * bytes, s * bytes, (s + 1) * bytes)
+    }
+  }
+  return out
+}
+
+// framemd5 of one stream: [{ pts, size, md5 }], pts in the output's time base (also returned).
+function frameMd5(file, stream, codec) {
+  const args = ['-v', 'error', '-i', path.join(FIXTURES, file), '-map', `0:${stream}`]
+  if (codec) args.push('-c:a', codec)
+  const result = spawnSync(FFMPEG, [...args, '-f', 'framemd5', '-'], {
+    stdio: ['ignore', 'pipe', 'inherit']
+  })
+  if (result.status !== 0) throw new Error(`ffmpeg -f framemd5 failed on ${file}`)
+  const lines = result.stdout.toString().split('\n')
+  const tb = lines
+    .find((line) => line.startsWith('#tb 0:'))
+    .split(':')[1]
+    .trim()
+    .split('/')
+  return {
+    timeBase: { numerator: Number(tb[0]), denominator: Number(tb[1]) },
+    frames: lines
+      .filter((line) => /^\d+,/.test(line))
+      .map((line) => {
+        const [, , pts, , size, md5] = line.split(',').map((f) => f.trim())
+        return { pts: Number(pts), size: Number(size), md5 }
+      })
+  }
+}
+
+// ffprobe's frames of one stream.
+function probeFrames(file, stream) {
+  const probed = spawnSync(
+    FFPROBE,
+    [
+      '-v',
+      'error',
+      '-select_streams',
+      String(stream),
+      '-show_frames',
+      '-of',
+      'json',
+      path.join(FIXTURES, file)
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] }
+  )
+  if (probed.status !== 0) throw new Error(`ffprobe -show_frames failed on ${file}`)
+  return JSON.parse(probed.stdout.toString()).frames
+}
+
+// The packed PCM codec that framemd5 needs to checksum a sample format's samples unchanged.
+const PCM = { fltp: 'pcm_f32le', flt: 'pcm_f32le', s16p: 'pcm_s16le', s16: 'pcm_s16le' }
+
+const FILES = [
+  'sample.mp4',
+  'sample.webm',
+  'sample.ts',
+  'sample.mkv',
+  'sample.mp3',
+  'sample.flac',
+  'sample.opus',
+  'sample.wav'
+]
+
+for (const file of FILES) {
+  test(`${file}: every stream decodes to the frames ffmpeg and ffprobe decode`, (t) => {
+    const frames = decodeAll(file)
+    using input = new InputFormatContext(new IOContext(fixture(file)))
+    for (const stream of input.streams) {
+      const ours = frames.filter((f) => f.stream === stream.index)
+      const name = `${stream.codec.name} (stream ${stream.index})`
+      const probed = probeFrames(file, stream.index)
+      t.is(ours.length, probed.length, `${name}: ${ours.length} frames, as ffprobe`)
+      t.alike(
+        ours.map((f) => f.pts),
+        probed.map((f) => f.pts ?? null),
+        `${name}: pts`
+      )
+      t.alike(
+        ours.map((f) => f.key),
+        probed.map((f) => f.key_frame === 1),
+        `${name}: key frames`
+      )
+      const audio = stream.codecParameters.type === mediaTypes.AUDIO
+      if (!audio) {
+        t.alike(
+          ours.map((f) => `${f.width}x${f.height}`),
+          probed.map((f) => `${f.width}x${f.height}`),
+          `${name}: sizes`
+        )
+      } else {
+        t.alike(
+          ours.map((f) => f.nbSamples),
+          probed.map((f) => f.nb_samples),
+          `${name}: samples per frame`
+        )
+      }
+      const format = audio ? probed[0].sample_fmt : probed[0].pix_fmt
+      const reference = frameMd5(file, stream.index, audio ? PCM[format] : null)
+      t.is(reference.frames.length, ours.length, `${name}: framemd5 has as many frames`)
+      t.alike(
+        ours.map((f) => `${f.size} ${f.md5}`),
+        reference.frames.map((f) => `${f.size} ${f.md5}`),
+        `${name}: every frame's ${format} data is the same (md5)`
+      )
+    }
+  })
+}
+
+test('Decoder and Encoder find codecs by name or Codec', (t) => {
+  t.is(new Decoder('h264').name, 'h264')
+  t.is(Codec.AV1.decoder.name, 'libdav1d', 'AV1 decodes with dav1d')
+  t.is(Codec.VP8.encoder.name, 'libvpx')
+  t.is(Codec.H264.encoder.name, 'libopenh264')
+  t.exception(() => new Decoder('nope'), /No decoder for nope in this build/)
+  t.exception.all(() => new Decoder(42), TypeError)
+  let err = null
+  try {
+    void new Decoder('nope')
+  } catch (e) {
+    err = e
+  }
+  t.ok(err instanceof FFmpegError)
+  t.is(err.code, 'AVERROR_DECODER_NOT_FOUND')
+})
+
+test('a CodecContext checks its state and its side', (t) => {
+  using input = new InputFormatContext(new IOContext(fixture('sample.mp4')))
+  using decoder = input.streams[0].decoder()
+  using packet = new Packet()
+  using frame = new Frame()
+  t.exception(
+    () => decoder.sendPacket(packet),
+    /The CodecContext is not open: call open\(\) before sendPacket\(\)/
+  )
+  t.exception.all(
+    () => decoder.sendFrame(frame),
+    /sendFrame\(\) is not for this CodecContext: it decodes/
+  )
+  decoder.open({ threads: '1' })
+  t.ok(decoder.isOpen)
+  t.exception(() => (decoder.width = 10), /settings are fixed once open\(\) is called/)
+  while (input.readFrame(packet) && packet.streamIndex !== 0);
+  t.ok(decoder.sendPacket(packet))
+  while (input.readFrame(packet) && packet.streamIndex === 0);
+  t.exception.all(
+    () => decoder.sendPacket(packet),
+    /The packet is of stream 1; this decoder is for stream 0/
+  )
+  t.ok(decoder.sendPacket(), 'the flush')
+  t.exception(() => decoder.sendPacket(new Packet()), /was flushed/)
+  let n = 0
+  while (decoder.receiveFrame(frame)) n++
+  t.ok(n >= 1, `${n} frames after the flush`)
+  t.is(decoder.receiveFrame(frame), false, 'then none')
+  decoder.destroy()
+  t.exception(() => decoder.receiveFrame(frame), /destroyed/)
+  t.exception.all(() => new CodecContext({}), /codec must be a Decoder or an Encoder/)
+  using unknownOption = new CodecContext(new Decoder('mpeg4'))
+  t.exception.all(() => unknownOption.open({ nope: '1' }), /Unknown codec option: nope/)
+})
+
+test('frame planes are views of the decoded frame', (t) => {
+  using input = new InputFormatContext(new IOContext(fixture('sample.mp4')))
+  using decoder = input.streams[0].decoder()
+  decoder.open()
+  using packet = new Packet()
+  using frame = new Frame()
+  while (input.readFrame(packet)) {
+    if (packet.streamIndex !== 0) continue
+    decoder.sendPacket(packet)
+    if (decoder.receiveFrame(frame)) break
+  }
+  const [y, u, v] = frame.data
+  t.is(frame.data.length, 3, 'Y, U and V')
+  t.ok(y.length >= frame.width * frame.height, `Y: ${y.length} bytes`)
+  t.ok(u.length >= (frame.width / 2) * (frame.height / 2) && v.length === u.length)
+  t.ok(frame.linesize[0] >= frame.width)
+  const before = Buffer.from(y.subarray(0, 16))
+  frame.unref()
+  t.alike(Buffer.from(y.subarray(0, 16)), before, 'a view outlives the frame it came from')
+  t.alike(frame.data, [], 'a blank frame has no planes')
+})
