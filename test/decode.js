@@ -67,19 +67,28 @@ function describe(stream, frame) {
   }
 }
 
-// Video: each plane's rows without their padding. The fixtures are yuv420p.
+// The bytes per row and the rows of each plane, for the pixel formats the fixtures decode to.
+const { pixelFormats: pf } = constants
+const yuv420 = (w, h) => [
+  [w, h],
+  [Math.ceil(w / 2), Math.ceil(h / 2)],
+  [Math.ceil(w / 2), Math.ceil(h / 2)]
+]
+const GEOMETRY = {
+  [pf.YUV420P]: yuv420,
+  [pf.YUVJ420P]: yuv420,
+  [pf.RGB24]: (w, h) => [[w * 3, h]]
+}
+
+// Video: each plane's rows without their padding.
 function packed(frame) {
-  if (frame.format !== constants.pixelFormats.YUV420P) {
-    throw new Error(`no packing for pixel format ${frame.format} in this test`)
-  }
-  const { width, height } = frame
+  const geometry = GEOMETRY[frame.format]
+  if (!geometry) throw new Error(`no packing for pixel format ${frame.format} in this test`)
   const planes = frame.data
   const lines = frame.linesize
   const chunks = []
-  planes.forEach((plane, i) => {
-    const w = i === 0 ? width : Math.ceil(width / 2)
-    const h = i === 0 ? height : Math.ceil(height / 2)
-    for (let y = 0; y < h; y++) chunks.push(plane.subarray(y * lines[i], y * lines[i] + w))
+  geometry(frame.width, frame.height).forEach(([w, h], i) => {
+    for (let y = 0; y < h; y++) chunks.push(planes[i].subarray(y * lines[i], y * lines[i] + w))
   })
   return Buffer.concat(chunks)
 }
@@ -155,7 +164,15 @@ const FILES = [
   'sample.mp3',
   'sample.flac',
   'sample.opus',
-  'sample.wav'
+  'sample.wav',
+  'codecs/h264.mkv',
+  'codecs/hevc.mkv',
+  'codecs/vp9.webm',
+  'codecs/av1.mkv',
+  'codecs/mjpeg.mkv',
+  'codecs/png.mkv',
+  'codecs/vorbis.ogg',
+  'codecs/aac.m4a'
 ]
 
 for (const file of FILES) {
