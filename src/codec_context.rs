@@ -138,13 +138,18 @@ impl CodecContext {
     /// Sends a packet to the decoder (`None`: the flush). False when the decoder wants its
     /// frames received first.
     pub fn send_packet(&mut self, packet: Option<&Packet>) -> Result<bool> {
+        // A packet without payload is the flush too, to FFmpeg; flushing again does nothing.
+        let flush = packet.is_none_or(|p| p.get().data.is_null() && p.get().size == 0);
+        if flush && self.state == State::Flushed {
+            return Ok(false);
+        }
         self.check(Call::SendPacket)?;
         let ctx = self.ctx;
         let pkt = packet.map_or(ptr::null(), |p| p.as_ptr().cast_const());
         // SAFETY: an open decoder and a live packet (or null, the flush); FFmpeg references the
         // payload, the packet stays the caller's.
         let (r, lines) = log::capture(|| unsafe { ff::avcodec_send_packet(ctx, pkt) });
-        self.sent(packet.is_none(), r, lines, "Could not decode the packet")
+        self.sent(flush, r, lines, "Could not decode the packet")
     }
 
     /// Receives a decoded frame into `frame`; false when none is ready (send more packets, or
@@ -161,7 +166,13 @@ impl CodecContext {
     /// Sends a frame to the encoder (`None`: the flush). False when the encoder wants its
     /// packets received first.
     pub fn send_frame(&mut self, frame: Option<&Frame>) -> Result<bool> {
+        if frame.is_none() && self.state == State::Flushed {
+            return Ok(false); // flushing again does nothing
+        }
         self.check(Call::SendFrame)?;
+        if let Some(frame) = frame {
+            self.check_frame(frame)?;
+        }
         let ctx = self.ctx;
         let f = frame.map_or(ptr::null(), |f| f.as_ptr().cast_const());
         // SAFETY: an open encoder and a live frame (or null, the flush); FFmpeg references the
@@ -178,6 +189,46 @@ impl CodecContext {
         // SAFETY: an open encoder and a live packet, which FFmpeg unrefs before filling.
         let (r, lines) = log::capture(|| unsafe { ff::avcodec_receive_packet(ctx, pkt) });
         received(r, lines, "Could not encode")
+    }
+
+    /// A frame an encoder can take: with planes, and of the size and format it was opened
+    /// with (FFmpeg's encoders read the planes by the context's size: a smaller frame would be
+    /// read past its end).
+    fn check_frame(&self, frame: &Frame) -> Result<()> {
+        let (c, f) = (self.get(), frame.get());
+        if f.data[0].is_null() {
+            return Err(Error::Type(
+                "The frame has no planes: call frame.alloc() (or receive it from a decoder)".into(),
+            ));
+        }
+        let audio = c.codec_type == ff::AVMediaType::AVMEDIA_TYPE_AUDIO;
+        let (frame_has, context_has) = if audio {
+            (
+                (f.format, f.sample_rate, f.ch_layout.nb_channels),
+                (
+                    c.sample_fmt as c_int,
+                    c.sample_rate,
+                    c.ch_layout.nb_channels,
+                ),
+            )
+        } else {
+            (
+                (f.format, f.width, f.height),
+                (c.pix_fmt as c_int, c.width, c.height),
+            )
+        };
+        if frame_has != context_has {
+            let what = if audio {
+                "(format, sample rate, channels)"
+            } else {
+                "(format, width, height)"
+            };
+            return Err(Error::Type(format!(
+                "The frame does not match the encoder: {what} is {frame_has:?}, the encoder was \
+                 opened with {context_has:?}"
+            )));
+        }
+        Ok(())
     }
 
     fn sent(&mut self, flush: bool, r: c_int, lines: Vec<String>, doing: &str) -> Result<bool> {

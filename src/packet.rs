@@ -63,8 +63,17 @@ impl Packet {
         unsafe { std::slice::from_raw_parts(pkt.data, pkt.size as usize) }
     }
 
-    /// Replaces the payload with a copy of `bytes`, keeping the other properties.
+    /// Replaces the payload with a copy of `bytes`, keeping the other properties. No bytes: no
+    /// payload at all (FFmpeg refuses a payload of size 0 that has a buffer).
     pub fn set_data(&mut self, bytes: &[u8]) -> Result<()> {
+        if bytes.is_empty() {
+            let pkt = self.get_mut();
+            // SAFETY: the packet's own buffer reference (or null), released once.
+            unsafe { ff::av_buffer_unref(&mut pkt.buf) };
+            pkt.data = ptr::null_mut();
+            pkt.size = 0;
+            return Ok(());
+        }
         let Ok(size) = i32::try_from(bytes.len()) else {
             return Err(Error::Range("Packet data is larger than 2 GiB".into()));
         };

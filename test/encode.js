@@ -1,0 +1,254 @@
+// Encoding: frames made here (a moving picture, a tone) through every encoder the build
+// carries, then decoded again: as many frames, the same size and format, and the pictures and
+// sound close to what went in (identical for the lossless ones).
+const test = require('brittle')
+const {
+  CodecContext,
+  CodecParameters,
+  Codec,
+  Encoder,
+  Frame,
+  Packet,
+  Rational,
+  ChannelLayout,
+  constants
+} = require('..')
+
+const { pixelFormats: pf, sampleFormats: sf } = constants
+const WIDTH = 64
+const HEIGHT = 64
+const FRAMES = 10
+
+// A picture that moves: luma a diagonal gradient shifted by `i`, chroma a flat colour.
+function fillPicture(frame, i) {
+  const [y, u, v] = frame.data
+  const [ly, lu] = frame.linesize
+  for (let row = 0; row < HEIGHT; row++) {
+    for (let x = 0; x < WIDTH; x++) y[row * ly + x] = (x * 2 + row + i * 8) & 0xff
+  }
+  if (u) {
+    for (let row = 0; row < HEIGHT / 2; row++) {
+      u.fill(100, row * lu, row * lu + WIDTH / 2)
+      v.fill(150, row * lu, row * lu + WIDTH / 2)
+    }
+  }
+}
+
+function fillRgb(frame, i) {
+  const [rgb] = frame.data
+  const [line] = frame.linesize
+  for (let row = 0; row < HEIGHT; row++) {
+    for (let x = 0; x < WIDTH * 3; x++) rgb[row * line + x] = (x + row * 2 + i * 8) & 0xff
+  }
+}
+
+// The luma (or the whole RGB picture) without line padding.
+function pictureOf(frame) {
+  const [plane] = frame.data
+  const [line] = frame.linesize
+  const width = frame.format === pf.RGB24 ? WIDTH * 3 : WIDTH
+  const out = Buffer.alloc(width * HEIGHT)
+  for (let row = 0; row < HEIGHT; row++)
+    plane.copy(out, row * width, row * line, row * line + width)
+  return out
+}
+
+function psnr(a, b) {
+  let sum = 0
+  for (let i = 0; i < a.length; i++) sum += (a[i] - b[i]) ** 2
+  const mse = sum / a.length
+  return mse === 0 ? Infinity : 10 * Math.log10((255 * 255) / mse)
+}
+
+// Encodes `frames` with `encoder`, then decodes the packets with the codec's decoder (which
+// takes the encoder's parameters, extra data included). Returns the packets' and frames' data.
+function roundTrip(encoder, frames) {
+  const packets = []
+  using packet = new Packet()
+  const drain = () => {
+    while (encoder.receivePacket(packet)) {
+      packets.push({
+        data: packet.copyData(),
+        pts: packet.pts,
+        dts: packet.dts,
+        flags: packet.flags,
+        key: packet.isKeyframe
+      })
+    }
+  }
+  for (const frame of frames) {
+    while (!encoder.sendFrame(frame)) drain()
+    drain()
+  }
+  encoder.sendFrame() // the flush
+  drain()
+
+  const parameters = CodecParameters.alloc()
+  parameters.fromContext(encoder)
+  using decoder = new CodecContext(Codec.for(parameters.id).decoder)
+  parameters.toContext(decoder)
+  decoder.open()
+  parameters.destroy()
+  const decoded = []
+  using frame = new Frame()
+  const receive = () => {
+    while (decoder.receiveFrame(frame)) decoded.push(copyOf(frame))
+  }
+  for (const p of packets) {
+    using input = new Packet(p.data)
+    input.pts = p.pts
+    input.dts = p.dts
+    input.flags = p.flags // PNG decodes a packet without the key flag as a difference
+    while (!decoder.sendPacket(input)) receive()
+    receive()
+  }
+  decoder.sendPacket()
+  receive()
+  return { packets, decoded }
+}
+
+function copyOf(frame) {
+  const audio = frame.nbSamples > 0
+  return {
+    width: frame.width,
+    height: frame.height,
+    format: frame.format,
+    nbSamples: frame.nbSamples,
+    picture: audio ? null : pictureOf(frame),
+    samples: audio ? Buffer.concat(frame.data.map((plane) => Buffer.from(plane))) : null
+  }
+}
+
+const VIDEO = [
+  { name: 'libvpx', format: pf.YUV420P, psnr: 30 },
+  { name: 'libvpx-vp9', format: pf.YUV420P, psnr: 30 },
+  { name: 'libopenh264', format: pf.YUV420P, psnr: 30 },
+  { name: 'libkvazaar', format: pf.YUV420P, psnr: 30 },
+  { name: 'libsvtav1', format: pf.YUV420P, psnr: 30 },
+  { name: 'mpeg4', format: pf.YUV420P, psnr: 30 },
+  { name: 'mpeg2video', format: pf.YUV420P, psnr: 30 },
+  { name: 'mjpeg', format: pf.YUVJ420P, psnr: 30 },
+  { name: 'png', format: pf.RGB24, psnr: Infinity }
+]
+
+for (const { name, format, psnr: least } of VIDEO) {
+  test(`${name}: ${FRAMES} frames encode and decode back`, (t) => {
+    using encoder = new CodecContext(new Encoder(name))
+    encoder.width = WIDTH
+    encoder.height = HEIGHT
+    encoder.pixelFormat = format
+    encoder.timeBase = new Rational(1, 10)
+    encoder.frameRate = new Rational(10, 1)
+    encoder.bitRate = 400000
+    encoder.open(name === 'libsvtav1' ? { preset: '12' } : undefined)
+    const frames = []
+    const sources = []
+    for (let i = 0; i < FRAMES; i++) {
+      const frame = new Frame()
+      frame.width = WIDTH
+      frame.height = HEIGHT
+      frame.format = format
+      frame.alloc()
+      if (format === pf.RGB24) fillRgb(frame, i)
+      else fillPicture(frame, i)
+      frame.pts = i
+      frames.push(frame)
+      sources.push(pictureOf(frame))
+    }
+    const { packets, decoded } = roundTrip(encoder, frames)
+    frames.forEach((frame) => frame.destroy())
+    t.ok(packets.length > 0 && packets[0].key, `${packets.length} packets, the first a keyframe`)
+    t.is(decoded.length, FRAMES, 'as many frames decoded')
+    t.ok(
+      decoded.every((f) => f.width === WIDTH && f.height === HEIGHT && f.format === format),
+      'each the size and format sent'
+    )
+    const worst = Math.min(...decoded.map((f, i) => psnr(f.picture, sources[i])))
+    if (least === Infinity) t.is(worst, Infinity, 'identical pictures (lossless)')
+    else t.ok(worst >= least, `PSNR of the worst frame ${worst.toFixed(1)} dB >= ${least}`)
+  })
+}
+
+const AUDIO = [
+  { name: 'aac', format: sf.FLTP, rate: 48000, lossless: false },
+  { name: 'libopus', format: sf.FLT, rate: 48000, lossless: false },
+  { name: 'libmp3lame', format: sf.FLTP, rate: 48000, lossless: false },
+  { name: 'flac', format: sf.S16, rate: 48000, lossless: true },
+  { name: 'pcm_s16le', format: sf.S16, rate: 48000, lossless: true }
+]
+
+// A 440 Hz tone, in the sample format asked for (float or 16-bit), mono.
+function fillTone(frame, first) {
+  const [plane] = frame.data
+  for (let i = 0; i < frame.nbSamples; i++) {
+    const v = 0.5 * Math.sin((2 * Math.PI * 440 * (first + i)) / frame.sampleRate)
+    if (frame.format === sf.S16) plane.writeInt16LE(Math.round(v * 32767), i * 2)
+    else plane.writeFloatLE(v, i * 4)
+  }
+}
+
+for (const { name, format, rate, lossless } of AUDIO) {
+  test(`${name}: a second of a tone encodes and decodes back`, (t) => {
+    using encoder = new CodecContext(new Encoder(name))
+    encoder.sampleRate = rate
+    encoder.sampleFormat = format
+    encoder.channelLayout = ChannelLayout.from(constants.channelLayouts.MONO)
+    encoder.timeBase = new Rational(1, rate)
+    encoder.bitRate = 64000
+    encoder.open()
+    const size = encoder.frameSize || 1024
+    const frames = []
+    let sent = 0
+    while (sent < rate) {
+      const frame = new Frame()
+      frame.nbSamples = size
+      frame.format = format
+      frame.sampleRate = rate
+      frame.channelLayout = encoder.channelLayout
+      frame.alloc()
+      fillTone(frame, sent)
+      frame.pts = sent
+      sent += size
+      frames.push(frame)
+    }
+    const input = Buffer.concat(frames.map((f) => Buffer.from(f.data[0])))
+    const { packets, decoded } = roundTrip(encoder, frames)
+    frames.forEach((frame) => frame.destroy())
+    t.ok(packets.length > 0, `${packets.length} packets`)
+    const samples = decoded.reduce((n, f) => n + f.nbSamples, 0)
+    if (lossless) {
+      t.is(samples, sent, 'every sample back')
+      t.alike(Buffer.concat(decoded.map((f) => f.samples)), input, 'identical samples')
+    } else {
+      // Lossy codecs add their delay (priming samples) and pad the last frame.
+      t.ok(Math.abs(samples - sent) <= 2 * size + 1024, `${samples} samples back of ${sent}`)
+      t.ok(
+        decoded.every((f) => f.format !== undefined),
+        'decoded'
+      )
+    }
+  })
+}
+
+test('an encoder refuses frames of another size or format, with the reason', (t) => {
+  using encoder = new CodecContext(new Encoder('mpeg4'))
+  encoder.width = WIDTH
+  encoder.height = HEIGHT
+  encoder.pixelFormat = pf.YUV420P
+  encoder.timeBase = new Rational(1, 10)
+  encoder.open()
+  using frame = new Frame()
+  frame.width = WIDTH * 2
+  frame.height = HEIGHT
+  frame.format = pf.YUV420P
+  frame.alloc()
+  t.exception.all(
+    () => encoder.sendFrame(frame),
+    /\(format, width, height\) is \(0, 128, 64\), the encoder was opened with \(0, 64, 64\)/
+  )
+  using blank = new Frame()
+  t.exception.all(() => encoder.sendFrame(blank), /The frame has no planes/)
+  t.exception.all(() => encoder.sendPacket(new Packet()), /it encodes/)
+  using unopened = new CodecContext(new Encoder('mpeg4'))
+  t.exception(() => unopened.open(), /Could not open the codec/, 'no size set: FFmpeg says why')
+})
