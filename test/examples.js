@@ -7,6 +7,7 @@ const cut = require('../examples/cut')
 const toFragmentedMP4 = require('../examples/fmp4')
 const remuxFile = require('../examples/file-async')
 const segment = require('../examples/segment')
+const transcode = require('../examples/transcode')
 const { FFPROBE, probePackets, tmpPath } = require('./helpers')
 
 const fixturePath = (name) => path.join(__dirname, 'fixtures', name)
@@ -145,3 +146,20 @@ for (const [file, seconds, ext] of [
     )
   })
 }
+
+test('transcode: the video to VP8 in WebM, every frame', (t) => {
+  const out = tmpPath('transcoded.webm')
+  const { frames, packets } = transcode(fixturePath('long.mp4'), out)
+  const result = spawnSync(
+    FFPROBE,
+    ['-v', 'error', '-count_frames', '-show_streams', '-of', 'json', out],
+    { stdio: ['ignore', 'pipe', 'inherit'] }
+  )
+  const [stream] = JSON.parse(result.stdout.toString()).streams
+  t.is(stream.codec_name, 'vp8')
+  t.is(`${stream.width}x${stream.height}`, '64x48')
+  const input = ffprobePackets(fixturePath('long.mp4')).filter((p) => p.codec_type === 'video')
+  t.is(frames, input.length, `${frames} frames decoded, one per packet of the input`)
+  t.is(packets, frames, 'one packet written per frame')
+  t.is(Number(stream.nb_read_frames), frames, 'ffprobe decodes as many from the output')
+})
