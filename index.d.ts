@@ -376,6 +376,12 @@ export class CodecContext {
   sendFrame(frame?: Frame | null): boolean
   /** Encoding: false when no packet is ready. */
   receivePacket(packet: Packet): boolean
+  /** Decoding on a worker thread: sends the packet (nothing: the flush), resolves to its frames. */
+  decodeAsync(packet?: Packet | null): Promise<Frame[]>
+  /** Encoding on a worker thread: sends the frame (nothing: the flush), resolves to its packets. */
+  encodeAsync(frame?: Frame | null): Promise<Packet[]>
+  /** Every frame of a stream of `input`, demuxed and decoded on worker threads, then the flush. */
+  frames(input: InputFormatContext, options?: { stream?: number }): AsyncGenerator<Frame>
   destroy(): void
   [Symbol.dispose](): void
 }

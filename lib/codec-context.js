@@ -8,6 +8,7 @@ const ChannelLayout = require('./channel-layout')
 const Frame = require('./frame')
 const Packet = require('./packet')
 const flattenOptions = require('./options')
+const settle = require('./settle')
 const { codecContext: F, codecContextRational: R, defineFields } = require('./fields')
 
 const layoutOut = new Float64Array(2) // [mask, nbChannels] from the native side, reused
@@ -76,11 +77,7 @@ const CodecContext = (module.exports = class CodecContext {
       return binding.codecContextSendPacket(this.#handle, undefined)
     }
     const handle = Packet._handleOf(packet)
-    if (this.#streamIndex !== -1 && packet.streamIndex !== this.#streamIndex) {
-      throw new RangeError(
-        `The packet is of stream ${packet.streamIndex}; this decoder is for stream ${this.#streamIndex}`
-      )
-    }
+    this.#checkStream(packet)
     return binding.codecContextSendPacket(this.#handle, handle)
   }
 
@@ -101,6 +98,53 @@ const CodecContext = (module.exports = class CodecContext {
   // Encoding: the next packet into `packet`; false when none is ready.
   receivePacket(packet) {
     return binding.codecContextReceivePacket(this.#handle, Packet._handleOf(packet))
+  }
+
+  // Decoding on the context's worker thread: sends `packet` (nothing: the flush) and resolves to
+  // every frame it gave, each a new Frame (yours to keep or destroy). The event loop keeps
+  // running meanwhile; the packet and the context are busy until it settles.
+  decodeAsync(packet) {
+    if (packet !== undefined && packet !== null) this.#checkStream(packet)
+    const handle = packet === undefined || packet === null ? undefined : Packet._handleOf(packet)
+    return settle((done) => binding.codecContextDecodeAsync(this.#handle, handle, done)).then(
+      (handles) => handles.map((h) => Frame._fromHandle(h))
+    )
+  }
+
+  // Encoding on the context's worker thread: sends `frame` (nothing: the flush) and resolves to
+  // every packet it gave, each a new Packet.
+  encodeAsync(frame) {
+    const handle = frame === undefined || frame === null ? undefined : Frame._handleOf(frame)
+    return settle((done) => binding.codecContextEncodeAsync(this.#handle, handle, done)).then(
+      (handles) => handles.map((h) => Packet._fromHandle(h))
+    )
+  }
+
+  // Every frame of a stream of `input`, demuxed and decoded off the JavaScript thread (the
+  // input's worker reads packets in batches, this context's worker decodes them), ending with
+  // the flush. For a decoder made by stream.decoder(), the stream is that one; otherwise pass
+  // { stream: index }.
+  async *frames(input, { stream = this.#streamIndex } = {}) {
+    if (!Number.isInteger(stream) || stream < 0) {
+      throw new TypeError('frames() needs the stream: use stream.decoder(), or pass { stream }')
+    }
+    for await (const packet of input) {
+      try {
+        if (packet.streamIndex !== stream) continue
+        yield* await this.decodeAsync(packet)
+      } finally {
+        packet.destroy()
+      }
+    }
+    yield* await this.decodeAsync()
+  }
+
+  #checkStream(packet) {
+    if (this.#streamIndex !== -1 && packet.streamIndex !== this.#streamIndex) {
+      throw new RangeError(
+        `The packet is of stream ${packet.streamIndex}; this decoder is for stream ${this.#streamIndex}`
+      )
+    }
   }
 
   destroy() {

@@ -5,12 +5,14 @@ const ChannelLayout = require('./channel-layout')
 const { frame: F, frameRational: R, defineFields } = require('./fields')
 
 const layoutOut = new Float64Array(2) // [mask, nbChannels] from the native side, reused
+const ADOPT = Symbol('adopt') // private constructor path for _fromHandle()
 const KEY = binding.constants.AV_FRAME_FLAG_KEY
 
 const Frame = (module.exports = class Frame {
   #handle // the native AVFrame: passed to every native call, never exposed
 
-  constructor() {
+  constructor(adopt) {
+    if (adopt === ADOPT) return // _fromHandle() fills it in
     binding.frameCreate((handle) => (this.#handle = handle))
   }
 
@@ -103,6 +105,13 @@ const Frame = (module.exports = class Frame {
       pictType: this.pictType,
       keyFrame: this.keyFrame
     }
+  }
+
+  // A Frame around a handle the native side made (frames decoded on a worker).
+  static _fromHandle(handle) {
+    const frame = new Frame(ADOPT)
+    frame.#handle = handle
+    return frame
   }
 
   static _handleOf(frame, name = 'frame') {

@@ -14,11 +14,14 @@ use crate::frame::Frame;
 use crate::handle::Native;
 use crate::log;
 use crate::packet::Packet;
+use crate::task::Worker;
 
 pub struct CodecContext {
     ctx: *mut ff::AVCodecContext,
     state: State,
     decoder: bool,
+    /// The worker for asynchronous operations, started by the first one.
+    worker: Option<Worker>,
 }
 
 // SAFETY: an AVCodecContext is used by one thread at a time (the JavaScript thread, or the
@@ -72,6 +75,7 @@ impl CodecContext {
             ctx,
             state: State::New,
             decoder,
+            worker: None,
         })
     }
 
@@ -110,6 +114,56 @@ impl CodecContext {
             return Err(Error::ffmpeg("Could not read the codec parameters", r));
         }
         Ok(())
+    }
+
+    /// The worker for asynchronous operations, started by the first one (`anchor`: any
+    /// function).
+    pub fn worker(
+        &mut self,
+        env: crate::js::sys::Env,
+        anchor: crate::js::sys::Value,
+    ) -> Result<&Worker> {
+        if self.worker.is_none() {
+            self.worker = Some(Worker::start(env, anchor)?);
+        }
+        Ok(self.worker.as_ref().expect("started above"))
+    }
+
+    /// On a worker: sends `packet` (`None`: the flush), receiving frames whenever the decoder is
+    /// full, then every frame that is ready. Checked beforehand with `check(Call::SendPacket)`.
+    pub fn decode(&mut self, packet: Option<&Packet>) -> Produced<Frame> {
+        let ctx = self.ctx;
+        let flush = packet.is_none_or(|p| p.get().data.is_null() && p.get().size == 0);
+        let pkt = packet.map_or(ptr::null(), |p| p.as_ptr().cast_const());
+        let outcome = drain_around(
+            // SAFETY: an open decoder and a live packet (or null), as in `send_packet`.
+            || unsafe { ff::avcodec_send_packet(ctx, pkt) },
+            Frame::new,
+            // SAFETY: as in `receive_frame`.
+            |f: &mut Frame| unsafe { ff::avcodec_receive_frame(ctx, f.as_ptr()) },
+        );
+        if flush && outcome.code >= 0 {
+            self.state = State::Flushed;
+        }
+        outcome
+    }
+
+    /// On a worker: the same for an encoder, from a frame (checked beforehand with
+    /// `check(Call::SendFrame)` and `check_frame`) to packets.
+    pub fn encode(&mut self, frame: Option<&Frame>) -> Produced<Packet> {
+        let ctx = self.ctx;
+        let f = frame.map_or(ptr::null(), |f| f.as_ptr().cast_const());
+        let outcome = drain_around(
+            // SAFETY: an open encoder and a live, checked frame (or null), as in `send_frame`.
+            || unsafe { ff::avcodec_send_frame(ctx, f) },
+            Packet::new,
+            // SAFETY: as in `receive_packet`.
+            |p: &mut Packet| unsafe { ff::avcodec_receive_packet(ctx, p.as_ptr()) },
+        );
+        if frame.is_none() && outcome.code >= 0 {
+            self.state = State::Flushed;
+        }
+        outcome
     }
 
     /// Whether `call` can be made now; the error says what is needed first.
@@ -194,7 +248,7 @@ impl CodecContext {
     /// A frame an encoder can take: with planes, and of the size and format it was opened
     /// with (FFmpeg's encoders read the planes by the context's size: a smaller frame would be
     /// read past its end).
-    fn check_frame(&self, frame: &Frame) -> Result<()> {
+    pub fn check_frame(&self, frame: &Frame) -> Result<()> {
         let (c, f) = (self.get(), frame.get());
         if f.data[0].is_null() {
             return Err(Error::Type(
@@ -243,6 +297,56 @@ impl CodecContext {
         }
         Ok(true)
     }
+}
+
+/// What an operation on a worker produced: the frames (or packets), and how it ended (0, or
+/// FFmpeg's error with its log; what was produced before an error is kept).
+pub struct Produced<T> {
+    pub items: Vec<T>,
+    pub code: c_int,
+    pub log: Vec<String>,
+}
+
+/// Sends with `send`, receiving with `receive` into items made by `make` whenever the codec is
+/// full, then receives every item that is ready. No JavaScript here.
+fn drain_around<T>(
+    mut send: impl FnMut() -> c_int,
+    make: impl Fn() -> Result<T>,
+    mut receive: impl FnMut(&mut T) -> c_int,
+) -> Produced<T> {
+    let mut items = Vec::new();
+    let eagain = ff::AVERROR(libc::EAGAIN);
+    let (code, log) = log::capture(|| {
+        let mut receive_all = |items: &mut Vec<T>| -> c_int {
+            loop {
+                let Ok(mut item) = make() else {
+                    return ff::AVERROR(libc::ENOMEM);
+                };
+                match receive(&mut item) {
+                    0 => items.push(item),
+                    r if r == eagain || r == ff::AVERROR_EOF => return 0,
+                    r => return r,
+                }
+            }
+        };
+        loop {
+            match send() {
+                r if r == eagain => {
+                    let before = items.len();
+                    let r = receive_all(&mut items);
+                    if r < 0 {
+                        return r;
+                    }
+                    if items.len() == before {
+                        return eagain; // neither side moves: FFmpeg promises this never happens
+                    }
+                }
+                r if r < 0 => return r,
+                _ => return receive_all(&mut items),
+            }
+        }
+    });
+    Produced { items, code, log }
 }
 
 fn received(r: c_int, lines: Vec<String>, doing: &str) -> Result<bool> {

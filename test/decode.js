@@ -261,7 +261,8 @@ test('a CodecContext checks its state and its side', (t) => {
     /The packet is of stream 1; this decoder is for stream 0/
   )
   t.ok(decoder.sendPacket(), 'the flush')
-  t.exception(() => decoder.sendPacket(new Packet()), /was flushed/)
+  t.exception(() => decoder.sendPacket(new Packet(Buffer.alloc(8))), /was flushed/)
+  t.is(decoder.sendPacket(), false, 'flushing again does nothing')
   let n = 0
   while (decoder.receiveFrame(frame)) n++
   t.ok(n >= 1, `${n} frames after the flush`)
@@ -293,4 +294,61 @@ test('frame planes are views of the decoded frame', (t) => {
   frame.unref()
   t.alike(Buffer.from(y.subarray(0, 16)), before, 'a view outlives the frame it came from')
   t.alike(frame.data, [], 'a blank frame has no planes')
+})
+
+// The same frames through the asynchronous path: demuxed and decoded on workers.
+for (const file of ['sample.mp4', 'sample.webm', 'codecs/h264.mkv', 'codecs/vorbis.ogg']) {
+  test(`${file}: decoder.frames(input) gives the frames the synchronous path gives`, async (t) => {
+    const expected = decodeAll(file)
+    const frames = []
+    let longest = 0
+    let last = Date.now()
+    const timer = setInterval(() => {
+      longest = Math.max(longest, Date.now() - last)
+      last = Date.now()
+    }, 1)
+    try {
+      const streams = new Set(expected.map((f) => f.stream))
+      for (const index of streams) {
+        // An input per stream: each decoder reads it from the start.
+        const input = await InputFormatContext.open(new IOContext(fixture(file)))
+        try {
+          using decoder = input.streams[index].decoder()
+          decoder.open()
+          for await (const frame of decoder.frames(input)) {
+            frames.push(describe(index, frame))
+            frame.destroy()
+          }
+        } finally {
+          input.destroy()
+        }
+      }
+    } finally {
+      clearInterval(timer)
+    }
+    const byStream = (list, i) => list.filter((f) => f.stream === i).map((f) => `${f.pts} ${f.md5}`)
+    for (let i = 0; i < 2; i++) t.alike(byStream(frames, i), byStream(expected, i), `stream ${i}`)
+    t.ok(longest < 100, `the event loop kept running (longest gap ${longest} ms)`)
+  })
+}
+
+test('decodeAsync: one packet, its frames; errors and state as for the synchronous calls', async (t) => {
+  using input = new InputFormatContext(new IOContext(fixture('sample.webm')))
+  using decoder = input.streams[0].decoder()
+  await t.exception(decoder.decodeAsync(new Packet()), /not open/)
+  decoder.open()
+  using packet = new Packet()
+  while (input.readFrame(packet) && packet.streamIndex !== 0);
+  const frames = await decoder.decodeAsync(packet)
+  t.is(frames.length, 1, 'a VP8 packet, a frame')
+  t.ok(frames[0] instanceof Frame && frames[0].width === 64)
+  frames.forEach((f) => f.destroy())
+  const garbage = new Packet(Buffer.alloc(64, 0xff))
+  await t.exception(decoder.decodeAsync(garbage), /Could not decode/)
+  const busy = decoder.decodeAsync(packet)
+  t.exception(() => decoder.width, /busy with decodeAsync/)
+  await busy.catch(() => {})
+  const last = await decoder.decodeAsync()
+  t.ok(Array.isArray(last), `the flush: ${last.length} frames left`)
+  await t.exception(decoder.decodeAsync(packet), /was flushed/)
 })

@@ -252,3 +252,48 @@ test('an encoder refuses frames of another size or format, with the reason', (t)
   using unopened = new CodecContext(new Encoder('mpeg4'))
   t.exception(() => unopened.open(), /Could not open the codec/, 'no size set: FFmpeg says why')
 })
+
+test('encodeAsync: the same packets as the synchronous path, off the JavaScript thread', async (t) => {
+  const make = () => {
+    const encoder = new CodecContext(new Encoder('libvpx'))
+    encoder.width = WIDTH
+    encoder.height = HEIGHT
+    encoder.pixelFormat = pf.YUV420P
+    encoder.timeBase = new Rational(1, 10)
+    encoder.bitRate = 400000
+    encoder.open({ threads: '1', deadline: 'good', 'cpu-used': '4' })
+    return encoder
+  }
+  const frames = []
+  for (let i = 0; i < FRAMES; i++) {
+    const frame = new Frame()
+    frame.width = WIDTH
+    frame.height = HEIGHT
+    frame.format = pf.YUV420P
+    frame.alloc()
+    fillPicture(frame, i)
+    frame.pts = i
+    frames.push(frame)
+  }
+  using sync = make()
+  const { packets } = roundTrip(sync, frames)
+  using encoder = make()
+  const ours = []
+  for (const frame of frames) ours.push(...(await encoder.encodeAsync(frame)))
+  ours.push(...(await encoder.encodeAsync()))
+  t.alike(
+    ours.map((p) => `${p.pts} ${p.copyData().toString('hex')}`),
+    packets.map((p) => `${p.pts} ${p.data.toString('hex')}`),
+    `${ours.length} packets, byte for byte`
+  )
+  ours.forEach((p) => p.destroy())
+  await t.exception(encoder.encodeAsync(frames[0]), /was flushed/)
+  using other = make()
+  using small = new Frame()
+  small.width = 16
+  small.height = 16
+  small.format = pf.YUV420P
+  small.alloc()
+  await t.exception.all(other.encodeAsync(small), /does not match the encoder/)
+  frames.forEach((frame) => frame.destroy())
+})

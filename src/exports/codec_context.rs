@@ -2,17 +2,18 @@
 //! send/receive calls of decoding and encoding.
 
 use crate::av;
-use crate::codec_context::CodecContext;
+use crate::codec_context::{Call, CodecContext, Produced};
 use crate::codec_parameters as cp;
 use crate::dictionary::Dictionary;
 use crate::error::{Error, Result};
 use crate::fields;
 use crate::frame::Frame;
-use crate::handle::{self, Slot};
+use crate::handle::{self, Loan, Native, Slot};
 use crate::js::args::Args;
 use crate::js::export::Exports;
-use crate::js::sys::Value;
+use crate::js::sys::{Env, Value};
 use crate::packet::Packet;
+use crate::task::Task;
 
 use super::format_context::{field_index, set_field};
 use super::format_description::string_or_undefined;
@@ -39,6 +40,8 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("codecContextReceiveFrame", receive_frame)?;
     e.function("codecContextSendFrame", send_frame)?;
     e.function("codecContextReceivePacket", receive_packet)?;
+    e.function("codecContextDecodeAsync", decode_async)?;
+    e.function("codecContextEncodeAsync", encode_async)?;
     e.constants(constants!(AV_FRAME_FLAG_KEY, AV_FRAME_FLAG_CORRUPT))
 }
 
@@ -184,4 +187,95 @@ fn receive_packet(args: &Args) -> Result<Value> {
     let packet = Slot::<Packet>::from_arg(args, 1)?;
     let got = with_context(args, |c| packet.with(|p| c.receive_packet(p)))?;
     Ok(args.env.boolean(got))
+}
+
+/// `codecContextDecodeAsync(context, packet?, done)`: on the context's worker, sends the packet
+/// (none: the flush) and receives every frame it gives; resolves to the frames' handles.
+fn decode_async(args: &Args) -> Result<Value> {
+    with_context(args, |c| c.check(Call::SendPacket))?;
+    start::<Packet, Frame>(args, "decodeAsync", |c, p| c.decode(p))
+}
+
+/// `codecContextEncodeAsync(context, frame?, done)`: the same for an encoder, from a frame (none:
+/// the flush) to packets.
+fn encode_async(args: &Args) -> Result<Value> {
+    with_context(args, |c| c.check(Call::SendFrame))?;
+    if !args.is_nullish(1) {
+        let frame = Slot::<Frame>::from_arg(args, 1)?;
+        with_context(args, |c| frame.with(|f| c.check_frame(f)))?;
+    }
+    start::<Frame, Packet>(args, "encodeAsync", |c, f| c.encode(f))
+}
+
+/// Lends the context in argument 0 and the input in argument 1 (if any) to `work`, on the
+/// context's worker; argument 2 is `done`.
+fn start<I: Native + Send, T: Native + Send>(
+    args: &Args,
+    op: &'static str,
+    work: fn(&mut CodecContext, Option<&I>) -> Produced<T>,
+) -> Result<Value> {
+    let env = args.env;
+    let done = args.function(2, "done")?;
+    let input = if args.is_nullish(1) {
+        None
+    } else {
+        Some(Loan::<I>::new(args, 1, op)?)
+    };
+    let mut context = Loan::<CodecContext>::new(args, 0, op)?;
+    let runner = context.worker(env, done)?.runner();
+    runner.run(
+        env,
+        Coding {
+            context,
+            input,
+            work,
+            op,
+        },
+        done,
+    )?;
+    Ok(env.undefined())
+}
+
+/// One trip of a codec to its worker: what it sends, and what it makes of it.
+struct Coding<I: Native + Send, T: Native + Send> {
+    context: Loan<CodecContext>,
+    input: Option<Loan<I>>,
+    work: fn(&mut CodecContext, Option<&I>) -> Produced<T>,
+    op: &'static str,
+}
+
+impl<I: Native + Send, T: Native + Send> Task for Coding<I, T> {
+    type Output = Produced<T>;
+
+    fn compute(&mut self) -> Produced<T> {
+        (self.work)(&mut self.context, self.input.as_deref())
+    }
+
+    /// The items, as handles; FFmpeg's error otherwise (the items produced before it are freed
+    /// with the rejection).
+    fn resolve(self, env: Env, produced: Produced<T>) -> Result<Value> {
+        if let Some(input) = self.input {
+            input.give_back(env);
+        }
+        if self.context.give_back(env) {
+            return Err(Error::State(format!(
+                "The CodecContext was destroyed while {}() was running",
+                self.op
+            )));
+        }
+        if produced.code < 0 {
+            let doing = if self.op == "decodeAsync" {
+                "Could not decode"
+            } else {
+                "Could not encode"
+            };
+            return Err(Error::ffmpeg(doing, produced.code).with_log(produced.log));
+        }
+        let fail = || Error::out_of_memory("Could not hand over what was produced");
+        let handles = env.array(produced.items.len()).ok_or_else(fail)?;
+        for (i, item) in produced.items.into_iter().enumerate() {
+            env.set_element(handles, i as u32, handle::handle(env, item)?);
+        }
+        Ok(handles)
+    }
 }

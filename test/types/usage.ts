@@ -162,3 +162,13 @@ byName.destroy()
 void vp8
 // @ts-expect-error: a CodecContext takes a Decoder or an Encoder
 new ffmpeg.CodecContext('h264')
+
+async function decodeOffThread(input: ffmpeg.InputFormatContext) {
+  using decoder = input.streams[0].decoder()
+  decoder.open()
+  for await (const frame of decoder.frames(input)) frame.destroy()
+  const frames: ffmpeg.Frame[] = await decoder.decodeAsync()
+  const packets: ffmpeg.Packet[] = await new ffmpeg.CodecContext(vp8).encodeAsync(frames[0])
+  void packets
+}
+void decodeOffThread
