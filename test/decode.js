@@ -1,9 +1,8 @@
 // Decoding: every stream of every fixture through stream.decoder(), compared frame by frame with
-// the ffmpeg of the FFmpeg we ship (`-f framemd5`: each decoded frame's checksum, size and pts)
+// the ffmpeg of the FFmpeg we ship (`-f framecrc`: each decoded frame's Adler-32 and size)
 // and with ffprobe's frames (pts, picture type, key frame, size, format, samples).
 const test = require('brittle')
 const path = require('bare-path')
-const crypto = require('bare-crypto')
 const { spawnSync } = require('bare-subprocess')
 const {
   IOContext,
@@ -21,7 +20,7 @@ const { FFMPEG, FFPROBE, fixture } = require('./helpers')
 const FIXTURES = path.join(__dirname, 'fixtures')
 const { mediaTypes } = constants
 
-// Every decoded frame of every stream of `file`: { stream, pts, key, pictType, size, md5, ... }.
+// Every decoded frame of every stream of `file`: { stream, pts, key, pictType, size, crc, ... }.
 function decodeAll(file) {
   using input = new InputFormatContext(new IOContext(fixture(file)))
   const decoders = input.streams.map((stream) => {
@@ -48,7 +47,18 @@ function decodeAll(file) {
   return frames
 }
 
-// A frame as framemd5 and ffprobe see it: the checksum of its pictures or samples packed without
+// Adler-32 as FFmpeg's framecrc computes it over a frame's bytes (from 0, not the usual 1).
+function adler32(bytes) {
+  let a = 0
+  let b = 0
+  for (let i = 0; i < bytes.length; i++) {
+    a = (a + bytes[i]) % 65521
+    b = (b + a) % 65521
+  }
+  return '0x' + ((b * 65536 + a) >>> 0).toString(16).padStart(8, '0')
+}
+
+// A frame as framecrc and ffprobe see it: the checksum of its pictures or samples packed without
 // padding (video planes row by row, audio channels interleaved).
 function describe(stream, frame) {
   const audio = frame.nbSamples > 0
@@ -63,7 +73,7 @@ function describe(stream, frame) {
     format: frame.format,
     nbSamples: frame.nbSamples,
     size: bytes.length,
-    md5: crypto.createHash('md5').update(bytes).digest('hex')
+    crc: adler32(bytes)
   }
 }
 
@@ -93,7 +103,7 @@ function packed(frame) {
   return Buffer.concat(chunks)
 }
 
-// Audio: samples of all channels interleaved, as the packed PCM that framemd5 checksums.
+// Audio: samples of all channels interleaved, as the packed PCM that framecrc checksums.
 function interleaved(frame) {
   const planes = frame.data
   if (planes.length === 1) return planes[0]
@@ -108,14 +118,14 @@ function interleaved(frame) {
   return out
 }
 
-// framemd5 of one stream: [{ pts, size, md5 }], pts in the output's time base (also returned).
-function frameMd5(file, stream, codec) {
+// framecrc of one stream: [{ pts, size, crc }], pts in the output's time base (also returned).
+function frameCrc(file, stream, codec) {
   const args = ['-v', 'error', '-i', path.join(FIXTURES, file), '-map', `0:${stream}`]
   if (codec) args.push('-c:a', codec)
-  const result = spawnSync(FFMPEG, [...args, '-f', 'framemd5', '-'], {
+  const result = spawnSync(FFMPEG, [...args, '-f', 'framecrc', '-'], {
     stdio: ['ignore', 'pipe', 'inherit']
   })
-  if (result.status !== 0) throw new Error(`ffmpeg -f framemd5 failed on ${file}`)
+  if (result.status !== 0) throw new Error(`ffmpeg -f framecrc failed on ${file}`)
   const lines = result.stdout.toString().split('\n')
   const tb = lines
     .find((line) => line.startsWith('#tb 0:'))
@@ -127,8 +137,8 @@ function frameMd5(file, stream, codec) {
     frames: lines
       .filter((line) => /^\d+,/.test(line))
       .map((line) => {
-        const [, , pts, , size, md5] = line.split(',').map((f) => f.trim())
-        return { pts: Number(pts), size: Number(size), md5 }
+        const [, , pts, , size, crc] = line.split(',').map((f) => f.trim())
+        return { pts: Number(pts), size: Number(size), crc }
       })
   }
 }
@@ -153,7 +163,7 @@ function probeFrames(file, stream) {
   return JSON.parse(probed.stdout.toString()).frames
 }
 
-// The packed PCM codec that framemd5 needs to checksum a sample format's samples unchanged.
+// The packed PCM codec that framecrc needs to checksum a sample format's samples unchanged.
 const PCM = { fltp: 'pcm_f32le', flt: 'pcm_f32le', s16p: 'pcm_s16le', s16: 'pcm_s16le' }
 
 const FILES = [
@@ -209,12 +219,12 @@ for (const file of FILES) {
         )
       }
       const format = audio ? probed[0].sample_fmt : probed[0].pix_fmt
-      const reference = frameMd5(file, stream.index, audio ? PCM[format] : null)
-      t.is(reference.frames.length, ours.length, `${name}: framemd5 has as many frames`)
+      const reference = frameCrc(file, stream.index, audio ? PCM[format] : null)
+      t.is(reference.frames.length, ours.length, `${name}: framecrc has as many frames`)
       t.alike(
-        ours.map((f) => `${f.size} ${f.md5}`),
-        reference.frames.map((f) => `${f.size} ${f.md5}`),
-        `${name}: every frame's ${format} data is the same (md5)`
+        ours.map((f) => `${f.size} ${f.crc}`),
+        reference.frames.map((f) => `${f.size} ${f.crc}`),
+        `${name}: every frame's ${format} data is the same (Adler-32)`
       )
     }
   })
@@ -326,7 +336,7 @@ for (const file of ['sample.mp4', 'sample.webm', 'codecs/h264.mkv', 'codecs/vorb
     } finally {
       clearInterval(timer)
     }
-    const byStream = (list, i) => list.filter((f) => f.stream === i).map((f) => `${f.pts} ${f.md5}`)
+    const byStream = (list, i) => list.filter((f) => f.stream === i).map((f) => `${f.pts} ${f.crc}`)
     for (let i = 0; i < 2; i++) t.alike(byStream(frames, i), byStream(expected, i), `stream ${i}`)
     t.ok(longest < 100, `the event loop kept running (longest gap ${longest} ms)`)
   })
