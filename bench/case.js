@@ -1,7 +1,7 @@
 // One measurement, in a process of its own: `bare bench/case.js IMPL FILE MODE`, where IMPL is
 // `ours` or `upstream` (the published addon) and MODE one of streamNk (N KiB buffers), buffer,
-// remux, each optionally with `-data` (every packet's `data` read, as real consumers do), or
-// calls (the cost of single native calls).
+// remux, each optionally with `-data` (every packet's `data` read, as real consumers do), calls
+// (the cost of single native calls), or decode (every frame of the first stream).
 // Prints one JSON line: {"ms", "packets", "callbacks", "bytes", "maxRSS"} (maxRSS in MB).
 const fs = require('bare-fs')
 const os = require('bare-os')
@@ -77,7 +77,11 @@ function copyStream(from, to) {
 //   async64k: streaming demux with 64 KiB buffers through readFrameAsync.
 //   lag-async / lag-sync: the same demux (async, or ours/upstream's synchronous path) while a
 //   1 ms interval timer runs; reports the longest gap between its ticks.
-if (mode === 'async64k' || mode.startsWith('lag-')) {
+if (mode === 'decode') {
+  runDecode()
+} else if (mode === 'decode-async') {
+  runDecodeAsync().then((result) => console.log(JSON.stringify(result)))
+} else if (mode === 'async64k' || mode.startsWith('lag-')) {
   runAsync().then((result) => console.log(JSON.stringify(result)))
 } else {
   runSync()
@@ -140,6 +144,55 @@ async function runAsync() {
     maxLag,
     maxRSS: Math.round(os.resourceUsage().maxRSS / 1024)
   }
+}
+
+// Decoding every frame of the first stream (a video), the input in memory, one thread per codec
+// (FFmpeg's default), as bench/native.c does: the same code runs on the published addon, whose
+// API this is. Frames are counted, not looked at.
+function runDecode() {
+  const { Frame } = ffmpeg
+  const start = hrtime.bigint()
+  const input = new InputFormatContext(new IOContext(data))
+  const decoder = input.streams[0].decoder()
+  decoder.open()
+  const packet = new Packet()
+  const frame = new Frame()
+  let packets = 0
+  let frames = 0
+  while (input.readFrame(packet)) {
+    if (packet.streamIndex !== 0) continue
+    packets++
+    decoder.sendPacket(packet)
+    while (decoder.receiveFrame(frame)) frames++
+  }
+  decoder.sendPacket(new Packet()) // the flush (the published addon has no sendPacket() form)
+  while (decoder.receiveFrame(frame)) frames++
+  const ms = Number(hrtime.bigint() - start) / 1e6
+  console.log(
+    JSON.stringify({
+      ms,
+      packets,
+      frames,
+      callbacks,
+      bytes: data.length,
+      maxRSS: Math.round(os.resourceUsage().maxRSS / 1024)
+    })
+  )
+}
+
+// The same through ours only: demuxed and decoded on worker threads (decoder.frames(input)).
+async function runDecodeAsync() {
+  const start = hrtime.bigint()
+  const input = await InputFormatContext.open(new IOContext(data))
+  const decoder = input.streams[0].decoder()
+  decoder.open()
+  let frames = 0
+  for await (const frame of decoder.frames(input)) {
+    frames++
+    frame.destroy()
+  }
+  const ms = Number(hrtime.bigint() - start) / 1e6
+  return { ms, frames, bytes: data.length, maxRSS: Math.round(os.resourceUsage().maxRSS / 1024) }
 }
 
 function runSync() {

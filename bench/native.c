@@ -2,7 +2,9 @@
 // same memory-backed callbacks. Prints one JSON line: {"ms", "packets", "callbacks", "bytes"}.
 //
 //   native FILE MODE      MODE: streamNk (N KiB buffers) | buffer | remux, optionally with
-//                         -data: every packet's payload is looked at (its last byte)
+//                         -data: every packet's payload is looked at (its last byte);
+//                         decode: every frame of the first stream decoded (one thread)
+#include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +104,29 @@ int main(int argc, char **argv) {
   AVPacket *pkt = av_packet_alloc();
   long packets = 0;
   long checksum = 0;
+  if (!strcmp(mode, "decode")) {
+    const AVCodec *codec = avcodec_find_decoder(in->streams[0]->codecpar->codec_id);
+    AVCodecContext *dec = avcodec_alloc_context3(codec);
+    avcodec_parameters_to_context(dec, in->streams[0]->codecpar);
+    dec->pkt_timebase = in->streams[0]->time_base;
+    if (avcodec_open2(dec, codec, NULL) < 0) return 1;
+    AVFrame *frame = av_frame_alloc();
+    long frames = 0;
+    while (av_read_frame(in, pkt) >= 0) {
+      if (pkt->stream_index == 0) {
+        packets++;
+        avcodec_send_packet(dec, pkt);
+        while (avcodec_receive_frame(dec, frame) >= 0) frames++;
+      }
+      av_packet_unref(pkt);
+    }
+    avcodec_send_packet(dec, NULL);
+    while (avcodec_receive_frame(dec, frame) >= 0) frames++;
+    double ms = now_ms() - start;
+    printf("{\"ms\": %.3f, \"packets\": %ld, \"frames\": %ld, \"callbacks\": %ld, \"bytes\": %ld}\n",
+           ms, packets, frames, source.callbacks, size);
+    return 0;
+  }
   while (av_read_frame(in, pkt) >= 0) {
     packets++;
     if (with_data) {

@@ -18,8 +18,24 @@ if [[ ! -f bench/tmp/input.mkv ]]; then
     -c:v mpeg4 -b:v 1000k -g 50 -c:a mp2 -b:a 128k \
     -fflags +bitexact -flags:v +bitexact -flags:a +bitexact bench/tmp/input.mkv
 fi
+# 1080p clips for the decoding cases: 2 s of testsrc2 at 30 fps, H.264 (OpenH264) and VP9.
+for clip in h264:libopenh264:mkv vp9:libvpx-vp9:webm; do
+  IFS=: read -r name encoder ext <<<"$clip"
+  file="bench/tmp/$name-1080p.$ext"
+  [[ -f $file ]] && continue
+  echo "bench: encoding $file" >&2
+  "$prefix/bin/ffmpeg" -hide_banner -loglevel error -y \
+    -f lavfi -i testsrc2=size=1920x1080:rate=30:duration=2 -c:v "$encoder" -pix_fmt yuv420p \
+    -b:v 4M -g 30 $([[ $name == vp9 ]] && echo -deadline realtime -cpu-used 8) "$file"
+done
 # shellcheck disable=SC2046 # pkg-config's output is a list of flags
 gcc -O2 -o bench/tmp/native bench/native.c \
-  $(PKG_CONFIG_LIBDIR="$prefix/lib/pkgconfig" pkg-config --static --cflags --libs libavformat) \
+  $(PKG_CONFIG_LIBDIR="$prefix/lib/pkgconfig" pkg-config --static --cflags --libs libavformat libavcodec) \
   -lstdc++
-npx bare bench/run.js "$@"
+if [[ ${1:-} == decode ]]; then
+  shift
+  npx bare bench/decode.js "$@"
+else
+  npx bare bench/run.js "$@"
+  npx bare bench/decode.js "$@"
+fi

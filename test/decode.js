@@ -15,7 +15,7 @@ const {
   FFmpegError,
   constants
 } = require('..')
-const { FFMPEG, FFPROBE, fixture } = require('./helpers')
+const { FFMPEG, FFPROBE, VALGRIND, fixture } = require('./helpers')
 
 const FIXTURES = path.join(__dirname, 'fixtures')
 const { mediaTypes } = constants
@@ -338,7 +338,8 @@ for (const file of ['sample.mp4', 'sample.webm', 'codecs/h264.mkv', 'codecs/vorb
     }
     const byStream = (list, i) => list.filter((f) => f.stream === i).map((f) => `${f.pts} ${f.crc}`)
     for (let i = 0; i < 2; i++) t.alike(byStream(frames, i), byStream(expected, i), `stream ${i}`)
-    t.ok(longest < 100, `the event loop kept running (longest gap ${longest} ms)`)
+    if (VALGRIND) t.pass('the event loop: not measured under valgrind')
+    else t.ok(longest < 100, `the event loop kept running (longest gap ${longest} ms)`)
   })
 }
 

@@ -1,0 +1,77 @@
+// Decoding benchmark: every frame of a 1080p H.264 and a 1080p VP9 clip (made by bench/run.sh),
+// through ours, the published addon ("upstream") and native C over the same FFmpeg, each in a
+// fresh process, RUNS times; one thread per codec everywhere (FFmpeg's default). Replaces the
+// "Decoding" section of bench/RESULTS.md.
+//
+//   bare bench/decode.js [runs]        (bash bench/run.sh decode [runs] prepares everything)
+const fs = require('bare-fs')
+const path = require('bare-path')
+const { spawnSync } = require('bare-subprocess')
+
+const RUNS = Number(Bare.argv[2] || 7)
+const NATIVE = path.join(__dirname, 'tmp', 'native')
+const CLIPS = [
+  ['h264-1080p.mkv', "H.264 1080p, 60 frames (OpenH264-encoded), FFmpeg's h264 decoder"],
+  ['vp9-1080p.webm', "VP9 1080p, 60 frames (libvpx-encoded), FFmpeg's vp9 decoder"]
+]
+
+function measure(impl, file, mode = 'decode') {
+  const input = path.join(__dirname, 'tmp', file)
+  const [command, args] =
+    impl === 'native'
+      ? [NATIVE, [input, mode]]
+      : [Bare.argv[0], [path.join(__dirname, 'case.js'), impl, input, mode]]
+  const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  if (result.status !== 0) throw new Error(`${impl} ${file} failed: ${result.stderr}`)
+  return JSON.parse(result.stdout.toString().trim().split('\n').pop())
+}
+
+function run(impl, file, mode) {
+  const samples = Array.from({ length: RUNS }, () => measure(impl, file, mode))
+  const times = samples.map((s) => s.ms).sort((a, b) => a - b)
+  return { ms: times[0], median: times[Math.floor(times.length / 2)], frames: samples[0].frames }
+}
+
+const fmt = (n, digits = 1) => n.toFixed(digits)
+const rows = []
+for (const [file, label] of CLIPS) {
+  const ours = run('ours', file)
+  const upstream = run('upstream', file)
+  const native = run('native', file)
+  const async = run('ours', file, 'decode-async')
+  if (ours.frames !== native.frames || upstream.frames !== native.frames) {
+    throw new Error(
+      `${file}: frame counts differ (${ours.frames}, ${upstream.frames}, ${native.frames})`
+    )
+  }
+  rows.push(
+    `| ${label} | ${fmt(ours.ms)} (${fmt(ours.median, 0)}) | ${fmt(async.ms)} (${fmt(async.median, 0)}) | ` +
+      `${fmt(upstream.ms)} (${fmt(upstream.median, 0)}) | ${fmt(native.ms)} (${fmt(native.median, 0)}) | ` +
+      `${fmt(ours.ms / native.ms, 3)} | ${fmt(ours.ms / upstream.ms, 3)} |`
+  )
+  console.log(rows[rows.length - 1])
+}
+
+const section = `## Decoding
+
+Latest run: ${new Date().toISOString().slice(0, 10)}, ${RUNS} runs of each case, each in a fresh
+process: the best time in ms, the median in parentheses. Each decodes every frame of the clip
+(60 frames, 1920x1080 yuv420p), the input in memory, one thread per codec (FFmpeg's default) in
+all three; times cover opening the input and the decoder. "ours async" demuxes and decodes on
+worker threads (\`for await (const frame of decoder.frames(input))\`).
+
+| clip | ours | ours async | upstream | native | ours/native | ours/upstream |
+| --- | --- | --- | --- | --- | --- | --- |
+${rows.join('\n')}
+`
+
+const file = path.join(__dirname, 'RESULTS.md')
+const results = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n'
+const at = results.indexOf('## Decoding')
+const end = at === -1 ? -1 : results.indexOf('\n## ', at + 1)
+const updated =
+  at === -1
+    ? results.trimEnd() + '\n\n' + section
+    : results.slice(0, at) + section + (end === -1 ? '' : results.slice(end + 1))
+fs.writeFileSync(file, updated)
+console.log('bench/RESULTS.md: Decoding section updated')
