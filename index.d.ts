@@ -376,6 +376,15 @@ export class CodecContext {
   sendFrame(frame?: Frame | null): boolean
   /** Encoding: false when no packet is ready. */
   receivePacket(packet: Packet): boolean
+  /** What the codec supports for a `constants.codecConfig` setting; null: any value. */
+  getSupportedConfig(config: number): Int32Array | Rational[] | ChannelLayout[] | null
+  getOption(name: string, flags?: number): string | null
+  setOption(name: string, value: string | number, flags?: number): void
+  setOptionDictionary(options: Dictionary | Record<string, string | number>, flags?: number): void
+  setOptionDefaults(): void
+  listOptionNames(flags?: number): string[]
+  getOptions(flags?: number): Record<string, string>
+  copyOptionsFrom(context: CodecContext): void
   /** Decoding on a worker thread: sends the packet (nothing: the flush), resolves to its frames. */
   decodeAsync(packet?: Packet | null): Promise<Frame[]>
   /** Encoding on a worker thread: sends the frame (nothing: the flush), resolves to its packets. */

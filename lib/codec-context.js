@@ -10,6 +10,15 @@ const Packet = require('./packet')
 const flattenOptions = require('./options')
 const settle = require('./settle')
 const { codecContext: F, codecContextRational: R, defineFields } = require('./fields')
+const Dictionary = require('./dictionary')
+const {
+  codecConfig,
+  optionFlags,
+  pixelFormats,
+  sampleFormats,
+  colorRange,
+  colorSpace
+} = require('./constants')
 
 const layoutOut = new Float64Array(2) // [mask, nbChannels] from the native side, reused
 
@@ -100,6 +109,70 @@ const CodecContext = (module.exports = class CodecContext {
     return binding.codecContextReceivePacket(this.#handle, Packet._handleOf(packet))
   }
 
+  // The values the codec supports for a `constants.codecConfig` setting: an Int32Array (pixel
+  // and sample formats, sample rates, colour ranges and spaces), Rationals (frame rates) or
+  // ChannelLayouts; null when it takes any value. A setting that does not apply to the codec
+  // (pixel formats of an audio codec) is an FFmpegError.
+  getSupportedConfig(config) {
+    const { kind, values } = binding.codecContextSupported(this.#handle, config)
+    if (kind === 'any') return anyValue(config)
+    if (kind === 'ints') return Int32Array.from(values)
+    const pairs = []
+    for (let i = 0; i < values.length; i += 2) {
+      pairs.push(
+        kind === 'rationals'
+          ? new Rational(values[i], values[i + 1])
+          : new ChannelLayout(values[i], values[i + 1])
+      )
+    }
+    return pairs
+  }
+
+  // A codec option's value as a string (`threads`, `crf`, ...), or null if there is no such
+  // option. `flags`: constants.optionFlags (SEARCH_CHILDREN, the default, includes the codec's
+  // own options).
+  getOption(name, flags = optionFlags.SEARCH_CHILDREN) {
+    return binding.codecContextGetOption(this.#handle, name, flags)
+  }
+
+  // Sets a codec option before open(); an unknown name is a RangeError.
+  setOption(name, value, flags = optionFlags.SEARCH_CHILDREN) {
+    binding.codecContextSetOption(this.#handle, name, String(value), flags)
+  }
+
+  // Sets every option of a Dictionary (or a plain object).
+  setOptionDictionary(dictionary, flags = optionFlags.SEARCH_CHILDREN) {
+    const entries =
+      dictionary instanceof Dictionary ? dictionary.entries() : Object.entries(dictionary)
+    for (const [name, value] of entries) this.setOption(name, value, flags)
+  }
+
+  setOptionDefaults() {
+    binding.codecContextSetOptionDefaults(this.#handle)
+  }
+
+  listOptionNames(flags = optionFlags.SEARCH_CHILDREN) {
+    return binding.codecContextOptionNames(this.#handle, flags)
+  }
+
+  // Every option's value, as strings (options that have no text form are left out).
+  getOptions(flags = optionFlags.SEARCH_CHILDREN) {
+    const options = {}
+    for (const name of this.listOptionNames(flags)) {
+      try {
+        const value = this.getOption(name, flags)
+        if (value !== null) options[name] = value
+      } catch {
+        // binary and other options without a text form
+      }
+    }
+    return options
+  }
+
+  copyOptionsFrom(context) {
+    binding.codecContextCopyOptions(this.#handle, CodecContext._handleOf(context))
+  }
+
   // Decoding on the context's worker thread: sends `packet` (nothing: the flush) and resolves to
   // every frame it gave, each a new Frame (yours to keep or destroy). The event loop keeps
   // running meanwhile; the packet and the context are busy until it settles.
@@ -182,6 +255,27 @@ const CodecContext = (module.exports = class CodecContext {
     return context.#handle
   }
 })
+
+// What getSupportedConfig() gives for a setting the codec does not restrict: every value for
+// the enumerated ones, null for rates and layouts (as the published package).
+function anyValue(config) {
+  const all = (group) =>
+    Int32Array.from(
+      new Set(Object.entries(group).flatMap(([name, v]) => (name === 'NB' || v < 0 ? [] : [v])))
+    ).sort()
+  switch (config) {
+    case codecConfig.PIX_FORMAT:
+      return all(pixelFormats)
+    case codecConfig.SAMPLE_FORMAT:
+      return all(sampleFormats)
+    case codecConfig.COLOR_RANGE:
+      return all(colorRange)
+    case codecConfig.COLOR_SPACE:
+      return all(colorSpace)
+    default:
+      return null
+  }
+}
 
 defineFields(CodecContext, F, '_get', '_set')
 defineFields(CodecContext, R, '_getRational', '_setRational')

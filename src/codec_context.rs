@@ -3,7 +3,7 @@
 //! Every call out of order is an error naming what is needed, where FFmpeg would misbehave or
 //! crash (a configuration changed under an open encoder, a packet sent to an encoder).
 
-use std::ffi::c_int;
+use std::ffi::{c_char, c_int, c_void, CStr, CString};
 use std::ptr;
 
 use ffmpeg_sys_next as ff;
@@ -49,6 +49,17 @@ impl Native for CodecContext {
             1024 * 1024
         }
     }
+}
+
+/// What `avcodec_get_supported_config` says a codec takes.
+pub enum Supported {
+    /// Any value.
+    Any,
+    /// Pixel formats, sample formats, sample rates, colour ranges or spaces.
+    Ints(Vec<c_int>),
+    Rationals(Vec<ff::AVRational>),
+    /// Channel layouts, as (mask, channels).
+    Layouts(Vec<(u64, c_int)>),
 }
 
 /// What a call can do, for the checks.
@@ -112,6 +123,157 @@ impl CodecContext {
         let r = unsafe { ff::avcodec_parameters_from_context(par, self.ctx) };
         if r < 0 {
             return Err(Error::ffmpeg("Could not read the codec parameters", r));
+        }
+        Ok(())
+    }
+
+    /// The values the codec supports for `config` (a C int, checked), or an error for a
+    /// configuration that does not apply to it (pixel formats of an audio codec).
+    pub fn supported(&self, config: c_int) -> Result<Supported> {
+        use ff::AVCodecConfig::*;
+        let kind = crate::av::codec_config(config)
+            .ok_or_else(|| Error::Range(format!("{config} is not a codecConfig value")))?;
+        let mut out: *const c_void = ptr::null();
+        let mut count: c_int = 0;
+        // SAFETY: a live context with its codec; FFmpeg points `out` at a static (or
+        // context-owned) array of `count` values of the configuration's type, or leaves it null.
+        let r = unsafe {
+            ff::avcodec_get_supported_config(self.ctx, ptr::null(), kind, 0, &mut out, &mut count)
+        };
+        if r < 0 {
+            return Err(Error::ffmpeg(
+                "This configuration does not apply to the codec",
+                r,
+            ));
+        }
+        if out.is_null() {
+            return Ok(Supported::Any);
+        }
+        let n = count.max(0) as usize;
+        // SAFETY: as above; enums are C ints in memory.
+        Ok(unsafe {
+            match kind {
+                AV_CODEC_CONFIG_FRAME_RATE => Supported::Rationals(
+                    std::slice::from_raw_parts(out.cast::<ff::AVRational>(), n).to_vec(),
+                ),
+                AV_CODEC_CONFIG_CHANNEL_LAYOUT => Supported::Layouts(
+                    std::slice::from_raw_parts(out.cast::<ff::AVChannelLayout>(), n)
+                        .iter()
+                        .map(|l| (crate::av::channel_mask(l), l.nb_channels))
+                        .collect(),
+                ),
+                _ => Supported::Ints(std::slice::from_raw_parts(out.cast::<c_int>(), n).to_vec()),
+            }
+        })
+    }
+
+    /// A codec option's value as text (`name` searched in the context and, with
+    /// AV_OPT_SEARCH_CHILDREN in `flags`, the codec's own options); `None` when there is no such
+    /// option.
+    pub fn option(&self, name: &str, flags: c_int) -> Result<Option<String>> {
+        let name = c_name(name)?;
+        let mut out: *mut u8 = ptr::null_mut();
+        // SAFETY: a live context (an AVClass object); FFmpeg allocates `out`, freed below.
+        let r = unsafe { ff::av_opt_get(self.ctx.cast(), name.as_ptr(), flags, &mut out) };
+        if r == ff::AVERROR_OPTION_NOT_FOUND {
+            return Ok(None);
+        }
+        if r < 0 || out.is_null() {
+            return Err(Error::ffmpeg("Could not read the option", r.min(-1)));
+        }
+        // SAFETY: a C string FFmpeg allocated for us.
+        let value = unsafe { CStr::from_ptr(out.cast::<c_char>()) }
+            .to_string_lossy()
+            .into_owned();
+        // SAFETY: allocated by av_opt_get, freed once.
+        unsafe { ff::av_free(out.cast()) };
+        Ok(Some(value))
+    }
+
+    /// Sets a codec option (only while new).
+    pub fn set_option(&mut self, name: &str, value: &str, flags: c_int) -> Result<()> {
+        self.check(Call::Configure)?;
+        let (c_name, c_value) = (c_name(name)?, c_name(value)?);
+        let ctx = self.ctx;
+        let (r, lines) = log::capture(|| {
+            // SAFETY: a live context not open yet; FFmpeg copies the value.
+            unsafe { ff::av_opt_set(ctx.cast(), c_name.as_ptr(), c_value.as_ptr(), flags) }
+        });
+        if r == ff::AVERROR_OPTION_NOT_FOUND {
+            return Err(Error::Range(format!("Unknown codec option: {name}")));
+        }
+        if r < 0 {
+            return Err(
+                Error::ffmpeg(&format!("Could not set the option {name}"), r).with_log(lines),
+            );
+        }
+        Ok(())
+    }
+
+    /// Resets every option to its default, the codec's own included (only while new).
+    pub fn set_option_defaults(&mut self) -> Result<()> {
+        self.check(Call::Configure)?;
+        let private = self.get().priv_data;
+        // SAFETY: a live context not open yet, and its codec's private data (an AVClass object
+        // when not null).
+        unsafe {
+            ff::av_opt_set_defaults(self.ctx.cast());
+            if !private.is_null() {
+                ff::av_opt_set_defaults(private);
+            }
+        }
+        Ok(())
+    }
+
+    /// The names of the options (the context's; with AV_OPT_SEARCH_CHILDREN, the codec's own
+    /// first), without duplicates.
+    pub fn option_names(&self, flags: c_int) -> Vec<String> {
+        let mut names = Vec::new();
+        let mut push = |object: *mut c_void| {
+            let mut option: *const ff::AVOption = ptr::null();
+            loop {
+                // SAFETY: `object` is an AVClass object (the context or its private data);
+                // av_opt_next walks its static option table.
+                option = unsafe { ff::av_opt_next(object, option) };
+                let Some(o) = (unsafe { option.as_ref() }) else {
+                    break;
+                };
+                if o.type_ == ff::AVOptionType::AV_OPT_TYPE_CONST {
+                    continue;
+                }
+                // SAFETY: option names are static C strings.
+                let name = unsafe { CStr::from_ptr(o.name) }
+                    .to_string_lossy()
+                    .into_owned();
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+        };
+        let ctx = self.get();
+        if flags & ff::AV_OPT_SEARCH_CHILDREN as c_int != 0 && !ctx.priv_data.is_null() {
+            push(ctx.priv_data);
+        }
+        push(self.ctx.cast());
+        names
+    }
+
+    /// Copies every option of `other` (a context of the same codec, for its private options).
+    pub fn copy_options_from(&mut self, other: &CodecContext) -> Result<()> {
+        self.check(Call::Configure)?;
+        // SAFETY: two live contexts; av_opt_copy copies the generic options and, for the same
+        // codec class, the private ones.
+        let r = unsafe { ff::av_opt_copy(self.ctx.cast(), other.ctx.cast_const().cast()) };
+        if r < 0 {
+            return Err(Error::ffmpeg("Could not copy the options", r));
+        }
+        let (mine, theirs) = (self.get().priv_data, other.get().priv_data);
+        if !mine.is_null() && !theirs.is_null() && self.get().codec == other.get().codec {
+            // SAFETY: private data of the same codec: the same AVClass.
+            let r = unsafe { ff::av_opt_copy(mine, theirs.cast_const()) };
+            if r < 0 {
+                return Err(Error::ffmpeg("Could not copy the codec's options", r));
+            }
         }
         Ok(())
     }
@@ -297,6 +459,10 @@ impl CodecContext {
         }
         Ok(true)
     }
+}
+
+fn c_name(s: &str) -> Result<CString> {
+    CString::new(s).map_err(|_| Error::Type(format!("{s:?} contains NUL")))
 }
 
 /// What an operation on a worker produced: the frames (or packets), and how it ended (0, or

@@ -297,3 +297,55 @@ test('encodeAsync: the same packets as the synchronous path, off the JavaScript 
   await t.exception.all(other.encodeAsync(small), /does not match the encoder/)
   frames.forEach((frame) => frame.destroy())
 })
+
+test('getSupportedConfig: what the encoder takes, as the published package gives it', (t) => {
+  const { codecConfig } = constants
+  using vp8 = new CodecContext(new Encoder('libvpx'))
+  const formats = vp8.getSupportedConfig(codecConfig.PIX_FORMAT)
+  t.ok(formats instanceof Int32Array && formats.includes(pf.YUV420P), `${formats}`)
+  t.is(vp8.getSupportedConfig(codecConfig.FRAME_RATE), null, 'any frame rate')
+  using opus = new CodecContext(new Encoder('libopus'))
+  t.alike([...opus.getSupportedConfig(codecConfig.SAMPLE_RATE)], [48000, 24000, 16000, 12000, 8000])
+  t.exception(
+    () => opus.getSupportedConfig(codecConfig.PIX_FORMAT),
+    /does not apply to the codec/,
+    'pixel formats of an audio codec'
+  )
+  using aac = new CodecContext(new Encoder('aac'))
+  t.alike([...aac.getSupportedConfig(codecConfig.SAMPLE_FORMAT)], [sf.FLTP])
+  using flac = new CodecContext(new Encoder('flac'))
+  const layouts = flac.getSupportedConfig(codecConfig.CHANNEL_LAYOUT)
+  t.ok(layouts === null || layouts.every((l) => l instanceof ChannelLayout), 'layouts or null')
+  using mpeg4 = new CodecContext(new Encoder('mpeg4'))
+  const spaces = mpeg4.getSupportedConfig(codecConfig.COLOR_SPACE)
+  t.ok(spaces instanceof Int32Array && spaces.length > 1, 'unrestricted: every colour space')
+})
+
+test('codec options: get, set before open, list, copy', (t) => {
+  using vp8 = new CodecContext(new Encoder('libvpx'))
+  t.is(vp8.getOption('threads'), '1')
+  t.is(vp8.getOption('nope'), null)
+  vp8.setOption('crf', 30)
+  vp8.setOptionDictionary({ deadline: 'realtime' })
+  t.is(vp8.getOption('crf'), '30', "the codec's own option")
+  t.is(vp8.getOption('deadline'), '1', 'realtime')
+  t.exception.all(() => vp8.setOption('nope', '1'), /Unknown codec option: nope/)
+  const names = vp8.listOptionNames()
+  t.ok(
+    names.includes('crf') && names.includes('b') && names.includes('threads'),
+    `${names.length} options`
+  )
+  t.is(vp8.getOptions().crf, '30')
+  using copy = new CodecContext(new Encoder('libvpx'))
+  copy.copyOptionsFrom(vp8)
+  t.is(copy.getOption('crf'), '30', 'copied')
+  copy.setOptionDefaults()
+  t.not(copy.getOption('crf'), '30', 'back to the defaults')
+  vp8.width = WIDTH
+  vp8.height = HEIGHT
+  vp8.pixelFormat = pf.YUV420P
+  vp8.timeBase = new Rational(1, 10)
+  vp8.open()
+  t.exception(() => vp8.setOption('crf', '20'), /settings are fixed/)
+  t.is(vp8.getOption('crf'), '30', 'readable once open')
+})

@@ -2,7 +2,7 @@
 //! send/receive calls of decoding and encoding.
 
 use crate::av;
-use crate::codec_context::{Call, CodecContext, Produced};
+use crate::codec_context::{Call, CodecContext, Produced, Supported};
 use crate::codec_parameters as cp;
 use crate::dictionary::Dictionary;
 use crate::error::{Error, Result};
@@ -41,6 +41,12 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("codecContextSendFrame", send_frame)?;
     e.function("codecContextReceivePacket", receive_packet)?;
     e.function("codecContextDecodeAsync", decode_async)?;
+    e.function("codecContextSupported", supported)?;
+    e.function("codecContextGetOption", get_option)?;
+    e.function("codecContextSetOption", set_option)?;
+    e.function("codecContextSetOptionDefaults", set_option_defaults)?;
+    e.function("codecContextOptionNames", option_names)?;
+    e.function("codecContextCopyOptions", copy_options)?;
     e.function("codecContextEncodeAsync", encode_async)?;
     e.constants(constants!(AV_FRAME_FLAG_KEY, AV_FRAME_FLAG_CORRUPT))
 }
@@ -187,6 +193,88 @@ fn receive_packet(args: &Args) -> Result<Value> {
     let packet = Slot::<Packet>::from_arg(args, 1)?;
     let got = with_context(args, |c| packet.with(|p| c.receive_packet(p)))?;
     Ok(args.env.boolean(got))
+}
+
+/// `codecContextSupported(context, config)`: null (any value), numbers, or for frame rates
+/// [num, den, ...] and for channel layouts [mask, channels, ...], flat, with `kind` telling
+/// which: `{ kind: 'any' | 'ints' | 'rationals' | 'layouts', values }`.
+fn supported(args: &Args) -> Result<Value> {
+    let env = args.env;
+    let config = args.int32(1, "config")?;
+    let supported = with_context(args, |c| c.supported(config))?;
+    let (kind, values): (&str, Vec<f64>) = match supported {
+        Supported::Any => ("any", Vec::new()),
+        Supported::Ints(v) => ("ints", v.into_iter().map(f64::from).collect()),
+        Supported::Rationals(v) => (
+            "rationals",
+            v.into_iter()
+                .flat_map(|r| [r.num as f64, r.den as f64])
+                .collect(),
+        ),
+        Supported::Layouts(v) => (
+            "layouts",
+            v.into_iter()
+                .flat_map(|(m, n)| [m as f64, n as f64])
+                .collect(),
+        ),
+    };
+    let fail = || Error::out_of_memory("Could not list the supported values");
+    let array = env.array(values.len()).ok_or_else(fail)?;
+    for (i, v) in values.into_iter().enumerate() {
+        env.set_element(array, i as u32, env.number(v));
+    }
+    let result = env.object().ok_or_else(fail)?;
+    env.set_named(result, "kind", env.string(kind).ok_or_else(fail)?);
+    env.set_named(result, "values", array);
+    Ok(result)
+}
+
+/// `codecContextGetOption(context, name, flags)`: the value as text, or null.
+fn get_option(args: &Args) -> Result<Value> {
+    let name = args.string(1, "name")?;
+    let flags = args.int32(2, "flags")?;
+    let value = with_context(args, |c| c.option(&name, flags))?;
+    match value {
+        Some(v) => string_or_undefined(args.env, Some(v)),
+        None => Ok(args.env.null()),
+    }
+}
+
+/// `codecContextSetOption(context, name, value, flags)`.
+fn set_option(args: &Args) -> Result<Value> {
+    let name = args.string(1, "name")?;
+    let value = args.string(2, "value")?;
+    let flags = args.int32(3, "flags")?;
+    with_context(args, |c| c.set_option(&name, &value, flags))?;
+    Ok(args.env.undefined())
+}
+
+fn set_option_defaults(args: &Args) -> Result<Value> {
+    with_context(args, |c| c.set_option_defaults())?;
+    Ok(args.env.undefined())
+}
+
+/// `codecContextOptionNames(context, flags)`.
+fn option_names(args: &Args) -> Result<Value> {
+    let env = args.env;
+    let flags = args.int32(1, "flags")?;
+    let names = with_context(args, |c| Ok(c.option_names(flags)))?;
+    let fail = || Error::out_of_memory("Could not list the options");
+    let array = env.array(names.len()).ok_or_else(fail)?;
+    for (i, name) in names.iter().enumerate() {
+        env.set_element(array, i as u32, env.string(name).ok_or_else(fail)?);
+    }
+    Ok(array)
+}
+
+/// `codecContextCopyOptions(dst, src)`.
+fn copy_options(args: &Args) -> Result<Value> {
+    let source = Slot::<CodecContext>::from_arg(args, 1)?;
+    if std::ptr::eq(source, Slot::<CodecContext>::from_arg(args, 0)?) {
+        return Ok(args.env.undefined());
+    }
+    with_context(args, |dst| source.with(|src| dst.copy_options_from(src)))?;
+    Ok(args.env.undefined())
 }
 
 /// `codecContextDecodeAsync(context, packet?, done)`: on the context's worker, sends the packet
