@@ -154,6 +154,7 @@ function runDecode() {
   const start = hrtime.bigint()
   const input = new InputFormatContext(new IOContext(data))
   const decoder = input.streams[0].decoder()
+  decoder.setOption('threads', '1') // as native.c (FFmpeg's default); ours would use every core
   decoder.open()
   const packet = new Packet()
   const frame = new Frame()
@@ -185,6 +186,7 @@ async function runDecodeAsync() {
   const start = hrtime.bigint()
   const input = await InputFormatContext.open(new IOContext(data))
   const decoder = input.streams[0].decoder()
+  decoder.setOption('threads', '1')
   decoder.open()
   let frames = 0
   for await (const frame of decoder.frames(input)) {

@@ -80,8 +80,8 @@ const section = `## Decoding
 Latest run: ${new Date().toISOString().slice(0, 10)}, ${RUNS} runs of each case, each in a fresh
 process, the four taking turns: the best time in ms, the median in parentheses (ratios: of the
 best times, and of the medians in parentheses). Each decodes every frame of the clip
-(60 frames, 1920x1080 yuv420p), the input in memory, one thread per codec (FFmpeg's default) in
-all three; times cover opening the input and the decoder. "ours async" demuxes and decodes on
+(60 frames, 1920x1080 yuv420p), the input in memory, one thread per codec in all three (FFmpeg's
+default; ours uses every core unless told, and is told \`threads: 1\` here); times cover opening the input and the decoder. "ours async" demuxes and decodes on
 worker threads (\`for await (const frame of decoder.frames(input))\`).
 
 | clip | ours | ours async | upstream | native | ours/native | ours/upstream |

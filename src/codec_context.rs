@@ -82,6 +82,10 @@ impl CodecContext {
         }
         // SAFETY: as above.
         let decoder = unsafe { ff::av_codec_is_decoder(codec) } != 0;
+        // Codecs that FFmpeg runs on several threads use the machine's cores (FFmpeg's own
+        // default is one thread); the `threads` option changes it.
+        // SAFETY: a fresh context, ours.
+        unsafe { (*ctx).thread_count = 0 };
         Ok(Self {
             ctx,
             state: State::New,
