@@ -1,7 +1,7 @@
 // The fuzz harness: mutated and truncated fixtures through buffer and streaming IOContexts,
 // opening, reading every packet and seeking. Every case must end in packets or in an error,
 // never in a crash. Used by test/fuzz.js (a bounded run in CI) and scripts/fuzz.sh (long runs).
-const { IOContext, InputFormatContext, Packet, log, constants } = require('..')
+const { IOContext, InputFormatContext, Packet, Frame, FFmpegError, log, constants } = require('..')
 const { CONTAINERS, fixture } = require('./helpers')
 const { random } = require('./fuzz-random')
 
@@ -124,16 +124,59 @@ function inputOptions(file, rnd, { async = false } = {}) {
   return opts
 }
 
-// Runs one case; returns 'packets' or the error's name. Anything else is a crash.
+// Decoders for a case's streams, made on first use (none for a codec the build cannot decode,
+// or parameters the decoder refuses): the mutated packets go through them, and corrupt data is
+// an FFmpegError, never a crash.
+function decoding(input) {
+  const decoders = new Map()
+  const frame = new Frame()
+  const decoderOf = (index) => {
+    if (!decoders.has(index)) {
+      let decoder = null
+      try {
+        decoder = input.streams[index].decoder()
+        decoder.open({ threads: '1' })
+      } catch (err) {
+        if (!(err instanceof FFmpegError)) throw err
+        decoder?.destroy()
+        decoder = null
+      }
+      decoders.set(index, decoder)
+    }
+    return decoders.get(index)
+  }
+  return {
+    decode(packet) {
+      const decoder = decoderOf(packet.streamIndex)
+      if (!decoder) return
+      try {
+        decoder.sendPacket(packet)
+        while (decoder.receiveFrame(frame)) void frame.data
+      } catch (err) {
+        if (!(err instanceof FFmpegError)) throw err
+      }
+    },
+    [Symbol.dispose]() {
+      for (const decoder of decoders.values()) decoder?.destroy()
+      frame.destroy()
+    }
+  }
+}
+
+// Runs one case; returns 'packets' or the error's name. Anything else is a crash. Half the
+// cases decode the first packets too.
 function runCase(seed) {
   const { data, rnd, file } = mutated(seed)
   const io = rnd() < 0.5 ? new IOContext(data) : streaming(data, 1 + Math.floor(rnd() * 8192))
+  const decode = rnd() < 0.5
   try {
     using input = new InputFormatContext(io, inputOptions(file, rnd))
     using packet = new Packet()
+    using decoders = decoding(input)
     let count = 0
     while (count < 10000 && input.readFrame(packet)) {
       void packet.data
+      if (decode && count < 200) decoders.decode(packet)
       count++
     }
     input.seek(-1, Math.floor(rnd() * 2 * constants.TIME_BASE))
