@@ -96,8 +96,17 @@ class InputFormatContext {
   }
 
   #listStreams() {
-    const count = binding.formatContextGet(this.#handle, F.nbStreams)
-    this.#streams = Array.from({ length: count }, (_, i) => new Stream(this.#handle, i, this))
+    this.#streams = []
+    this.#addStreams(binding.formatContextGet(this.#handle, F.nbStreams))
+  }
+
+  // Some demuxers find streams while reading (MPEG-TS, for one): a read says how many there are
+  // now, and the list grows (the Stream objects already handed out stay the same).
+  #addStreams(count) {
+    for (let i = this.#streams.length; i < count; i++) {
+      this.#streams.push(new Stream(this.#handle, i, this))
+    }
+    return count > 0
   }
 
   // The asynchronous constructor: probes and reads the stream information on a worker thread,
@@ -178,7 +187,7 @@ class InputFormatContext {
     const handle = Packet._handleOf(packet)
     if (this.#takeQueued(handle)) return true
     this.#throwFailure()
-    return binding.inputReadFrame(this.#handle, handle)
+    return this.#addStreams(binding.inputReadFrame(this.#handle, handle))
   }
 
   // readFrame on a worker thread: resolves to true, or false at the end of the input.
@@ -186,7 +195,8 @@ class InputFormatContext {
     const handle = Packet._handleOf(packet)
     if (this.#takeQueued(handle)) return true
     this.#throwFailure()
-    return settle((done) => binding.inputReadFrameAsync(this.#handle, handle, done))
+    const streams = await settle((done) => binding.inputReadFrameAsync(this.#handle, handle, done))
+    return this.#addStreams(streams)
   }
 
   #takeQueued(handle) {
@@ -259,6 +269,7 @@ class InputFormatContext {
         throw err
       }
       if (this.#destroyed) return { value: undefined, done: true }
+      this.#addStreams(batch.streams)
       for (const handle of batch.handles) this.#queue.push(Packet._fromHandle(handle))
       if (batch.error !== undefined) this.#failure = batch.error
       if (this.#queue.length === 0 && this.#failure === null)

@@ -1,6 +1,6 @@
 // Demuxing real media through every kind of IOContext, packet by packet against ffprobe.
 const test = require('brittle')
-const { IOContext, InputFormatContext, constants } = require('..')
+const { IOContext, InputFormatContext, constants, Packet } = require('..')
 const { CONTAINERS, fixture, streamingIO, readAll, probePackets } = require('./helpers')
 
 for (const { file, streamable } of CONTAINERS) {
@@ -87,4 +87,23 @@ test('a view into a larger buffer is read at its own offset and length', (t) => 
   using b = new InputFormatContext(new IOContext(view.buffer.slice(100, 100 + data.length)))
   t.alike(readAll(a), probePackets('sample.wav'))
   t.alike(readAll(b), probePackets('sample.wav'))
+})
+
+// Some demuxers add streams while reading (MPEG-TS announces them in its tables; concat adds its
+// entries'). The fuzz harness found such an input (seed 121308: a concat script whose entry,
+// served by onopen, is a mutated MPEG-TS whose packets name a stream the open did not list):
+// input.streams grows, so every packet's stream is there.
+test('streams found while reading join input.streams', (t) => {
+  const { caseInput } = require('./fuzz-harness')
+  const { io, options } = caseInput(121308)
+  const before = new InputFormatContext(io, options)
+  const listed = before.streams.length
+  const first = before.streams[0]
+  using packet = new Packet()
+  let highest = -1
+  while (before.readFrame(packet)) highest = Math.max(highest, packet.streamIndex)
+  t.ok(highest >= listed, `a packet of stream ${highest}; ${listed} listed at open`)
+  t.ok(before.streams.length > highest, `${before.streams.length} streams after reading`)
+  t.is(before.streams[0], first, 'the Stream objects already handed out stay')
+  before.destroy()
 })

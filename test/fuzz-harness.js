@@ -3,6 +3,7 @@
 // never in a crash. Used by test/fuzz.js (a bounded run in CI) and scripts/fuzz.sh (long runs).
 const { IOContext, InputFormatContext, Packet, Frame, FFmpegError, log, constants } = require('..')
 const { CONTAINERS, fixture } = require('./helpers')
+const DETAIL = require('bare-env').FUZZ_DETAIL === '1' // print each unexpected error
 const { random } = require('./fuzz-random')
 
 const MUTATIONS = [
@@ -163,14 +164,20 @@ function decoding(input) {
   }
 }
 
-// Runs one case; returns 'packets' or the error's name. Anything else is a crash. Half the
-// cases decode the first packets too.
-function runCase(seed) {
+// A synchronous case's input: the IOContext, the options (maybe an onopen), whether to decode.
+function caseInput(seed) {
   const { data, rnd, file } = mutated(seed)
   const io = rnd() < 0.5 ? new IOContext(data) : streaming(data, 1 + Math.floor(rnd() * 8192))
   const decode = rnd() < 0.5
+  return { io, options: inputOptions(file, rnd), decode, rnd }
+}
+
+// Runs one case; returns 'packets' or the error's name. Anything else is a crash. Half the
+// cases decode the first packets too.
+function runCase(seed) {
+  const { io, options, decode, rnd } = caseInput(seed)
   try {
-    using input = new InputFormatContext(io, inputOptions(file, rnd))
+    using input = new InputFormatContext(io, options)
     using packet = new Packet()
     using decoders = decoding(input)
     let count = 0
@@ -184,6 +191,7 @@ function runCase(seed) {
     return 'packets'
   } catch (err) {
     if (!(err instanceof Error)) throw new Error(`seed ${seed}: a non-error was thrown`)
+    if (DETAIL && !(err instanceof FFmpegError)) console.error(`seed ${seed}:`, err)
     return err.name
   }
 }
@@ -240,7 +248,7 @@ function run(first, count) {
   return outcomes
 }
 
-module.exports = { run, runCase, runAsync }
+module.exports = { run, runCase, runAsync, caseInput }
 
 if (require.main === module) {
   // bare test/fuzz-harness.js [first seed] [count] [sync|async]

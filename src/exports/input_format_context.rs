@@ -121,12 +121,16 @@ impl Task for Open {
     }
 }
 
-/// `inputReadFrame(context, packet)`: false at the end of the input.
+/// `inputReadFrame(context, packet)`: the number of streams the input has now, 0 at the end.
 fn read_frame(args: &Args) -> Result<Value> {
     let env = args.env;
     let packet = Slot::<Packet>::from_arg(args, 1)?;
-    Slot::<InputContext>::from_arg(args, 0)?
-        .with(|input| packet.with(|packet| Ok(env.boolean(input.read_frame(env, packet)?))))
+    Slot::<InputContext>::from_arg(args, 0)?.with(|input| {
+        packet.with(|packet| {
+            let read = input.read_frame(env, packet)?;
+            Ok(streams_or_end(env, read, input))
+        })
+    })
 }
 
 /// Lends the context in argument 0 to `op`, with its worker and its I/O bridged there.
@@ -142,7 +146,7 @@ fn lend(
     Ok((context, io, runner))
 }
 
-/// `inputReadFrameAsync(context, packet, done)`: resolves to true, or false at the end.
+/// `inputReadFrameAsync(context, packet, done)`: resolves to the number of streams, 0 at the end.
 fn read_frame_async(args: &Args) -> Result<Value> {
     let done = args.function(2, "done")?;
     let packet = Loan::<Packet>::new(args, 1, "readFrameAsync")?;
@@ -180,12 +184,23 @@ impl Task for ReadFrame {
             .context
             .common
             .settle(env, "Could not read frame", r, log);
+        let streams = self.context.common.nb_streams();
         self.packet.give_back(env);
         if self.context.give_back(env) {
             return Err(destroyed_while("readFrameAsync"));
         }
-        Ok(env.boolean(settled? >= 0))
+        Ok(env.number(if settled? >= 0 { streams as f64 } else { 0.0 }))
     }
+}
+
+/// What a read returns to JavaScript: the number of streams the input has now (some demuxers add
+/// streams while reading, MPEG-TS for one), or 0 at the end.
+fn streams_or_end(env: Env, read: bool, input: &InputContext) -> Value {
+    env.number(if read {
+        input.common.nb_streams() as f64
+    } else {
+        0.0
+    })
 }
 
 fn destroyed_while(op: &str) -> Error {
@@ -229,6 +244,7 @@ impl Task for ReadBatch {
             self.context
                 .common
                 .settle(env, "Could not read frame", batch.code, batch.log);
+        let streams = self.context.common.nb_streams();
         if self.context.give_back(env) {
             return Err(destroyed_while("for await"));
         }
@@ -240,6 +256,7 @@ impl Task for ReadBatch {
         let result = env.object().ok_or_else(failed)?;
         env.set_named(result, "handles", handles);
         env.set_named(result, "end", env.boolean(batch.code < 0));
+        env.set_named(result, "streams", env.number(streams as f64));
         if let Err(error) = settled {
             env.set_named(result, "error", error.into_value(env));
         }
