@@ -39,3 +39,4 @@ else
   npx bare bench/run.js "$@"
   npx bare bench/decode.js "$@"
 fi
+npx prettier --log-level warn --write bench/RESULTS.md # the tables, aligned
