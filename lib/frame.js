@@ -24,24 +24,14 @@ const Frame = (module.exports = class Frame {
     binding.frameSet(this.#handle, field, value)
   }
 
-  get timeBase() {
-    binding.frameGetRational(this.#handle, R.timeBase, Rational._out)
+  _getRational(field) {
+    binding.frameGetRational(this.#handle, field, Rational._out)
     return Rational._fromOut()
   }
 
-  set timeBase(value) {
-    Rational._check(value, 'timeBase')
-    binding.frameSetRational(this.#handle, R.timeBase, value.numerator, value.denominator)
-  }
-
-  get sampleAspectRatio() {
-    binding.frameGetRational(this.#handle, R.sampleAspectRatio, Rational._out)
-    return Rational._fromOut()
-  }
-
-  set sampleAspectRatio(value) {
-    Rational._check(value, 'sampleAspectRatio')
-    binding.frameSetRational(this.#handle, R.sampleAspectRatio, value.numerator, value.denominator)
+  _setRational(field, value, name) {
+    Rational._check(value, name)
+    binding.frameSetRational(this.#handle, field, value.numerator, value.denominator)
   }
 
   get channelLayout() {
@@ -123,3 +113,4 @@ const Frame = (module.exports = class Frame {
 })
 
 defineFields(Frame, F, '_get', '_set')
+defineFields(Frame, R, '_getRational', '_setRational')

@@ -295,6 +295,16 @@ impl CodecContext {
         Ok(self.worker.as_ref().expect("started above"))
     }
 
+    /// Gives a decoded frame the time base of its timestamps (FFmpeg leaves it 0/1): the
+    /// packets' (`pktTimebase`, a stream's for `stream.decoder()`).
+    fn stamp(&self, frame: &mut Frame) {
+        let tb = self.get().pkt_timebase;
+        let f = frame.get_mut();
+        if f.time_base.num == 0 && tb.num > 0 && tb.den > 0 {
+            f.time_base = tb;
+        }
+    }
+
     /// On a worker: sends `packet` (`None`: the flush), receiving frames whenever the decoder is
     /// full, then every frame that is ready. Checked beforehand with `check(Call::SendPacket)`.
     pub fn decode(&mut self, packet: Option<&Packet>) -> Produced<Frame> {
@@ -310,6 +320,10 @@ impl CodecContext {
         );
         if flush && outcome.code >= 0 {
             self.state = State::Flushed;
+        }
+        let mut outcome = outcome;
+        for frame in &mut outcome.items {
+            self.stamp(frame);
         }
         outcome
     }
@@ -380,7 +394,11 @@ impl CodecContext {
         let f = frame.as_ptr();
         // SAFETY: an open decoder and a live frame, which FFmpeg unrefs before filling.
         let (r, lines) = log::capture(|| unsafe { ff::avcodec_receive_frame(ctx, f) });
-        received(r, lines, "Could not decode")
+        let got = received(r, lines, "Could not decode")?;
+        if got {
+            self.stamp(frame);
+        }
+        Ok(got)
     }
 
     /// Sends a frame to the encoder (`None`: the flush). False when the encoder wants its

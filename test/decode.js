@@ -13,6 +13,7 @@ const {
   Decoder,
   Codec,
   FFmpegError,
+  Rational,
   constants
 } = require('..')
 const { FFMPEG, FFPROBE, VALGRIND, fixture } = require('./helpers')
@@ -295,6 +296,15 @@ test('frame planes are views of the decoded frame', (t) => {
     decoder.sendPacket(packet)
     if (decoder.receiveFrame(frame)) break
   }
+  const tb = input.streams[0].timeBase
+  t.is(
+    `${frame.timeBase.numerator}/${frame.timeBase.denominator}`,
+    `${tb.numerator}/${tb.denominator}`,
+    "the frame's time base is the stream's"
+  )
+  frame.sampleAspectRatio = new Rational(4, 3)
+  t.is(frame.sampleAspectRatio.numerator, 4)
+  t.exception.all(() => (frame.timeBase = new Rational(1, 0)), RangeError)
   const [y, u, v] = frame.data
   t.is(frame.data.length, 3, 'Y, U and V')
   t.ok(y.length >= frame.width * frame.height, `Y: ${y.length} bytes`)

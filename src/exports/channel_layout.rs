@@ -31,6 +31,17 @@ pub fn layout_args(args: &Args, i: usize) -> Result<(u64, c_int)> {
     Ok((mask, nb_channels))
 }
 
+/// Writes a layout as [mask, nbChannels] into the Float64Array in argument `i`.
+pub fn layout_out(args: &Args, i: usize, mask: u64, nb: c_int) -> Result<Value> {
+    args.with_f64s(i, |out| {
+        if out.len() >= 2 {
+            out[0] = mask as f64;
+            out[1] = nb as f64;
+        }
+    })?;
+    Ok(args.env.undefined())
+}
+
 /// `channelLayoutName(mask, nbChannels)`: "stereo", "5.1(side)", "3 channels".
 fn name(args: &Args) -> Result<Value> {
     let (mask, nb) = layout_args(args, 0)?;

@@ -125,17 +125,7 @@ fn get_channel_layout(args: &Args) -> Result<Value> {
         let layout = &c.get().ch_layout;
         Ok((av::channel_mask(layout), layout.nb_channels))
     })?;
-    layout_out(args, 1, mask, nb)
-}
-
-pub fn layout_out(args: &Args, i: usize, mask: u64, nb: i32) -> Result<Value> {
-    args.with_f64s(i, |out| {
-        if out.len() >= 2 {
-            out[0] = mask as f64;
-            out[1] = nb as f64;
-        }
-    })?;
-    Ok(args.env.undefined())
+    super::channel_layout::layout_out(args, 1, mask, nb)
 }
 
 /// `codecContextSetChannelLayout(context, mask, nbChannels)`.

@@ -151,13 +151,7 @@ fn get_channel_layout(args: &Args) -> Result<Value> {
     let (mask, nb) = with_parameters(args, Access::Read, |p| {
         Ok((av::channel_mask(&p.ch_layout), p.ch_layout.nb_channels))
     })?;
-    args.with_f64s(2, |out| {
-        if out.len() >= 2 {
-            out[0] = mask as f64;
-            out[1] = nb as f64;
-        }
-    })?;
-    Ok(args.env.undefined())
+    super::channel_layout::layout_out(args, 2, mask, nb)
 }
 
 /// `codecParametersSetChannelLayout(handle, index, mask, nbChannels)`.

@@ -10,7 +10,7 @@ use crate::js::args::Args;
 use crate::js::export::Exports;
 use crate::js::sys::Value;
 
-use super::codec_context::layout_out;
+use super::channel_layout::layout_out;
 use super::format_context::{field_index, set_field};
 use super::stream::{rational_out, rational_value, set_rational};
 
