@@ -420,6 +420,11 @@ export class Frame {
   readonly data: Bytes[]
   /** The byte length of a line of each plane. */
   readonly linesize: number[]
+  readonly metadata: {
+    get(key: string): string | null
+    entries(): Array<[string, string]>
+    [Symbol.iterator](): Iterator<[string, string]>
+  }
   /** Allocates planes for the format and size set (`align`: 0, the CPU's best). */
   alloc(align?: number): void
   copyProperties(source: Frame): void

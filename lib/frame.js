@@ -8,6 +8,31 @@ const layoutOut = new Float64Array(2) // [mask, nbChannels] from the native side
 const ADOPT = Symbol('adopt') // private constructor path for _fromHandle()
 const KEY = binding.constants.AV_FRAME_FLAG_KEY
 
+class FrameMetadata {
+  #handle
+
+  constructor(handle) {
+    this.#handle = handle
+  }
+
+  // The value of `key`, or null.
+  get(key) {
+    return this.entries().find(([k]) => k === key)?.[1] ?? null
+  }
+
+  // Every [key, value].
+  entries() {
+    const flat = binding.frameMetadata(this.#handle)
+    const entries = []
+    for (let i = 0; i < flat.length; i += 2) entries.push([flat[i], flat[i + 1]])
+    return entries
+  }
+
+  *[Symbol.iterator]() {
+    yield* this.entries()
+  }
+}
+
 const Frame = (module.exports = class Frame {
   #handle // the native AVFrame: passed to every native call, never exposed
 
@@ -42,6 +67,12 @@ const Frame = (module.exports = class Frame {
   set channelLayout(value) {
     const layout = ChannelLayout.from(value)
     binding.frameSetChannelLayout(this.#handle, layout.mask, layout.nbChannels)
+  }
+
+  // The frame's metadata (key/value strings that filters such as astats, and some decoders,
+  // attach): get(key), entries(), and iteration, as the published FrameMetadata.
+  get metadata() {
+    return new FrameMetadata(this.#handle)
   }
 
   get keyFrame() {

@@ -85,6 +85,14 @@ impl Frame {
         Ok(())
     }
 
+    /// The frame's metadata (what filters and some decoders attach), borrowed from the frame.
+    pub fn metadata(&mut self) -> crate::dictionary::Borrowed<'_> {
+        let dict = std::ptr::addr_of_mut!(self.get_mut().metadata);
+        // SAFETY: the dictionary belongs to the frame, which `&mut self` keeps alive and
+        // unshared for the borrow's life.
+        unsafe { crate::dictionary::Borrowed::new(dict) }
+    }
+
     /// Copies the properties (timestamps, flags, metadata, side data, ...) of `other`, not its
     /// planes.
     pub fn copy_props_from(&mut self, other: &Frame) -> Result<()> {

@@ -296,6 +296,9 @@ test('frame planes are views of the decoded frame', (t) => {
     decoder.sendPacket(packet)
     if (decoder.receiveFrame(frame)) break
   }
+  t.alike(frame.metadata.entries(), [], 'no metadata on these frames')
+  t.is(frame.metadata.get('lavfi.astats.Overall.Peak_level'), null)
+  t.alike([...frame.metadata], [])
   const tb = input.streams[0].timeBase
   t.is(
     `${frame.timeBase.numerator}/${frame.timeBase.denominator}`,

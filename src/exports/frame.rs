@@ -32,7 +32,8 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("framePlanes", planes)?;
     e.function("frameLinesizes", linesizes)?;
     e.function("frameAlloc", alloc)?;
-    e.function("frameCopyProps", copy_props)
+    e.function("frameCopyProps", copy_props)?;
+    e.function("frameMetadata", metadata)
 }
 
 fn with_frame<R>(args: &Args, f: impl FnOnce(&mut Frame) -> Result<R>) -> Result<R> {
@@ -146,4 +147,17 @@ fn copy_props(args: &Args) -> Result<Value> {
     }
     with_frame(args, |dst| source.with(|src| dst.copy_props_from(src)))?;
     Ok(args.env.undefined())
+}
+
+/// `frameMetadata(frame)`: [key, value, ...].
+fn metadata(args: &Args) -> Result<Value> {
+    let env = args.env;
+    let entries = with_frame(args, |f| Ok(f.metadata().entries()))?;
+    let fail = || Error::out_of_memory("Could not read the frame's metadata");
+    let array = env.array(entries.len() * 2).ok_or_else(fail)?;
+    for (i, (key, value)) in entries.iter().enumerate() {
+        env.set_element(array, 2 * i as u32, env.string(key).ok_or_else(fail)?);
+        env.set_element(array, 2 * i as u32 + 1, env.string(value).ok_or_else(fail)?);
+    }
+    Ok(array)
 }
