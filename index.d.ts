@@ -395,6 +395,15 @@ export class CodecContext {
   [Symbol.dispose](): void
 }
 
+declare class FrameSideData {
+  constructor(type: number, data: Bytes, name?: string)
+  static fromData(data: ArrayBufferView, type: number): FrameSideData
+  /** `constants.frameSideDataType`. */
+  readonly type: number
+  readonly name: string | null
+  readonly data: Bytes
+}
+
 export class Frame {
   constructor()
   width: number
@@ -420,6 +429,11 @@ export class Frame {
   readonly data: Bytes[]
   /** The byte length of a line of each plane. */
   readonly linesize: number[]
+  get sideData(): FrameSideData[]
+  set sideData(value: Array<FrameSideData | { type: number; data: ArrayBufferView }>)
+  /** Removes every entry of a `constants.frameSideDataType`. */
+  removeSideData(type: number): void
+  static SideData: typeof FrameSideData
   readonly metadata: {
     get(key: string): string | null
     entries(): Array<[string, string]>

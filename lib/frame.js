@@ -2,6 +2,7 @@
 const binding = require('../binding')
 const Rational = require('./rational')
 const ChannelLayout = require('./channel-layout')
+const SideData = require('./frame-side-data')
 const { frame: F, frameRational: R, defineFields } = require('./fields')
 
 const layoutOut = new Float64Array(2) // [mask, nbChannels] from the native side, reused
@@ -75,6 +76,23 @@ const Frame = (module.exports = class Frame {
     return new FrameMetadata(this.#handle)
   }
 
+  // What the frame carries besides its pictures or sound (a display matrix, HDR metadata,
+  // captions, ...): Frame.SideData entries (copies); assigning replaces them all.
+  get sideData() {
+    return binding
+      .frameGetSideData(this.#handle)
+      .map(({ type, name, data }) => new SideData(type, Buffer.from(data), name))
+  }
+
+  set sideData(entries) {
+    binding.frameSetSideData(this.#handle, SideData._flatten(entries))
+  }
+
+  // Removes every entry of a constants.frameSideDataType.
+  removeSideData(type) {
+    binding.frameRemoveSideData(this.#handle, type)
+  }
+
   get keyFrame() {
     return (this.flags & KEY) !== 0
   }
@@ -142,6 +160,8 @@ const Frame = (module.exports = class Frame {
     return frame.#handle
   }
 })
+
+Frame.SideData = SideData
 
 defineFields(Frame, F, '_get', '_set')
 defineFields(Frame, R, '_getRational', '_setRational')

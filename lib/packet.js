@@ -133,13 +133,7 @@ const Packet = (module.exports = class Packet {
   }
 
   set sideData(entries) {
-    if (!Array.isArray(entries)) throw new TypeError('sideData must be an array')
-    const flat = []
-    for (const { type, data } of entries) {
-      if (!ArrayBuffer.isView(data)) throw new TypeError('Side data must be a Buffer')
-      flat.push(type, new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
-    }
-    binding.packetSetSideData(this.#handle, flat)
+    binding.packetSetSideData(this.#handle, SideData._flatten(entries))
   }
 
   copyPropsFrom(source) {

@@ -84,6 +84,8 @@ unsafe extern "C" {
     fn av_color_range_name_by_int(range: c_int) -> *const c_char;
     #[link_name = "av_packet_side_data_name"]
     fn av_packet_side_data_name_by_int(kind: c_int) -> *const c_char;
+    #[link_name = "av_frame_side_data_name"]
+    fn av_frame_side_data_name_by_int(kind: c_int) -> *const c_char;
     #[link_name = "avcodec_find_decoder"]
     fn avcodec_find_decoder_by_int(id: c_int) -> *const ff::AVCodec;
     #[link_name = "avcodec_find_encoder"]
@@ -197,6 +199,7 @@ pub fn enum_name(kind: EnumName, value: c_int) -> Option<String> {
             EnumName::ColorTransfer => av_color_transfer_name_by_int(value),
             EnumName::ColorRange => av_color_range_name_by_int(value),
             EnumName::PacketSideData => av_packet_side_data_name_by_int(value),
+            EnumName::FrameSideData => av_frame_side_data_name_by_int(value),
         }
     };
     string(p)
@@ -214,7 +217,7 @@ pub fn enum_from_name(kind: EnumName, name: &str) -> Option<c_int> {
             EnumName::ColorPrimaries => ff::av_color_primaries_from_name(name.as_ptr()),
             EnumName::ColorTransfer => ff::av_color_transfer_from_name(name.as_ptr()),
             EnumName::ColorRange => ff::av_color_range_from_name(name.as_ptr()),
-            EnumName::PacketSideData => return None,
+            EnumName::PacketSideData | EnumName::FrameSideData => return None,
         }
     };
     (v >= 0).then_some(v)
@@ -229,6 +232,7 @@ pub enum EnumName {
     ColorTransfer,
     ColorRange,
     PacketSideData,
+    FrameSideData,
 }
 
 /// A codec's name by id ("h264"); "unknown_codec" for ids FFmpeg does not know.
@@ -329,6 +333,27 @@ enum_from_int_with_names! {
         AV_PKT_DATA_FRAME_CROPPING, AV_PKT_DATA_LCEVC, AV_PKT_DATA_3D_REFERENCE_DISPLAYS,
         AV_PKT_DATA_RTCP_SR, AV_PKT_DATA_EXIF, AV_PKT_DATA_DYNAMIC_HDR_SMPTE_2094_APP5,
         AV_PKT_DATA_HEVC_CONF,
+    }
+}
+
+enum_from_int_with_names! {
+    frame_side_data_type / FRAME_SIDE_DATA_TYPES -> AVFrameSideDataType {
+        AV_FRAME_DATA_PANSCAN, AV_FRAME_DATA_A53_CC, AV_FRAME_DATA_STEREO3D,
+        AV_FRAME_DATA_MATRIXENCODING, AV_FRAME_DATA_DOWNMIX_INFO, AV_FRAME_DATA_REPLAYGAIN,
+        AV_FRAME_DATA_DISPLAYMATRIX, AV_FRAME_DATA_AFD, AV_FRAME_DATA_MOTION_VECTORS,
+        AV_FRAME_DATA_SKIP_SAMPLES, AV_FRAME_DATA_AUDIO_SERVICE_TYPE,
+        AV_FRAME_DATA_MASTERING_DISPLAY_METADATA, AV_FRAME_DATA_GOP_TIMECODE,
+        AV_FRAME_DATA_SPHERICAL, AV_FRAME_DATA_CONTENT_LIGHT_LEVEL, AV_FRAME_DATA_ICC_PROFILE,
+        AV_FRAME_DATA_S12M_TIMECODE, AV_FRAME_DATA_DYNAMIC_HDR_PLUS,
+        AV_FRAME_DATA_REGIONS_OF_INTEREST, AV_FRAME_DATA_VIDEO_ENC_PARAMS,
+        AV_FRAME_DATA_SEI_UNREGISTERED, AV_FRAME_DATA_FILM_GRAIN_PARAMS,
+        AV_FRAME_DATA_DETECTION_BBOXES, AV_FRAME_DATA_DOVI_RPU_BUFFER, AV_FRAME_DATA_DOVI_METADATA,
+        AV_FRAME_DATA_DYNAMIC_HDR_VIVID, AV_FRAME_DATA_AMBIENT_VIEWING_ENVIRONMENT,
+        AV_FRAME_DATA_VIDEO_HINT, AV_FRAME_DATA_LCEVC, AV_FRAME_DATA_VIEW_ID,
+        AV_FRAME_DATA_3D_REFERENCE_DISPLAYS, AV_FRAME_DATA_EXIF,
+        AV_FRAME_DATA_DYNAMIC_HDR_SMPTE_2094_APP5, AV_FRAME_DATA_IAMF_MIX_GAIN_PARAM,
+        AV_FRAME_DATA_IAMF_DEMIXING_INFO_PARAM, AV_FRAME_DATA_IAMF_RECON_GAIN_INFO_PARAM,
+        AV_FRAME_DATA_RAW_COLOR_PARAMS,
     }
 }
 

@@ -85,6 +85,58 @@ impl Frame {
         Ok(())
     }
 
+    /// The side data: (type, bytes) of each entry, borrowed from the frame.
+    pub fn side_data(&self) -> Vec<(c_int, &[u8])> {
+        let f = self.get();
+        if f.side_data.is_null() || f.nb_side_data <= 0 {
+            return Vec::new();
+        }
+        // SAFETY: `side_data` holds `nb_side_data` entries, each with `size` bytes at `data`,
+        // while the frame holds them.
+        let entries = unsafe { std::slice::from_raw_parts(f.side_data, f.nb_side_data as usize) };
+        entries
+            .iter()
+            // SAFETY: as above; entries are never null.
+            .map(|e| unsafe { &**e })
+            .map(|e| {
+                let bytes = if e.data.is_null() || e.size == 0 {
+                    &[][..]
+                } else {
+                    // SAFETY: as above.
+                    unsafe { std::slice::from_raw_parts(e.data, e.size) }
+                };
+                (e.type_ as c_int, bytes)
+            })
+            .collect()
+    }
+
+    /// Replaces the side data with copies of `entries`.
+    pub fn set_side_data(&mut self, entries: &[(ff::AVFrameSideDataType, Vec<u8>)]) -> Result<()> {
+        let kinds: Vec<c_int> = self.side_data().iter().map(|(k, _)| *k).collect();
+        for kind in kinds {
+            if let Some(kind) = av::frame_side_data_type(kind) {
+                self.remove_side_data(kind);
+            }
+        }
+        for (kind, bytes) in entries {
+            // SAFETY: a live frame; FFmpeg allocates an entry of the size asked for, filled here.
+            unsafe {
+                let entry = ff::av_frame_new_side_data(self.frame, *kind, bytes.len());
+                if entry.is_null() {
+                    return Err(Error::out_of_memory("Could not add frame side data"));
+                }
+                std::ptr::copy_nonoverlapping(bytes.as_ptr(), (*entry).data, bytes.len());
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes every entry of type `kind`.
+    pub fn remove_side_data(&mut self, kind: ff::AVFrameSideDataType) {
+        // SAFETY: a live frame.
+        unsafe { ff::av_frame_remove_side_data(self.frame, kind) };
+    }
+
     /// The frame's metadata (what filters and some decoders attach), borrowed from the frame.
     pub fn metadata(&mut self) -> crate::dictionary::Borrowed<'_> {
         let dict = std::ptr::addr_of_mut!(self.get_mut().metadata);

@@ -377,3 +377,36 @@ test('decodeAsync: one packet, its frames; errors and state as for the synchrono
   t.ok(Array.isArray(last), `the flush: ${last.length} frames left`)
   await t.exception(decoder.decodeAsync(packet), /was flushed/)
 })
+
+test('frame side data: set, read, copy with the properties, remove', (t) => {
+  const { frameSideDataType } = constants
+  using frame = new Frame()
+  t.alike(frame.sideData, [], 'none on a new frame')
+  frame.sideData = [
+    Frame.SideData.fromData(Buffer.from([1, 2, 3, 4]), frameSideDataType.CONTENT_LIGHT_LEVEL),
+    Frame.SideData.fromData(Buffer.from('hello'), frameSideDataType.SEI_UNREGISTERED)
+  ]
+  const read = frame.sideData
+  t.alike(
+    read.map((s) => [s.type, s.name, s.data.toString('hex')]),
+    [
+      [frameSideDataType.CONTENT_LIGHT_LEVEL, 'Content light level metadata', '01020304'],
+      [
+        frameSideDataType.SEI_UNREGISTERED,
+        'H.26[45] User Data Unregistered SEI message',
+        '68656c6c6f'
+      ]
+    ]
+  )
+  t.ok(read[0] instanceof Frame.SideData)
+  using copy = new Frame()
+  copy.copyProperties(frame)
+  t.is(copy.sideData.length, 2, 'copyProperties carries the side data')
+  frame.removeSideData(frameSideDataType.CONTENT_LIGHT_LEVEL)
+  t.alike(
+    frame.sideData.map((s) => s.type),
+    [frameSideDataType.SEI_UNREGISTERED]
+  )
+  t.exception.all(() => (frame.sideData = [{ type: 9999, data: Buffer.alloc(1) }]), RangeError)
+  t.exception.all(() => frame.removeSideData(9999), RangeError)
+})

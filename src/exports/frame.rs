@@ -1,6 +1,6 @@
 //! Frame: fields, channel layout, planes (views of the frame's own buffers), allocation.
 
-use crate::av;
+use crate::av::{self, EnumName};
 use crate::codec_parameters as cp;
 use crate::error::{Error, Result};
 use crate::fields;
@@ -12,6 +12,7 @@ use crate::js::sys::Value;
 
 use super::channel_layout::layout_out;
 use super::format_context::{field_index, set_field};
+use super::side_data;
 use super::stream::{rational_out, rational_value, set_rational};
 
 pub fn register(e: &mut Exports) -> Result<()> {
@@ -33,7 +34,12 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("frameLinesizes", linesizes)?;
     e.function("frameAlloc", alloc)?;
     e.function("frameCopyProps", copy_props)?;
-    e.function("frameMetadata", metadata)
+    e.function("frameMetadata", metadata)?;
+    e.function("frameGetSideData", get_side_data)?;
+    e.function("frameSetSideData", set_side_data)?;
+    e.function("frameRemoveSideData", remove_side_data)?;
+    e.function("frameSideDataName", side_data_name)?;
+    e.constants(av::FRAME_SIDE_DATA_TYPES)
 }
 
 fn with_frame<R>(args: &Args, f: impl FnOnce(&mut Frame) -> Result<R>) -> Result<R> {
@@ -160,4 +166,34 @@ fn metadata(args: &Args) -> Result<Value> {
         env.set_element(array, 2 * i as u32 + 1, env.string(value).ok_or_else(fail)?);
     }
     Ok(array)
+}
+
+/// `frameGetSideData(frame)`: [{ type, name, data }] (copies).
+fn get_side_data(args: &Args) -> Result<Value> {
+    with_frame(args, |f| {
+        side_data::to_array(args.env, f.side_data(), EnumName::FrameSideData)
+    })
+}
+
+/// `frameSetSideData(frame, [type, bytes, ...])`: replaces the side data.
+fn set_side_data(args: &Args) -> Result<Value> {
+    let entries = side_data::from_array(args, 1, av::frame_side_data_type, "frame")?;
+    with_frame(args, |f| f.set_side_data(&entries))?;
+    Ok(args.env.undefined())
+}
+
+/// `frameRemoveSideData(frame, type)`.
+fn remove_side_data(args: &Args) -> Result<Value> {
+    let kind = args.int32(1, "type")?;
+    let kind = av::frame_side_data_type(kind)
+        .ok_or_else(|| Error::Range(format!("{kind} is not a frame side data type")))?;
+    with_frame(args, |f| {
+        f.remove_side_data(kind);
+        Ok(args.env.undefined())
+    })
+}
+
+/// `frameSideDataName(type)`.
+fn side_data_name(args: &Args) -> Result<Value> {
+    side_data::name(args, EnumName::FrameSideData)
 }

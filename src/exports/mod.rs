@@ -30,6 +30,7 @@ mod media_formats;
 mod output_format_context;
 mod packet;
 mod runtime;
+mod side_data;
 mod stream;
 
 use crate::error::Result;

@@ -9,7 +9,9 @@ use crate::js::sys::Value;
 use crate::packet::Packet;
 
 use super::format_context::{field_index, set_field};
+use super::side_data;
 use super::stream::{rational_out, rational_value, set_rational};
+use crate::av::EnumName;
 
 pub fn register(e: &mut Exports) -> Result<()> {
     e.names("packetFields", &fields::names(fields::PACKET))?;
@@ -150,61 +152,26 @@ fn take_from(args: &Args) -> Result<Value> {
     Ok(args.env.undefined())
 }
 
-/// `packetGetSideData(packet)`: `[{ type, name, data }]`, the data copied.
+/// `packetGetSideData(packet)`: [{ type, name, data }] (copies).
 fn get_side_data(args: &Args) -> Result<Value> {
-    let env = args.env;
-    let failed = || crate::error::Error::out_of_memory("Could not read packet side data");
     with_packet(args, |p| {
-        let entries = p.side_data();
-        let array = env.array(entries.len()).ok_or_else(failed)?;
-        for (i, (kind, bytes)) in entries.into_iter().enumerate() {
-            let object = env.object().ok_or_else(failed)?;
-            let kind = kind as i32;
-            env.set_named(object, "type", env.number(kind as f64));
-            let name = crate::av::enum_name(crate::av::EnumName::PacketSideData, kind);
-            env.set_named(
-                object,
-                "name",
-                super::format_description::string_or_undefined(env, name)?,
-            );
-            env.set_named(
-                object,
-                "data",
-                env.arraybuffer_copy(bytes).ok_or_else(failed)?,
-            );
-            env.set_element(array, i as u32, object);
-        }
-        Ok(array)
+        let entries = p
+            .side_data()
+            .into_iter()
+            .map(|(k, b)| (k as i32, b))
+            .collect();
+        side_data::to_array(args.env, entries, EnumName::PacketSideData)
     })
 }
 
-/// `packetSetSideData(packet, [type, bytes, type, bytes, ...])`: replaces all side data.
+/// `packetSetSideData(packet, [type, bytes, ...])`: replaces the side data.
 fn set_side_data(args: &Args) -> Result<Value> {
-    let env = args.env;
-    let list = args.value(1);
-    let len = env
-        .array_length(list)
-        .ok_or_else(|| crate::error::Error::Type("sideData must be an array".into()))?;
-    let mut entries = Vec::new();
-    for k in (0..len.saturating_sub(1)).step_by(2) {
-        let kind = env.get_element(list, k).and_then(|v| env.number_of(v));
-        let kind = kind
-            .filter(|n| n.fract() == 0.0)
-            .and_then(|n| crate::av::packet_side_data_type(n as i32))
-            .ok_or_else(|| crate::error::Error::Range("Unknown packet side data type".into()))?;
-        let bytes = env
-            .get_element(list, k + 1)
-            .and_then(|v| env.with_bytes(v, |b| b.to_vec()))
-            .ok_or_else(|| crate::error::Error::Type("Side data must be a Uint8Array".into()))?;
-        entries.push((kind, bytes));
-    }
+    let entries = side_data::from_array(args, 1, crate::av::packet_side_data_type, "packet")?;
     with_packet(args, |p| p.set_side_data(&entries))?;
-    Ok(env.undefined())
+    Ok(args.env.undefined())
 }
 
-/// `packetSideDataName(type)`: FFmpeg's name for a side data type, undefined for unknown ones.
+/// `packetSideDataName(type)`.
 fn side_data_name(args: &Args) -> Result<Value> {
-    let kind = args.int32(0, "type")?;
-    let name = crate::av::enum_name(crate::av::EnumName::PacketSideData, kind);
-    super::format_description::string_or_undefined(args.env, name)
+    side_data::name(args, EnumName::PacketSideData)
 }

@@ -1,0 +1,9 @@
+// Frame.SideData: side data of a frame (constants.frameSideDataType). See lib/side-data.js.
+const binding = require('../binding')
+const SideData = require('./side-data')
+
+module.exports = class FrameSideData extends SideData {
+  static _nameOf(type) {
+    return binding.frameSideDataName(type)
+  }
+}
