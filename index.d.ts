@@ -341,6 +341,8 @@ export class CodecContext {
   constructor(codec: Decoder | Encoder)
   readonly codec: Decoder | Encoder
   readonly isOpen: boolean
+  /** A copy; settable before open(). */
+  extraData: Bytes
   readonly type: number
   readonly id: number
   width: number

@@ -68,6 +68,17 @@ const CodecContext = (module.exports = class CodecContext {
     binding.codecContextSetChannelLayout(this.#handle, layout.mask, layout.nbChannels)
   }
 
+  // The codec's extra data (a copy): what a decoder needs before the first packet (it comes
+  // with the stream's codec parameters), or an encoder's global headers once open.
+  get extraData() {
+    return Buffer.from(binding.codecContextGetExtraData(this.#handle))
+  }
+
+  set extraData(value) {
+    if (!ArrayBuffer.isView(value)) throw new TypeError('extraData must be a Buffer')
+    binding.codecContextSetExtraData(this.#handle, value)
+  }
+
   get isOpen() {
     return binding.codecContextIsOpen(this.#handle)
   }

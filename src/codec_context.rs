@@ -94,6 +94,12 @@ impl CodecContext {
         })
     }
 
+    /// The codec's extra data (a copy): an encoder's global headers once open, for example.
+    pub fn extradata(&mut self) -> Vec<u8> {
+        // SAFETY: `ctx` is valid while `self` lives; reading, with `&mut self` exclusive.
+        crate::codec_parameters::extradata(unsafe { &mut *self.ctx }).to_vec()
+    }
+
     pub fn get(&self) -> &ff::AVCodecContext {
         // SAFETY: `ctx` is valid while `self` lives.
         unsafe { &*self.ctx }

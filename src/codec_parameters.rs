@@ -55,31 +55,50 @@ impl Drop for OwnedCodecParameters {
     }
 }
 
-/// The extra data (codec-specific setup bytes), borrowed from the parameters.
-pub fn extradata(par: &ff::AVCodecParameters) -> &[u8] {
-    if par.extradata.is_null() || par.extradata_size <= 0 {
+/// What carries codec extra data: codec parameters and codec contexts.
+pub trait ExtraData {
+    fn extradata_fields(&mut self) -> (&mut *mut u8, &mut c_int);
+}
+
+impl ExtraData for ff::AVCodecParameters {
+    fn extradata_fields(&mut self) -> (&mut *mut u8, &mut c_int) {
+        (&mut self.extradata, &mut self.extradata_size)
+    }
+}
+
+impl ExtraData for ff::AVCodecContext {
+    fn extradata_fields(&mut self) -> (&mut *mut u8, &mut c_int) {
+        (&mut self.extradata, &mut self.extradata_size)
+    }
+}
+
+/// The extra data, borrowed from its owner.
+pub fn extradata<T: ExtraData>(owner: &mut T) -> &[u8] {
+    let (data, size) = owner.extradata_fields();
+    if data.is_null() || *size <= 0 {
         return &[];
     }
-    // SAFETY: `extradata` holds `extradata_size` bytes while the parameters hold them.
-    unsafe { std::slice::from_raw_parts(par.extradata, par.extradata_size as usize) }
+    // SAFETY: `extradata` holds `extradata_size` bytes while its owner holds them.
+    unsafe { std::slice::from_raw_parts(*data, *size as usize) }
 }
 
 /// Replaces the extra data with a padded copy of `bytes`, allocated as FFmpeg frees it.
-pub fn set_extradata(par: &mut ff::AVCodecParameters, bytes: &[u8]) -> Result<()> {
-    let size =
+pub fn set_extradata<T: ExtraData>(owner: &mut T, bytes: &[u8]) -> Result<()> {
+    let len =
         c_int::try_from(bytes.len()).map_err(|_| Error::Range("extraData is too large".into()))?;
     let padding = ff::AV_INPUT_BUFFER_PADDING_SIZE as usize;
-    // SAFETY: a fresh zeroed av_malloc block of the size plus padding, which
-    // avcodec_parameters_free releases with av_free as FFmpeg expects; the old one is freed.
+    let (data, size) = owner.extradata_fields();
+    // SAFETY: a fresh zeroed av_malloc block of the size plus padding, which FFmpeg releases
+    // with av_free when it frees the owner; the old one is freed.
     unsafe {
-        let data = ff::av_mallocz(bytes.len() + padding).cast::<u8>();
-        if data.is_null() {
+        let fresh = ff::av_mallocz(bytes.len() + padding).cast::<u8>();
+        if fresh.is_null() {
             return Err(Error::out_of_memory("Could not set extra data"));
         }
-        ptr::copy_nonoverlapping(bytes.as_ptr(), data, bytes.len());
-        ff::av_freep(ptr::addr_of_mut!(par.extradata).cast());
-        par.extradata = data;
-        par.extradata_size = size;
+        ptr::copy_nonoverlapping(bytes.as_ptr(), fresh, bytes.len());
+        ff::av_freep(ptr::from_mut(data).cast());
+        *data = fresh;
+        *size = len;
     }
     Ok(())
 }

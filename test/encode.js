@@ -349,3 +349,21 @@ test('codec options: get, set before open, list, copy', (t) => {
   t.exception(() => vp8.setOption('crf', '20'), /settings are fixed/)
   t.is(vp8.getOption('crf'), '30', 'readable once open')
 })
+
+test('extraData: an encoder with global headers has them once open', (t) => {
+  using encoder = new CodecContext(new Encoder('libopenh264'))
+  encoder.width = WIDTH
+  encoder.height = HEIGHT
+  encoder.pixelFormat = pf.YUV420P
+  encoder.timeBase = new Rational(1, 10)
+  encoder.flags |= constants.codecFlags.GLOBAL_HEADER
+  t.is(encoder.extraData.length, 0, 'none before open')
+  encoder.open()
+  const headers = encoder.extraData
+  t.ok(headers.length > 8, `${headers.length} bytes of SPS/PPS`)
+  t.alike([...headers.subarray(0, 4)], [0, 0, 0, 1], 'an Annex B start code')
+  t.exception(() => (encoder.extraData = Buffer.alloc(4)), /settings are fixed/)
+  using decoder = new CodecContext(Codec.H264.decoder)
+  decoder.extraData = headers
+  t.alike(decoder.extraData, headers, 'set before open, read back')
+})

@@ -42,6 +42,8 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("codecContextReceivePacket", receive_packet)?;
     e.function("codecContextDecodeAsync", decode_async)?;
     e.function("codecContextSupported", supported)?;
+    e.function("codecContextGetExtraData", get_extra_data)?;
+    e.function("codecContextSetExtraData", set_extra_data)?;
     e.function("codecContextGetOption", get_option)?;
     e.function("codecContextSetOption", set_option)?;
     e.function("codecContextSetOptionDefaults", set_option_defaults)?;
@@ -217,6 +219,21 @@ fn supported(args: &Args) -> Result<Value> {
     env.set_named(result, "kind", env.string(kind).ok_or_else(fail)?);
     env.set_named(result, "values", array);
     Ok(result)
+}
+
+/// `codecContextGetExtraData(context)`: a copy.
+fn get_extra_data(args: &Args) -> Result<Value> {
+    let bytes = with_context(args, |c| Ok(c.extradata()))?;
+    args.env
+        .arraybuffer_copy(&bytes)
+        .ok_or_else(|| Error::out_of_memory("Could not read extra data"))
+}
+
+/// `codecContextSetExtraData(context, bytes)`: before open().
+fn set_extra_data(args: &Args) -> Result<Value> {
+    let bytes = args.with_bytes(1, "extraData", |b| b.to_vec())?;
+    with_context(args, |c| cp::set_extradata(c.get_mut()?, &bytes))?;
+    Ok(args.env.undefined())
 }
 
 /// `codecContextGetOption(context, name, flags)`: the value as text, or null.
