@@ -3,12 +3,21 @@
 const test = require('brittle')
 const fs = require('bare-fs')
 const path = require('bare-path')
+const { spawnSync } = require('bare-subprocess')
 const Corestore = require('corestore')
 const Hyperdrive = require('hyperdrive')
 const { IOContext, InputFormatContext } = require('..')
 const { driveSource, remuxInDrive } = require('../examples/hyperdrive')
 const { writeHls, readHls } = require('../examples/hls-hyperdrive')
-const { fixture, readAll, readAllAsync, packetShape, probePackets, tmpPath } = require('./helpers')
+const {
+  FFPROBE,
+  fixture,
+  readAll,
+  readAllAsync,
+  packetShape,
+  probePackets,
+  tmpPath
+} = require('./helpers')
 
 async function withDrive(fn) {
   const dir = tmpPath(`drive-${Date.now()}-${Math.floor(Math.random() * 1e9)}`)
@@ -102,5 +111,23 @@ test('a playlist from a peer reads its segments from the drive or nowhere', asyn
       /onopen refused it/,
       'a path out of the folder is refused'
     )
+  })
+})
+
+test('thumbnail: the first keyframe of a video in the drive, as a JPEG ffmpeg reads', async (t) => {
+  const { thumbnail } = require('../examples/thumbnail')
+  await withDrive(async (drive) => {
+    await drive.put('/media/long.mp4', fixture('long.mp4'))
+    const jpeg = await thumbnail(drive, '/media/long.mp4')
+    t.alike([...jpeg.subarray(0, 2)], [0xff, 0xd8], 'a JPEG (SOI marker)')
+    const file = tmpPath('thumbnail.jpg')
+    fs.writeFileSync(file, jpeg)
+    const probed = spawnSync(FFPROBE, ['-v', 'error', '-show_streams', '-of', 'json', file], {
+      stdio: ['ignore', 'pipe', 'inherit']
+    })
+    const [stream] = JSON.parse(probed.stdout.toString()).streams
+    t.is(stream.codec_name, 'mjpeg')
+    t.is(`${stream.width}x${stream.height}`, '64x48', "the video's size")
+    t.is(stream.pix_fmt, 'yuvj420p', 'full range, as JPEG wants')
   })
 })
