@@ -36,6 +36,26 @@ test('3,000 forgotten input contexts keep memory bounded', (t) => {
   bounded(t, peakMB() - before, 150, `peak RSS ${peakMB()} MB (${peakMB() - before} MB more)`)
 })
 
+test('20,000 forgotten 1080p frames and 2,000 open decoders keep memory bounded', async (t) => {
+  const { Frame, CodecContext, Decoder, constants } = require('..')
+  const before = peakMB()
+  // Each frame holds a 3 MB picture: 60 GB if none were freed.
+  for (let i = 0; i < N(20000); i++) {
+    const frame = new Frame()
+    frame.width = 1920
+    frame.height = 1080
+    frame.format = constants.pixelFormats.YUV420P
+    frame.alloc()
+  }
+  // Open decoders, some with a worker thread (a decodeAsync() started it).
+  for (let i = 0; i < N(2000); i++) {
+    const decoder = new CodecContext(new Decoder('h264'))
+    decoder.open({ threads: '1' })
+    if (i % 100 === 0) await decoder.decodeAsync()
+  }
+  bounded(t, peakMB() - before, 400, `peak RSS ${peakMB()} MB (${peakMB() - before} MB more)`)
+})
+
 test('destroyed objects are later collected without a double free', (t) => {
   const data = fixture('sample.wav')
   for (let i = 0; i < 500; i++) {
