@@ -406,6 +406,25 @@ declare class FrameSideData {
   readonly data: Bytes
 }
 
+export class Scaler {
+  /** Pixel formats by number or name ('YUV420P', or FFmpeg's 'yuv420p'); flags: constants.scalerFlags (bicubic). */
+  constructor(
+    sourcePixelFormat: number | string,
+    sourceWidth: number,
+    sourceHeight: number,
+    targetPixelFormat: number | string,
+    targetWidth: number,
+    targetHeight: number,
+    flags?: number
+  )
+  /** The rows written; a blank target gets planes of the target format and size. */
+  scale(source: Frame, target: Frame): number
+  scale(source: Frame, y: number, target: Frame): number
+  scale(source: Frame, y: number, height: number, target: Frame): number
+  destroy(): void
+  [Symbol.dispose](): void
+}
+
 export class Frame {
   constructor()
   width: number
@@ -597,6 +616,8 @@ export const constants: {
   dispositions: Readonly<Record<string, number>>
   packetSideDataType: Readonly<Record<string, number>>
   frameSideDataType: Readonly<Record<string, number>>
+  /** swscale's algorithms and options (BICUBIC, BILINEAR, LANCZOS, POINT, ...). */
+  scalerFlags: Readonly<Record<string, number>>
   optionFlags: Readonly<Record<string, number>>
   hwDeviceTypes: Readonly<Record<string, number>>
   colorSpace: Readonly<Record<string, number>>

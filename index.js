@@ -14,6 +14,7 @@ exports.Frame = require('./lib/frame')
 exports.CodecContext = require('./lib/codec-context')
 exports.Decoder = require('./lib/decoder')
 exports.Encoder = require('./lib/encoder')
+exports.Scaler = require('./lib/scaler')
 exports.Rational = require('./lib/rational')
 exports.Dictionary = require('./lib/dictionary')
 exports.FFmpegError = FFmpegError

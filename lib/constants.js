@@ -75,6 +75,7 @@ const constants =
       dispositions: group('AV_DISPOSITION_'),
       packetSideDataType: group('AV_PKT_DATA_'),
       frameSideDataType: group('AV_FRAME_DATA_'),
+      scalerFlags: group('SWS_'),
       // The published package keys these by their full FFmpeg names.
       rounding: group('AV_ROUND_', {}),
       optionFlags: group('AV_OPT_'),
@@ -96,15 +97,23 @@ constants.rounding = Object.fromEntries(
   Object.entries(constants.rounding).map(([name, value]) => ['AV_ROUND_' + name, value])
 )
 
-// Names and values, as the published package has them. A name not in the group is the published
-// package's FFmpegError (code 'UNKNOWN_PIXEL_FORMAT', ...).
-function lookup(groupName, what, unknown) {
+// Names and values, as the published package has them ('YUV420P'), or FFmpeg's own names
+// ('yuv420p', ours) where `fromName` knows them. A name neither knows is the published package's
+// FFmpegError (code 'UNKNOWN_PIXEL_FORMAT', ...).
+function lookup(groupName, what, unknown, fromName = null) {
   return (value) => {
     if (typeof value === 'number') return value
     if (typeof value === 'string') {
-      const found = Object.hasOwn(constants[groupName], value)
+      let found = Object.hasOwn(constants[groupName], value)
         ? constants[groupName][value]
         : undefined
+      if (found === undefined && fromName) {
+        try {
+          found = fromName(value)
+        } catch {
+          // not FFmpeg's name either
+        }
+      }
       if (found === undefined) throw unknown(`Unknown ${what} '${value}'`)
       return found
     }
@@ -112,8 +121,18 @@ function lookup(groupName, what, unknown) {
   }
 }
 
-exports.toPixelFormat = lookup('pixelFormats', 'pixel format', FFmpegError.UNKNOWN_PIXEL_FORMAT)
-exports.toSampleFormat = lookup('sampleFormats', 'sample format', FFmpegError.UNKNOWN_SAMPLE_FORMAT)
+exports.toPixelFormat = lookup(
+  'pixelFormats',
+  'pixel format',
+  FFmpegError.UNKNOWN_PIXEL_FORMAT,
+  binding.pixelFormatFromName
+)
+exports.toSampleFormat = lookup(
+  'sampleFormats',
+  'sample format',
+  FFmpegError.UNKNOWN_SAMPLE_FORMAT,
+  binding.sampleFormatFromName
+)
 exports.toChannelLayout = lookup(
   'channelLayouts',
   'channel layout',

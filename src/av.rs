@@ -90,6 +90,19 @@ unsafe extern "C" {
     fn avcodec_find_decoder_by_int(id: c_int) -> *const ff::AVCodec;
     #[link_name = "avcodec_find_encoder"]
     fn avcodec_find_encoder_by_int(id: c_int) -> *const ff::AVCodec;
+    #[link_name = "sws_getContext"]
+    fn sws_get_context_by_int(
+        src_w: c_int,
+        src_h: c_int,
+        src_format: c_int,
+        dst_w: c_int,
+        dst_h: c_int,
+        dst_format: c_int,
+        flags: c_int,
+        src_filter: *mut ff::SwsFilter,
+        dst_filter: *mut ff::SwsFilter,
+        param: *const f64,
+    ) -> *mut ff::SwsContext;
     #[link_name = "av_image_fill_plane_sizes"]
     fn av_image_fill_plane_sizes_by_int(
         sizes: *mut usize,
@@ -144,6 +157,29 @@ pub fn find_codec(
     };
     // SAFETY: codecs FFmpeg returns are static.
     unsafe { codec.as_ref() }
+}
+
+/// A picture's pixel format, width and height.
+pub type Picture = (c_int, c_int, c_int);
+
+/// A new scaling context from `src` to `dst` (pixel formats any C int: FFmpeg refuses those it
+/// cannot convert), or null. The caller owns it (`sws_freeContext`).
+pub fn scaling_context(src: Picture, dst: Picture, flags: c_int) -> *mut ff::SwsContext {
+    // SAFETY: plain values; FFmpeg checks them and returns null when it cannot.
+    unsafe {
+        sws_get_context_by_int(
+            src.1,
+            src.2,
+            src.0,
+            dst.1,
+            dst.2,
+            dst.0,
+            flags,
+            ptr::null_mut(),
+            ptr::null_mut(),
+            ptr::null(),
+        )
+    }
 }
 
 /// Sets an `AVPixelFormat` field to `v`, which must be one of FFmpeg's pixel formats (or -1,

@@ -35,6 +35,7 @@ mod io;
 mod js;
 mod log;
 mod packet;
+mod scaler;
 mod task;
 
 /// The module's entry point, called by `binding.c` with the environment and the exports object.

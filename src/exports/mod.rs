@@ -30,6 +30,7 @@ mod media_formats;
 mod output_format_context;
 mod packet;
 mod runtime;
+mod scaler;
 mod side_data;
 mod stream;
 
@@ -53,6 +54,7 @@ pub fn init(env: Env) -> Result<Value> {
     codec::register(&mut exports)?;
     codec_context::register(&mut exports)?;
     frame::register(&mut exports)?;
+    scaler::register(&mut exports)?;
     channel_layout::register(&mut exports)?;
     media_formats::register(&mut exports)?;
     exports.finish()

@@ -1,0 +1,61 @@
+// Scaler: pictures from one pixel format and size to another (swscale). See docs/scaler.md.
+const binding = require('../binding')
+const Frame = require('./frame')
+const constants = require('./constants')
+
+module.exports = class Scaler {
+  #handle // the native SwsContext: passed to every native call, never exposed
+
+  // new Scaler(sourcePixelFormat, sourceWidth, sourceHeight, targetPixelFormat, targetWidth,
+  // targetHeight[, flags]): pixel formats by number or name ('yuv420p'); `flags` (ours):
+  // constants.scalerFlags, bicubic by default as in the published package.
+  constructor(
+    sourcePixelFormat,
+    sourceWidth,
+    sourceHeight,
+    targetPixelFormat,
+    targetWidth,
+    targetHeight,
+    flags = constants.scalerFlags.BICUBIC
+  ) {
+    binding.scalerCreate(
+      (handle) => (this.#handle = handle),
+      constants.toPixelFormat(sourcePixelFormat),
+      sourceWidth,
+      sourceHeight,
+      constants.toPixelFormat(targetPixelFormat),
+      targetWidth,
+      targetHeight,
+      flags
+    )
+  }
+
+  // scale(source, target) or scale(source, y, height, target): the rows y to y + height of
+  // `source` (all of them by default) into `target`, which must be of the target format and size
+  // (a blank frame gets planes for them). Returns the number of rows written.
+  scale(source, y, height, target) {
+    if (typeof y !== 'number') {
+      target = y
+      y = 0
+      height = source.height
+    } else if (typeof height !== 'number') {
+      target = height
+      height = source.height - y
+    }
+    return binding.scalerScale(
+      this.#handle,
+      Frame._handleOf(source, 'source'),
+      y,
+      height,
+      Frame._handleOf(target, 'target')
+    )
+  }
+
+  destroy() {
+    binding.scalerDestroy(this.#handle)
+  }
+
+  [Symbol.dispose]() {
+    this.destroy()
+  }
+}

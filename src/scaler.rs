@@ -1,0 +1,128 @@
+//! `Scaler`: one `SwsContext`, converting pictures of one pixel format and size into another.
+//! Frames are checked against what it was made for: swscale reads and writes planes by the sizes
+//! it was given, so a smaller frame would be read or written past its end.
+
+use std::ffi::c_int;
+
+use ffmpeg_sys_next as ff;
+
+use crate::av::{self, Picture};
+use crate::error::{Error, Result};
+use crate::frame::Frame;
+use crate::handle::Native;
+
+pub struct Scaler {
+    ctx: *mut ff::SwsContext,
+    src: Picture,
+    dst: Picture,
+}
+
+// SAFETY: an SwsContext has no thread affinity; a Scaler is used by one thread at a time.
+unsafe impl Send for Scaler {}
+
+impl Native for Scaler {
+    const KIND: u32 = 0xbaff_0000 + 8;
+    const NAME: &'static str = "Scaler";
+
+    fn native_size(&self) -> i64 {
+        // Filter tables and line buffers, about a few lines of the larger picture.
+        64 * 1024 + 16 * (self.src.1.max(self.dst.1) as i64)
+    }
+}
+
+impl Scaler {
+    /// A scaler from `src` to `dst` (pixel format, width, height) with swscale `flags`
+    /// (SWS_BICUBIC, ...).
+    pub fn new(src: Picture, dst: Picture, flags: c_int) -> Result<Self> {
+        for (what, (format, w, h)) in [("source", src), ("target", dst)] {
+            if av::enum_name(av::EnumName::PixelFormat, format).is_none() {
+                return Err(Error::Range(format!(
+                    "{format} is not a pixel format ({what})"
+                )));
+            }
+            if w <= 0 || h <= 0 || w > 16384 || h > 16384 {
+                return Err(Error::Range(format!(
+                    "The {what} size must be from 1x1 to 16384x16384, got {w}x{h}"
+                )));
+            }
+        }
+        let ctx = av::scaling_context(src, dst, flags);
+        if ctx.is_null() {
+            return Err(Error::ffmpeg_text(
+                "Could not create a scaler for these formats and sizes".into(),
+                ff::AVERROR(libc::EINVAL),
+            ));
+        }
+        Ok(Self { ctx, src, dst })
+    }
+
+    /// Scales rows `y` to `y + height` of `source` into `target` (a blank target gets planes of
+    /// the scaler's target format and size). The number of rows written.
+    pub fn scale(
+        &mut self,
+        source: &Frame,
+        y: c_int,
+        height: c_int,
+        target: &mut Frame,
+    ) -> Result<c_int> {
+        let s = source.get();
+        let have = (s.format, s.width, s.height);
+        if have != self.src || s.data[0].is_null() {
+            return Err(Error::Type(format!(
+                "The source frame (format, width, height) is {have:?}{}; the scaler takes {:?}",
+                if s.data[0].is_null() {
+                    " without planes"
+                } else {
+                    ""
+                },
+                self.src
+            )));
+        }
+        if y < 0 || height < 0 || y.checked_add(height).is_none_or(|end| end > s.height) {
+            return Err(Error::Range(format!(
+                "Rows {y} to {} are not in the source's {} rows",
+                y.saturating_add(height),
+                s.height
+            )));
+        }
+        if target.get().data[0].is_null() {
+            let t = target.get_mut();
+            (t.format, t.width, t.height) = self.dst;
+            target.alloc_buffers(0)?;
+        }
+        let t = target.get();
+        let have = (t.format, t.width, t.height);
+        if have != self.dst {
+            return Err(Error::Type(format!(
+                "The target frame (format, width, height) is {have:?}; the scaler makes {:?}",
+                self.dst
+            )));
+        }
+        let (src_data, src_lines) = (s.data, s.linesize);
+        let (dst_data, dst_lines) = (t.data, t.linesize);
+        // SAFETY: both frames have planes of the formats and sizes the context was made for
+        // (checked above), so swscale reads and writes within them; the rows are the source's.
+        let rows = unsafe {
+            ff::sws_scale(
+                self.ctx,
+                src_data.as_ptr().cast(),
+                src_lines.as_ptr(),
+                y,
+                height,
+                dst_data.as_ptr(),
+                dst_lines.as_ptr(),
+            )
+        };
+        if rows < 0 {
+            return Err(Error::ffmpeg("Could not scale", rows));
+        }
+        Ok(rows)
+    }
+}
+
+impl Drop for Scaler {
+    fn drop(&mut self) {
+        // SAFETY: ours, freed once.
+        unsafe { ff::sws_freeContext(self.ctx) };
+    }
+}

@@ -1,0 +1,137 @@
+// Scaler: pictures converted and resized by swscale, compared byte for byte with the ffmpeg of the
+// FFmpeg we ship doing the same (its scale filter with the same flags, raw output).
+const test = require('brittle')
+const path = require('bare-path')
+const { spawnSync } = require('bare-subprocess')
+const {
+  IOContext,
+  InputFormatContext,
+  Packet,
+  Frame,
+  Scaler,
+  FFmpegError,
+  constants
+} = require('..')
+const { FFMPEG, fixture } = require('./helpers')
+
+const { pixelFormats: pf, scalerFlags } = constants
+
+// The first decoded picture of sample.mp4 (64x48 yuv420p).
+function firstPicture() {
+  using input = new InputFormatContext(new IOContext(fixture('sample.mp4')))
+  using decoder = input.streams[0].decoder()
+  decoder.open()
+  using packet = new Packet()
+  const frame = new Frame()
+  while (input.readFrame(packet)) {
+    if (packet.streamIndex !== 0) continue
+    decoder.sendPacket(packet)
+    if (decoder.receiveFrame(frame)) return frame
+  }
+  throw new Error('no picture')
+}
+
+// ffmpeg's raw output of the first picture through `-vf scale=W:H:flags=F -pix_fmt P`.
+function reference(width, height, flags, format) {
+  const result = spawnSync(
+    FFMPEG,
+    [
+      '-v',
+      'error',
+      '-i',
+      path.join(__dirname, 'fixtures', 'sample.mp4'),
+      '-frames:v',
+      '1',
+      '-vf',
+      `scale=${width}:${height}:flags=${flags}`,
+      '-pix_fmt',
+      format,
+      '-f',
+      'rawvideo',
+      '-'
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] }
+  )
+  if (result.status !== 0) throw new Error('ffmpeg failed')
+  return result.stdout
+}
+
+// A frame's planes without their line padding, as rawvideo packs them.
+function packed(frame, geometry) {
+  const chunks = []
+  geometry.forEach(([w, h], i) => {
+    for (let y = 0; y < h; y++) {
+      chunks.push(frame.data[i].subarray(y * frame.linesize[i], y * frame.linesize[i] + w))
+    }
+  })
+  return Buffer.concat(chunks)
+}
+
+const CASES = [
+  ['yuv420p 64x48 to rgb24 32x24, bicubic', 'rgb24', 32, 24, 'bicubic', [[96, 24]]],
+  ['yuv420p 64x48 to rgba 40x30, bilinear', 'rgba', 40, 30, 'bilinear', [[160, 30]]],
+  [
+    'yuv420p 64x48 to yuv420p 128x96, lanczos',
+    'yuv420p',
+    128,
+    96,
+    'lanczos',
+    [
+      [128, 96],
+      [64, 48],
+      [64, 48]
+    ]
+  ],
+  ['yuv420p 64x48 to gray 64x48, point', 'gray', 64, 48, 'neighbor', [[64, 48]]]
+]
+const FLAG = { bicubic: 'BICUBIC', bilinear: 'BILINEAR', lanczos: 'LANCZOS', neighbor: 'POINT' }
+
+for (const [name, format, width, height, flags, geometry] of CASES) {
+  test(`${name}: what ffmpeg's scale filter makes, byte for byte`, (t) => {
+    using source = firstPicture()
+    using scaler = new Scaler('yuv420p', 64, 48, format, width, height, scalerFlags[FLAG[flags]])
+    using target = new Frame()
+    t.is(scaler.scale(source, target), height, 'every row')
+    t.is(`${target.width}x${target.height}`, `${width}x${height}`, 'a blank target gets planes')
+    t.alike(packed(target, geometry), reference(width, height, flags, format))
+  })
+}
+
+test('scale in slices: the rows asked for, as sws_scale counts them', (t) => {
+  using source = firstPicture()
+  using scaler = new Scaler(pf.YUV420P, 64, 48, pf.RGB24, 64, 48)
+  using target = new Frame()
+  t.is(scaler.scale(source, 0, 24, target), 24, 'the top half')
+  t.is(scaler.scale(source, 24, target), 24, 'then from row 24 to the end')
+})
+
+test('a scaler checks its frames: swscale would read or write past a smaller one', (t) => {
+  using source = firstPicture()
+  using scaler = new Scaler('YUV420P', 64, 48, 'RGB24', 32, 24)
+  using wrong = new Frame()
+  wrong.width = 16
+  wrong.height = 16
+  wrong.format = pf.RGB24
+  wrong.alloc()
+  t.exception.all(
+    () => scaler.scale(source, wrong),
+    /The target frame .* is \(2, 16, 16\); the scaler makes \(2, 32, 24\)/
+  )
+  using blank = new Frame()
+  t.exception.all(() => scaler.scale(blank, new Frame()), /The source frame .* without planes/)
+  t.exception.all(
+    () => scaler.scale(source, 40, 20, new Frame()),
+    /Rows 40 to 60 are not in the source's 48 rows/
+  )
+  t.exception.all(() => scaler.scale(source, source), /different frames/)
+  let err = null
+  try {
+    void new Scaler('nope', 64, 48, 'rgb24', 32, 24)
+  } catch (e) {
+    err = e
+  }
+  t.ok(err instanceof FFmpegError && err.code === 'UNKNOWN_PIXEL_FORMAT', `${err}`)
+  t.exception.all(() => new Scaler('yuv420p', 0, 48, 'rgb24', 32, 24), /size must be from 1x1/)
+  scaler.destroy()
+  t.exception(() => scaler.scale(source, new Frame()), /destroyed/)
+})
