@@ -1,7 +1,6 @@
-// A thumbnail of a video in a Hyperdrive (on disk, no network): the first keyframe, decoded and
-// encoded as a JPEG, written back into the drive. The picture keeps its size (scaling it down
-// needs a scaler, which is not part of this package yet) and goes from the video's limited range
-// to JPEG's full range here, in JavaScript, on the frame's own planes.
+// A thumbnail of a video in a Hyperdrive (on disk, no network): the first keyframe, decoded off
+// the JavaScript thread, scaled to at most 320 pixels wide in JPEG's full-range YUV, encoded as a
+// JPEG and written back into the drive.
 //
 //   bare examples/thumbnail.js [media file] [storage directory]
 const fs = require('bare-fs')
@@ -15,6 +14,7 @@ const {
   Frame,
   Packet,
   Rational,
+  Scaler,
   constants
 } = require('..')
 const { driveSource } = require('./hyperdrive')
@@ -46,29 +46,21 @@ async function thumbnail(drive, name) {
   }
 }
 
-// JPEG wants full-range YUV 4:2:0 (yuvj420p): the decoded yuv420p picture, rescaled.
-function encodeJpeg(picture) {
-  if (picture.format !== pixelFormats.YUV420P) throw new Error('this example takes yuv420p only')
-  const { width, height } = picture
+// JPEG wants full-range YUV 4:2:0 (yuvj420p): the Scaler converts the picture (any format the
+// decoder gives) and makes it at most 320 pixels wide, keeping its proportions.
+function encodeJpeg(picture, { maxWidth = 320 } = {}) {
+  const width = Math.min(maxWidth, picture.width)
+  const height = Math.max(2, Math.round((picture.height * width) / picture.width / 2) * 2)
+  using scaler = new Scaler(
+    picture.format,
+    picture.width,
+    picture.height,
+    pixelFormats.YUVJ420P,
+    width,
+    height
+  )
   using jpeg = new Frame()
-  jpeg.width = width
-  jpeg.height = height
-  jpeg.format = pixelFormats.YUVJ420P
-  jpeg.alloc()
-  const full = (v, black, span) =>
-    Math.max(0, Math.min(255, Math.round(((v - black) * 255) / span)))
-  const planes = [
-    [width, height, (v) => full(v, 16, 219)],
-    [Math.ceil(width / 2), Math.ceil(height / 2), (v) => full(v - 128, -112, 224)],
-    [Math.ceil(width / 2), Math.ceil(height / 2), (v) => full(v - 128, -112, 224)]
-  ]
-  const [from, to] = [picture.data, jpeg.data]
-  const [fromLines, toLines] = [picture.linesize, jpeg.linesize]
-  planes.forEach(([w, h, convert], i) => {
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) to[i][y * toLines[i] + x] = convert(from[i][y * fromLines[i] + x])
-    }
-  })
+  scaler.scale(picture, jpeg)
   using encoder = new CodecContext(new Encoder('mjpeg'))
   encoder.width = width
   encoder.height = height
