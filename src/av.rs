@@ -110,6 +110,8 @@ unsafe extern "C" {
         height: c_int,
         linesizes: *const isize,
     ) -> c_int;
+    #[link_name = "av_image_fill_linesizes"]
+    fn av_image_fill_linesizes_by_int(linesizes: *mut c_int, format: c_int, width: c_int) -> c_int;
     #[link_name = "av_sample_fmt_is_planar"]
     fn av_sample_fmt_is_planar_by_int(format: c_int) -> c_int;
     #[link_name = "av_get_bytes_per_sample"]
@@ -207,6 +209,15 @@ pub fn set_sample_format(field: &mut ff::AVSampleFormat, v: i64) -> Result<(), S
     // SAFETY: as in `set_pixel_format`.
     unsafe { *(field as *mut ff::AVSampleFormat).cast::<c_int>() = v as c_int };
     Ok(())
+}
+
+/// The smallest line size of each plane of a picture `width` pixels wide in pixel format
+/// `format` (a C int, any value); `None` for a format FFmpeg does not know.
+pub fn min_linesizes(format: c_int, width: c_int) -> Option<[c_int; 4]> {
+    let mut lines = [0; 4];
+    // SAFETY: `lines` holds the 4 entries FFmpeg writes; it checks the format and width.
+    let r = unsafe { av_image_fill_linesizes_by_int(lines.as_mut_ptr(), format, width) };
+    (r >= 0).then_some(lines)
 }
 
 /// For sample format `format` (a C int, any value): bytes per sample and whether it is planar;

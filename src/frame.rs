@@ -189,6 +189,49 @@ impl Frame {
             .collect()
     }
 
+    /// Whether the frame's planes hold what its fields describe (format, size, samples): every
+    /// line long enough and every plane inside its buffer. FFmpeg's converters and encoders read
+    /// and write planes by the fields, so a frame whose fields grew after `alloc()` would make
+    /// them go past the end.
+    pub fn check_planes(&self, what: &str) -> Result<()> {
+        let f = self.get();
+        if f.data[0].is_null() {
+            return Err(Error::Type(format!(
+                "The {what} frame has no planes: call frame.alloc() (or receive it from a decoder)"
+            )));
+        }
+        let too_small = || {
+            Error::Type(format!(
+                "The {what} frame's planes are smaller than its format and size say (were they                  changed after alloc()?)"
+            ))
+        };
+        if f.nb_samples > 0 {
+            let (bytes, planar) = av::sample_layout(f.format).ok_or_else(too_small)?;
+            let channels = f.ch_layout.nb_channels.max(0) as usize;
+            if planar && channels > f.data.len() {
+                return Err(Error::Type(format!(
+                    "The {what} frame has {channels} planar channels: at most {} are supported",
+                    f.data.len()
+                )));
+            }
+            let line = f.nb_samples as usize * bytes * if planar { 1 } else { channels };
+            if (f.linesize[0].max(0) as usize) < line {
+                return Err(too_small());
+            }
+        } else {
+            let min = av::min_linesizes(f.format, f.width).ok_or_else(too_small)?;
+            if min.iter().zip(f.linesize.iter()).any(|(m, l)| *l < *m) {
+                return Err(too_small());
+            }
+        }
+        for plane in self.planes() {
+            if !plane.inside_buffer() {
+                return Err(too_small());
+            }
+        }
+        Ok(())
+    }
+
     fn plane(&self, i: usize, len: usize) -> Plane {
         // SAFETY: `i` is a plane of the frame; FFmpeg finds the buffer holding it (or null for
         // planes not in a reference-counted buffer).
@@ -202,6 +245,17 @@ impl Frame {
 }
 
 impl Plane {
+    /// Whether the plane's bytes lie inside the buffer holding them.
+    fn inside_buffer(&self) -> bool {
+        // SAFETY: a buffer reference of a live frame: its data and size describe its memory.
+        let Some(buf) = (unsafe { self.buf.as_ref() }) else {
+            return false;
+        };
+        let (start, end) = (buf.data as usize, buf.data as usize + buf.size);
+        let data = self.data as usize;
+        data >= start && data.checked_add(self.len).is_some_and(|e| e <= end)
+    }
+
     /// The plane as an `ArrayBuffer` over the frame's own memory, holding its own reference to
     /// the buffer: no copy, and it stays valid after the frame is reused or destroyed. Writing
     /// into it writes the picture or the sound (of every frame sharing the buffer). A plane

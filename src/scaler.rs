@@ -78,6 +78,7 @@ impl Scaler {
                 self.src
             )));
         }
+        source.check_planes("source")?;
         if y < 0 || height < 0 || y.checked_add(height).is_none_or(|end| end > s.height) {
             return Err(Error::Range(format!(
                 "Rows {y} to {} are not in the source's {} rows",
@@ -98,6 +99,7 @@ impl Scaler {
                 self.dst
             )));
         }
+        target.check_planes("target")?;
         let (src_data, src_lines) = (s.data, s.linesize);
         let (dst_data, dst_lines) = (t.data, t.linesize);
         // SAFETY: both frames have planes of the formats and sizes the context was made for

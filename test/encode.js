@@ -248,6 +248,13 @@ test('an encoder refuses frames of another size or format, with the reason', (t)
   )
   using blank = new Frame()
   t.exception.all(() => encoder.sendFrame(blank), /The frame has no planes/)
+  using grown = new Frame()
+  grown.width = WIDTH
+  grown.height = HEIGHT / 2
+  grown.format = pf.YUV420P
+  grown.alloc()
+  grown.height = HEIGHT // after alloc(): the planes hold half the rows
+  t.exception.all(() => encoder.sendFrame(grown), /planes are smaller than its format and size say/)
   t.exception.all(() => encoder.sendPacket(new Packet()), /it encodes/)
   using unopened = new CodecContext(new Encoder('mpeg4'))
   t.exception(() => unopened.open(), /Could not open the codec/, 'no size set: FFmpeg says why')

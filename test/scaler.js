@@ -119,6 +119,17 @@ test('a scaler checks its frames: swscale would read or write past a smaller one
   )
   using blank = new Frame()
   t.exception.all(() => scaler.scale(blank, new Frame()), /The source frame .* without planes/)
+  using grown = new Frame()
+  grown.width = 32
+  grown.height = 24
+  grown.format = pf.RGB24
+  grown.alloc()
+  grown.height = 48 // after alloc(): the planes hold 24 rows
+  using tall = new Scaler('rgb24', 32, 48, 'rgb24', 16, 16)
+  t.exception.all(
+    () => tall.scale(grown, new Frame()),
+    /planes are smaller than its format and size say/
+  )
   t.exception.all(
     () => scaler.scale(source, 40, 20, new Frame()),
     /Rows 40 to 60 are not in the source's 48 rows/
