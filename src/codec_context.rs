@@ -445,6 +445,7 @@ impl CodecContext {
                 "The frame has no planes: call frame.alloc() (or receive it from a decoder)".into(),
             ));
         }
+        frame.check_planes("encoded")?;
         let audio = c.codec_type == ff::AVMediaType::AVMEDIA_TYPE_AUDIO;
         let (frame_has, context_has) = if audio {
             (

@@ -202,7 +202,8 @@ impl Frame {
         }
         let too_small = || {
             Error::Type(format!(
-                "The {what} frame's planes are smaller than its format and size say (were they                  changed after alloc()?)"
+                "The {what} frame's planes are smaller than its format and size say (were they \
+                 changed after alloc()?)"
             ))
         };
         if f.nb_samples > 0 {
