@@ -11,15 +11,17 @@ const { VALGRIND } = require('./helpers')
 const ASYNC_CASES = VALGRIND ? 200 : 2000
 const OUTPUT_CASES = VALGRIND ? 300 : 5000
 const SLOW = { timeout: 20 * 60 * 1000 }
+// What a demuxer case may end in: packets, FFmpeg's error, or the fuzzed onopen's own exception
+// (which a short run may not meet).
+const OUTCOMES = ['FFmpegError', 'OnOpenFailure', 'packets']
 
 test('5,000 mutated inputs: packets or errors, never a crash', SLOW, (t) => {
   const outcomes = run(0, 5000)
   const total = Object.values(outcomes).reduce((a, b) => a + b, 0)
   t.is(total, 5000)
   t.ok(outcomes.packets > 500 && outcomes.FFmpegError > 500, JSON.stringify(outcomes))
-  t.alike(
-    Object.keys(outcomes).sort(),
-    ['FFmpegError', 'OnOpenFailure', 'packets'],
+  t.ok(
+    Object.keys(outcomes).every((k) => OUTCOMES.includes(k)),
     "no other kind of error (callback validation never trips on valid callbacks; onopen's own " +
       'exception comes out as itself)'
   )
@@ -36,7 +38,10 @@ test(
       outcomes.packets > ASYNC_CASES / 10 && outcomes.FFmpegError > ASYNC_CASES / 10,
       JSON.stringify(outcomes)
     )
-    t.alike(Object.keys(outcomes).sort(), ['FFmpegError', 'OnOpenFailure', 'packets'])
+    t.ok(
+      Object.keys(outcomes).every((k) => OUTCOMES.includes(k)),
+      `no other kind of error: ${Object.keys(outcomes)}`
+    )
   }
 )
 
