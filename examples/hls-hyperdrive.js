@@ -7,10 +7,8 @@
 //   bare examples/hls-hyperdrive.js [media file] [storage directory]
 const fs = require('bare-fs')
 const path = require('bare-path')
-const Corestore = require('corestore')
-const Hyperdrive = require('hyperdrive')
 const { IOContext, InputFormatContext } = require('..')
-const { driveSource, driveSink } = require('./hyperdrive')
+const { driveSource, driveSink, withDrive } = require('./hyperdrive')
 const { remuxAsync } = require('./lib/remux')
 
 // The IOContext for a file FFmpeg opens under `dir` of the drive: a reader or a writer (flags:
@@ -79,11 +77,7 @@ module.exports = { writeHls, readHls }
 
 async function main() {
   const file = Bare.argv[2] || path.join(__dirname, '..', 'test', 'fixtures', 'long.mp4')
-  const storage = Bare.argv[3] || path.join(__dirname, '..', 'hyperdrive-demo')
-  const store = new Corestore(storage)
-  const drive = new Hyperdrive(store)
-  await drive.ready()
-  try {
+  await withDrive(Bare.argv[3], async (drive) => {
     await drive.put('/media/source' + path.extname(file), fs.readFileSync(file))
     const written = await writeHls(drive, '/media/source' + path.extname(file), '/hls')
     console.log(
@@ -91,10 +85,7 @@ async function main() {
     )
     const read = await readHls(drive, '/hls')
     console.log(`read ${read.packets} packets back from the drive through ${read.files.join(' ')}`)
-  } finally {
-    await drive.close()
-    await store.close()
-  }
+  })
 }
 
 if (require.main === module) {

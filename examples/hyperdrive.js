@@ -80,15 +80,25 @@ async function remuxInDrive(drive, from, to) {
   return { packets, reads: source.stats.reads, seeks: source.stats.seeks }
 }
 
-module.exports = { driveSource, driveSink, remuxInDrive }
-
-async function main() {
-  const file = Bare.argv[2] || path.join(__dirname, '..', 'test', 'fixtures', 'sample.mp4')
-  const storage = Bare.argv[3] || path.join(__dirname, '..', 'hyperdrive-demo')
-  const store = new Corestore(storage)
+// Runs `fn(drive)` with a Hyperdrive stored in `storage` (the examples' demo drive by default),
+// closing it after.
+async function withDrive(storage, fn) {
+  const store = new Corestore(storage || path.join(__dirname, '..', 'hyperdrive-demo'))
   const drive = new Hyperdrive(store)
   await drive.ready()
   try {
+    return await fn(drive)
+  } finally {
+    await drive.close()
+    await store.close()
+  }
+}
+
+module.exports = { driveSource, driveSink, remuxInDrive, withDrive }
+
+async function main() {
+  const file = Bare.argv[2] || path.join(__dirname, '..', 'test', 'fixtures', 'sample.mp4')
+  await withDrive(Bare.argv[3], async (drive) => {
     await drive.put('/input' + path.extname(file), fs.readFileSync(file))
     const result = await remuxInDrive(drive, '/input' + path.extname(file), '/output.mp4')
     const written = await drive.entry('/output.mp4')
@@ -96,10 +106,7 @@ async function main() {
       `remuxed ${result.packets} packets from the drive (${result.reads} reads, ${result.seeks} seeks) ` +
         `to /output.mp4 in the drive (${written.value.blob.byteLength} bytes, fragmented MP4)`
     )
-  } finally {
-    await drive.close()
-    await store.close()
-  }
+  })
 }
 
 if (require.main === module) {

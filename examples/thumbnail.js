@@ -5,8 +5,6 @@
 //   bare examples/thumbnail.js [media file] [storage directory]
 const fs = require('bare-fs')
 const path = require('bare-path')
-const Corestore = require('corestore')
-const Hyperdrive = require('hyperdrive')
 const {
   InputFormatContext,
   CodecContext,
@@ -17,7 +15,7 @@ const {
   Scaler,
   constants
 } = require('..')
-const { driveSource } = require('./hyperdrive')
+const { driveSource, withDrive } = require('./hyperdrive')
 
 const { mediaTypes, pixelFormats } = constants
 
@@ -78,19 +76,12 @@ module.exports = { thumbnail }
 
 async function main() {
   const file = Bare.argv[2] || path.join(__dirname, '..', 'test', 'fixtures', 'long.mp4')
-  const storage = Bare.argv[3] || path.join(__dirname, '..', 'hyperdrive-demo')
-  const store = new Corestore(storage)
-  const drive = new Hyperdrive(store)
-  await drive.ready()
-  try {
+  await withDrive(Bare.argv[3], async (drive) => {
     await drive.put('/media/video' + path.extname(file), fs.readFileSync(file))
     const jpeg = await thumbnail(drive, '/media/video' + path.extname(file))
     await drive.put('/media/thumbnail.jpg', jpeg)
     console.log(`wrote /media/thumbnail.jpg (${jpeg.length} bytes) into the drive`)
-  } finally {
-    await drive.close()
-    await store.close()
-  }
+  })
 }
 
 if (require.main === module) {
