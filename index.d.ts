@@ -425,6 +425,28 @@ export class Scaler {
   [Symbol.dispose](): void
 }
 
+export class Resampler {
+  /** Channel layouts as ChannelLayout.from() takes them; sample formats by number or name. */
+  constructor(
+    inputSampleRate: number,
+    inputChannelLayout: ChannelLayout | number | string,
+    inputFormat: number | string,
+    outputSampleRate: number,
+    outputChannelLayout: ChannelLayout | number | string,
+    outputFormat: number | string
+  )
+  readonly inputSampleRate: number
+  readonly outputSampleRate: number
+  /** Samples held back, at the input's sample rate. */
+  readonly delay: number
+  /** Samples written per channel; a blank output gets planes, and its nbSamples says how many. */
+  convert(input: Frame, output: Frame): number
+  /** Gives out what is held back; output.nbSamples becomes the number written. */
+  flush(output: Frame): number
+  destroy(): void
+  [Symbol.dispose](): void
+}
+
 export class Frame {
   constructor()
   width: number

@@ -15,6 +15,7 @@ exports.CodecContext = require('./lib/codec-context')
 exports.Decoder = require('./lib/decoder')
 exports.Encoder = require('./lib/encoder')
 exports.Scaler = require('./lib/scaler')
+exports.Resampler = require('./lib/resampler')
 exports.Rational = require('./lib/rational')
 exports.Dictionary = require('./lib/dictionary')
 exports.FFmpegError = FFmpegError

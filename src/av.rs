@@ -103,6 +103,18 @@ unsafe extern "C" {
         dst_filter: *mut ff::SwsFilter,
         param: *const f64,
     ) -> *mut ff::SwsContext;
+    #[link_name = "swr_alloc_set_opts2"]
+    fn swr_alloc_set_opts2_by_int(
+        ps: *mut *mut ff::SwrContext,
+        out_ch_layout: *const ff::AVChannelLayout,
+        out_sample_fmt: c_int,
+        out_sample_rate: c_int,
+        in_ch_layout: *const ff::AVChannelLayout,
+        in_sample_fmt: c_int,
+        in_sample_rate: c_int,
+        log_offset: c_int,
+        log_ctx: *mut c_void,
+    ) -> c_int;
     #[link_name = "av_image_fill_plane_sizes"]
     fn av_image_fill_plane_sizes_by_int(
         sizes: *mut usize,
@@ -182,6 +194,34 @@ pub fn scaling_context(src: Picture, dst: Picture, flags: c_int) -> *mut ff::Sws
             ptr::null(),
         )
     }
+}
+
+/// Sound: a channel layout, a sample format and a sample rate.
+pub type Sound<'a> = (&'a ff::AVChannelLayout, c_int, c_int);
+
+/// A new resampling context (allocated and set, not initialised) from `input` to `output`
+/// (sample formats any C int: FFmpeg refuses those it does not know), or FFmpeg's error. The
+/// caller owns it (`swr_free`).
+pub fn resampling_context(input: Sound, output: Sound) -> Result<*mut ff::SwrContext, c_int> {
+    let mut ctx = ptr::null_mut();
+    // SAFETY: two live channel layouts; FFmpeg checks the rest.
+    let r = unsafe {
+        swr_alloc_set_opts2_by_int(
+            &mut ctx,
+            output.0,
+            output.1,
+            output.2,
+            input.0,
+            input.1,
+            input.2,
+            0,
+            ptr::null_mut(),
+        )
+    };
+    if r < 0 || ctx.is_null() {
+        return Err(r.min(-1));
+    }
+    Ok(ctx)
 }
 
 /// Sets an `AVPixelFormat` field to `v`, which must be one of FFmpeg's pixel formats (or -1,

@@ -35,6 +35,7 @@ mod io;
 mod js;
 mod log;
 mod packet;
+mod resampler;
 mod scaler;
 mod task;
 

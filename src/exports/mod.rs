@@ -29,6 +29,7 @@ mod io_on_worker;
 mod media_formats;
 mod output_format_context;
 mod packet;
+mod resampler;
 mod runtime;
 mod scaler;
 mod side_data;
@@ -55,6 +56,7 @@ pub fn init(env: Env) -> Result<Value> {
     codec_context::register(&mut exports)?;
     frame::register(&mut exports)?;
     scaler::register(&mut exports)?;
+    resampler::register(&mut exports)?;
     channel_layout::register(&mut exports)?;
     media_formats::register(&mut exports)?;
     exports.finish()

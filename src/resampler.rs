@@ -1,0 +1,168 @@
+//! `Resampler`: one `SwrContext`, converting sound between sample rates, sample formats and
+//! channel layouts. Frames are checked against what it was made for and against their own
+//! buffers: swresample reads and writes planes by the counts it is given.
+
+use std::ffi::c_int;
+use std::ptr;
+
+use ffmpeg_sys_next as ff;
+
+use crate::av;
+use crate::error::{Error, Result};
+use crate::frame::Frame;
+use crate::handle::Native;
+
+pub struct Resampler {
+    ctx: *mut ff::SwrContext,
+    input: Audio,
+    output: Audio,
+}
+
+/// A sound description: sample format, sample rate, channel layout (from a mask, or a count in
+/// an unspecified order: layouts that own no memory).
+struct Audio {
+    format: c_int,
+    rate: c_int,
+    layout: ff::AVChannelLayout,
+}
+
+// SAFETY: an SwrContext has no thread affinity; a Resampler is used by one thread at a time.
+unsafe impl Send for Resampler {}
+
+impl Native for Resampler {
+    const KIND: u32 = 0xbaff_0000 + 9;
+    const NAME: &'static str = "Resampler";
+
+    fn native_size(&self) -> i64 {
+        64 * 1024
+    }
+}
+
+impl Audio {
+    fn new(rate: c_int, layout: ff::AVChannelLayout, format: c_int, what: &str) -> Result<Self> {
+        if av::sample_layout(format).is_none() {
+            return Err(Error::Range(format!(
+                "{format} is not a sample format ({what})"
+            )));
+        }
+        if !(1..=768_000).contains(&rate) {
+            return Err(Error::Range(format!(
+                "The {what} sample rate must be from 1 to 768000, got {rate}"
+            )));
+        }
+        Ok(Self {
+            format,
+            rate,
+            layout,
+        })
+    }
+
+    fn describes(&self, frame: &Frame) -> bool {
+        let f = frame.get();
+        f.format == self.format && f.ch_layout.nb_channels == self.layout.nb_channels
+    }
+
+    fn shown(&self) -> (c_int, c_int, c_int) {
+        (self.format, self.rate, self.layout.nb_channels)
+    }
+}
+
+impl Resampler {
+    /// A resampler from `input` (rate, layout, sample format) to `output`.
+    pub fn new(
+        input: (c_int, ff::AVChannelLayout, c_int),
+        output: (c_int, ff::AVChannelLayout, c_int),
+    ) -> Result<Self> {
+        let input = Audio::new(input.0, input.1, input.2, "input")?;
+        let output = Audio::new(output.0, output.1, output.2, "output")?;
+        let ctx = av::resampling_context(
+            (&input.layout, input.format, input.rate),
+            (&output.layout, output.format, output.rate),
+        )
+        .map_err(|r| Error::ffmpeg("Could not create a resampler", r))?;
+        let resampler = Self { ctx, input, output };
+        // SAFETY: a context just set up, ours.
+        let r = unsafe { ff::swr_init(resampler.ctx) };
+        if r < 0 {
+            return Err(Error::ffmpeg("Could not set up the resampler", r)); // dropped: freed
+        }
+        Ok(resampler)
+    }
+
+    pub fn input_rate(&self) -> c_int {
+        self.input.rate
+    }
+
+    /// The samples held back, in `base` units (1/`base` seconds).
+    pub fn delay(&self, base: i64) -> i64 {
+        // SAFETY: a live, initialised context.
+        unsafe { ff::swr_get_delay(self.ctx, base) }
+    }
+
+    /// Converts `input` (`None`: flush what is held back) into `output`, at most its
+    /// `nbSamples` samples (a blank output gets planes for all that can come, and its
+    /// `nbSamples` says how many came). The number of samples written per channel.
+    pub fn convert(&mut self, input: Option<&Frame>, output: &mut Frame) -> Result<c_int> {
+        let (in_data, in_count) = match input {
+            Some(frame) => {
+                if !self.input.describes(frame) || frame.get().nb_samples <= 0 {
+                    let f = frame.get();
+                    return Err(Error::Type(format!(
+                        "The input frame (format, sample rate, channels) is {:?}; the resampler \
+                         takes {:?}",
+                        (f.format, f.sample_rate, f.ch_layout.nb_channels),
+                        self.input.shown()
+                    )));
+                }
+                frame.check_planes("input")?;
+                (
+                    frame.get().extended_data.cast_const().cast::<*const u8>(),
+                    frame.get().nb_samples,
+                )
+            }
+            None => (ptr::null(), 0),
+        };
+        let blank = output.get().data[0].is_null();
+        if blank {
+            // SAFETY: a live context; counts what `in_count` more samples can give.
+            let room = unsafe { ff::swr_get_out_samples(self.ctx, in_count) }.max(1);
+            let f = output.get_mut();
+            f.format = self.output.format;
+            f.sample_rate = self.output.rate;
+            f.nb_samples = room;
+            if av::copy_channel_layout(&mut f.ch_layout, &self.output.layout) < 0 {
+                return Err(Error::out_of_memory("Could not set the output layout"));
+            }
+            output.alloc_buffers(0)?;
+        } else {
+            if !self.output.describes(output) {
+                let f = output.get();
+                return Err(Error::Type(format!(
+                    "The output frame (format, sample rate, channels) is {:?}; the resampler \
+                     makes {:?}",
+                    (f.format, f.sample_rate, f.ch_layout.nb_channels),
+                    self.output.shown()
+                )));
+            }
+            output.check_planes("output")?;
+        }
+        let (out_data, out_count) = (output.get().extended_data, output.get().nb_samples);
+        // SAFETY: both frames' planes hold their `nb_samples` samples of the formats and channel
+        // counts the context was made for (checked above); a null input is the flush.
+        let written = unsafe { ff::swr_convert(self.ctx, out_data, out_count, in_data, in_count) };
+        if written < 0 {
+            return Err(Error::ffmpeg("Could not resample", written));
+        }
+        if blank || input.is_none() {
+            output.get_mut().nb_samples = written;
+        }
+        Ok(written)
+    }
+}
+
+impl Drop for Resampler {
+    fn drop(&mut self) {
+        // SAFETY: ours, freed once.
+        unsafe { ff::swr_free(&mut self.ctx) };
+    }
+}

@@ -1,0 +1,116 @@
+// Resampler: sound converted by swresample, compared byte for byte with the ffmpeg of the FFmpeg
+// we ship doing the same (its aresample with default options, raw output).
+const test = require('brittle')
+const path = require('bare-path')
+const { spawnSync } = require('bare-subprocess')
+const { IOContext, InputFormatContext, Packet, Frame, Resampler, constants } = require('..')
+const { FFMPEG, fixture } = require('./helpers')
+
+const { sampleFormats: sf } = constants
+
+// Every decoded frame of a fixture's first stream, through `resampler`, packed (interleaved
+// output formats only); the flush at the end.
+function resampleAll(file, resampler, bytesPerSample, channels) {
+  using input = new InputFormatContext(new IOContext(fixture(file)))
+  using decoder = input.streams[0].decoder()
+  decoder.open()
+  using packet = new Packet()
+  using frame = new Frame()
+  const chunks = []
+  const take = (out, n) =>
+    chunks.push(Buffer.from(out.data[0].subarray(0, n * bytesPerSample * channels)))
+  while (input.readFrame(packet)) {
+    decoder.sendPacket(packet)
+    while (decoder.receiveFrame(frame)) {
+      using out = new Frame()
+      take(out, resampler.convert(frame, out))
+    }
+  }
+  using last = new Frame()
+  take(last, resampler.flush(last))
+  return Buffer.concat(chunks)
+}
+
+function reference(file, args) {
+  const result = spawnSync(
+    FFMPEG,
+    ['-v', 'error', '-i', path.join(__dirname, 'fixtures', file), ...args, '-'],
+    { stdio: ['ignore', 'pipe', 'inherit'] }
+  )
+  if (result.status !== 0) throw new Error('ffmpeg failed')
+  return result.stdout
+}
+
+test('8 kHz s16 mono to 16 kHz float: what ffmpeg -af aresample makes, byte for byte', (t) => {
+  using resampler = new Resampler(8000, 'MONO', 'S16', 16000, 'MONO', 'FLT')
+  t.is(resampler.inputSampleRate, 8000)
+  t.is(resampler.outputSampleRate, 16000)
+  const ours = resampleAll('sample.wav', resampler, 4, 1)
+  const theirs = reference('sample.wav', [
+    '-af',
+    'aresample=16000',
+    '-f',
+    'f32le',
+    '-c:a',
+    'pcm_f32le'
+  ])
+  t.is(ours.length, theirs.length, `${ours.length / 4} samples`)
+  t.alike(ours, theirs)
+})
+
+test('8 kHz s16 mono to 44.1 kHz s16 stereo: byte for byte', (t) => {
+  using resampler = new Resampler(8000, 'MONO', 's16', 44100, 'STEREO', 's16')
+  const ours = resampleAll('sample.wav', resampler, 2, 2)
+  const theirs = reference('sample.wav', [
+    '-af',
+    'aresample=44100',
+    '-ac',
+    '2',
+    '-f',
+    's16le',
+    '-c:a',
+    'pcm_s16le'
+  ])
+  t.is(ours.length, theirs.length, `${ours.length / 4} samples`)
+  t.alike(ours, theirs)
+})
+
+test('a resampler checks its frames: swresample reads and writes by their counts', (t) => {
+  using resampler = new Resampler(8000, 'MONO', 'S16', 16000, 'MONO', 'FLT')
+  using wrong = new Frame()
+  wrong.nbSamples = 256
+  wrong.format = sf.FLT
+  wrong.sampleRate = 8000
+  wrong.channelLayout = 'MONO'
+  wrong.alloc()
+  t.exception.all(
+    () => resampler.convert(wrong, new Frame()),
+    /The input frame .* is \(3, 8000, 1\); the resampler takes \(1, 8000, 1\)/
+  )
+  using grown = new Frame()
+  grown.nbSamples = 256
+  grown.format = sf.S16
+  grown.sampleRate = 8000
+  grown.channelLayout = 'MONO'
+  grown.alloc()
+  grown.nbSamples = 4096 // after alloc(): the plane holds 256
+  t.exception.all(() => resampler.convert(grown, new Frame()), /planes are smaller/)
+  using small = new Frame()
+  small.nbSamples = 16
+  small.format = sf.S16
+  small.channelLayout = 'MONO'
+  small.alloc()
+  t.exception.all(() => resampler.convert(small, small), /different frames/)
+  using out = new Frame()
+  out.nbSamples = 32
+  out.format = sf.S16 // the resampler makes FLT
+  out.channelLayout = 'MONO'
+  out.alloc()
+  t.exception.all(() => resampler.convert(small, out), /The output frame .* the resampler makes/)
+  t.exception.all(
+    () => new Resampler(0, 'MONO', 'S16', 16000, 'MONO', 'FLT'),
+    /sample rate must be from 1/
+  )
+  resampler.destroy()
+  t.exception(() => resampler.flush(new Frame()), /destroyed/)
+})
