@@ -447,6 +447,23 @@ export class Resampler {
   [Symbol.dispose](): void
 }
 
+export class AudioFIFO {
+  /** Room for `nbSamples` to start with; it grows as needed. */
+  constructor(sampleFormat: number | string, channels: number, nbSamples: number)
+  /** Samples queued. */
+  readonly size: number
+  /** Samples that fit before it grows. */
+  readonly space: number
+  write(frame: Frame): number
+  /** Up to nbSamples into frame (a blank frame gets planes); the number read. */
+  read(frame: Frame, nbSamples: number): number
+  peek(frame: Frame, nbSamples: number): number
+  drain(nbSamples: number): void
+  reset(): void
+  destroy(): void
+  [Symbol.dispose](): void
+}
+
 export class Frame {
   constructor()
   width: number

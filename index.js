@@ -16,6 +16,7 @@ exports.Decoder = require('./lib/decoder')
 exports.Encoder = require('./lib/encoder')
 exports.Scaler = require('./lib/scaler')
 exports.Resampler = require('./lib/resampler')
+exports.AudioFIFO = require('./lib/audio-fifo')
 exports.Rational = require('./lib/rational')
 exports.Dictionary = require('./lib/dictionary')
 exports.FFmpegError = FFmpegError

@@ -115,6 +115,12 @@ unsafe extern "C" {
         log_offset: c_int,
         log_ctx: *mut c_void,
     ) -> c_int;
+    #[link_name = "av_audio_fifo_alloc"]
+    fn av_audio_fifo_alloc_by_int(
+        format: c_int,
+        channels: c_int,
+        nb_samples: c_int,
+    ) -> *mut ff::AVAudioFifo;
     #[link_name = "av_image_fill_plane_sizes"]
     fn av_image_fill_plane_sizes_by_int(
         sizes: *mut usize,
@@ -222,6 +228,13 @@ pub fn resampling_context(input: Sound, output: Sound) -> Result<*mut ff::SwrCon
         return Err(r.min(-1));
     }
     Ok(ctx)
+}
+
+/// A new audio FIFO of sample format `format` (a C int, checked by FFmpeg) and `channels`, with
+/// room for `nb_samples` to start with; null when FFmpeg refuses. The caller owns it.
+pub fn audio_fifo(format: c_int, channels: c_int, nb_samples: c_int) -> *mut ff::AVAudioFifo {
+    // SAFETY: plain values, checked by FFmpeg.
+    unsafe { av_audio_fifo_alloc_by_int(format, channels, nb_samples) }
 }
 
 /// Sets an `AVPixelFormat` field to `v`, which must be one of FFmpeg's pixel formats (or -1,

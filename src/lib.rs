@@ -21,6 +21,7 @@
 //! object (`handle`, `task`, `io/`, `format/`, `packet`, `dictionary`); each block says why it
 //! is sound.
 
+mod audio_fifo;
 mod av;
 mod codec_context;
 mod codec_parameters;

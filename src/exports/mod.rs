@@ -16,6 +16,7 @@ macro_rules! enum_constants {
     };
 }
 
+mod audio_fifo;
 mod channel_layout;
 mod codec;
 mod codec_context;
@@ -57,6 +58,7 @@ pub fn init(env: Env) -> Result<Value> {
     frame::register(&mut exports)?;
     scaler::register(&mut exports)?;
     resampler::register(&mut exports)?;
+    audio_fifo::register(&mut exports)?;
     channel_layout::register(&mut exports)?;
     media_formats::register(&mut exports)?;
     exports.finish()
