@@ -464,6 +464,22 @@ export class AudioFIFO {
   [Symbol.dispose](): void
 }
 
+export class Image {
+  constructor(pixelFormat: number | string, width: number, height: number, align?: number)
+  readonly pixelFormat: number
+  readonly width: number
+  readonly height: number
+  readonly align: number
+  /** The packed picture. */
+  readonly data: Bytes
+  /** Copies the picture into the frame (a blank frame gets planes). */
+  fill(frame: Frame): void
+  /** Copies the frame's picture into data. */
+  read(frame: Frame): void
+  lineSize(plane?: number): number
+  static lineSize(pixelFormat: number | string, width: number, plane?: number): number
+}
+
 export class Frame {
   constructor()
   width: number

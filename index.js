@@ -17,6 +17,7 @@ exports.Encoder = require('./lib/encoder')
 exports.Scaler = require('./lib/scaler')
 exports.Resampler = require('./lib/resampler')
 exports.AudioFIFO = require('./lib/audio-fifo')
+exports.Image = require('./lib/image')
 exports.Rational = require('./lib/rational')
 exports.Dictionary = require('./lib/dictionary')
 exports.FFmpegError = FFmpegError

@@ -121,6 +121,41 @@ unsafe extern "C" {
         channels: c_int,
         nb_samples: c_int,
     ) -> *mut ff::AVAudioFifo;
+    #[link_name = "av_image_get_buffer_size"]
+    fn av_image_get_buffer_size_by_int(format: c_int, w: c_int, h: c_int, align: c_int) -> c_int;
+    #[link_name = "av_image_get_linesize"]
+    fn av_image_get_linesize_by_int(format: c_int, w: c_int, plane: c_int) -> c_int;
+    #[link_name = "av_image_fill_arrays"]
+    fn av_image_fill_arrays_by_int(
+        data: *mut *mut u8,
+        linesizes: *mut c_int,
+        src: *const u8,
+        format: c_int,
+        w: c_int,
+        h: c_int,
+        align: c_int,
+    ) -> c_int;
+    #[link_name = "av_image_copy"]
+    fn av_image_copy_by_int(
+        dst: *const *mut u8,
+        dst_lines: *const c_int,
+        src: *const *const u8,
+        src_lines: *const c_int,
+        format: c_int,
+        w: c_int,
+        h: c_int,
+    );
+    #[link_name = "av_image_copy_to_buffer"]
+    fn av_image_copy_to_buffer_by_int(
+        dst: *mut u8,
+        dst_size: c_int,
+        src: *const *const u8,
+        src_lines: *const c_int,
+        format: c_int,
+        w: c_int,
+        h: c_int,
+        align: c_int,
+    ) -> c_int;
     #[link_name = "av_image_fill_plane_sizes"]
     fn av_image_fill_plane_sizes_by_int(
         sizes: *mut usize,
@@ -228,6 +263,92 @@ pub fn resampling_context(input: Sound, output: Sound) -> Result<*mut ff::SwrCon
         return Err(r.min(-1));
     }
     Ok(ctx)
+}
+
+/// The bytes of a packed picture (`av_image_get_buffer_size`); `None` for values FFmpeg refuses.
+pub fn image_size(format: c_int, width: c_int, height: c_int, align: c_int) -> Option<usize> {
+    // SAFETY: plain values, checked by FFmpeg.
+    let r = unsafe { av_image_get_buffer_size_by_int(format, width, height, align) };
+    (r >= 0).then_some(r as usize)
+}
+
+/// The bytes of a line of `plane` of a picture `width` wide; `None` for values FFmpeg refuses.
+pub fn image_linesize(format: c_int, width: c_int, plane: c_int) -> Option<c_int> {
+    // SAFETY: plain values, checked by FFmpeg.
+    let r = unsafe { av_image_get_linesize_by_int(format, width, plane) };
+    (r >= 0).then_some(r)
+}
+
+/// Copies a packed picture (`bytes`, laid out as `av_image_fill_arrays` with `align` says) into
+/// the planes `dst`/`dst_lines`.
+///
+/// # Safety
+/// `dst` and `dst_lines` must describe planes that hold a `format` picture of `width` x
+/// `height`; `bytes` must hold `image_size(format, width, height, align)` bytes.
+pub unsafe fn copy_image_in(
+    dst: &[*mut u8; 8],
+    dst_lines: &[c_int; 8],
+    bytes: &[u8],
+    picture: Picture,
+    align: c_int,
+) -> c_int {
+    let (format, w, h) = picture;
+    let mut src = [ptr::null_mut::<u8>(); 4];
+    let mut lines = [0; 4];
+    // SAFETY: as the caller guarantees; FFmpeg only computes pointers into `bytes`.
+    unsafe {
+        let r = av_image_fill_arrays_by_int(
+            src.as_mut_ptr(),
+            lines.as_mut_ptr(),
+            bytes.as_ptr(),
+            format,
+            w,
+            h,
+            align,
+        );
+        if r < 0 {
+            return r;
+        }
+        av_image_copy_by_int(
+            dst.as_ptr(),
+            dst_lines.as_ptr(),
+            src.as_ptr().cast(),
+            lines.as_ptr(),
+            format,
+            w,
+            h,
+        );
+    }
+    0
+}
+
+/// Copies the planes `src`/`src_lines` of a picture into `bytes`, packed with `align`.
+///
+/// # Safety
+/// `src` and `src_lines` must describe planes that hold a `format` picture of `width` x
+/// `height`.
+pub unsafe fn copy_image_out(
+    src: &[*mut u8; 8],
+    src_lines: &[c_int; 8],
+    bytes: &mut [u8],
+    picture: Picture,
+    align: c_int,
+) -> c_int {
+    let (format, w, h) = picture;
+    let size = c_int::try_from(bytes.len()).unwrap_or(c_int::MAX);
+    // SAFETY: as the caller guarantees; FFmpeg writes at most `size` bytes.
+    unsafe {
+        av_image_copy_to_buffer_by_int(
+            bytes.as_mut_ptr(),
+            size,
+            src.as_ptr().cast(),
+            src_lines.as_ptr(),
+            format,
+            w,
+            h,
+            align,
+        )
+    }
 }
 
 /// A new audio FIFO of sample format `format` (a C int, checked by FFmpeg) and `channels`, with

@@ -233,6 +233,66 @@ impl Frame {
         Ok(())
     }
 
+    /// Copies a packed picture (`bytes`: `picture`'s format and size, lines aligned to `align`)
+    /// into the frame: a blank frame gets planes for it; otherwise the frame must be of that
+    /// format and size.
+    pub fn fill_image(&mut self, picture: av::Picture, align: c_int, bytes: &[u8]) -> Result<()> {
+        self.check_image(picture, align, bytes.len())?;
+        if self.get().data[0].is_null() {
+            let f = self.get_mut();
+            (f.format, f.width, f.height) = picture;
+            self.alloc_buffers(0)?;
+        } else {
+            self.check_picture(picture)?;
+        }
+        let f = self.get();
+        // SAFETY: the frame's planes hold a picture of this format and size (allocated, or
+        // checked); `bytes` holds a packed one (checked by check_image).
+        let r = unsafe { av::copy_image_in(&f.data, &f.linesize, bytes, picture, align) };
+        if r < 0 {
+            return Err(Error::ffmpeg("Could not copy the picture", r));
+        }
+        Ok(())
+    }
+
+    /// Copies the frame's picture into `bytes`, packed with lines aligned to `align`.
+    pub fn read_image(&self, picture: av::Picture, align: c_int, bytes: &mut [u8]) -> Result<()> {
+        self.check_image(picture, align, bytes.len())?;
+        self.check_picture(picture)?;
+        let f = self.get();
+        // SAFETY: the frame's planes hold a picture of this format and size (checked).
+        let r = unsafe { av::copy_image_out(&f.data, &f.linesize, bytes, picture, align) };
+        if r < 0 {
+            return Err(Error::ffmpeg("Could not copy the picture", r));
+        }
+        Ok(())
+    }
+
+    /// `len` bytes can hold a packed `picture` with lines aligned to `align`.
+    fn check_image(&self, picture: av::Picture, align: c_int, len: usize) -> Result<()> {
+        let (format, w, h) = picture;
+        let size = av::image_size(format, w, h, align)
+            .ok_or_else(|| Error::Range(format!("No picture of {picture:?} aligned to {align}")))?;
+        if len < size {
+            return Err(Error::Range(format!(
+                "The image holds {len} bytes; a {w}x{h} picture of format {format} needs {size}"
+            )));
+        }
+        Ok(())
+    }
+
+    /// The frame is a picture of `picture`'s format and size, with planes that hold it.
+    fn check_picture(&self, picture: av::Picture) -> Result<()> {
+        let f = self.get();
+        let have = (f.format, f.width, f.height);
+        if have != picture {
+            return Err(Error::Type(format!(
+                "The frame (format, width, height) is {have:?}; the image is {picture:?}"
+            )));
+        }
+        self.check_planes("image's")
+    }
+
     fn plane(&self, i: usize, len: usize) -> Plane {
         // SAFETY: `i` is a plane of the frame; FFmpeg finds the buffer holding it (or null for
         // planes not in a reference-counted buffer).

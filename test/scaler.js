@@ -146,3 +146,28 @@ test('a scaler checks its frames: swscale would read or write past a smaller one
   scaler.destroy()
   t.exception(() => scaler.scale(source, new Frame()), /destroyed/)
 })
+
+test('Image: a frame into a packed Buffer and back, as ffmpeg packs it', (t) => {
+  const { Image } = require('..')
+  using source = firstPicture()
+  using scaler = new Scaler('yuv420p', 64, 48, 'rgba', 32, 24, scalerFlags.BILINEAR)
+  using rgba = new Frame()
+  scaler.scale(source, rgba)
+  const image = new Image('RGBA', 32, 24)
+  t.is(image.data.length, 32 * 24 * 4)
+  t.is(image.lineSize(), 128)
+  t.is(Image.lineSize('yuv420p', 64, 1), 32)
+  image.read(rgba)
+  t.alike(image.data, reference(32, 24, 'bilinear', 'rgba'), 'what ffmpeg packs')
+  using copy = new Frame()
+  image.fill(copy)
+  t.is(`${copy.width}x${copy.height}`, '32x24', 'a blank frame gets planes')
+  const back = new Image('rgba', 32, 24)
+  back.read(copy)
+  t.alike(back.data, image.data, 'the same picture back')
+  t.exception.all(
+    () => new Image('rgba', 16, 16).read(copy),
+    /the image is \(26, 16, 16\)|\(format, width, height\)/
+  )
+  t.exception.all(() => new Image('yuv420p', 32, 24).fill(copy), /the image is/)
+})

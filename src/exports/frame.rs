@@ -39,6 +39,10 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("frameSetSideData", set_side_data)?;
     e.function("frameRemoveSideData", remove_side_data)?;
     e.function("frameSideDataName", side_data_name)?;
+    e.function("frameFillImage", fill_image)?;
+    e.function("frameReadImage", read_image)?;
+    e.function("imageSize", image_size)?;
+    e.function("imageLineSize", image_line_size)?;
     e.constants(av::FRAME_SIDE_DATA_TYPES)
 }
 
@@ -196,4 +200,55 @@ fn remove_side_data(args: &Args) -> Result<Value> {
 /// `frameSideDataName(type)`.
 fn side_data_name(args: &Args) -> Result<Value> {
     side_data::name(args, EnumName::FrameSideData)
+}
+
+/// The picture (format, width, height) and alignment in arguments `i` to `i + 3`.
+fn picture_args(args: &Args, i: usize) -> Result<(av::Picture, i32)> {
+    let picture = (
+        args.int32(i, "pixelFormat")?,
+        args.int32(i + 1, "width")?,
+        args.int32(i + 2, "height")?,
+    );
+    Ok((picture, args.int32(i + 3, "align")?))
+}
+
+/// `frameFillImage(frame, format, width, height, align, bytes)`: the frame takes a copy.
+fn fill_image(args: &Args) -> Result<Value> {
+    let (picture, align) = picture_args(args, 1)?;
+    let bytes = args.with_bytes(5, "data", |b| b.to_vec())?;
+    with_frame(args, |f| f.fill_image(picture, align, &bytes))?;
+    Ok(args.env.undefined())
+}
+
+/// `frameReadImage(frame, format, width, height, align, bytes)`: the frame's picture into bytes.
+fn read_image(args: &Args) -> Result<Value> {
+    let (picture, align) = picture_args(args, 1)?;
+    let frame = Slot::<Frame>::from_arg(args, 0)?;
+    args.with_bytes(5, "data", |bytes| {
+        frame.with(|f| f.read_image(picture, align, bytes))
+    })??;
+    Ok(args.env.undefined())
+}
+
+/// `imageSize(format, width, height, align)`.
+fn image_size(args: &Args) -> Result<Value> {
+    let ((format, w, h), align) = picture_args(args, 0)?;
+    let size = av::image_size(format, w, h, align).ok_or_else(|| {
+        Error::Range(format!(
+            "No picture of {w}x{h}, format {format}, align {align}"
+        ))
+    })?;
+    Ok(args.env.number(size as f64))
+}
+
+/// `imageLineSize(format, width, plane)`.
+fn image_line_size(args: &Args) -> Result<Value> {
+    let (format, width, plane) = (
+        args.int32(0, "pixelFormat")?,
+        args.int32(1, "width")?,
+        args.int32(2, "plane")?,
+    );
+    let size = av::image_linesize(format, width, plane)
+        .ok_or_else(|| Error::Range(format!("No plane {plane} of format {format}")))?;
+    Ok(args.env.number(size as f64))
 }
