@@ -165,9 +165,6 @@ test('Image: a frame into a packed Buffer and back, as ffmpeg packs it', (t) => 
   const back = new Image('rgba', 32, 24)
   back.read(copy)
   t.alike(back.data, image.data, 'the same picture back')
-  t.exception.all(
-    () => new Image('rgba', 16, 16).read(copy),
-    /the image is \(26, 16, 16\)|\(format, width, height\)/
-  )
+  t.exception.all(() => new Image('rgba', 16, 16).read(copy), /the image is \(\d+, 16, 16\)/)
   t.exception.all(() => new Image('yuv420p', 32, 24).fill(copy), /the image is/)
 })
