@@ -57,13 +57,22 @@ impl Audio {
         })
     }
 
-    fn describes(&self, frame: &Frame) -> bool {
+    /// `frame` is of this format and channel count, with planes that hold its samples.
+    fn check(&self, frame: &Frame, what: &str, verb: &str) -> Result<()> {
         let f = frame.get();
-        f.format == self.format && f.ch_layout.nb_channels == self.layout.nb_channels
+        if f.format != self.format || f.ch_layout.nb_channels != self.layout.nb_channels {
+            return Err(self.mismatch(frame, what, verb));
+        }
+        frame.check_planes(what)
     }
 
-    fn shown(&self) -> (c_int, c_int, c_int) {
-        (self.format, self.rate, self.layout.nb_channels)
+    fn mismatch(&self, frame: &Frame, what: &str, verb: &str) -> Error {
+        let f = frame.get();
+        Error::Type(format!(
+            "The {what} frame (format, sample rate, channels) is {:?}; the resampler {verb} {:?}",
+            (f.format, f.sample_rate, f.ch_layout.nb_channels),
+            (self.format, self.rate, self.layout.nb_channels)
+        ))
     }
 }
 
@@ -105,16 +114,10 @@ impl Resampler {
     pub fn convert(&mut self, input: Option<&Frame>, output: &mut Frame) -> Result<c_int> {
         let (in_data, in_count) = match input {
             Some(frame) => {
-                if !self.input.describes(frame) || frame.get().nb_samples <= 0 {
-                    let f = frame.get();
-                    return Err(Error::Type(format!(
-                        "The input frame (format, sample rate, channels) is {:?}; the resampler \
-                         takes {:?}",
-                        (f.format, f.sample_rate, f.ch_layout.nb_channels),
-                        self.input.shown()
-                    )));
+                if frame.get().nb_samples <= 0 {
+                    return Err(self.input.mismatch(frame, "input", "takes"));
                 }
-                frame.check_planes("input")?;
+                self.input.check(frame, "input", "takes")?;
                 (
                     frame.get().extended_data.cast_const().cast::<*const u8>(),
                     frame.get().nb_samples,
@@ -135,16 +138,7 @@ impl Resampler {
             }
             output.alloc_buffers(0)?;
         } else {
-            if !self.output.describes(output) {
-                let f = output.get();
-                return Err(Error::Type(format!(
-                    "The output frame (format, sample rate, channels) is {:?}; the resampler \
-                     makes {:?}",
-                    (f.format, f.sample_rate, f.ch_layout.nb_channels),
-                    self.output.shown()
-                )));
-            }
-            output.check_planes("output")?;
+            self.output.check(output, "output", "makes")?;
         }
         let (out_data, out_count) = (output.get().extended_data, output.get().nb_samples);
         // SAFETY: both frames' planes hold their `nb_samples` samples of the formats and channel
