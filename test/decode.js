@@ -220,6 +220,12 @@ for (const file of FILES) {
         )
       }
       const format = audio ? probed[0].sample_fmt : probed[0].pix_fmt
+      const nameOf = audio ? constants.getSampleFormatName : constants.getPixelFormatName
+      t.alike(
+        ours.map((f) => nameOf(f.format)),
+        probed.map((f) => (audio ? f.sample_fmt : f.pix_fmt)),
+        `${name}: formats`
+      )
       const reference = frameCrc(file, stream.index, audio ? PCM[format] : null)
       t.is(reference.frames.length, ours.length, `${name}: framecrc has as many frames`)
       t.alike(
