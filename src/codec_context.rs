@@ -315,7 +315,7 @@ impl CodecContext {
     /// full, then every frame that is ready. Checked beforehand with `check(Call::SendPacket)`.
     pub fn decode(&mut self, packet: Option<&Packet>) -> Produced<Frame> {
         let ctx = self.ctx;
-        let flush = packet.is_none_or(|p| p.get().data.is_null() && p.get().size == 0);
+        let flush = is_flush(packet);
         let pkt = packet.map_or(ptr::null(), |p| p.as_ptr().cast_const());
         let outcome = drain_around(
             // SAFETY: an open decoder and a live packet (or null), as in `send_packet`.
@@ -379,7 +379,7 @@ impl CodecContext {
     /// frames received first.
     pub fn send_packet(&mut self, packet: Option<&Packet>) -> Result<bool> {
         // A packet without payload is the flush too, to FFmpeg; flushing again does nothing.
-        let flush = packet.is_none_or(|p| p.get().data.is_null() && p.get().size == 0);
+        let flush = is_flush(packet);
         if flush && self.state == State::Flushed {
             return Ok(false);
         }
@@ -488,6 +488,11 @@ impl CodecContext {
         }
         Ok(true)
     }
+}
+
+/// Whether sending `packet` flushes a decoder: no packet, or one without payload (FFmpeg's rule).
+fn is_flush(packet: Option<&Packet>) -> bool {
+    packet.is_none_or(|p| p.get().data.is_null() && p.get().size == 0)
 }
 
 fn c_name(s: &str) -> Result<CString> {

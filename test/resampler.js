@@ -41,39 +41,39 @@ function reference(file, args) {
   return result.stdout
 }
 
-test('8 kHz s16 mono to 16 kHz float: what ffmpeg -af aresample makes, byte for byte', (t) => {
-  using resampler = new Resampler(8000, 'MONO', 'S16', 16000, 'MONO', 'FLT')
-  t.is(resampler.inputSampleRate, 8000)
-  t.is(resampler.outputSampleRate, 16000)
-  const ours = resampleAll('sample.wav', resampler, 4, 1)
-  const theirs = reference('sample.wav', [
-    '-af',
-    'aresample=16000',
-    '-f',
-    'f32le',
-    '-c:a',
-    'pcm_f32le'
-  ])
-  t.is(ours.length, theirs.length, `${ours.length / 4} samples`)
-  t.alike(ours, theirs)
-})
+// [name, output rate, layout, format, bytes per sample, channels, ffmpeg's output arguments]
+const CASES = [
+  [
+    '8 kHz s16 mono to 16 kHz float',
+    16000,
+    'MONO',
+    'FLT',
+    4,
+    1,
+    ['-f', 'f32le', '-c:a', 'pcm_f32le']
+  ],
+  [
+    '8 kHz s16 mono to 44.1 kHz s16 stereo',
+    44100,
+    'STEREO',
+    's16',
+    2,
+    2,
+    ['-ac', '2', '-f', 's16le', '-c:a', 'pcm_s16le']
+  ]
+]
 
-test('8 kHz s16 mono to 44.1 kHz s16 stereo: byte for byte', (t) => {
-  using resampler = new Resampler(8000, 'MONO', 's16', 44100, 'STEREO', 's16')
-  const ours = resampleAll('sample.wav', resampler, 2, 2)
-  const theirs = reference('sample.wav', [
-    '-af',
-    'aresample=44100',
-    '-ac',
-    '2',
-    '-f',
-    's16le',
-    '-c:a',
-    'pcm_s16le'
-  ])
-  t.is(ours.length, theirs.length, `${ours.length / 4} samples`)
-  t.alike(ours, theirs)
-})
+for (const [name, rate, layout, format, bytes, channels, output] of CASES) {
+  test(`${name}: what ffmpeg -af aresample makes, byte for byte`, (t) => {
+    using resampler = new Resampler(8000, 'MONO', 'S16', rate, layout, format)
+    t.is(resampler.inputSampleRate, 8000)
+    t.is(resampler.outputSampleRate, rate)
+    const ours = resampleAll('sample.wav', resampler, bytes, channels)
+    const theirs = reference('sample.wav', ['-af', `aresample=${rate}`, ...output])
+    t.is(ours.length, theirs.length, `${ours.length / (bytes * channels)} samples`)
+    t.alike(ours, theirs)
+  })
+}
 
 test('a resampler checks its frames: swresample reads and writes by their counts', (t) => {
   using resampler = new Resampler(8000, 'MONO', 'S16', 16000, 'MONO', 'FLT')
