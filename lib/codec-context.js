@@ -10,7 +10,7 @@ const Packet = require('./packet')
 const flattenOptions = require('./options')
 const settle = require('./settle')
 const { codecContext: F, codecContextRational: R, defineFields } = require('./fields')
-const Dictionary = require('./dictionary')
+const optionMethods = require('./option-methods')
 const {
   codecConfig,
   optionFlags,
@@ -153,9 +153,7 @@ const CodecContext = (module.exports = class CodecContext {
 
   // Sets every option of a Dictionary (or a plain object).
   setOptionDictionary(dictionary, flags = optionFlags.SEARCH_CHILDREN) {
-    const entries =
-      dictionary instanceof Dictionary ? dictionary.entries() : Object.entries(dictionary)
-    for (const [name, value] of entries) this.setOption(name, value, flags)
+    optionMethods.setOptionDictionary(this, dictionary, flags)
   }
 
   setOptionDefaults() {
@@ -168,16 +166,7 @@ const CodecContext = (module.exports = class CodecContext {
 
   // Every option's value, as strings (options that have no text form are left out).
   getOptions(flags = optionFlags.SEARCH_CHILDREN) {
-    const options = {}
-    for (const name of this.listOptionNames(flags)) {
-      try {
-        const value = this.getOption(name, flags)
-        if (value !== null) options[name] = value
-      } catch {
-        // binary and other options without a text form
-      }
-    }
-    return options
+    return optionMethods.getOptions(this, flags)
   }
 
   copyOptionsFrom(context) {

@@ -123,6 +123,14 @@ unsafe extern "C" {
     ) -> *mut ff::AVAudioFifo;
     #[link_name = "av_image_get_buffer_size"]
     fn av_image_get_buffer_size_by_int(format: c_int, w: c_int, h: c_int, align: c_int) -> c_int;
+    #[link_name = "av_samples_get_buffer_size"]
+    fn av_samples_get_buffer_size_by_int(
+        linesize: *mut c_int,
+        channels: c_int,
+        nb_samples: c_int,
+        format: c_int,
+        align: c_int,
+    ) -> c_int;
     #[link_name = "av_image_get_linesize"]
     fn av_image_get_linesize_by_int(format: c_int, w: c_int, plane: c_int) -> c_int;
     #[link_name = "av_image_fill_arrays"]
@@ -394,6 +402,17 @@ pub fn min_linesizes(format: c_int, width: c_int) -> Option<[c_int; 4]> {
     (r >= 0).then_some(lines)
 }
 
+/// The bytes `nb_samples` samples of `channels` channels of sample format `format` (a C int,
+/// any value) take, planes one after the other with lines aligned to `align` (0: the CPU's best,
+/// 1: none); FFmpeg's error for impossible values.
+pub fn samples_size(format: c_int, channels: c_int, nb_samples: c_int, align: c_int) -> Result<usize, c_int> {
+    // SAFETY: a size computation; FFmpeg checks every value.
+    let r = unsafe {
+        av_samples_get_buffer_size_by_int(ptr::null_mut(), channels, nb_samples, format, align)
+    };
+    usize::try_from(r).map_err(|_| r)
+}
+
 /// For sample format `format` (a C int, any value): bytes per sample and whether it is planar;
 /// `None` for a format FFmpeg does not know.
 pub fn sample_layout(format: c_int) -> Option<(usize, bool)> {
@@ -495,6 +514,11 @@ macro_rules! enum_from_int_with_names {
 }
 
 enum_from_int! {
+    sample_format -> AVSampleFormat {
+        AV_SAMPLE_FMT_U8, AV_SAMPLE_FMT_S16, AV_SAMPLE_FMT_S32, AV_SAMPLE_FMT_FLT,
+        AV_SAMPLE_FMT_DBL, AV_SAMPLE_FMT_U8P, AV_SAMPLE_FMT_S16P, AV_SAMPLE_FMT_S32P,
+        AV_SAMPLE_FMT_FLTP, AV_SAMPLE_FMT_DBLP, AV_SAMPLE_FMT_S64, AV_SAMPLE_FMT_S64P,
+    }
     media_type -> AVMediaType {
         AVMEDIA_TYPE_UNKNOWN, AVMEDIA_TYPE_VIDEO, AVMEDIA_TYPE_AUDIO, AVMEDIA_TYPE_DATA,
         AVMEDIA_TYPE_SUBTITLE, AVMEDIA_TYPE_ATTACHMENT,

@@ -3,7 +3,7 @@
 //! Every call out of order is an error naming what is needed, where FFmpeg would misbehave or
 //! crash (a configuration changed under an open encoder, a packet sent to an encoder).
 
-use std::ffi::{c_char, c_int, c_void, CStr, CString};
+use std::ffi::{c_int, c_void};
 use std::ptr;
 
 use ffmpeg_sys_next as ff;
@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::frame::Frame;
 use crate::handle::Native;
 use crate::log;
+use crate::options::Options;
 use crate::packet::Packet;
 use crate::task::Worker;
 
@@ -177,95 +178,37 @@ impl CodecContext {
         })
     }
 
+    /// The context's options, the codec's own among them.
+    fn options(&self) -> Options<'_> {
+        // SAFETY: a live context (an AVClass object) and its codec's private data (null or an
+        // AVClass object), both ours while `self` is borrowed.
+        unsafe { Options::new(self.ctx.cast(), self.get().priv_data, "codec") }
+    }
+
     /// A codec option's value as text (`name` searched in the context and, with
     /// AV_OPT_SEARCH_CHILDREN in `flags`, the codec's own options); `None` when there is no such
     /// option.
     pub fn option(&self, name: &str, flags: c_int) -> Result<Option<String>> {
-        let name = c_name(name)?;
-        let mut out: *mut u8 = ptr::null_mut();
-        // SAFETY: a live context (an AVClass object); FFmpeg allocates `out`, freed below.
-        let r = unsafe { ff::av_opt_get(self.ctx.cast(), name.as_ptr(), flags, &mut out) };
-        if r == ff::AVERROR_OPTION_NOT_FOUND {
-            return Ok(None);
-        }
-        if r < 0 || out.is_null() {
-            return Err(Error::ffmpeg("Could not read the option", r.min(-1)));
-        }
-        // SAFETY: a C string FFmpeg allocated for us.
-        let value = unsafe { CStr::from_ptr(out.cast::<c_char>()) }
-            .to_string_lossy()
-            .into_owned();
-        // SAFETY: allocated by av_opt_get, freed once.
-        unsafe { ff::av_free(out.cast()) };
-        Ok(Some(value))
+        self.options().get(name, flags)
     }
 
     /// Sets a codec option (only while new).
     pub fn set_option(&mut self, name: &str, value: &str, flags: c_int) -> Result<()> {
         self.check(Call::Configure)?;
-        let (c_name, c_value) = (c_name(name)?, c_name(value)?);
-        let ctx = self.ctx;
-        let (r, lines) = log::capture(|| {
-            // SAFETY: a live context not open yet; FFmpeg copies the value.
-            unsafe { ff::av_opt_set(ctx.cast(), c_name.as_ptr(), c_value.as_ptr(), flags) }
-        });
-        if r == ff::AVERROR_OPTION_NOT_FOUND {
-            return Err(Error::Range(format!("Unknown codec option: {name}")));
-        }
-        if r < 0 {
-            return Err(
-                Error::ffmpeg(&format!("Could not set the option {name}"), r).with_log(lines),
-            );
-        }
-        Ok(())
+        self.options().set(name, value, flags)
     }
 
     /// Resets every option to its default, the codec's own included (only while new).
     pub fn set_option_defaults(&mut self) -> Result<()> {
         self.check(Call::Configure)?;
-        let private = self.get().priv_data;
-        // SAFETY: a live context not open yet, and its codec's private data (an AVClass object
-        // when not null).
-        unsafe {
-            ff::av_opt_set_defaults(self.ctx.cast());
-            if !private.is_null() {
-                ff::av_opt_set_defaults(private);
-            }
-        }
+        self.options().set_defaults();
         Ok(())
     }
 
     /// The names of the options (the context's; with AV_OPT_SEARCH_CHILDREN, the codec's own
     /// first), without duplicates.
     pub fn option_names(&self, flags: c_int) -> Vec<String> {
-        let mut names = Vec::new();
-        let mut push = |object: *mut c_void| {
-            let mut option: *const ff::AVOption = ptr::null();
-            loop {
-                // SAFETY: `object` is an AVClass object (the context or its private data);
-                // av_opt_next walks its static option table.
-                option = unsafe { ff::av_opt_next(object, option) };
-                let Some(o) = (unsafe { option.as_ref() }) else {
-                    break;
-                };
-                if o.type_ == ff::AVOptionType::AV_OPT_TYPE_CONST {
-                    continue;
-                }
-                // SAFETY: option names are static C strings.
-                let name = unsafe { CStr::from_ptr(o.name) }
-                    .to_string_lossy()
-                    .into_owned();
-                if !names.contains(&name) {
-                    names.push(name);
-                }
-            }
-        };
-        let ctx = self.get();
-        if flags & ff::AV_OPT_SEARCH_CHILDREN as c_int != 0 && !ctx.priv_data.is_null() {
-            push(ctx.priv_data);
-        }
-        push(self.ctx.cast());
-        names
+        self.options().names(flags)
     }
 
     /// Copies every option of `other` (a context of the same codec, for its private options).
@@ -495,9 +438,6 @@ fn is_flush(packet: Option<&Packet>) -> bool {
     packet.is_none_or(|p| p.get().data.is_null() && p.get().size == 0)
 }
 
-fn c_name(s: &str) -> Result<CString> {
-    CString::new(s).map_err(|_| Error::Type(format!("{s:?} contains NUL")))
-}
 
 /// What an operation on a worker produced: the frames (or packets), and how it ended (0, or
 /// FFmpeg's error with its log; what was produced before an error is kept).

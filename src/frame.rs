@@ -268,6 +268,198 @@ impl Frame {
         Ok(())
     }
 
+    /// The frame's samples as one buffer, planes one after the other (lines aligned to `align`
+    /// bytes, 1 for none), the layout FFmpeg's av_samples_fill_arrays() gives: the frame's planes
+    /// move into a new buffer of that layout, keeping their samples (a frame without planes gets
+    /// zeroed ones). The whole buffer, for a view.
+    pub fn contiguous_samples(&mut self, align: c_int) -> Result<Plane> {
+        let (channels, nb_samples, format) = self.sound()?;
+        let size = av::samples_size(format as c_int, channels, nb_samples, align)
+            .map_err(|r| Error::ffmpeg("Could not size the samples", r))?;
+        // SAFETY: plain allocations, freed below unless they move into the frame.
+        let (mut buf, mut tmp) = unsafe { (ff::av_buffer_allocz(size), ff::av_frame_alloc()) };
+        if buf.is_null() || tmp.is_null() {
+            // SAFETY: ours, freed once (both accept null).
+            unsafe {
+                ff::av_buffer_unref(&mut buf);
+                ff::av_frame_free(&mut tmp);
+            }
+            return Err(Error::out_of_memory("Could not allocate the samples"));
+        }
+        let has_planes = !self.get().data[0].is_null();
+        if has_planes {
+            self.check_planes("filled")?;
+        }
+        // SAFETY: `tmp` is a fresh frame given the fields and properties of ours and the new
+        // buffer laid out for them (at most 8 planes: `sound` checked); our samples, checked
+        // above, are copied into it; then it replaces our frame's contents and is freed.
+        unsafe {
+            let t = &mut *tmp;
+            let f = &*self.frame;
+            t.format = f.format;
+            t.nb_samples = f.nb_samples;
+            t.sample_rate = f.sample_rate;
+            let mut r = ff::av_channel_layout_copy(&mut t.ch_layout, &f.ch_layout);
+            if r >= 0 {
+                r = ff::av_frame_copy_props(tmp, self.frame);
+            }
+            if r >= 0 {
+                t.buf[0] = buf;
+                buf = std::ptr::null_mut();
+                t.extended_data = t.data.as_mut_ptr();
+                r = ff::av_samples_fill_arrays(
+                    t.data.as_mut_ptr(),
+                    t.linesize.as_mut_ptr(),
+                    (*t.buf[0]).data,
+                    channels,
+                    nb_samples,
+                    format,
+                    align,
+                );
+            }
+            if r >= 0 && has_planes {
+                r = ff::av_samples_copy(
+                    t.extended_data,
+                    f.extended_data,
+                    0,
+                    0,
+                    nb_samples,
+                    channels,
+                    format,
+                );
+            }
+            if r < 0 {
+                ff::av_buffer_unref(&mut buf);
+                ff::av_frame_free(&mut tmp);
+                return Err(Error::ffmpeg("Could not lay out the samples", r));
+            }
+            ff::av_frame_unref(self.frame);
+            ff::av_frame_move_ref(self.frame, tmp);
+            ff::av_frame_free(&mut tmp);
+        }
+        let f = self.get();
+        Ok(Plane {
+            data: f.data[0],
+            len: size,
+            buf: f.buf[0],
+        })
+    }
+
+    /// Copies the frame's samples into `bytes` in the layout of `contiguous_samples`; the
+    /// number of bytes written.
+    pub fn read_samples(&self, align: c_int, bytes: &mut [u8]) -> Result<usize> {
+        let (channels, nb_samples, format) = self.sound()?;
+        self.check_planes("read")?;
+        let mut data = [std::ptr::null_mut::<u8>(); 8];
+        let mut linesize = 0;
+        let size = av::samples_size(format as c_int, channels, nb_samples, align)
+            .map_err(|r| Error::ffmpeg("Could not size the samples", r))?;
+        if bytes.len() < size {
+            return Err(Error::Range(format!(
+                "The samples need {size} bytes; the buffer has {}",
+                bytes.len()
+            )));
+        }
+        // SAFETY: `bytes` holds `size` bytes, laid out for at most 8 planes (`sound`); the
+        // frame's planes hold its samples (checked).
+        let r = unsafe {
+            let r = ff::av_samples_fill_arrays(
+                data.as_mut_ptr(),
+                &mut linesize,
+                bytes.as_mut_ptr(),
+                channels,
+                nb_samples,
+                format,
+                align,
+            );
+            if r < 0 {
+                r
+            } else {
+                ff::av_samples_copy(
+                    data.as_mut_ptr(),
+                    self.get().extended_data,
+                    0,
+                    0,
+                    nb_samples,
+                    channels,
+                    format,
+                )
+            }
+        };
+        if r < 0 {
+            return Err(Error::ffmpeg("Could not copy the samples", r));
+        }
+        Ok(size)
+    }
+
+    /// Copies `count` samples of `source` from `src_offset` to `dst_offset` of this frame (both
+    /// of one sample format and channel count, with planes).
+    pub fn copy_samples_from(
+        &mut self,
+        source: &Frame,
+        dst_offset: c_int,
+        src_offset: c_int,
+        count: c_int,
+    ) -> Result<()> {
+        let (channels, dst_samples, format) = self.sound()?;
+        let (src_channels, src_samples, src_format) = source.sound()?;
+        if (channels, format) != (src_channels, src_format) {
+            return Err(Error::Type(format!(
+                "The frames differ: (channels, sample format) {:?} and {:?}",
+                (channels, format as c_int),
+                (src_channels, src_format as c_int)
+            )));
+        }
+        self.check_planes("target")?;
+        source.check_planes("source")?;
+        let fits = |offset: c_int, len: c_int| {
+            offset >= 0 && count >= 0 && offset.checked_add(count).is_some_and(|e| e <= len)
+        };
+        if !fits(dst_offset, dst_samples) || !fits(src_offset, src_samples) {
+            return Err(Error::Range(format!(
+                "Cannot copy {count} samples from {src_offset} of {src_samples} to {dst_offset} \
+                 of {dst_samples}"
+            )));
+        }
+        // SAFETY: both frames hold planes of their samples (checked) and the ranges are inside.
+        let r = unsafe {
+            ff::av_samples_copy(
+                self.get().extended_data,
+                source.get().extended_data,
+                dst_offset,
+                src_offset,
+                count,
+                channels,
+                format,
+            )
+        };
+        if r < 0 {
+            return Err(Error::ffmpeg("Could not copy the samples", r));
+        }
+        Ok(())
+    }
+
+    /// (channels, samples, format) of an audio frame whose planes fit FFmpeg's 8 data pointers.
+    fn sound(&self) -> Result<(c_int, c_int, ff::AVSampleFormat)> {
+        let f = self.get();
+        let format = av::sample_format(f.format)
+            .filter(|_| f.nb_samples > 0 && f.ch_layout.nb_channels > 0)
+            .ok_or_else(|| {
+                Error::Type(
+                    "The frame is not audio: set format (a sample format), nbSamples and \
+                     channelLayout"
+                        .into(),
+                )
+            })?;
+        let planar = av::sample_layout(f.format).is_some_and(|(_, planar)| planar);
+        if planar && f.ch_layout.nb_channels > 8 {
+            return Err(Error::Range(
+                "Samples of more than 8 planar channels are not supported".into(),
+            ));
+        }
+        Ok((f.ch_layout.nb_channels, f.nb_samples, format))
+    }
+
     /// `len` bytes can hold a packed `picture` with lines aligned to `align`.
     fn check_image(&self, picture: av::Picture, align: c_int, len: usize) -> Result<()> {
         let (format, w, h) = picture;

@@ -17,6 +17,7 @@ use crate::task::Task;
 
 use super::format_context::{field_index, set_field};
 use super::format_description::string_or_undefined;
+use super::options;
 use super::stream::{rational_out, rational_value, set_rational};
 
 pub fn register(e: &mut Exports) -> Result<()> {
@@ -240,11 +241,7 @@ fn set_extra_data(args: &Args) -> Result<Value> {
 fn get_option(args: &Args) -> Result<Value> {
     let name = args.string(1, "name")?;
     let flags = args.int32(2, "flags")?;
-    let value = with_context(args, |c| c.option(&name, flags))?;
-    match value {
-        Some(v) => string_or_undefined(args.env, Some(v)),
-        None => Ok(args.env.null()),
-    }
+    options::value(args.env, with_context(args, |c| c.option(&name, flags))?)
 }
 
 /// `codecContextSetOption(context, name, value, flags)`.
@@ -263,15 +260,8 @@ fn set_option_defaults(args: &Args) -> Result<Value> {
 
 /// `codecContextOptionNames(context, flags)`.
 fn option_names(args: &Args) -> Result<Value> {
-    let env = args.env;
     let flags = args.int32(1, "flags")?;
-    let names = with_context(args, |c| Ok(c.option_names(flags)))?;
-    let fail = || Error::out_of_memory("Could not list the options");
-    let array = env.array(names.len()).ok_or_else(fail)?;
-    for (i, name) in names.iter().enumerate() {
-        env.set_element(array, i as u32, env.string(name).ok_or_else(fail)?);
-    }
-    Ok(array)
+    options::names(args.env, &with_context(args, |c| Ok(c.option_names(flags)))?)
 }
 
 /// `codecContextCopyOptions(dst, src)`.

@@ -42,6 +42,10 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("frameFillImage", fill_image)?;
     e.function("frameReadImage", read_image)?;
     e.function("imageSize", image_size)?;
+    e.function("frameFillSamples", fill_samples)?;
+    e.function("frameReadSamples", read_samples)?;
+    e.function("frameCopySamples", copy_samples)?;
+    e.function("samplesBufferSize", samples_size)?;
     e.function("imageLineSize", image_line_size)?;
     e.constants(av::FRAME_SIDE_DATA_TYPES)
 }
@@ -228,6 +232,51 @@ fn read_image(args: &Args) -> Result<Value> {
         frame.with(|f| f.read_image(picture, align, bytes))
     })??;
     Ok(args.env.undefined())
+}
+
+/// `frameFillSamples(frame, align)`: the frame's samples moved into one buffer (planes one after
+/// the other), returned as an ArrayBuffer over it: writing into it writes the frame's samples.
+fn fill_samples(args: &Args) -> Result<Value> {
+    let align = args.int32(1, "align")?;
+    with_frame(args, |f| {
+        let plane = f.contiguous_samples(align)?;
+        plane
+            .arraybuffer(args.env)
+            .ok_or_else(|| Error::out_of_memory("Could not expose the samples"))
+    })
+}
+
+/// `frameReadSamples(frame, align, bytes)`: the frame's samples copied into bytes; their length.
+fn read_samples(args: &Args) -> Result<Value> {
+    let align = args.int32(1, "align")?;
+    let frame = Slot::<Frame>::from_arg(args, 0)?;
+    let n = args.with_bytes(2, "data", |bytes| frame.with(|f| f.read_samples(align, bytes)))??;
+    Ok(args.env.number(n as f64))
+}
+
+/// `frameCopySamples(target, source, targetOffset, sourceOffset, count)`.
+fn copy_samples(args: &Args) -> Result<Value> {
+    let target = Slot::<Frame>::from_arg(args, 0)?;
+    let source = Slot::<Frame>::from_arg(args, 1)?;
+    let (dst, src) = (args.int32(2, "dstOffset")?, args.int32(3, "srcOffset")?);
+    let count = args.int32(4, "count")?;
+    if std::ptr::eq(source, target) {
+        return Err(Error::Type("The source and the target must be different frames".into()));
+    }
+    target.with(|t| source.with(|s| t.copy_samples_from(s, dst, src, count)))?;
+    Ok(args.env.undefined())
+}
+
+/// `samplesBufferSize(format, nbChannels, nbSamples, align)`.
+fn samples_size(args: &Args) -> Result<Value> {
+    let size = av::samples_size(
+        args.int32(0, "format")?,
+        args.int32(1, "nbChannels")?,
+        args.int32(2, "nbSamples")?,
+        args.int32(3, "align")?,
+    )
+    .map_err(|r| Error::ffmpeg("Could not size the samples", r))?;
+    Ok(args.env.number(size as f64))
 }
 
 /// `imageSize(format, width, height, align)`.

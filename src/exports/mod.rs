@@ -27,7 +27,9 @@ mod frame;
 mod input_format_context;
 mod io_context;
 mod io_on_worker;
+mod filter_graph;
 mod media_formats;
+mod options;
 mod output_format_context;
 mod packet;
 mod resampler;
@@ -59,6 +61,7 @@ pub fn init(env: Env) -> Result<Value> {
     scaler::register(&mut exports)?;
     resampler::register(&mut exports)?;
     audio_fifo::register(&mut exports)?;
+    filter_graph::register(&mut exports)?;
     channel_layout::register(&mut exports)?;
     media_formats::register(&mut exports)?;
     exports.finish()

@@ -1,0 +1,25 @@
+// Filter: one of FFmpeg's filters by name ('buffer', 'negate', 'volume'). See docs/filter.md.
+const binding = require('../binding')
+
+module.exports = class Filter {
+  #name
+
+  constructor(name) {
+    if (typeof name !== 'string') throw new TypeError('The filter name must be a string')
+    if (!binding.filterExists(name)) {
+      throw new RangeError(`No filter named ${JSON.stringify(name)} in this build`)
+    }
+    this.#name = name
+  }
+
+  get name() {
+    return this.#name
+  }
+
+  // The name of `filter` (a Filter or a name).
+  static _nameOf(filter) {
+    if (typeof filter === 'string') return filter
+    if (typeof filter === 'object' && filter !== null && #name in filter) return filter.#name
+    throw new TypeError('filter must be a Filter or a filter name')
+  }
+}
