@@ -136,7 +136,10 @@ function argumentText(args) {
       continue
     }
     if (value instanceof Rational) value = `${value.numerator}/${value.denominator}`
-    else if (value instanceof ChannelLayout) value = `0x${value.mask.toString(16)}`
+    else if (value instanceof ChannelLayout) {
+      // By mask, or by count when the order is unknown ('2c': FFmpeg's default for 2 channels).
+      value = value.mask ? `0x${value.mask.toString(16)}` : `${value.nbChannels}c`
+    }
     parts.push(`${argumentNames[key] || key}=${value}`)
   }
   if (size) parts.unshift(`video_size=${size.width}x${size.height}`)

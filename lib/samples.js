@@ -52,7 +52,12 @@ module.exports = class Samples {
   // Copies the samples of `frame` into `data` (reused when it has the right size).
   read(frame) {
     const { format, nbSamples } = frame
-    const size = Samples.bufferSize(format, frame.channelLayout.nbChannels, nbSamples, this.#noAlignment)
+    const size = Samples.bufferSize(
+      format,
+      frame.channelLayout.nbChannels,
+      nbSamples,
+      this.#noAlignment
+    )
     if (!this.#data || this.#data.byteLength !== size) this.#data = Buffer.alloc(size)
     binding.frameReadSamples(Frame._handleOf(frame), this.#align(), this.#data)
     this.#frame = frame
@@ -64,7 +69,7 @@ module.exports = class Samples {
     if (this.#frame === undefined) throw new Error('No frame yet: call fill() or read() first')
     binding.frameCopySamples(
       Frame._handleOf(frame),
-      Frame._handleOf(this.#frame, 'the samples\' frame'),
+      Frame._handleOf(this.#frame, "the samples' frame"),
       dstOffset,
       srcOffset,
       this.#frame.nbSamples - srcOffset

@@ -169,7 +169,18 @@ pub static PACKET: &[Field<ff::AVPacket>] = &[
     wide_field!("pts", pts),
     wide_field!("dts", dts),
     wide_field!("duration", duration),
-    int_field!("flags", flags),
+    Field {
+        name: "flags",
+        get: |s| s.flags as i64,
+        // AV_PKT_FLAG_TRUSTED stays FFmpeg's: it tells a decoder (wrapped_avframe) that the
+        // payload is a pointer FFmpeg made, so a script setting it could crash the process.
+        set: Some(|s, v| {
+            let trusted = ff::AV_PKT_FLAG_TRUSTED as i32;
+            s.flags = (v as i32 & !trusted) | (s.flags & trusted);
+            Ok(())
+        }),
+        wide: false,
+    },
     wide_field!("pos", pos),
     read_only!("size", size),
 ];

@@ -66,6 +66,7 @@ impl Packet {
     /// Replaces the payload with a copy of `bytes`, keeping the other properties. No bytes: no
     /// payload at all (FFmpeg refuses a payload of size 0 that has a buffer).
     pub fn set_data(&mut self, bytes: &[u8]) -> Result<()> {
+        self.distrust();
         if bytes.is_empty() {
             let pkt = self.get_mut();
             // SAFETY: the packet's own buffer reference (or null), released once.
@@ -117,10 +118,22 @@ impl Packet {
     pub fn copy_props_from(&mut self, other: &Packet) -> Result<()> {
         // SAFETY: two live packets.
         let r = unsafe { ff::av_packet_copy_props(self.pkt, other.pkt) };
+        self.distrust();
         if r < 0 {
             return Err(Error::ffmpeg("Could not copy packet properties", r));
         }
         Ok(())
+    }
+
+    /// Whether FFmpeg marked the payload as its own (AV_PKT_FLAG_TRUSTED: the lavfi device's
+    /// packets carry a frame pointer that the wrapped_avframe decoder follows).
+    pub fn is_trusted(&self) -> bool {
+        self.get().flags & ff::AV_PKT_FLAG_TRUSTED as i32 != 0
+    }
+
+    /// Drops the trusted mark: the payload is no longer what FFmpeg made.
+    fn distrust(&mut self) {
+        self.get_mut().flags &= !(ff::AV_PKT_FLAG_TRUSTED as i32);
     }
 
     /// The side data: (type, bytes) of each entry, borrowed from the packet.
@@ -172,10 +185,11 @@ impl Packet {
     /// The payload as an `ArrayBuffer` over the packet's own memory, holding its own reference to
     /// the packet's buffer: no copy, and it stays valid after the packet is reused or destroyed.
     /// Writing into it writes the payload (and that of every packet sharing the buffer). A packet
-    /// without a reference-counted buffer gets a copy.
+    /// without a reference-counted buffer, or with a trusted payload, gets a copy.
     pub fn data_arraybuffer(&self, env: Env) -> Option<Value> {
         let pkt = self.get();
-        if pkt.buf.is_null() || pkt.data.is_null() || pkt.size <= 0 {
+        // A trusted payload is a copy: writing into it must not change what FFmpeg follows.
+        if pkt.buf.is_null() || pkt.data.is_null() || pkt.size <= 0 || self.is_trusted() {
             return env.arraybuffer_copy(self.data());
         }
         unsafe extern "C" fn release(_: *mut js_env_t, _: *mut c_void, hint: *mut c_void) {

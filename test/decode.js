@@ -16,7 +16,8 @@ const {
   Rational,
   constants
 } = require('..')
-const { FFMPEG, FFPROBE, VALGRIND, fixture } = require('./helpers')
+const { FFPROBE, VALGRIND, fixture } = require('./helpers')
+const { adler32, packed, interleaved, framecrc } = require('./checksums')
 
 const FIXTURES = path.join(__dirname, 'fixtures')
 const { mediaTypes } = constants
@@ -48,17 +49,6 @@ function decodeAll(file) {
   return frames
 }
 
-// Adler-32 as FFmpeg's framecrc computes it over a frame's bytes (from 0, not the usual 1).
-function adler32(bytes) {
-  let a = 0
-  let b = 0
-  for (let i = 0; i < bytes.length; i++) {
-    a = (a + bytes[i]) % 65521
-    b = (b + a) % 65521
-  }
-  return '0x' + ((b * 65536 + a) >>> 0).toString(16).padStart(8, '0')
-}
-
 // A frame as framecrc and ffprobe see it: the checksum of its pictures or samples packed without
 // padding (video planes row by row, audio channels interleaved).
 function describe(stream, frame) {
@@ -78,70 +68,11 @@ function describe(stream, frame) {
   }
 }
 
-// The bytes per row and the rows of each plane, for the pixel formats the fixtures decode to.
-const { pixelFormats: pf } = constants
-const yuv420 = (w, h) => [
-  [w, h],
-  [Math.ceil(w / 2), Math.ceil(h / 2)],
-  [Math.ceil(w / 2), Math.ceil(h / 2)]
-]
-const GEOMETRY = {
-  [pf.YUV420P]: yuv420,
-  [pf.YUVJ420P]: yuv420,
-  [pf.RGB24]: (w, h) => [[w * 3, h]]
-}
-
-// Video: each plane's rows without their padding.
-function packed(frame) {
-  const geometry = GEOMETRY[frame.format]
-  if (!geometry) throw new Error(`no packing for pixel format ${frame.format} in this test`)
-  const planes = frame.data
-  const lines = frame.linesize
-  const chunks = []
-  geometry(frame.width, frame.height).forEach(([w, h], i) => {
-    for (let y = 0; y < h; y++) chunks.push(planes[i].subarray(y * lines[i], y * lines[i] + w))
-  })
-  return Buffer.concat(chunks)
-}
-
-// Audio: samples of all channels interleaved, as the packed PCM that framecrc checksums.
-function interleaved(frame) {
-  const planes = frame.data
-  if (planes.length === 1) return planes[0]
-  const channels = planes.length
-  const bytes = planes[0].length / frame.nbSamples
-  const out = Buffer.alloc(planes[0].length * channels)
-  for (let s = 0; s < frame.nbSamples; s++) {
-    for (let c = 0; c < channels; c++) {
-      planes[c].copy(out, (s * channels + c) * bytes, s * bytes, (s + 1) * bytes)
-    }
-  }
-  return out
-}
-
 // framecrc of one stream: [{ pts, size, crc }], pts in the output's time base (also returned).
 function frameCrc(file, stream, codec) {
-  const args = ['-v', 'error', '-i', path.join(FIXTURES, file), '-map', `0:${stream}`]
+  const args = ['-i', path.join(FIXTURES, file), '-map', `0:${stream}`]
   if (codec) args.push('-c:a', codec)
-  const result = spawnSync(FFMPEG, [...args, '-f', 'framecrc', '-'], {
-    stdio: ['ignore', 'pipe', 'inherit']
-  })
-  if (result.status !== 0) throw new Error(`ffmpeg -f framecrc failed on ${file}`)
-  const lines = result.stdout.toString().split('\n')
-  const tb = lines
-    .find((line) => line.startsWith('#tb 0:'))
-    .split(':')[1]
-    .trim()
-    .split('/')
-  return {
-    timeBase: { numerator: Number(tb[0]), denominator: Number(tb[1]) },
-    frames: lines
-      .filter((line) => /^\d+,/.test(line))
-      .map((line) => {
-        const [, , pts, , size, crc] = line.split(',').map((f) => f.trim())
-        return { pts: Number(pts), size: Number(size), crc }
-      })
-  }
+  return framecrc(args)
 }
 
 // ffprobe's frames of one stream.

@@ -13,6 +13,7 @@ const {
   constants
 } = require('..')
 const { FFMPEG, fixture } = require('./helpers')
+const { packed } = require('./checksums')
 
 const { pixelFormats: pf, scalerFlags } = constants
 
@@ -54,17 +55,6 @@ function reference(width, height, flags, format) {
   )
   if (result.status !== 0) throw new Error('ffmpeg failed')
   return result.stdout
-}
-
-// A frame's planes without their line padding, as rawvideo packs them.
-function packed(frame, geometry) {
-  const chunks = []
-  geometry.forEach(([w, h], i) => {
-    for (let y = 0; y < h; y++) {
-      chunks.push(frame.data[i].subarray(y * frame.linesize[i], y * frame.linesize[i] + w))
-    }
-  })
-  return Buffer.concat(chunks)
 }
 
 const CASES = [
