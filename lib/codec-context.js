@@ -9,6 +9,7 @@ const Frame = require('./frame')
 const Packet = require('./packet')
 const flattenOptions = require('./options')
 const settle = require('./settle')
+const HWDeviceContext = require('./hw-device-context')
 const { codecContext: F, codecContextRational: R, defineFields } = require('./fields')
 const optionMethods = require('./option-methods')
 const {
@@ -26,6 +27,7 @@ const CodecContext = (module.exports = class CodecContext {
   #handle // the native AVCodecContext: passed to every native call, never exposed
   #codec // the Decoder or Encoder it was made with
   #streamIndex = -1 // for stream.decoder(): the stream whose packets it takes
+  #hwDevice = null // the HWDeviceContext it decodes or encodes on
 
   // new CodecContext(codec): `codec` is a Decoder or an Encoder (Codec.H264.decoder,
   // new Decoder('libdav1d'), new Encoder('libvpx')).
@@ -77,6 +79,16 @@ const CodecContext = (module.exports = class CodecContext {
   set extraData(value) {
     if (!ArrayBuffer.isView(value)) throw new TypeError('extraData must be a Buffer')
     binding.codecContextSetExtraData(this.#handle, value)
+  }
+
+  // The HWDeviceContext to decode or encode on (set before open()), or null.
+  get hwDeviceCtx() {
+    return this.#hwDevice
+  }
+
+  set hwDeviceCtx(device) {
+    binding.codecContextSetHwDevice(this.#handle, HWDeviceContext._handleOf(device))
+    this.#hwDevice = device
   }
 
   get isOpen() {

@@ -80,6 +80,7 @@ const constants =
       rounding: group('AV_ROUND_', {}),
       optionFlags: group('AV_OPT_'),
       hwDeviceTypes: group('AV_HWDEVICE_TYPE_'),
+      hwFrameMapFlags: group('AV_HWFRAME_MAP_', { NONE: 0 }),
       colorSpace: group('AVCOL_SPC_', { YCOCG: c.AVCOL_SPC_YCGCO }),
       colorRange: group('AVCOL_RANGE_'),
       colorPrimaries: group('AVCOL_PRI_', {

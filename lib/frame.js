@@ -116,6 +116,30 @@ const Frame = (module.exports = class Frame {
     binding.frameAlloc(this.#handle, align)
   }
 
+  // The hardware frames context of a frame in a device's memory: always null here (this build
+  // carries no hardware device types, so no frame lives on one).
+  get hwFramesCtx() {
+    if (binding.frameIsHardware(this.#handle)) {
+      throw new Error('Hardware frames contexts are not supported by this build')
+    }
+    return null
+  }
+
+  set hwFramesCtx(value) {
+    if (value !== null) throw new TypeError('hwFramesCtx must be an HWFramesContext')
+  }
+
+  // Copies this hardware frame's picture into `destination` in software memory (or the other
+  // way); FFmpeg's error for two software frames.
+  transferData(destination) {
+    binding.frameTransferData(Frame._handleOf(destination, 'destination'), this.#handle)
+  }
+
+  // Maps this hardware frame into `destination` (constants.hwFrameMapFlags).
+  hwMap(destination, flags = 0) {
+    binding.frameHwMap(Frame._handleOf(destination, 'destination'), this.#handle, flags)
+  }
+
   copyProperties(source) {
     binding.frameCopyProps(this.#handle, Frame._handleOf(source, 'source'))
   }

@@ -405,7 +405,12 @@ pub fn min_linesizes(format: c_int, width: c_int) -> Option<[c_int; 4]> {
 /// The bytes `nb_samples` samples of `channels` channels of sample format `format` (a C int,
 /// any value) take, planes one after the other with lines aligned to `align` (0: the CPU's best,
 /// 1: none); FFmpeg's error for impossible values.
-pub fn samples_size(format: c_int, channels: c_int, nb_samples: c_int, align: c_int) -> Result<usize, c_int> {
+pub fn samples_size(
+    format: c_int,
+    channels: c_int,
+    nb_samples: c_int,
+    align: c_int,
+) -> Result<usize, c_int> {
     // SAFETY: a size computation; FFmpeg checks every value.
     let r = unsafe {
         av_samples_get_buffer_size_by_int(ptr::null_mut(), channels, nb_samples, format, align)
@@ -511,6 +516,16 @@ macro_rules! enum_from_int_with_names {
         pub const $all: &[(&str, f64)] =
             &[$((stringify!($variant), ff::$ty::$variant as i32 as f64)),*];
     };
+}
+
+enum_from_int_with_names! {
+    hw_device_type / HW_DEVICE_TYPES -> AVHWDeviceType {
+        AV_HWDEVICE_TYPE_VDPAU, AV_HWDEVICE_TYPE_CUDA, AV_HWDEVICE_TYPE_VAAPI,
+        AV_HWDEVICE_TYPE_DXVA2, AV_HWDEVICE_TYPE_QSV, AV_HWDEVICE_TYPE_VIDEOTOOLBOX,
+        AV_HWDEVICE_TYPE_D3D11VA, AV_HWDEVICE_TYPE_DRM, AV_HWDEVICE_TYPE_OPENCL,
+        AV_HWDEVICE_TYPE_MEDIACODEC, AV_HWDEVICE_TYPE_VULKAN, AV_HWDEVICE_TYPE_D3D12VA,
+        AV_HWDEVICE_TYPE_AMF, AV_HWDEVICE_TYPE_OHCODEC,
+    }
 }
 
 enum_from_int! {

@@ -12,6 +12,7 @@ use crate::dictionary::Dictionary;
 use crate::error::{Error, Result};
 use crate::frame::Frame;
 use crate::handle::Native;
+use crate::hw::HwDevice;
 use crate::log;
 use crate::options::Options;
 use crate::packet::Packet;
@@ -111,6 +112,16 @@ impl CodecContext {
         self.check(Call::Configure)?;
         // SAFETY: as in `get`; `&mut self` makes it exclusive.
         Ok(unsafe { &mut *self.ctx })
+    }
+
+    /// Decodes or encodes on hardware `device`: only while new.
+    pub fn set_hw_device(&mut self, device: &HwDevice) -> Result<()> {
+        let ctx = self.get_mut()?;
+        let reference = device.reference()?;
+        // SAFETY: the context's previous reference (or null), released once; it holds the new.
+        unsafe { ff::av_buffer_unref(&mut ctx.hw_device_ctx) };
+        ctx.hw_device_ctx = reference;
+        Ok(())
     }
 
     pub fn state(&self) -> State {
@@ -437,7 +448,6 @@ impl CodecContext {
 fn is_flush(packet: Option<&Packet>) -> bool {
     packet.is_none_or(|p| p.get().data.is_null() && p.get().size == 0)
 }
-
 
 /// What an operation on a worker produced: the frames (or packets), and how it ended (0, or
 /// FFmpeg's error with its log; what was produced before an error is kept).

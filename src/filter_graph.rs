@@ -235,7 +235,8 @@ impl FilterGraph {
         self.check_new("be configured again")?;
         let graph = self.graph;
         // SAFETY: a live graph.
-        let (r, lines) = log::capture(|| unsafe { ff::avfilter_graph_config(graph, ptr::null_mut()) });
+        let (r, lines) =
+            log::capture(|| unsafe { ff::avfilter_graph_config(graph, ptr::null_mut()) });
         if r < 0 {
             return Err(Error::ffmpeg("Could not configure the filter graph", r).with_log(lines));
         }
@@ -278,7 +279,11 @@ impl FilterGraph {
             .ok()
             .filter(|f| !f.name.is_null())
             // SAFETY: a filter's name is a C string it owns.
-            .map(|f| unsafe { CStr::from_ptr(f.name) }.to_string_lossy().into_owned())
+            .map(|f| {
+                unsafe { CStr::from_ptr(f.name) }
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .unwrap_or_else(|| format!("#{index}"))
     }
 
@@ -388,7 +393,9 @@ pub fn find_filter(name: &str) -> Result<*const ff::AVFilter> {
     // SAFETY: a lookup in FFmpeg's static table.
     let filter = unsafe { ff::avfilter_get_by_name(c_name.as_ptr()) };
     if filter.is_null() {
-        return Err(Error::Range(format!("No filter named {name:?} in this build")));
+        return Err(Error::Range(format!(
+            "No filter named {name:?} in this build"
+        )));
     }
     Ok(filter)
 }

@@ -33,6 +33,7 @@ mod filter_graph;
 mod format;
 mod frame;
 mod handle;
+mod hw;
 mod io;
 mod js;
 mod log;

@@ -64,7 +64,10 @@ impl<'a> Options<'a> {
             unsafe { ff::av_opt_set(object, c_name.as_ptr(), c_value.as_ptr(), flags) }
         });
         if r == ff::AVERROR_OPTION_NOT_FOUND {
-            return Err(Error::Range(format!("Unknown {} option: {name}", self.what)));
+            return Err(Error::Range(format!(
+                "Unknown {} option: {name}",
+                self.what
+            )));
         }
         if r < 0 {
             return Err(
@@ -89,7 +92,14 @@ impl<'a> Options<'a> {
     pub fn names(&self, flags: c_int) -> Vec<String> {
         let mut names = Vec::new();
         let children = flags & ff::AV_OPT_SEARCH_CHILDREN as c_int != 0;
-        for object in [if children { self.private } else { ptr::null_mut() }, self.object] {
+        for object in [
+            if children {
+                self.private
+            } else {
+                ptr::null_mut()
+            },
+            self.object,
+        ] {
             if object.is_null() {
                 continue;
             }

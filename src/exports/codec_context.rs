@@ -261,7 +261,10 @@ fn set_option_defaults(args: &Args) -> Result<Value> {
 /// `codecContextOptionNames(context, flags)`.
 fn option_names(args: &Args) -> Result<Value> {
     let flags = args.int32(1, "flags")?;
-    options::names(args.env, &with_context(args, |c| Ok(c.option_names(flags)))?)
+    options::names(
+        args.env,
+        &with_context(args, |c| Ok(c.option_names(flags)))?,
+    )
 }
 
 /// `codecContextCopyOptions(dst, src)`.

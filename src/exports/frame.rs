@@ -250,7 +250,9 @@ fn fill_samples(args: &Args) -> Result<Value> {
 fn read_samples(args: &Args) -> Result<Value> {
     let align = args.int32(1, "align")?;
     let frame = Slot::<Frame>::from_arg(args, 0)?;
-    let n = args.with_bytes(2, "data", |bytes| frame.with(|f| f.read_samples(align, bytes)))??;
+    let n = args.with_bytes(2, "data", |bytes| {
+        frame.with(|f| f.read_samples(align, bytes))
+    })??;
     Ok(args.env.number(n as f64))
 }
 
@@ -261,7 +263,9 @@ fn copy_samples(args: &Args) -> Result<Value> {
     let (dst, src) = (args.int32(2, "dstOffset")?, args.int32(3, "srcOffset")?);
     let count = args.int32(4, "count")?;
     if std::ptr::eq(source, target) {
-        return Err(Error::Type("The source and the target must be different frames".into()));
+        return Err(Error::Type(
+            "The source and the target must be different frames".into(),
+        ));
     }
     target.with(|t| source.with(|s| t.copy_samples_from(s, dst, src, count)))?;
     Ok(args.env.undefined())

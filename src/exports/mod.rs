@@ -21,13 +21,14 @@ mod channel_layout;
 mod codec;
 mod codec_context;
 mod codec_parameters;
+mod filter_graph;
 mod format_context;
 mod format_description;
 mod frame;
+mod hw;
 mod input_format_context;
 mod io_context;
 mod io_on_worker;
-mod filter_graph;
 mod media_formats;
 mod options;
 mod output_format_context;
@@ -62,6 +63,7 @@ pub fn init(env: Env) -> Result<Value> {
     resampler::register(&mut exports)?;
     audio_fifo::register(&mut exports)?;
     filter_graph::register(&mut exports)?;
+    hw::register(&mut exports)?;
     channel_layout::register(&mut exports)?;
     media_formats::register(&mut exports)?;
     exports.finish()
