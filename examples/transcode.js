@@ -1,12 +1,19 @@
 // Transcodes the video of a file to VP8 in WebM: demux, decode, encode, mux (through
-// IOContext.toFile()). The pictures must be yuv420p, which VP8 takes as they are (other pixel
-// formats need a scaler, which is not part of this package yet).
+// IOContext.toFile()). VP8 takes yuv420p pictures: others go through a Scaler first.
 //
 //   bare examples/transcode.js input output.webm [bitrate]
 const ffmpeg = require('..')
 
-const { IOContext, InputFormatContext, OutputFormatContext, Encoder, CodecContext, Packet, Frame } =
-  ffmpeg
+const {
+  IOContext,
+  InputFormatContext,
+  OutputFormatContext,
+  Encoder,
+  CodecContext,
+  Packet,
+  Frame,
+  Scaler
+} = ffmpeg
 const { mediaTypes, pixelFormats } = ffmpeg.constants
 
 // Returns the number of frames decoded and of packets written.
@@ -16,9 +23,19 @@ function transcode(from, to, { bitRate = 500000 } = {}) {
   if (!stream) throw new Error(`${from} has no video`)
   using decoder = stream.decoder()
   decoder.open({ threads: 'auto' })
-  if (decoder.pixelFormat !== pixelFormats.YUV420P) {
-    throw new Error('this example takes yuv420p pictures only')
-  }
+  // Pictures in another pixel format are converted (same size) for the encoder.
+  using scaler =
+    decoder.pixelFormat === pixelFormats.YUV420P
+      ? null
+      : new Scaler(
+          decoder.pixelFormat,
+          decoder.width,
+          decoder.height,
+          pixelFormats.YUV420P,
+          decoder.width,
+          decoder.height
+        )
+  using converted = new Frame()
 
   using encoder = new CodecContext(new Encoder('libvpx'))
   encoder.width = decoder.width
@@ -50,7 +67,11 @@ function transcode(from, to, { bitRate = 500000 } = {}) {
     while (decoder.receiveFrame(frame)) {
       frames++
       frame.pts = frame.bestEffortTimestamp
-      encoder.sendFrame(frame)
+      if (scaler) {
+        scaler.scale(frame, converted)
+        converted.copyProperties(frame)
+      }
+      encoder.sendFrame(scaler ? converted : frame)
       write()
     }
     if (last) {

@@ -8,7 +8,11 @@ const toFragmentedMP4 = require('../examples/fmp4')
 const remuxFile = require('../examples/file-async')
 const segment = require('../examples/segment')
 const transcode = require('../examples/transcode')
-const { FFPROBE, probePackets, tmpPath } = require('./helpers')
+const negate = require('../examples/negate')
+const changeVolume = require('../examples/volume')
+const sineToWebm = require('../examples/sine-to-webm')
+const { FFMPEG, FFPROBE, probePackets, tmpPath } = require('./helpers')
+const { packed } = require('./checksums')
 
 const fixturePath = (name) => path.join(__dirname, 'fixtures', name)
 
@@ -162,4 +166,92 @@ test('transcode: the video to VP8 in WebM, every frame', (t) => {
   t.is(frames, input.length, `${frames} frames decoded, one per packet of the input`)
   t.is(packets, frames, 'one packet written per frame')
   t.is(Number(stream.nb_read_frames), frames, 'ffprobe decodes as many from the output')
+})
+
+test('transcode: RGB pictures go through a Scaler to the yuv420p VP8 takes', (t) => {
+  const out = tmpPath('transcoded-png.webm')
+  const { frames, packets } = transcode(fixturePath('codecs/png.mkv'), out)
+  const stream = ffprobeStream(out)
+  t.is(stream.codec_name, 'vp8')
+  t.is(stream.pix_fmt, 'yuv420p')
+  t.is(frames, packets)
+  t.is(Number(stream.nb_read_frames), frames, `${frames} frames, all decodable`)
+})
+
+// `ffmpeg -v error <args> -` 's raw output.
+function ffmpegRaw(args) {
+  const result = spawnSync(FFMPEG, ['-v', 'error', ...args, '-'], {
+    stdio: ['ignore', 'pipe', 'inherit']
+  })
+  if (result.status !== 0) throw new Error(`ffmpeg ${args.join(' ')} failed`)
+  return result.stdout
+}
+
+function ffprobeStream(file) {
+  const result = spawnSync(
+    FFPROBE,
+    ['-v', 'error', '-count_frames', '-show_streams', '-of', 'json', file],
+    { stdio: ['ignore', 'pipe', 'inherit'] }
+  )
+  return JSON.parse(result.stdout.toString()).streams[0]
+}
+
+test('negate: the first picture through a filter graph, as ffmpeg -vf negate, into a PNG', (t) => {
+  const out = tmpPath('negated.png')
+  const negated = negate(fixturePath('sample.mp4'), out)
+  const reference = ffmpegRaw([
+    '-i',
+    fixturePath('sample.mp4'),
+    '-frames:v',
+    '1',
+    '-vf',
+    'negate,format=rgb24',
+    '-f',
+    'rawvideo'
+  ])
+  t.alike(packed(negated), reference, 'the pixels ffmpeg makes')
+  negated.destroy()
+  const stream = ffprobeStream(out)
+  t.is(stream.codec_name, 'png')
+  t.is(`${stream.width}x${stream.height}`, '64x48')
+  t.alike(
+    ffmpegRaw(['-i', out, '-f', 'rawvideo', '-pix_fmt', 'rgb24']),
+    reference,
+    'the PNG holds them'
+  )
+})
+
+test('volume: sound through volume=0.5 into a WAV, sample for sample as ffmpeg -af', (t) => {
+  const out = tmpPath('volume.wav')
+  const samples = changeVolume(fixturePath('sample.mp3'), out, 0.5)
+  const reference = ffmpegRaw([
+    '-i',
+    fixturePath('sample.mp3'),
+    '-af',
+    'volume=0.5,aformat=sample_fmts=s16',
+    '-f',
+    's16le'
+  ])
+  const ours = ffmpegRaw(['-i', out, '-f', 's16le'])
+  t.is(samples * 2, reference.length, `${samples} samples, as ffmpeg's`)
+  t.alike(ours, reference, 'identical samples')
+  const stream = ffprobeStream(out)
+  t.is(stream.codec_name, 'pcm_s16le')
+  t.is(Number(stream.sample_rate), 8000)
+})
+
+test('sine-to-webm: a lavfi sine tone to Opus in WebM that ffmpeg decodes back to the tone', (t) => {
+  const out = tmpPath('sine.webm')
+  t.is(sineToWebm(out, { seconds: 1, frequency: 440 }), 48000, 'one second of samples encoded')
+  const stream = ffprobeStream(out)
+  t.is(stream.codec_name, 'opus')
+  t.is(Number(stream.sample_rate), 48000)
+  t.is(stream.channels, 1)
+  const raw = ffmpegRaw(['-i', out, '-f', 's16le', '-ac', '1', '-ar', '48000'])
+  const pcm = new Int16Array(raw.buffer, raw.byteOffset, raw.length / 2)
+  t.ok(pcm.length >= 48000, `${pcm.length} samples decoded`)
+  // The tone's frequency from its upward zero crossings over the middle half second.
+  let crossings = 0
+  for (let i = 12000; i < 36000; i++) if (pcm[i - 1] < 0 && pcm[i] >= 0) crossings++
+  t.ok(Math.abs(crossings * 2 - 440) <= 4, `about 440 Hz (${crossings * 2})`)
 })
