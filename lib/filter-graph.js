@@ -101,6 +101,21 @@ module.exports = class FilterGraph {
     return binding.filterGraphPull(graph, index, Frame._handleOf(frame))
   }
 
+  // Runs a batch of frames (a Frame or an array; null: the end of the input) through the graph on
+  // its worker thread: each is pushed into the buffer source `source` (its planes move into the
+  // graph) and every frame the buffer sink `sink` has then is pulled. Resolves to those frames.
+  filterAsync(source, frames, sink) {
+    return Frame._batch(frames, (handles, done) =>
+      binding.filterGraphFilterAsync(
+        this.#handle,
+        this.#own(source)[1],
+        this.#own(sink)[1],
+        handles,
+        done
+      )
+    )
+  }
+
   #own(context) {
     const [graph, index] = FilterContext._where(context)
     if (graph !== this.#handle) throw new TypeError('The FilterContext is of another graph')

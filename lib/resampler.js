@@ -63,6 +63,14 @@ module.exports = class Resampler {
     return binding.resamplerConvert(this.#handle, undefined, Frame._handleOf(output, 'output'))
   }
 
+  // Converts a batch of frames (a Frame or an array; null: the flush) on the resampler's worker
+  // thread, each into a new Frame of everything that came out; resolves to them.
+  convertAsync(frames) {
+    return Frame._batch(frames, (handles, done) =>
+      binding.resamplerConvertAsync(this.#handle, handles, done)
+    )
+  }
+
   destroy() {
     binding.resamplerDestroy(this.#handle)
   }

@@ -51,6 +51,15 @@ module.exports = class Scaler {
     )
   }
 
+  // Scales a batch of pictures (a Frame or an array) on the scaler's worker thread, each into a
+  // new Frame of the target format and size (with the source's timestamps); resolves to them.
+  // The event loop keeps running; the scaler and the frames are busy until it settles.
+  scaleAsync(frames) {
+    return Frame._batch(frames, (handles, done) =>
+      binding.scalerScaleAsync(this.#handle, handles, done)
+    )
+  }
+
   destroy() {
     binding.scalerDestroy(this.#handle)
   }

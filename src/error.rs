@@ -35,6 +35,28 @@ pub enum Error {
     Thrown(Reference),
 }
 
+/// An error made on a worker thread, to travel back to the JavaScript thread with the task.
+pub struct WorkerError(Error);
+
+// SAFETY: workers run no JavaScript, so their errors are never `Thrown` (the one variant holding
+// a JavaScript reference; `From` replaces it should one ever appear): plain Rust data.
+unsafe impl Send for WorkerError {}
+
+impl From<Error> for WorkerError {
+    fn from(error: Error) -> Self {
+        match error {
+            Error::Thrown(_) => Self(Error::State("A JavaScript exception on a worker".into())),
+            other => Self(other),
+        }
+    }
+}
+
+impl WorkerError {
+    pub fn into_error(self) -> Error {
+        self.0
+    }
+}
+
 impl Error {
     /// "`doing`: FFmpeg's text for `code`", e.g. "Could not open input: Invalid data found ...".
     pub fn ffmpeg(doing: &str, code: c_int) -> Self {

@@ -11,15 +11,19 @@ use std::ptr;
 
 use ffmpeg_sys_next as ff;
 
+use crate::convert::Converter;
 use crate::error::{Error, Result};
 use crate::frame::Frame;
 use crate::handle::Native;
 use crate::log;
 use crate::options::{c_string, Options};
+use crate::task::Worker;
 
 pub struct FilterGraph {
     graph: *mut ff::AVFilterGraph,
     configured: bool,
+    /// The worker for batches (`filterAsync`), started by the first one.
+    worker: Option<Worker>,
 }
 
 // SAFETY: an AVFilterGraph has no thread affinity; a FilterGraph is used by one thread at a time.
@@ -70,6 +74,7 @@ impl FilterGraph {
         Ok(Self {
             graph,
             configured: false,
+            worker: None,
         })
     }
 
@@ -274,6 +279,12 @@ impl FilterGraph {
         Ok(())
     }
 
+    /// `source` is a buffer source and `sink` a buffer sink of this configured graph.
+    pub fn check_ends(&self, source: usize, sink: usize) -> Result<()> {
+        self.check_end(source, Role::Source)?;
+        self.check_end(sink, Role::Sink)
+    }
+
     fn name_of(&self, index: usize) -> String {
         self.filter_ref(index)
             .ok()
@@ -398,6 +409,33 @@ pub fn find_filter(name: &str) -> Result<*const ff::AVFilter> {
         )));
     }
     Ok(filter)
+}
+
+impl Converter for FilterGraph {
+    /// The buffer source frames go into and the buffer sink they come out of.
+    type Params = (usize, usize);
+
+    fn worker_slot(&mut self) -> &mut Option<Worker> {
+        &mut self.worker
+    }
+
+    /// Pushes a frame (its planes move into the graph; `None`: the end of the input) and pulls
+    /// every frame the sink has then.
+    fn convert_one(
+        &mut self,
+        &(source, sink): &(usize, usize),
+        input: Option<&mut Frame>,
+        out: &mut Vec<Frame>,
+    ) -> Result<()> {
+        self.push(source, input)?;
+        loop {
+            let mut frame = Frame::new()?;
+            match self.pull(sink, &mut frame)? {
+                Pulled::Frame => out.push(frame),
+                Pulled::Again | Pulled::End => return Ok(()),
+            }
+        }
+    }
 }
 
 impl Drop for FilterGraph {

@@ -296,13 +296,19 @@ unsafe impl<T: Native + Send> Send for Loan<T> {}
 impl<T: Native> Loan<T> {
     /// Lends the object in argument `i` to the operation `op`.
     pub fn new(args: &Args, i: usize, op: &'static str) -> Result<Self> {
-        let slot = Slot::<T>::from_arg(args, i)?;
+        Self::from_handle(args.env, args.value(i), op)
+    }
+
+    /// Lends the object behind `handle` (an element of an array argument, say) to `op`.
+    pub fn from_handle(env: Env, handle: Value, op: &'static str) -> Result<Self> {
+        // SAFETY: a `Slot<T>` (checked); the reference taken below keeps it alive for the loan.
+        let slot = unsafe { &*Slot::<T>::checked(env, handle)? };
         let value = slot.take_out()?;
         slot.lent_to.set(Some(op));
         Ok(Self {
             value: Some(value),
             slot,
-            _handle: Reference::strong(args.env, args.value(i)),
+            _handle: Reference::strong(env, handle),
         })
     }
 

@@ -25,6 +25,7 @@ mod audio_fifo;
 mod av;
 mod codec_context;
 mod codec_parameters;
+mod convert;
 mod dictionary;
 mod error;
 mod exports;

@@ -8,14 +8,18 @@ use std::ptr;
 use ffmpeg_sys_next as ff;
 
 use crate::av;
+use crate::convert::Converter;
 use crate::error::{Error, Result};
 use crate::frame::Frame;
 use crate::handle::Native;
+use crate::task::Worker;
 
 pub struct Resampler {
     ctx: *mut ff::SwrContext,
     input: Audio,
     output: Audio,
+    /// The worker for batches (`convertAsync`), started by the first one.
+    worker: Option<Worker>,
 }
 
 /// A sound description: sample format, sample rate, channel layout (from a mask, or a count in
@@ -89,7 +93,12 @@ impl Resampler {
             (&output.layout, output.format, output.rate),
         )
         .map_err(|r| Error::ffmpeg("Could not create a resampler", r))?;
-        let resampler = Self { ctx, input, output };
+        let resampler = Self {
+            ctx,
+            input,
+            output,
+            worker: None,
+        };
         // SAFETY: a context just set up, ours.
         let r = unsafe { ff::swr_init(resampler.ctx) };
         if r < 0 {
@@ -151,6 +160,28 @@ impl Resampler {
             output.get_mut().nb_samples = written;
         }
         Ok(written)
+    }
+}
+
+impl Converter for Resampler {
+    type Params = ();
+
+    fn worker_slot(&mut self) -> &mut Option<Worker> {
+        &mut self.worker
+    }
+
+    /// Sound into a new frame of everything that came out (the end: what was held back).
+    fn convert_one(
+        &mut self,
+        _: &(),
+        input: Option<&mut Frame>,
+        out: &mut Vec<Frame>,
+    ) -> Result<()> {
+        let mut output = Frame::new()?;
+        if self.convert(input.as_deref(), &mut output)? > 0 {
+            out.push(output);
+        }
+        Ok(())
     }
 }
 

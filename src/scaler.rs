@@ -7,14 +7,18 @@ use std::ffi::c_int;
 use ffmpeg_sys_next as ff;
 
 use crate::av::{self, Picture};
+use crate::convert::Converter;
 use crate::error::{Error, Result};
 use crate::frame::Frame;
 use crate::handle::Native;
+use crate::task::Worker;
 
 pub struct Scaler {
     ctx: *mut ff::SwsContext,
     src: Picture,
     dst: Picture,
+    /// The worker for batches (`scaleAsync`), started by the first one.
+    worker: Option<Worker>,
 }
 
 // SAFETY: an SwsContext has no thread affinity; a Scaler is used by one thread at a time.
@@ -53,7 +57,12 @@ impl Scaler {
                 ff::AVERROR(libc::EINVAL),
             ));
         }
-        Ok(Self { ctx, src, dst })
+        Ok(Self {
+            ctx,
+            src,
+            dst,
+            worker: None,
+        })
     }
 
     /// Scales rows `y` to `y + height` of `source` into `target` (a blank target gets planes of
@@ -119,6 +128,31 @@ impl Scaler {
             return Err(Error::ffmpeg("Could not scale", rows));
         }
         Ok(rows)
+    }
+}
+
+impl Converter for Scaler {
+    type Params = ();
+
+    fn worker_slot(&mut self) -> &mut Option<Worker> {
+        &mut self.worker
+    }
+
+    /// A picture into a new one of the target format and size.
+    fn convert_one(
+        &mut self,
+        _: &(),
+        input: Option<&mut Frame>,
+        out: &mut Vec<Frame>,
+    ) -> Result<()> {
+        let Some(source) = input else {
+            return Ok(()); // nothing held back
+        };
+        let mut target = Frame::new()?;
+        self.scale(source, 0, source.get().height, &mut target)?;
+        target.copy_props_from(source)?;
+        out.push(target);
+        Ok(())
     }
 }
 

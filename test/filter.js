@@ -222,6 +222,59 @@ test('a packet cannot be made to look like one FFmpeg trusts (wrapped_avframe wo
   t.exception.all(() => decoder.sendPacket(packet), /Operation not permitted/)
 })
 
+test('filterAsync: a whole video through the graph on its worker, as ffmpeg -vf', async (t) => {
+  const pictures = []
+  let timeBase = null
+  decodeStream('sample.mp4', 0, (frame, stream) => {
+    const copy = new Frame()
+    copy.width = frame.width
+    copy.height = frame.height
+    copy.format = frame.format
+    copy.alloc()
+    copy.copyProperties(frame)
+    const rows = [48, 24, 24]
+    const bytes = [64, 32, 32]
+    for (let i = 0; i < 3; i++) {
+      for (let y = 0; y < rows[i]; y++) {
+        const from = y * frame.linesize[i]
+        copy.data[i].set(frame.data[i].subarray(from, from + bytes[i]), y * copy.linesize[i])
+      }
+    }
+    pictures.push(copy)
+    timeBase = stream.timeBase
+  })
+  const description = 'hflip,negate,format=rgb24'
+  const run = graphOf(
+    description,
+    'buffer',
+    { width: 64, height: 48, pixelFormat: pf.YUV420P, timeBase },
+    'buffersink'
+  )
+  const pending = run.graph.filterAsync(run.inContext, [...pictures, null], run.outContext)
+  t.exception.all(() => run.graph.pushFrame(run.inContext, pictures[0]), /busy with filterAsync/)
+  const out = await pending
+  const reference = framecrc([
+    '-i',
+    path.join(FIXTURES, 'sample.mp4'),
+    '-map',
+    '0:0',
+    '-vf',
+    description
+  ])
+  t.alike(
+    out.map((f) => adler32(packed(f))),
+    reference.frames.map((f) => f.crc),
+    `${out.length} pictures, identical`
+  )
+  t.is(pictures[0].data.length, 0, 'the pushed frames moved into the graph')
+  await t.exception.all(
+    run.graph.filterAsync(run.outContext, [], run.outContext),
+    /not a buffer or abuffer source/
+  )
+  run.graph.destroy()
+  for (const f of [...pictures, ...out]) f.destroy()
+})
+
 // A video graph over 8x8 rgb24 frames, and a frame for it.
 function smallGraph(description = 'negate') {
   const run = graphOf(

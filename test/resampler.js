@@ -114,3 +114,29 @@ test('a resampler checks its frames: swresample reads and writes by their counts
   resampler.destroy()
   t.exception(() => resampler.flush(new Frame()), /destroyed/)
 })
+
+test('convertAsync: a batch of frames and the flush on the worker, as the synchronous path', async (t) => {
+  using input = new InputFormatContext(new IOContext(fixture('sample.wav')))
+  using decoder = input.streams[0].decoder()
+  decoder.open()
+  using packet = new Packet()
+  const frames = []
+  while (input.readFrame(packet)) {
+    decoder.sendPacket(packet)
+    for (let f = new Frame(); decoder.receiveFrame(f); f = new Frame()) frames.push(f)
+  }
+  using resampler = new Resampler(8000, 'MONO', 'S16', 16000, 'MONO', 'FLT')
+  const out = await resampler.convertAsync([...frames, null])
+  const ours = Buffer.concat(out.map((f) => Buffer.from(f.data[0].subarray(0, f.nbSamples * 4))))
+  const theirs = reference('sample.wav', [
+    '-af',
+    'aresample=16000',
+    '-f',
+    'f32le',
+    '-c:a',
+    'pcm_f32le'
+  ])
+  t.is(ours.length, theirs.length)
+  t.alike(ours, theirs, 'byte for byte')
+  for (const f of [...frames, ...out]) f.destroy()
+})

@@ -158,3 +158,55 @@ test('Image: a frame into a packed Buffer and back, as ffmpeg packs it', (t) => 
   t.exception.all(() => new Image('rgba', 16, 16).read(copy), /the image is \(\d+, 16, 16\)/)
   t.exception.all(() => new Image('yuv420p', 32, 24).fill(copy), /the image is/)
 })
+
+test('scaleAsync: a batch of pictures scaled on the worker, as ffmpeg scales the whole video', async (t) => {
+  using input = new InputFormatContext(new IOContext(fixture('sample.mp4')))
+  using decoder = input.streams[0].decoder()
+  decoder.open()
+  using packet = new Packet()
+  const pictures = []
+  const drain = () => {
+    for (let f = new Frame(); decoder.receiveFrame(f); f = new Frame()) pictures.push(f)
+  }
+  while (input.readFrame(packet)) {
+    if (packet.streamIndex !== 0) continue
+    decoder.sendPacket(packet)
+    drain()
+  }
+  decoder.sendPacket()
+  drain()
+  using scaler = new Scaler('yuv420p', 64, 48, 'rgb24', 32, 24)
+  const pending = scaler.scaleAsync(pictures)
+  t.exception.all(() => scaler.scale(pictures[0], new Frame()), /busy with scaleAsync/)
+  const scaled = await pending
+  t.is(scaled.length, pictures.length, `${scaled.length} pictures`)
+  t.alike(
+    scaled.map((f) => f.pts),
+    pictures.map((f) => f.pts),
+    'each keeps its timestamp'
+  )
+  const result = spawnSync(
+    FFMPEG,
+    [
+      '-v',
+      'error',
+      '-i',
+      path.join(__dirname, 'fixtures', 'sample.mp4'),
+      '-vf',
+      'scale=32:24:flags=bicubic',
+      '-pix_fmt',
+      'rgb24',
+      '-f',
+      'rawvideo',
+      '-'
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] }
+  )
+  t.alike(Buffer.concat(scaled.map((f) => packed(f, [[96, 24]]))), result.stdout, 'byte for byte')
+  await t.exception.all(scaler.scaleAsync([pictures[0], 'x']), /must be a Frame/)
+  const wrong = new Frame()
+  Object.assign(wrong, { width: 8, height: 8, format: pf.RGB24 })
+  wrong.alloc()
+  await t.exception.all(scaler.scaleAsync(wrong), /the scaler takes/)
+  for (const f of [...pictures, ...scaled]) f.destroy()
+})

@@ -18,6 +18,7 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("filterGraphConfigure", configure)?;
     e.function("filterGraphPush", push)?;
     e.function("filterGraphPull", pull)?;
+    e.function("filterGraphFilterAsync", filter_async)?;
     e.function("filterGraphFilterCount", filter_count)?;
     e.function("filterGraphDescribeFilter", describe_filter)?;
     e.function("filterGetOption", get_option)?;
@@ -108,6 +109,14 @@ fn pull(args: &Args) -> Result<Value> {
         Pulled::End => ffmpeg_sys_next::AVERROR_EOF,
     };
     Ok(args.env.number(code as f64))
+}
+
+/// `filterGraphFilterAsync(graph, source, sink, frames, done)`: on the graph's worker, pushes
+/// each frame (null: the end) into the source and pulls what the sink has after each.
+fn filter_async(args: &Args) -> Result<Value> {
+    let (source, sink) = (index(args, 1)?, index(args, 2)?);
+    with_graph(args, |g| g.check_ends(source, sink))?;
+    super::convert_async::start::<FilterGraph>(args, 3, (source, sink), "filterAsync")
 }
 
 fn filter_count(args: &Args) -> Result<Value> {

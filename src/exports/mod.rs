@@ -21,6 +21,7 @@ mod channel_layout;
 mod codec;
 mod codec_context;
 mod codec_parameters;
+mod convert_async;
 mod filter_graph;
 mod format_context;
 mod format_description;

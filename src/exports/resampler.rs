@@ -13,6 +13,7 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("resamplerCreate", create)?;
     e.function("resamplerDestroy", destroy)?;
     e.function("resamplerConvert", convert)?;
+    e.function("resamplerConvertAsync", convert_async)?;
     e.function("resamplerDelay", delay)
 }
 
@@ -94,4 +95,10 @@ fn delay(args: &Args) -> Result<Value> {
     let delay =
         Slot::<Resampler>::from_arg(args, 0)?.with(|r| Ok(r.delay(r.input_rate() as i64)))?;
     Ok(args.env.number(delay as f64))
+}
+
+/// `resamplerConvertAsync(resampler, frames, done)`: each frame (null: the flush) into a new one
+/// of everything that came out, on the resampler's worker.
+fn convert_async(args: &Args) -> Result<Value> {
+    super::convert_async::start::<Resampler>(args, 1, (), "convertAsync")
 }

@@ -12,6 +12,7 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("scalerCreate", create)?;
     e.function("scalerDestroy", destroy)?;
     e.function("scalerScale", scale)?;
+    e.function("scalerScaleAsync", scale_async)?;
     e.constants(enum_constants!(SwsFlags:
         SWS_FAST_BILINEAR,
         SWS_BILINEAR,
@@ -47,6 +48,11 @@ fn create(args: &Args) -> Result<Value> {
 fn destroy(args: &Args) -> Result<Value> {
     Slot::<Scaler>::from_arg(args, 0)?.destroy();
     Ok(args.env.undefined())
+}
+
+/// `scalerScaleAsync(scaler, frames, done)`: each picture into a new one, on the scaler's worker.
+fn scale_async(args: &Args) -> Result<Value> {
+    super::convert_async::start::<Scaler>(args, 1, (), "scaleAsync")
 }
 
 /// `scalerScale(scaler, source, y, height, target)`: the rows written.

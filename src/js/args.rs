@@ -28,10 +28,7 @@ impl Args {
 
     /// Whether argument `i` is `undefined` or `null`.
     pub fn is_nullish(&self, i: usize) -> bool {
-        matches!(
-            self.env.type_of(self.argv[i]),
-            Kind::js_undefined | Kind::js_null
-        )
+        self.env.is_nullish(self.argv[i])
     }
 
     /// A number; `TypeError` naming `name` otherwise.

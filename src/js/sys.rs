@@ -238,6 +238,11 @@ impl Env {
 
     // --- Reading values ----------------------------------------------------------------------
 
+    /// Whether `value` is `undefined` or `null`.
+    pub fn is_nullish(self, value: Value) -> bool {
+        matches!(self.type_of(value), Kind::js_undefined | Kind::js_null)
+    }
+
     pub fn type_of(self, value: Value) -> Kind {
         let mut kind = Kind::js_undefined;
         // SAFETY: live handle; js_typeof only reads it.
