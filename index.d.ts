@@ -339,6 +339,8 @@ export class Encoder {
 
 export class CodecContext {
   constructor(codec: Decoder | Encoder)
+  /** Settable before open(). */
+  hwDeviceCtx: HWDeviceContext | null
   readonly codec: Decoder | Encoder
   readonly isOpen: boolean
   /** A copy; settable before open(). */
@@ -421,6 +423,8 @@ export class Scaler {
   scale(source: Frame, target: Frame): number
   scale(source: Frame, y: number, target: Frame): number
   scale(source: Frame, y: number, height: number, target: Frame): number
+  /** Each picture into a new frame of the target format and size, on the scaler's worker. */
+  scaleAsync(frames: Frame | Frame[]): Promise<Frame[]>
   destroy(): void
   [Symbol.dispose](): void
 }
@@ -443,6 +447,8 @@ export class Resampler {
   convert(input: Frame, output: Frame): number
   /** Gives out what is held back; output.nbSamples becomes the number written. */
   flush(output: Frame): number
+  /** Each frame (null: the flush) into a new frame, on the resampler's worker. */
+  convertAsync(frames: Frame | Array<Frame | null>): Promise<Frame[]>
   destroy(): void
   [Symbol.dispose](): void
 }
@@ -478,6 +484,120 @@ export class Image {
   read(frame: Frame): void
   lineSize(plane?: number): number
   static lineSize(pixelFormat: number | string, width: number, plane?: number): number
+}
+
+export class Samples {
+  constructor(options?: { noAlignment?: boolean })
+  readonly data: Bytes | undefined
+  readonly format: number | undefined
+  readonly channelLayout: ChannelLayout | undefined
+  readonly nbSamples: number | undefined
+  readonly nbChannels: number | undefined
+  readonly pts: number | undefined
+  /** data becomes a view of the frame's own samples (one buffer); the byte length. */
+  fill(frame: Frame): number
+  /** Copies the frame's samples into data. */
+  read(frame: Frame): void
+  copy(frame: Frame, dstOffset?: number, srcOffset?: number): void
+  static bufferSize(
+    format: number | string,
+    nbChannels: number,
+    nbSamples: number,
+    noAlignment?: boolean
+  ): number
+}
+
+export class Filter {
+  constructor(name: string)
+  readonly name: string
+}
+
+export class FilterContext {
+  constructor()
+  readonly name: string
+  /** The filter it is an instance of. */
+  readonly filter: string
+  getOption(name: string, flags?: number): string | null
+  setOption(name: string, value: string | number, flags?: number): void
+  setOptionDictionary(
+    dictionary: Dictionary | Record<string, string | number>,
+    flags?: number
+  ): void
+  setOptionDefaults(): void
+  listOptionNames(flags?: number): string[]
+  getOptions(flags?: number): Record<string, string>
+}
+
+export class FilterInOut {
+  name: string | undefined
+  filterContext: FilterContext | null
+  padIdx: number
+  next: FilterInOut | null
+  destroy(): void
+  [Symbol.dispose](): void
+}
+
+export class FilterGraph {
+  constructor()
+  readonly nbFilters: number
+  createFilter(
+    context: FilterContext | null,
+    filter: Filter | string,
+    name: string,
+    args?: string | Record<string, string | number | Rational | ChannelLayout>
+  ): FilterContext
+  parse(filterDescription: string, inputs: FilterInOut | null, outputs: FilterInOut | null): void
+  configure(): void
+  /** Returns 0; the frame's planes move into the graph. null: the end of the input. */
+  pushFrame(context: FilterContext, frame: Frame | null): number
+  /** 0 for a frame, AVERROR(EAGAIN) or AVERROR_EOF otherwise. */
+  pullFrame(context: FilterContext, frame: Frame): number
+  filterAsync(
+    source: FilterContext,
+    frames: Frame | Array<Frame | null>,
+    sink: FilterContext
+  ): Promise<Frame[]>
+  destroy(): void
+  [Symbol.dispose](): void
+}
+
+export class HWDeviceContext {
+  constructor(type: number, device?: string)
+  readonly type: number
+  /** The device types this build carries (none). */
+  static readonly types: string[]
+  destroy(): void
+  [Symbol.dispose](): void
+}
+
+export class HWFramesContext {
+  /** Throws in this build: no HWDeviceContext can exist. */
+  constructor(
+    hwDeviceContext: HWDeviceContext,
+    format: number,
+    swFormat: number,
+    width: number,
+    height: number
+  )
+}
+
+export class HWFramesConstraints {
+  constructor(values?: {
+    validSwFormats?: number[]
+    validHwFormats?: number[]
+    minWidth?: number
+    maxWidth?: number
+    minHeight?: number
+    maxHeight?: number
+  })
+  readonly validSwFormats: number[]
+  readonly validHwFormats: number[]
+  readonly minWidth: number
+  readonly maxWidth: number
+  readonly minHeight: number
+  readonly maxHeight: number
+  destroy(): void
+  [Symbol.dispose](): void
 }
 
 export class Frame {
@@ -518,6 +638,10 @@ export class Frame {
   /** Allocates planes for the format and size set (`align`: 0, the CPU's best). */
   alloc(align?: number): void
   copyProperties(source: Frame): void
+  /** Always null in this build (no hardware device types). */
+  hwFramesCtx: HWFramesContext | null
+  transferData(destination: Frame): void
+  hwMap(destination: Frame, flags?: number): void
   unref(): void
   destroy(): void
   [Symbol.dispose](): void
@@ -675,6 +799,7 @@ export const constants: {
   scalerFlags: Readonly<Record<string, number>>
   optionFlags: Readonly<Record<string, number>>
   hwDeviceTypes: Readonly<Record<string, number>>
+  hwFrameMapFlags: Readonly<Record<string, number>>
   colorSpace: Readonly<Record<string, number>>
   colorRange: Readonly<Record<string, number>>
   colorPrimaries: Readonly<Record<string, number>>

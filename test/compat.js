@@ -227,3 +227,118 @@ test('published API: unknown format names are FFmpegErrors with the published co
   t.exception(() => ffmpeg.constants.toPixelFormat('toString'), /UNKNOWN_PIXEL_FORMAT/)
   t.exception.all(() => ffmpeg.constants.toSampleFormat(null), TypeError)
 })
+
+// The published package's examples negate-pixel.js and reduce-volume.js, as written there
+// (bare-assert's calls as t.is/t.ok).
+test('published example negate-pixel: a red pixel through negate comes out cyan', (t) => {
+  const buffer = new ffmpeg.Filter('buffer')
+  const bufferContext = new ffmpeg.FilterContext()
+  const bufferSink = new ffmpeg.Filter('buffersink')
+  const bufferSinkContext = new ffmpeg.FilterContext()
+  const graph = new ffmpeg.FilterGraph()
+  graph.createFilter(
+    bufferContext,
+    buffer,
+    'in',
+    `video_size=1x1:pix_fmt=${ffmpeg.constants.pixelFormats.RGB24}:time_base=1/30:pixel_aspect=1/1`
+  )
+  graph.createFilter(bufferSinkContext, bufferSink, 'out')
+  const inputs = new ffmpeg.FilterInOut()
+  inputs.name = 'out'
+  inputs.filterContext = bufferSinkContext
+  inputs.padIdx = 0
+  const outputs = new ffmpeg.FilterInOut()
+  outputs.name = 'in'
+  outputs.filterContext = bufferContext
+  outputs.padIdx = 0
+  graph.parse('negate', inputs, outputs)
+  graph.configure()
+  const inputFrame = new ffmpeg.Frame()
+  inputFrame.width = 1
+  inputFrame.height = 1
+  inputFrame.format = ffmpeg.constants.pixelFormats.RGB24
+  inputFrame.alloc()
+  const redImage = new ffmpeg.Image(ffmpeg.constants.pixelFormats.RGB24, 1, 1)
+  for (let i = 0; i < redImage.data.length; i += 3) {
+    redImage.data[i] = 255
+    redImage.data[i + 1] = 0
+    redImage.data[i + 2] = 0
+  }
+  redImage.fill(inputFrame)
+  graph.pushFrame(bufferContext, inputFrame)
+  const outputFrame = new ffmpeg.Frame()
+  outputFrame.width = 1
+  outputFrame.height = 1
+  outputFrame.format = ffmpeg.constants.pixelFormats.RGB24
+  outputFrame.alloc()
+  graph.pullFrame(bufferSinkContext, outputFrame)
+  const outputImage = new ffmpeg.Image(ffmpeg.constants.pixelFormats.RGB24, 1, 1)
+  outputImage.read(outputFrame)
+  t.is(outputImage.data.at(0), 0)
+  t.is(outputImage.data.at(1), 255)
+  t.is(outputImage.data.at(2), 255)
+})
+
+test('published example reduce-volume: Samples written after fill() reach the graph', (t) => {
+  const sampleRate = 48000
+  const sampleFormat = ffmpeg.constants.sampleFormats.S16
+  const channelLayout = ffmpeg.constants.channelLayouts.MONO
+  const nbSamples = 1024
+  const graph = new ffmpeg.FilterGraph()
+  const abuffer = new ffmpeg.Filter('abuffer')
+  const abuffersink = new ffmpeg.Filter('abuffersink')
+  const srcCtx = new ffmpeg.FilterContext()
+  const sinkCtx = new ffmpeg.FilterContext()
+  graph.createFilter(
+    srcCtx,
+    abuffer,
+    'in',
+    'sample_rate=48000:sample_fmt=s16:channel_layout=mono:time_base=1/48000'
+  )
+  graph.createFilter(sinkCtx, abuffersink, 'out')
+  const inputs = new ffmpeg.FilterInOut()
+  inputs.name = 'out'
+  inputs.filterContext = sinkCtx
+  inputs.padIdx = 0
+  const outputs = new ffmpeg.FilterInOut()
+  outputs.name = 'in'
+  outputs.filterContext = srcCtx
+  outputs.padIdx = 0
+  graph.parse('volume=0.5,aformat=sample_fmts=s16:channel_layouts=mono', inputs, outputs)
+  graph.configure()
+  const inputFrame = new ffmpeg.Frame()
+  inputFrame.format = sampleFormat
+  inputFrame.channelLayout = channelLayout
+  inputFrame.nbSamples = nbSamples
+  inputFrame.sampleRate = sampleRate
+  inputFrame.timeBase = new ffmpeg.Rational(1, sampleRate)
+  inputFrame.pts = 0
+  inputFrame.alloc()
+  const inputSamples = new ffmpeg.Samples()
+  inputSamples.fill(inputFrame)
+  const sampleView = new Int16Array(
+    inputSamples.data.buffer,
+    inputSamples.data.byteOffset,
+    nbSamples
+  )
+  for (let i = 0; i < nbSamples; i++) {
+    const value = Math.sin((2 * Math.PI * 1000 * i) / sampleRate) * 0.5
+    sampleView[i] = Math.round(value * 32767)
+  }
+  const inputSample = sampleView[100]
+  t.ok(graph.pushFrame(srcCtx, inputFrame) >= 0, 'pushed')
+  const outputFrame = new ffmpeg.Frame()
+  outputFrame.format = sampleFormat
+  outputFrame.channelLayout = channelLayout
+  outputFrame.nbSamples = nbSamples
+  outputFrame.sampleRate = sampleRate
+  outputFrame.timeBase = new ffmpeg.Rational(1, sampleRate)
+  t.ok(graph.pullFrame(sinkCtx, outputFrame) >= 0, 'pulled')
+  const outputSamples = new ffmpeg.Samples()
+  outputSamples.read(outputFrame)
+  const outputSample = outputSamples.data.readInt16LE(100 * 2)
+  t.is(outputSample / inputSample, 0.5, `${inputSample} became ${outputSample}`)
+  inputFrame.destroy()
+  outputFrame.destroy()
+  graph.destroy()
+})

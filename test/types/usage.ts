@@ -172,3 +172,44 @@ async function decodeOffThread(input: ffmpeg.InputFormatContext) {
   void packets
 }
 void decodeOffThread
+
+// Filtering, samples, hardware.
+async function filtering(frame: ffmpeg.Frame) {
+  using graph = new ffmpeg.FilterGraph()
+  const input = graph.createFilter(new ffmpeg.FilterContext(), new ffmpeg.Filter('buffer'), 'in', {
+    width: 64,
+    height: 48,
+    pixelFormat: constants.pixelFormats.YUV420P,
+    timeBase: new ffmpeg.Rational(1, 25)
+  })
+  const output = graph.createFilter(null, 'buffersink', 'out')
+  const inputs = new ffmpeg.FilterInOut()
+  inputs.name = 'out'
+  inputs.filterContext = output
+  const outputs = new ffmpeg.FilterInOut()
+  outputs.name = 'in'
+  outputs.filterContext = input
+  graph.parse('negate', inputs, outputs)
+  graph.configure()
+  const pushed: number = graph.pushFrame(input, frame)
+  const pulled: number = graph.pullFrame(output, new ffmpeg.Frame())
+  const batch: ffmpeg.Frame[] = await graph.filterAsync(input, [frame, null], output)
+  const option: string | null = input.getOption('video_size')
+  const scaled: ffmpeg.Frame[] = await new ffmpeg.Scaler(
+    'yuv420p',
+    64,
+    48,
+    'rgba',
+    32,
+    24
+  ).scaleAsync(frame)
+  const samples = new ffmpeg.Samples({ noAlignment: true })
+  const bytes: number = samples.fill(frame) + ffmpeg.Samples.bufferSize('s16', 2, 1024)
+  const types: string[] = ffmpeg.HWDeviceContext.types
+  frame.transferData(new ffmpeg.Frame())
+  const hw: ffmpeg.HWFramesContext | null = frame.hwFramesCtx
+  void [pushed, pulled, batch, option, scaled, bytes, types, hw, input.name, graph.nbFilters]
+  // @ts-expect-error: a FilterGraph pushes Frames
+  graph.pushFrame(input, 'frame')
+}
+void filtering
