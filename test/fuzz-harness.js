@@ -1,7 +1,17 @@
 // The fuzz harness: mutated and truncated fixtures through buffer and streaming IOContexts,
 // opening, reading every packet and seeking. Every case must end in packets or in an error,
 // never in a crash. Used by test/fuzz.js (a bounded run in CI) and scripts/fuzz.sh (long runs).
-const { IOContext, InputFormatContext, Packet, Frame, FFmpegError, log, constants } = require('..')
+const {
+  IOContext,
+  InputFormatContext,
+  Packet,
+  Frame,
+  Scaler,
+  Resampler,
+  FFmpegError,
+  log,
+  constants
+} = require('..')
 const { CONTAINERS, fixture } = require('./helpers')
 const DETAIL = require('bare-env').FUZZ_DETAIL === '1' // print each unexpected error
 const { random } = require('./fuzz-random')
@@ -125,12 +135,64 @@ function inputOptions(file, rnd, { async = false } = {}) {
   return opts
 }
 
+// Converts each decoded frame as an app would: pictures through a Scaler to 32x24 RGBA, sound
+// through a Resampler to 16 kHz mono. A converter is made for each new format and size (corrupt
+// streams change them midway); what swscale or swresample cannot take is refused when it is
+// made (FFmpegError, or RangeError for sizes and rates out of range), never a crash.
+const converted = { pictures: 0, sounds: 0 } // frames converted so far, for the tests to check
+
+function converting() {
+  let key = null
+  let converter = null
+  const out = new Frame()
+  const make = (frame) => {
+    const audio = frame.nbSamples > 0
+    const now = audio
+      ? `a${frame.format}/${frame.sampleRate}/${frame.channelLayout.nbChannels}`
+      : `v${frame.format}/${frame.width}/${frame.height}`
+    if (now === key) return
+    converter?.destroy()
+    converter = null
+    key = now
+    try {
+      converter = audio
+        ? new Resampler(frame.sampleRate, frame.channelLayout, frame.format, 16000, 'MONO', 'S16')
+        : new Scaler(frame.format, frame.width, frame.height, 'RGBA', 32, 24)
+    } catch (err) {
+      if (!(err instanceof FFmpegError) && !(err instanceof RangeError)) throw err
+    }
+  }
+  return {
+    convert(frame) {
+      make(frame)
+      if (!converter) return
+      out.unref()
+      try {
+        if (converter instanceof Scaler) {
+          converter.scale(frame, out)
+          converted.pictures++
+        } else {
+          converter.convert(frame, out)
+          converted.sounds++
+        }
+      } catch (err) {
+        if (!(err instanceof FFmpegError)) throw err
+      }
+    },
+    [Symbol.dispose]() {
+      converter?.destroy()
+      out.destroy()
+    }
+  }
+}
+
 // Decoders for a case's streams, made on first use (none for a codec the build cannot decode,
 // or parameters the decoder refuses): the mutated packets go through them, and corrupt data is
 // an FFmpegError, never a crash.
 function decoding(input) {
   const decoders = new Map()
   const frame = new Frame()
+  const converters = new Map()
   const decoderOf = (index) => {
     if (!decoders.has(index)) {
       let decoder = null
@@ -152,13 +214,16 @@ function decoding(input) {
       if (!decoder) return
       try {
         decoder.sendPacket(packet)
-        while (decoder.receiveFrame(frame)) void frame.data
+        if (!converters.has(packet.streamIndex)) converters.set(packet.streamIndex, converting())
+        const converter = converters.get(packet.streamIndex)
+        while (decoder.receiveFrame(frame)) converter.convert(frame)
       } catch (err) {
         if (!(err instanceof FFmpegError)) throw err
       }
     },
     [Symbol.dispose]() {
       for (const decoder of decoders.values()) decoder?.destroy()
+      for (const converter of converters.values()) converter[Symbol.dispose]()
       frame.destroy()
     }
   }
@@ -248,7 +313,7 @@ function run(first, count) {
   return outcomes
 }
 
-module.exports = { run, runCase, runAsync, caseInput }
+module.exports = { run, runCase, runAsync, caseInput, converted }
 
 if (require.main === module) {
   // bare test/fuzz-harness.js [first seed] [count] [sync|async]
@@ -260,7 +325,7 @@ if (require.main === module) {
     (outcomes) => {
       const seeds = `${first}..${first + count - 1}`
       console.log(
-        `${mode} seeds ${seeds}: ${JSON.stringify(outcomes)} in ${Date.now() - started} ms`
+        `${mode} seeds ${seeds}: ${JSON.stringify(outcomes)}, converted ${JSON.stringify(converted)} in ${Date.now() - started} ms`
       )
     }
   )

@@ -3,7 +3,7 @@
 // an onopen serving mutated containers); and 5,000 random sequences of muxer calls.
 // Longer runs: scripts/fuzz.sh.
 const test = require('brittle')
-const { run, runAsync } = require('./fuzz-harness')
+const { run, runAsync, converted } = require('./fuzz-harness')
 const output = require('./fuzz-output-harness')
 const { VALGRIND } = require('./helpers')
 
@@ -20,6 +20,10 @@ test('5,000 mutated inputs: packets or errors, never a crash', SLOW, (t) => {
   const total = Object.values(outcomes).reduce((a, b) => a + b, 0)
   t.is(total, 5000)
   t.ok(outcomes.packets > 500 && outcomes.FFmpegError > 500, JSON.stringify(outcomes))
+  t.ok(
+    converted.pictures > 100 && converted.sounds > 100,
+    `decoded frames through a Scaler and a Resampler: ${JSON.stringify(converted)}`
+  )
   t.ok(
     Object.keys(outcomes).every((k) => OUTCOMES.includes(k)),
     "no other kind of error (callback validation never trips on valid callbacks; onopen's own " +
