@@ -341,6 +341,8 @@ export class CodecContext {
   constructor(codec: Decoder | Encoder)
   /** Settable before open(). */
   hwDeviceCtx: HWDeviceContext | null
+  /** Chooses among the offered pixel formats, on the JavaScript thread (set before open()). */
+  getFormat: ((context: CodecContext, pixelFormats: number[]) => number) | null
   readonly codec: Decoder | Encoder
   readonly isOpen: boolean
   /** A copy; settable before open(). */

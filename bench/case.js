@@ -1,7 +1,9 @@
 // One measurement, in a process of its own: `bare bench/case.js IMPL FILE MODE`, where IMPL is
 // `ours` or `upstream` (the published addon) and MODE one of streamNk (N KiB buffers), buffer,
 // remux, each optionally with `-data` (every packet's `data` read, as real consumers do), calls
-// (the cost of single native calls), or decode (every frame of the first stream).
+// (the cost of single native calls), decode (every frame of the first stream), scale (those
+// frames scaled to 320x180 RGBA, only the scaling timed) or resample (10 s of 48 kHz stereo to
+// 16 kHz mono, FILE unused, only the resampling timed), as bench/native.c does them.
 // Prints one JSON line: {"ms", "packets", "callbacks", "bytes", "maxRSS"} (maxRSS in MB).
 const fs = require('bare-fs')
 const os = require('bare-os')
@@ -11,8 +13,12 @@ const [impl, file, mode] = Bare.argv.slice(2)
 const ffmpeg = impl === 'ours' ? require('..') : require('bare-ffmpeg-upstream')
 const { IOContext, InputFormatContext, OutputFormatContext, Packet, constants } = ffmpeg
 
-const data = fs.readFileSync(file)
+const data = mode === 'resample' ? Buffer.alloc(0) : fs.readFileSync(file)
 let callbacks = 0
+// As bench/native.c.
+const SCALE_ROUNDS = 5
+const RESAMPLE_ROUNDS = 3
+const RESAMPLE_FRAMES = 469
 
 if (mode === 'baseline') {
   // The input loaded and nothing else: what the other modes' memory is compared with.
@@ -79,6 +85,10 @@ function copyStream(from, to) {
 //   1 ms interval timer runs; reports the longest gap between its ticks.
 if (mode === 'decode') {
   runDecode()
+} else if (mode === 'scale') {
+  runScale()
+} else if (mode === 'resample') {
+  runResample()
 } else if (mode === 'decode-async') {
   runDecodeAsync().then((result) => console.log(JSON.stringify(result)))
 } else if (mode === 'async64k' || mode.startsWith('lag-')) {
@@ -179,6 +189,104 @@ function runDecode() {
       maxRSS: Math.round(os.resourceUsage().maxRSS / 1024)
     })
   )
+}
+
+function report(result) {
+  console.log(JSON.stringify({ ...result, maxRSS: Math.round(os.resourceUsage().maxRSS / 1024) }))
+}
+
+// The decoded pictures of the clip (not timed), then each scaled to 320x180 RGBA (bicubic, both
+// addons' default) SCALE_ROUNDS times, into one target frame: only the scaling is timed.
+function runScale() {
+  const { Frame, Scaler } = ffmpeg
+  const input = new InputFormatContext(new IOContext(data))
+  const decoder = input.streams[0].decoder()
+  decoder.setOption('threads', '1')
+  decoder.open()
+  const packet = new Packet()
+  const pictures = []
+  const drain = () => {
+    for (let f = new Frame(); decoder.receiveFrame(f); f = new Frame()) pictures.push(f)
+  }
+  while (input.readFrame(packet)) {
+    if (packet.streamIndex !== 0) continue
+    decoder.sendPacket(packet)
+    drain()
+  }
+  decoder.sendPacket(new Packet())
+  drain()
+  const { width, height } = pictures[0]
+  const scaler = new Scaler(
+    constants.pixelFormats.YUV420P,
+    width,
+    height,
+    constants.pixelFormats.RGBA,
+    320,
+    180
+  )
+  const rgba = new Frame()
+  rgba.width = 320
+  rgba.height = 180
+  rgba.format = constants.pixelFormats.RGBA
+  rgba.alloc()
+  let rows = 0
+  const start = hrtime.bigint()
+  for (let r = 0; r < SCALE_ROUNDS; r++) {
+    for (const picture of pictures) rows += scaler.scale(picture, rgba)
+  }
+  const ms = Number(hrtime.bigint() - start) / 1e6
+  report({ ms, frames: SCALE_ROUNDS * pictures.length, rows })
+}
+
+// 10 s of a 440 Hz tone, 48 kHz stereo float (planar) in frames of 1024 samples (filled through
+// Samples, which both addons have; not timed), each converted to 16 kHz mono s16 into one output
+// frame RESAMPLE_ROUNDS times: only the resampling is timed.
+function runResample() {
+  const { Frame, Resampler, Samples } = ffmpeg
+  const { sampleFormats, channelLayouts } = constants
+  const frames = []
+  const keep = [] // the published Samples point the frame at their buffer: keep them alive
+  let n = 0
+  for (let i = 0; i < RESAMPLE_FRAMES; i++) {
+    const frame = new Frame()
+    frame.format = sampleFormats.FLTP
+    frame.channelLayout = channelLayouts.STEREO
+    frame.sampleRate = 48000
+    frame.nbSamples = 1024
+    frame.alloc()
+    const samples = new Samples()
+    samples.fill(frame)
+    const floats = new Float32Array(samples.data.buffer, samples.data.byteOffset, 2048)
+    for (let c = 0; c < 2; c++) {
+      for (let s = 0; s < 1024; s++, n++) {
+        floats[c * 1024 + s] = 0.5 * Math.sin((2 * Math.PI * 440 * Math.floor(n / 2)) / 48000)
+      }
+    }
+    frames.push(frame)
+    keep.push(samples)
+  }
+  const resampler = new Resampler(
+    48000,
+    channelLayouts.STEREO,
+    sampleFormats.FLTP,
+    16000,
+    channelLayouts.MONO,
+    sampleFormats.S16
+  )
+  const out = new Frame()
+  out.format = sampleFormats.S16
+  out.channelLayout = channelLayouts.MONO
+  out.sampleRate = 16000
+  out.nbSamples = 1024
+  out.alloc()
+  let samples = 0
+  const start = hrtime.bigint()
+  for (let r = 0; r < RESAMPLE_ROUNDS; r++) {
+    for (const frame of frames) samples += resampler.convert(frame, out)
+  }
+  const ms = Number(hrtime.bigint() - start) / 1e6
+  report({ ms, frames: RESAMPLE_ROUNDS * RESAMPLE_FRAMES, samples })
+  void keep
 }
 
 // The same through ours only: demuxed and decoded on worker threads (decoder.frames(input)).

@@ -4,8 +4,16 @@
 //   native FILE MODE      MODE: streamNk (N KiB buffers) | buffer | remux, optionally with
 //                         -data: every packet's payload is looked at (its last byte);
 //                         decode: every frame of the first stream decoded (one thread)
+//                         scale: the decoded frames scaled to 320x180 RGBA (bicubic), 5 times
+//                         over, only the scaling timed
+//   native - resample     10 s of 48 kHz stereo float (planar) to 16 kHz mono s16, in frames
+//                         of 1024 samples, 3 times over, only the resampling timed
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
+#include <libavutil/channel_layout.h>
+#include <libswresample/swresample.h>
+#include <libswscale/swscale.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,7 +68,50 @@ static AVIOContext *reader(source_t *s, int size) {
   return avio_alloc_context(av_malloc(size), size, 0, s, read_packet, NULL, seek);
 }
 
+// The frames of `convert.js`: SCALE_ROUNDS over the decoded pictures, RESAMPLE_ROUNDS over
+// RESAMPLE_FRAMES frames of sound.
+#define SCALE_ROUNDS 5
+#define RESAMPLE_ROUNDS 3
+#define RESAMPLE_FRAMES 469
+
+static int resample(void) {
+  AVChannelLayout stereo = AV_CHANNEL_LAYOUT_STEREO, mono = AV_CHANNEL_LAYOUT_MONO;
+  SwrContext *swr = NULL;
+  if (swr_alloc_set_opts2(&swr, &mono, AV_SAMPLE_FMT_S16, 16000, &stereo, AV_SAMPLE_FMT_FLTP,
+                          48000, 0, NULL) < 0 || swr_init(swr) < 0)
+    return 1;
+  AVFrame *in[RESAMPLE_FRAMES];
+  long n = 0;
+  for (int i = 0; i < RESAMPLE_FRAMES; i++) {
+    in[i] = av_frame_alloc();
+    in[i]->format = AV_SAMPLE_FMT_FLTP;
+    in[i]->sample_rate = 48000;
+    in[i]->nb_samples = 1024;
+    av_channel_layout_copy(&in[i]->ch_layout, &stereo);
+    if (av_frame_get_buffer(in[i], 0) < 0) return 1;
+    for (int c = 0; c < 2; c++)
+      for (int s = 0; s < 1024; s++, n++)
+        ((float *) in[i]->data[c])[s] = (float) (0.5 * sin(2 * M_PI * 440 * (n / 2) / 48000.0));
+  }
+  AVFrame *out = av_frame_alloc();
+  out->format = AV_SAMPLE_FMT_S16;
+  out->sample_rate = 16000;
+  out->nb_samples = 1024;
+  av_channel_layout_copy(&out->ch_layout, &mono);
+  if (av_frame_get_buffer(out, 0) < 0) return 1;
+  long samples = 0;
+  double start = now_ms();
+  for (int r = 0; r < RESAMPLE_ROUNDS; r++)
+    for (int i = 0; i < RESAMPLE_FRAMES; i++)
+      samples += swr_convert(swr, out->data, out->nb_samples, (const uint8_t **) in[i]->data, 1024);
+  double ms = now_ms() - start;
+  printf("{\"ms\": %.3f, \"frames\": %d, \"samples\": %ld}\n", ms,
+         RESAMPLE_ROUNDS * RESAMPLE_FRAMES, samples);
+  return 0;
+}
+
 int main(int argc, char **argv) {
+  if (argc > 2 && !strcmp(argv[2], "resample")) return resample();
   if (argc != 3) return 2;
   FILE *f = fopen(argv[1], "rb");
   if (!f) return 2;
@@ -104,7 +155,10 @@ int main(int argc, char **argv) {
   AVPacket *pkt = av_packet_alloc();
   long packets = 0;
   long checksum = 0;
-  if (!strcmp(mode, "decode")) {
+  if (!strcmp(mode, "decode") || !strcmp(mode, "scale")) {
+    int scale = !strcmp(mode, "scale");
+    AVFrame *pictures[1024];
+    int kept = 0;
     const AVCodec *codec = avcodec_find_decoder(in->streams[0]->codecpar->codec_id);
     AVCodecContext *dec = avcodec_alloc_context3(codec);
     avcodec_parameters_to_context(dec, in->streams[0]->codecpar);
@@ -116,12 +170,38 @@ int main(int argc, char **argv) {
       if (pkt->stream_index == 0) {
         packets++;
         avcodec_send_packet(dec, pkt);
-        while (avcodec_receive_frame(dec, frame) >= 0) frames++;
+        while (avcodec_receive_frame(dec, frame) >= 0) {
+          frames++;
+          if (scale && kept < 1024) pictures[kept++] = av_frame_clone(frame);
+        }
       }
       av_packet_unref(pkt);
     }
     avcodec_send_packet(dec, NULL);
-    while (avcodec_receive_frame(dec, frame) >= 0) frames++;
+    while (avcodec_receive_frame(dec, frame) >= 0) {
+      frames++;
+      if (scale && kept < 1024) pictures[kept++] = av_frame_clone(frame);
+    }
+    if (scale) {
+      struct SwsContext *sws =
+          sws_getContext(dec->width, dec->height, dec->pix_fmt, 320, 180, AV_PIX_FMT_RGBA,
+                         SWS_BICUBIC, NULL, NULL, NULL);
+      AVFrame *rgba = av_frame_alloc();
+      rgba->format = AV_PIX_FMT_RGBA;
+      rgba->width = 320;
+      rgba->height = 180;
+      if (!sws || av_frame_get_buffer(rgba, 0) < 0) return 1;
+      long rows = 0;
+      start = now_ms();
+      for (int r = 0; r < SCALE_ROUNDS; r++)
+        for (int i = 0; i < kept; i++)
+          rows += sws_scale(sws, (const uint8_t *const *) pictures[i]->data,
+                            pictures[i]->linesize, 0, pictures[i]->height, rgba->data,
+                            rgba->linesize);
+      double ms = now_ms() - start;
+      printf("{\"ms\": %.3f, \"frames\": %d, \"rows\": %ld}\n", ms, SCALE_ROUNDS * kept, rows);
+      return 0;
+    }
     double ms = now_ms() - start;
     printf("{\"ms\": %.3f, \"packets\": %ld, \"frames\": %ld, \"callbacks\": %ld, \"bytes\": %ld}\n",
            ms, packets, frames, source.callbacks, size);

@@ -30,13 +30,15 @@ for clip in h264:libopenh264:mkv vp9:libvpx-vp9:webm; do
 done
 # shellcheck disable=SC2046 # pkg-config's output is a list of flags
 gcc -O2 -o bench/tmp/native bench/native.c \
-  $(PKG_CONFIG_LIBDIR="$prefix/lib/pkgconfig" pkg-config --static --cflags --libs libavformat libavcodec) \
-  -lstdc++
-if [[ ${1:-} == decode ]]; then
+  $(PKG_CONFIG_LIBDIR="$prefix/lib/pkgconfig" pkg-config --static --cflags --libs libavformat libavcodec libswscale libswresample) \
+  -lstdc++ -lm
+if [[ ${1:-} == decode || ${1:-} == convert ]]; then
+  which=$1
   shift
-  npx bare bench/decode.js "$@"
+  npx bare "bench/$which.js" "$@"
 else
   npx bare bench/run.js "$@"
   npx bare bench/decode.js "$@"
+  npx bare bench/convert.js "$@"
 fi
 npx prettier --log-level warn --write bench/RESULTS.md # the tables, aligned

@@ -28,6 +28,7 @@ const CodecContext = (module.exports = class CodecContext {
   #codec // the Decoder or Encoder it was made with
   #streamIndex = -1 // for stream.decoder(): the stream whose packets it takes
   #hwDevice = null // the HWDeviceContext it decodes or encodes on
+  #getFormat = null // the getFormat callback, held here (the native side holds it weakly)
 
   // new CodecContext(codec): `codec` is a Decoder or an Encoder (Codec.H264.decoder,
   // new Decoder('libdav1d'), new Encoder('libvpx')).
@@ -79,6 +80,21 @@ const CodecContext = (module.exports = class CodecContext {
   set extraData(value) {
     if (!ArrayBuffer.isView(value)) throw new TypeError('extraData must be a Buffer')
     binding.codecContextSetExtraData(this.#handle, value)
+  }
+
+  // getFormat = (context, pixelFormats) => format: chooses the decoder's pixel format among
+  // those it offers (before open()). It runs on the JavaScript thread, during open(),
+  // sendPacket() or receiveFrame(): the decoder then uses slice threads only, and decodeAsync()
+  // and frames() are refused. An exception it throws comes out of the call it ran in.
+  set getFormat(callback) {
+    if (typeof callback !== 'function') throw new TypeError('getFormat must be a function')
+    const wrap = (pixelFormats) => callback(this, pixelFormats)
+    binding.codecContextSetGetFormat(this.#handle, wrap)
+    this.#getFormat = { callback, wrap }
+  }
+
+  get getFormat() {
+    return this.#getFormat?.callback ?? null
   }
 
   // The HWDeviceContext to decode or encode on (set before open()), or null.

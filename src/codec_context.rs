@@ -11,8 +11,10 @@ use ffmpeg_sys_next as ff;
 use crate::dictionary::Dictionary;
 use crate::error::{Error, Result};
 use crate::frame::Frame;
+use crate::get_format::{self, GetFormat};
 use crate::handle::Native;
 use crate::hw::HwDevice;
+use crate::js::sys::{Env, Value};
 use crate::log;
 use crate::options::Options;
 use crate::packet::Packet;
@@ -24,6 +26,8 @@ pub struct CodecContext {
     decoder: bool,
     /// The worker for asynchronous operations, started by the first one.
     worker: Option<Worker>,
+    /// `getFormat`, when set: the context's `opaque` points at it.
+    get_format: Option<Box<GetFormat>>,
 }
 
 // SAFETY: an AVCodecContext is used by one thread at a time (the JavaScript thread, or the
@@ -93,6 +97,7 @@ impl CodecContext {
             state: State::New,
             decoder,
             worker: None,
+            get_format: None,
         })
     }
 
@@ -122,6 +127,39 @@ impl CodecContext {
         unsafe { ff::av_buffer_unref(&mut ctx.hw_device_ctx) };
         ctx.hw_device_ctx = reference;
         Ok(())
+    }
+
+    /// Lets `callback(formats)` choose the pixel format among those the decoder offers (only
+    /// while new). The decoder then uses slice threads only, so that FFmpeg calls it on the
+    /// thread decoding: the JavaScript thread.
+    pub fn set_get_format(&mut self, env: Env, callback: Value) -> Result<()> {
+        let ctx = self.get_mut()?;
+        let mut state = GetFormat::new(env, callback);
+        ctx.opaque = (&mut *state as *mut GetFormat).cast();
+        ctx.get_format = Some(get_format::trampoline);
+        ctx.thread_type = ff::FF_THREAD_SLICE as c_int;
+        self.get_format = Some(state); // the previous one, if any, goes after the switch
+        Ok(())
+    }
+
+    /// Decoding on a worker: not with `getFormat`, which runs on the JavaScript thread.
+    pub fn check_off_thread(&self) -> Result<()> {
+        if self.get_format.is_some() {
+            return Err(Error::State(
+                "This CodecContext has a getFormat callback, which runs on the JavaScript thread: \
+                 decode with sendPacket()/receiveFrame()"
+                    .into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The error of a `getFormat` callback that failed during the last FFmpeg call.
+    fn callback_failure(&mut self) -> Result<()> {
+        match self.get_format.as_mut().and_then(|g| g.take_failure()) {
+            Some(error) => Err(error),
+            None => Ok(()),
+        }
     }
 
     pub fn state(&self) -> State {
@@ -322,6 +360,7 @@ impl CodecContext {
             // SAFETY: a live context not open yet; FFmpeg takes what it uses from `options`.
             unsafe { ff::avcodec_open2(ctx, ptr::null(), options.as_mut_ptr()) }
         });
+        self.callback_failure()?;
         if r < 0 {
             return Err(Error::ffmpeg("Could not open the codec", r).with_log(lines));
         }
@@ -343,6 +382,7 @@ impl CodecContext {
         // SAFETY: an open decoder and a live packet (or null, the flush); FFmpeg references the
         // payload, the packet stays the caller's.
         let (r, lines) = log::capture(|| unsafe { ff::avcodec_send_packet(ctx, pkt) });
+        self.callback_failure()?;
         self.sent(flush, r, lines, "Could not decode the packet")
     }
 
@@ -354,6 +394,7 @@ impl CodecContext {
         let f = frame.as_ptr();
         // SAFETY: an open decoder and a live frame, which FFmpeg unrefs before filling.
         let (r, lines) = log::capture(|| unsafe { ff::avcodec_receive_frame(ctx, f) });
+        self.callback_failure()?;
         let got = received(r, lines, "Could not decode")?;
         if got {
             self.stamp(frame);

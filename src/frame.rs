@@ -274,6 +274,10 @@ impl Frame {
     /// zeroed ones). The whole buffer, for a view.
     pub fn contiguous_samples(&mut self, align: c_int) -> Result<Plane> {
         let (channels, nb_samples, format) = self.sound()?;
+        let has_planes = !self.get().data[0].is_null();
+        if has_planes {
+            self.check_planes("filled")?;
+        }
         let size = av::samples_size(format as c_int, channels, nb_samples, align)
             .map_err(|r| Error::ffmpeg("Could not size the samples", r))?;
         // SAFETY: plain allocations, freed below unless they move into the frame.
@@ -285,10 +289,6 @@ impl Frame {
                 ff::av_frame_free(&mut tmp);
             }
             return Err(Error::out_of_memory("Could not allocate the samples"));
-        }
-        let has_planes = !self.get().data[0].is_null();
-        if has_planes {
-            self.check_planes("filled")?;
         }
         // SAFETY: `tmp` is a fresh frame given the fields and properties of ours and the new
         // buffer laid out for them (at most 8 planes: `sound` checked); our samples, checked

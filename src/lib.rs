@@ -33,6 +33,7 @@ mod fields;
 mod filter_graph;
 mod format;
 mod frame;
+mod get_format;
 mod handle;
 mod hw;
 mod io;

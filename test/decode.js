@@ -347,3 +347,79 @@ test('frame side data: set, read, copy with the properties, remove', (t) => {
   t.exception.all(() => (frame.sideData = [{ type: 9999, data: Buffer.alloc(1) }]), RangeError)
   t.exception.all(() => frame.removeSideData(9999), RangeError)
 })
+
+// Decodes codecs/h264.mkv with `decoder` (opened by the caller); the frames' checksums.
+function decodeWith(decoder, input) {
+  using packet = new Packet()
+  using frame = new Frame()
+  const crcs = []
+  while (input.readFrame(packet)) {
+    decoder.sendPacket(packet)
+    while (decoder.receiveFrame(frame)) crcs.push(adler32(packed(frame)))
+  }
+  decoder.sendPacket()
+  while (decoder.receiveFrame(frame)) crcs.push(adler32(packed(frame)))
+  return crcs
+}
+
+test('getFormat: the decoder offers its pixel formats on the JavaScript thread; the frames are the same', async (t) => {
+  const reference = frameCrc('codecs/h264.mkv', 0).frames.map((f) => f.crc)
+  using input = new InputFormatContext(new IOContext(fixture('codecs/h264.mkv')))
+  using decoder = input.streams[0].decoder()
+  const offers = []
+  const choose = (context, formats) => {
+    t.is(context, decoder, 'called with the context')
+    offers.push(formats)
+    return formats[0]
+  }
+  decoder.getFormat = choose
+  t.is(decoder.getFormat, choose)
+  decoder.open()
+  t.alike(decodeWith(decoder, input), reference, 'every frame as ffmpeg decodes it')
+  t.ok(offers.length >= 1, `called ${offers.length} times`)
+  t.alike(offers[0], [constants.pixelFormats.YUV420P], 'offered what FFmpeg offers: yuv420p')
+  t.is(
+    decoder.getOption('thread_type'),
+    '0x00000002',
+    'slice threads only: FFmpeg calls it where it decodes'
+  )
+  t.exception.all(() => (decoder.getFormat = () => 0), /open/)
+  using other = new InputFormatContext(new IOContext(fixture('codecs/h264.mkv')))
+  using offThread = other.streams[0].decoder()
+  offThread.getFormat = choose
+  offThread.open()
+  await t.exception(offThread.decodeAsync(), /runs on the JavaScript thread/)
+})
+
+test('getFormat: an exception comes out of the call it ran in, as the same object; a wrong choice is a TypeError', (t) => {
+  const oops = new Error('no format for you')
+  for (const [choose, expect] of [
+    [
+      () => {
+        throw oops
+      },
+      (e) => e === oops
+    ],
+    [
+      () => 12345,
+      (e) =>
+        e instanceof TypeError &&
+        /must return one of the pixel formats offered \(\[0\]\), got 12345/.test(e.message)
+    ],
+    [() => 'yuv420p', (e) => e instanceof TypeError && /got no number/.test(e.message)]
+  ]) {
+    using input = new InputFormatContext(new IOContext(fixture('codecs/h264.mkv')))
+    using decoder = input.streams[0].decoder()
+    decoder.getFormat = choose
+    let caught = null
+    try {
+      decoder.open()
+      decodeWith(decoder, input)
+    } catch (e) {
+      caught = e
+    }
+    t.ok(caught && expect(caught), String(caught))
+  }
+  using decoder = new CodecContext(new Decoder('h264'))
+  t.exception.all(() => (decoder.getFormat = 'x'), /must be a function/)
+})

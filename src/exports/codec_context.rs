@@ -50,6 +50,7 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("codecContextSetOptionDefaults", set_option_defaults)?;
     e.function("codecContextOptionNames", option_names)?;
     e.function("codecContextCopyOptions", copy_options)?;
+    e.function("codecContextSetGetFormat", set_get_format)?;
     e.function("codecContextEncodeAsync", encode_async)?;
     e.constants(constants!(AV_FRAME_FLAG_KEY, AV_FRAME_FLAG_CORRUPT))
 }
@@ -277,10 +278,19 @@ fn copy_options(args: &Args) -> Result<Value> {
     Ok(args.env.undefined())
 }
 
+/// `codecContextSetGetFormat(context, callback)`: `callback(formats)` chooses the pixel format.
+fn set_get_format(args: &Args) -> Result<Value> {
+    let callback = args.function(1, "getFormat")?;
+    with_context(args, |c| c.set_get_format(args.env, callback))?;
+    Ok(args.env.undefined())
+}
+
 /// `codecContextDecodeAsync(context, packet?, done)`: on the context's worker, sends the packet
 /// (none: the flush) and receives every frame it gives; resolves to the frames' handles.
 fn decode_async(args: &Args) -> Result<Value> {
-    with_context(args, |c| c.check(Call::SendPacket))?;
+    with_context(args, |c| {
+        c.check_off_thread().and_then(|_| c.check(Call::SendPacket))
+    })?;
     start::<Packet, Frame>(args, "decodeAsync", |c, p| c.decode(p))
 }
 

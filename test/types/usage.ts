@@ -158,6 +158,7 @@ videoDecoder.sendPacket()
 void sent
 const byName = new ffmpeg.CodecContext(new ffmpeg.Decoder('libdav1d'))
 const vp8: ffmpeg.Encoder = ffmpeg.Codec.VP8.encoder
+byName.getFormat = (context, formats) => formats[0] + context.width * 0
 byName.destroy()
 void vp8
 // @ts-expect-error: a CodecContext takes a Decoder or an Encoder

@@ -1,0 +1,77 @@
+// Scaling and resampling benchmark: ours, the published addon ("upstream") and native C over the
+// same FFmpeg, each in a fresh process, RUNS times, taking turns. Scaling: the 60 decoded
+// pictures of the 1080p H.264 clip (made by bench/run.sh) to 320x180 RGBA, bicubic, 5 times over
+// (300 scales). Resampling: 10 s of 48 kHz stereo float in 1024-sample frames to 16 kHz mono
+// s16, 3 times over (1407 conversions). Only the conversions are timed. Replaces the "Scaling and
+// resampling" section of bench/RESULTS.md.
+//
+//   bare bench/convert.js [runs]        (bash bench/run.sh convert [runs] prepares everything)
+const fs = require('bare-fs')
+const path = require('bare-path')
+const { spawnSync } = require('bare-subprocess')
+
+const RUNS = Number(Bare.argv[2] || 9)
+const NATIVE = path.join(__dirname, 'tmp', 'native')
+const CLIP = path.join(__dirname, 'tmp', 'h264-1080p.mkv')
+const CASES = [
+  ['scale', 'scaling 1080p yuv420p to 320x180 RGBA (bicubic), 300 pictures', CLIP],
+  ['resample', 'resampling 48 kHz stereo float to 16 kHz mono s16, 1407 frames of 1024', '-']
+]
+
+function measure(impl, mode, input) {
+  const [command, args] =
+    impl === 'native'
+      ? [NATIVE, [input, mode]]
+      : [Bare.argv[0], [path.join(__dirname, 'case.js'), impl, input, mode]]
+  const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  if (result.status !== 0) throw new Error(`${impl} ${mode} failed: ${result.stderr}`)
+  return JSON.parse(result.stdout.toString().trim().split('\n').pop())
+}
+
+const IMPLS = ['ours', 'upstream', 'native']
+const fmt = (n, digits = 1) => n.toFixed(digits)
+const rows = []
+for (const [mode, label, input] of CASES) {
+  const samples = Object.fromEntries(IMPLS.map((impl) => [impl, []]))
+  for (let i = 0; i < RUNS; i++) {
+    for (const impl of IMPLS) samples[impl].push(measure(impl, mode, input))
+  }
+  const stats = Object.fromEntries(
+    IMPLS.map((impl) => {
+      const times = samples[impl].map((s) => s.ms).sort((a, b) => a - b)
+      return [impl, { ms: times[0], median: times[Math.floor(times.length / 2)] }]
+    })
+  )
+  const work = IMPLS.map((impl) => JSON.stringify({ ...samples[impl][0], ms: 0, maxRSS: 0 }))
+  if (new Set(work).size !== 1) throw new Error(`${mode}: the three did different work: ${work}`)
+  const { ours, upstream, native } = stats
+  rows.push(
+    `| ${label} | ${fmt(ours.ms)} (${fmt(ours.median)}) | ${fmt(upstream.ms)} (${fmt(upstream.median)}) | ` +
+      `${fmt(native.ms)} (${fmt(native.median)}) | ${fmt(ours.ms / native.ms, 2)} (${fmt(ours.median / native.median, 2)}) | ` +
+      `${fmt(ours.ms / upstream.ms, 2)} (${fmt(ours.median / upstream.median, 2)}) |`
+  )
+  console.log(rows[rows.length - 1])
+}
+
+const section = `## Scaling and resampling
+
+Latest run: ${new Date().toISOString().slice(0, 10)}, ${RUNS} runs of each case, each in a fresh
+process, the three taking turns: the best time in ms, the median in parentheses (ratios: of the
+best times, and of the medians). Only the conversions are timed, one call per frame into one
+output frame, the same frames in all three (the same counts of rows and samples are checked).
+
+| case | ours | upstream | native | ours/native | ours/upstream |
+| --- | --- | --- | --- | --- | --- |
+${rows.join('\n')}
+`
+
+const file = path.join(__dirname, 'RESULTS.md')
+const results = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n'
+const at = results.indexOf('## Scaling and resampling')
+const end = at === -1 ? -1 : results.indexOf('\n## ', at + 1)
+const updated =
+  at === -1
+    ? results.trimEnd() + '\n\n' + section
+    : results.slice(0, at) + section + (end === -1 ? '' : results.slice(end + 1))
+fs.writeFileSync(file, updated)
+console.log('bench/RESULTS.md: Scaling and resampling section updated')

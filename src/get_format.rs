@@ -1,0 +1,100 @@
+//! `CodecContext.getFormat`: the app's choice among the pixel formats a decoder offers (FFmpeg's
+//! `get_format` callback). It runs JavaScript, so it is only ever called on the JavaScript
+//! thread: the context decodes with slice threads (frame threads would call it on FFmpeg's own
+//! threads) and refuses the operations that decode on a worker. A callback that throws, or
+//! returns a format that was not offered, fails the FFmpeg call it ran in with that error.
+
+use std::ffi::c_int;
+use std::thread::{self, ThreadId};
+
+use ffmpeg_sys_next as ff;
+
+use crate::error::{Error, Result};
+use crate::js::sys::{Env, Reference, Value};
+
+pub struct GetFormat {
+    env: Env,
+    callback: Reference,
+    thread: ThreadId,
+    /// Why the last call failed, for the FFmpeg call it ran in to report.
+    failure: Option<Error>,
+}
+
+impl GetFormat {
+    /// On the JavaScript thread: `callback(formats)` returns the chosen format. Held weakly: the
+    /// JavaScript object of the context holds it (a strong reference from here would keep that
+    /// object, which owns this, from ever being collected).
+    pub fn new(env: Env, callback: Value) -> Box<Self> {
+        Box::new(Self {
+            env,
+            callback: Reference::weak(env, callback),
+            thread: thread::current().id(),
+            failure: None,
+        })
+    }
+
+    /// The error of a callback that failed since the last call.
+    pub fn take_failure(&mut self) -> Option<Error> {
+        self.failure.take()
+    }
+
+    /// The callback's choice among `offered`: its index there.
+    fn choose(&mut self, offered: &[c_int]) -> Result<usize> {
+        if thread::current().id() != self.thread {
+            return Err(Error::State(
+                "getFormat was called off the JavaScript thread (frame threads?)".into(),
+            ));
+        }
+        let env = self.env;
+        let callback = self
+            .callback
+            .get()
+            .ok_or_else(|| Error::State("getFormat is gone".into()))?;
+        let fail = || Error::out_of_memory("Could not pass the formats to getFormat");
+        let list = env.array(offered.len()).ok_or_else(fail)?;
+        for (i, format) in offered.iter().enumerate() {
+            env.set_element(list, i as u32, env.number(*format as f64));
+        }
+        let chosen = env
+            .call(callback, &[list])
+            .map_err(|thrown| Error::thrown(env, thrown))?;
+        let chosen = env.number_of(chosen);
+        chosen
+            .and_then(|c| offered.iter().position(|f| *f as f64 == c))
+            .ok_or_else(|| {
+                Error::Type(format!(
+                    "getFormat must return one of the pixel formats offered ({offered:?}), got {}",
+                    chosen.map_or("no number".to_string(), |c| c.to_string())
+                ))
+            })
+    }
+}
+
+/// FFmpeg's `get_format` for a context whose `opaque` is its `GetFormat`.
+///
+/// # Safety
+/// Called by FFmpeg with a live context whose `opaque` is a live `GetFormat` (set together with
+/// this function, freed after the context) and a list ending with AV_PIX_FMT_NONE.
+pub unsafe extern "C" fn trampoline(
+    ctx: *mut ff::AVCodecContext,
+    formats: *const ff::AVPixelFormat,
+) -> ff::AVPixelFormat {
+    // SAFETY: as the caller guarantees.
+    let this = unsafe { &mut *(*ctx).opaque.cast::<GetFormat>() };
+    let mut offered = Vec::new();
+    // SAFETY: the list ends with AV_PIX_FMT_NONE.
+    while let Some(f) = unsafe { formats.add(offered.len()).as_ref() } {
+        if *f == ff::AVPixelFormat::AV_PIX_FMT_NONE {
+            break;
+        }
+        offered.push(*f as c_int);
+    }
+    match this.choose(&offered) {
+        // SAFETY: an index into the list read above.
+        Ok(i) => unsafe { *formats.add(i) },
+        Err(error) => {
+            this.failure = Some(error);
+            ff::AVPixelFormat::AV_PIX_FMT_NONE
+        }
+    }
+}
