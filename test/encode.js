@@ -187,6 +187,20 @@ function fillTone(frame, first) {
   }
 }
 
+// Decoded mono sound as floats (-1..1), whatever the decoder's sample format.
+function toFloats(decoded) {
+  const out = []
+  for (const f of decoded) {
+    const s = f.samples
+    for (let i = 0; i < f.nbSamples; i++) {
+      if (f.format === sf.S16 || f.format === sf.S16P) out.push(s.readInt16LE(i * 2) / 32768)
+      else if (f.format === sf.FLT || f.format === sf.FLTP) out.push(s.readFloatLE(i * 4))
+      else throw new Error(`no reading of sample format ${f.format} in this test`)
+    }
+  }
+  return Float32Array.from(out)
+}
+
 for (const { name, format, rate, lossless } of AUDIO) {
   test(`${name}: a second of a tone encodes and decodes back`, (t) => {
     using encoder = new CodecContext(new Encoder(name))
@@ -222,10 +236,17 @@ for (const { name, format, rate, lossless } of AUDIO) {
     } else {
       // Lossy codecs add their delay (priming samples) and pad the last frame.
       t.ok(Math.abs(samples - sent) <= 2 * size + 1024, `${samples} samples back of ${sent}`)
-      t.ok(
-        decoded.every((f) => f.format !== undefined),
-        'decoded'
-      )
+      // What comes back is the tone: its frequency (upward zero crossings over the middle half
+      // second) and its level (RMS of a 0.5 sine: 0.354), and about the size the bit rate says.
+      const pcm = toFloats(decoded)
+      const middle = pcm.subarray(Math.floor(rate / 4), Math.floor((3 * rate) / 4))
+      let crossings = 0
+      for (let i = 1; i < middle.length; i++) if (middle[i - 1] < 0 && middle[i] >= 0) crossings++
+      t.ok(Math.abs(crossings * 2 - 440) <= 4, `the tone at about 440 Hz (${crossings * 2})`)
+      const rms = Math.sqrt(middle.reduce((sum, v) => sum + v * v, 0) / middle.length)
+      t.ok(Math.abs(rms - 0.354) < 0.035, `at its level: RMS ${rms.toFixed(3)} (0.354)`)
+      const bytes = packets.reduce((n, p) => n + p.data.length, 0)
+      t.ok(bytes > 2000 && bytes < 16000, `${bytes} bytes for a second at 64 kb/s`)
     }
   })
 }
