@@ -6,9 +6,9 @@
 // resampling" section of bench/RESULTS.md.
 //
 //   bare bench/convert.js [runs]        (bash bench/run.sh convert [runs] prepares everything)
-const fs = require('bare-fs')
 const path = require('bare-path')
 const { spawnSync } = require('bare-subprocess')
+const writeSection = require('./section')
 
 const RUNS = Number(Bare.argv[2] || 9)
 const NATIVE = path.join(__dirname, 'tmp', 'native')
@@ -65,13 +65,4 @@ output frame, the same frames in all three (the same counts of rows and samples 
 ${rows.join('\n')}
 `
 
-const file = path.join(__dirname, 'RESULTS.md')
-const results = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n'
-const at = results.indexOf('## Scaling and resampling')
-const end = at === -1 ? -1 : results.indexOf('\n## ', at + 1)
-const updated =
-  at === -1
-    ? results.trimEnd() + '\n\n' + section
-    : results.slice(0, at) + section + (end === -1 ? '' : results.slice(end + 1))
-fs.writeFileSync(file, updated)
-console.log('bench/RESULTS.md: Scaling and resampling section updated')
+writeSection('Scaling and resampling', section)

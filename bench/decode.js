@@ -4,9 +4,9 @@
 // "Decoding" section of bench/RESULTS.md.
 //
 //   bare bench/decode.js [runs]        (bash bench/run.sh decode [runs] prepares everything)
-const fs = require('bare-fs')
 const path = require('bare-path')
 const { spawnSync } = require('bare-subprocess')
+const writeSection = require('./section')
 
 const RUNS = Number(Bare.argv[2] || 7)
 const NATIVE = path.join(__dirname, 'tmp', 'native')
@@ -89,13 +89,4 @@ worker threads (\`for await (const frame of decoder.frames(input))\`).
 ${rows.join('\n')}
 `
 
-const file = path.join(__dirname, 'RESULTS.md')
-const results = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n'
-const at = results.indexOf('## Decoding')
-const end = at === -1 ? -1 : results.indexOf('\n## ', at + 1)
-const updated =
-  at === -1
-    ? results.trimEnd() + '\n\n' + section
-    : results.slice(0, at) + section + (end === -1 ? '' : results.slice(end + 1))
-fs.writeFileSync(file, updated)
-console.log('bench/RESULTS.md: Decoding section updated')
+writeSection('Decoding', section)

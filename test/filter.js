@@ -109,6 +109,11 @@ function filterStream(file, index, description, audio) {
   return { frames: out, last }
 }
 
+// ffmpeg's framecrc of sample.mp4's video through `-vf description`.
+function videoReference(description) {
+  return framecrc(['-i', path.join(FIXTURES, 'sample.mp4'), '-map', '0:0', '-vf', description])
+}
+
 const VIDEO = [
   ['negate', 'rgb24 after negate', 'negate,format=rgb24'],
   ['hflip and crop', 'yuv420p', 'hflip,crop=32:24:8:8'],
@@ -123,14 +128,7 @@ const VIDEO = [
 for (const [name, , description] of VIDEO) {
   test(`video filters (${name}): what ffmpeg -vf "${description}" makes, frame by frame`, (t) => {
     const ours = filterStream('sample.mp4', 0, description, false)
-    const reference = framecrc([
-      '-i',
-      path.join(FIXTURES, 'sample.mp4'),
-      '-map',
-      '0:0',
-      '-vf',
-      description
-    ])
+    const reference = videoReference(description)
     t.ok(ours.frames.length > 0)
     t.is(ours.frames.length, reference.frames.length, `${ours.frames.length} frames, as ffmpeg`)
     t.alike(
@@ -253,14 +251,7 @@ test('filterAsync: a whole video through the graph on its worker, as ffmpeg -vf'
   const pending = run.graph.filterAsync(run.inContext, [...pictures, null], run.outContext)
   t.exception.all(() => run.graph.pushFrame(run.inContext, pictures[0]), /busy with filterAsync/)
   const out = await pending
-  const reference = framecrc([
-    '-i',
-    path.join(FIXTURES, 'sample.mp4'),
-    '-map',
-    '0:0',
-    '-vf',
-    description
-  ])
+  const reference = videoReference(description)
   t.alike(
     out.map((f) => adler32(packed(f))),
     reference.frames.map((f) => f.crc),

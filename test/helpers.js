@@ -172,7 +172,25 @@ function openBuffer(file) {
   return new InputFormatContext(new IOContext(fixture(file)))
 }
 
+// A 1 ms timer measuring how long the event loop is held: stop() ends it and returns the longest
+// gap between its ticks, in ms.
+function watchEventLoop() {
+  let longest = 0
+  let last = Date.now()
+  const timer = setInterval(() => {
+    longest = Math.max(longest, Date.now() - last)
+    last = Date.now()
+  }, 1)
+  return {
+    stop() {
+      clearInterval(timer)
+      return longest
+    }
+  }
+}
+
 module.exports = {
+  watchEventLoop,
   FFMPEG,
   FFPROBE,
   FFMPEG_PREFIX,
