@@ -30,10 +30,47 @@ impl Native for Frame {
 }
 
 /// One plane of a frame: where its bytes are, how many, and the buffer holding them.
+#[derive(Clone, Copy)]
 pub struct Plane {
     pub data: *mut u8,
     pub len: usize,
     buf: *mut ff::AVBufferRef,
+}
+
+/// A frame's planes (at most FFmpeg's 8), without a heap allocation: every call that checks a
+/// frame lists them.
+pub struct Planes {
+    items: [Plane; 8],
+    len: usize,
+}
+
+impl Planes {
+    const NONE: Plane = Plane {
+        data: std::ptr::null_mut(),
+        len: 0,
+        buf: std::ptr::null_mut(),
+    };
+
+    fn new() -> Self {
+        Self {
+            items: [Self::NONE; 8],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, plane: Plane) {
+        if self.len < self.items.len() {
+            self.items[self.len] = plane;
+            self.len += 1;
+        }
+    }
+}
+
+impl std::ops::Deref for Planes {
+    type Target = [Plane];
+    fn deref(&self) -> &[Plane] {
+        &self.items[..self.len]
+    }
 }
 
 impl Frame {
@@ -159,34 +196,34 @@ impl Frame {
     /// The frame's planes with their byte sizes: for video, each plane's height times its line
     /// size; for audio, each channel's samples (planar) or all of them (packed). Empty for a
     /// blank frame.
-    pub fn planes(&self) -> Vec<Plane> {
+    pub fn planes(&self) -> Planes {
+        let mut planes = Planes::new();
         let f = self.get();
         if f.data[0].is_null() {
-            return Vec::new();
+            return planes;
         }
         if f.nb_samples > 0 {
             let Some((bytes, planar)) = av::sample_layout(f.format) else {
-                return Vec::new();
+                return planes;
             };
             let channels = f.ch_layout.nb_channels.max(0) as usize;
             let per_channel = f.nb_samples as usize * bytes;
-            return if planar {
-                (0..channels.min(f.data.len()))
-                    .map(|i| self.plane(i, per_channel))
-                    .collect()
+            if planar {
+                for i in 0..channels.min(f.data.len()) {
+                    planes.push(self.plane(i, per_channel));
+                }
             } else {
-                vec![self.plane(0, per_channel * channels)]
-            };
+                planes.push(self.plane(0, per_channel * channels));
+            }
+            return planes;
         }
         let Some(sizes) = av::plane_sizes(f.format, f.height, &f.linesize) else {
-            return Vec::new();
+            return planes;
         };
-        sizes
-            .iter()
-            .take_while(|s| **s > 0)
-            .enumerate()
-            .map(|(i, s)| self.plane(i, *s))
-            .collect()
+        for (i, size) in sizes.iter().take_while(|s| **s > 0).enumerate() {
+            planes.push(self.plane(i, *size));
+        }
+        planes
     }
 
     /// Whether the frame's planes hold what its fields describe (format, size, samples): every
@@ -225,7 +262,7 @@ impl Frame {
                 return Err(too_small());
             }
         }
-        for plane in self.planes() {
+        for plane in self.planes().iter() {
             if !plane.inside_buffer() {
                 return Err(too_small());
             }
