@@ -142,6 +142,19 @@ impl CodecContext {
         Ok(())
     }
 
+    /// With `getFormat`, the thread type stays slice: frame threads would call it on FFmpeg's
+    /// threads.
+    fn check_thread_type(&self, option: &str) -> Result<()> {
+        if self.get_format.is_some() && option == "thread_type" {
+            return Err(Error::State(
+                "This CodecContext has a getFormat callback: its thread_type stays slice (frame \
+                 threads would call it off the JavaScript thread)"
+                    .into(),
+            ));
+        }
+        Ok(())
+    }
+
     /// Decoding on a worker: not with `getFormat`, which runs on the JavaScript thread.
     pub fn check_off_thread(&self) -> Result<()> {
         if self.get_format.is_some() {
@@ -244,6 +257,7 @@ impl CodecContext {
     /// Sets a codec option (only while new).
     pub fn set_option(&mut self, name: &str, value: &str, flags: c_int) -> Result<()> {
         self.check(Call::Configure)?;
+        self.check_thread_type(name)?;
         self.options().set(name, value, flags)
     }
 
@@ -276,6 +290,9 @@ impl CodecContext {
             if r < 0 {
                 return Err(Error::ffmpeg("Could not copy the codec's options", r));
             }
+        }
+        if self.get_format.is_some() {
+            self.get_mut()?.thread_type = ff::FF_THREAD_SLICE as c_int; // as set_get_format
         }
         Ok(())
     }
@@ -354,6 +371,9 @@ impl CodecContext {
     pub fn open(&mut self, mut options: Dictionary) -> Result<()> {
         if self.state != State::New {
             return Ok(());
+        }
+        for key in options.leftover_keys() {
+            self.check_thread_type(&key)?; // every key: none is consumed yet
         }
         let ctx = self.ctx;
         let (r, lines) = log::capture(|| {

@@ -38,13 +38,8 @@ impl GetFormat {
         self.failure.take()
     }
 
-    /// The callback's choice among `offered`: its index there.
+    /// The callback's choice among `offered`: its index there. On the JavaScript thread only.
     fn choose(&mut self, offered: &[c_int]) -> Result<usize> {
-        if thread::current().id() != self.thread {
-            return Err(Error::State(
-                "getFormat was called off the JavaScript thread (frame threads?)".into(),
-            ));
-        }
         let env = self.env;
         let callback = self
             .callback
@@ -79,7 +74,15 @@ pub unsafe extern "C" fn trampoline(
     ctx: *mut ff::AVCodecContext,
     formats: *const ff::AVPixelFormat,
 ) -> ff::AVPixelFormat {
-    // SAFETY: as the caller guarantees.
+    // SAFETY: as the caller guarantees; `thread` never changes, so reading it from any thread is
+    // sound.
+    let thread = unsafe { (*(*ctx).opaque.cast::<GetFormat>()).thread };
+    if thread::current().id() != thread {
+        // FFmpeg's own thread (the context keeps slice threads, so this should not happen):
+        // touch nothing the JavaScript thread uses; the decoder fails with FFmpeg's error.
+        return ff::AVPixelFormat::AV_PIX_FMT_NONE;
+    }
+    // SAFETY: as the caller guarantees, on the JavaScript thread, the only one using it.
     let this = unsafe { &mut *(*ctx).opaque.cast::<GetFormat>() };
     let mut offered = Vec::new();
     // SAFETY: the list ends with AV_PIX_FMT_NONE.

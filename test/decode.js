@@ -380,6 +380,14 @@ test('getFormat: the decoder offers its pixel formats on the JavaScript thread; 
     'slice threads only: FFmpeg calls it where it decodes'
   )
   t.exception.all(() => (decoder.getFormat = () => 0), /open/)
+  using config = new CodecContext(new Decoder('h264'))
+  config.getFormat = choose
+  t.exception.all(() => config.setOption('thread_type', 'frame'), /thread_type stays slice/)
+  t.exception.all(() => config.open({ thread_type: 'frame' }), /thread_type stays slice/)
+  using frameThreads = new CodecContext(new Decoder('h264'))
+  frameThreads.setOption('thread_type', 'frame')
+  config.copyOptionsFrom(frameThreads)
+  t.is(config.getOption('thread_type'), '0x00000002', 'copied options keep slice threads')
   using other = new InputFormatContext(new IOContext(fixture('codecs/h264.mkv')))
   using offThread = other.streams[0].decoder()
   offThread.getFormat = choose
