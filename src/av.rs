@@ -21,6 +21,11 @@ fn string(p: *const c_char) -> Option<String> {
     (!p.is_null()).then(|| unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned())
 }
 
+/// A codec's own name ("libdav1d", "h264").
+pub fn codec_own_name(codec: &ff::AVCodec) -> String {
+    string(codec.name).unwrap_or_default()
+}
+
 /// The symbolic name of an error code: `AVERROR_EOF`, `ENOMEM`, ...
 pub fn error_name(code: c_int) -> String {
     const TAGS: &[(c_int, &str)] = &[

@@ -175,7 +175,7 @@ pub static PACKET: &[Field<ff::AVPacket>] = &[
         // AV_PKT_FLAG_TRUSTED stays FFmpeg's: it tells a decoder (wrapped_avframe) that the
         // payload is a pointer FFmpeg made, so a script setting it could crash the process.
         set: Some(|s, v| {
-            let trusted = ff::AV_PKT_FLAG_TRUSTED as i32;
+            let trusted = ff::AV_PKT_FLAG_TRUSTED;
             s.flags = (v as i32 & !trusted) | (s.flags & trusted);
             Ok(())
         }),

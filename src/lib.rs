@@ -15,11 +15,16 @@
 //! - `format/`: input and output contexts over their common part.
 //! - `packet`, `codec_parameters`, `dictionary`, `fields`: packets, codec parameters, options and
 //!   metadata, fields by name.
+//! - `codec_context`, `get_format`, `frame`, `scaler`, `resampler`, `audio_fifo`,
+//!   `filter_graph`, `hw`: decoding and encoding (and the decoder's pixel-format callback),
+//!   frames, the converters, filter graphs, hardware devices; `options`: options of codec and
+//!   filter contexts by name; `convert`: converters' batches on their own worker.
 //! - `exports/`: the functions `binding.js` sees, one file per JavaScript class or topic.
 //!
 //! `unsafe` lives in `js/sys.rs` and `av.rs` (the FFI modules) and in the files that own a native
-//! object (`handle`, `task`, `io/`, `format/`, `packet`, `dictionary`); each block says why it
-//! is sound.
+//! object (`handle`, `task`, `io/`, `format/`, `packet`, `dictionary`, `codec_context`, `frame`,
+//! the converters, `filter_graph`, `hw`, `options`' borrowed objects, `get_format`'s callback);
+//! each block says why it is sound. `error` states why a worker's error may travel.
 
 mod audio_fifo;
 mod av;

@@ -128,12 +128,12 @@ impl Packet {
     /// Whether FFmpeg marked the payload as its own (AV_PKT_FLAG_TRUSTED: the lavfi device's
     /// packets carry a frame pointer that the wrapped_avframe decoder follows).
     pub fn is_trusted(&self) -> bool {
-        self.get().flags & ff::AV_PKT_FLAG_TRUSTED as i32 != 0
+        self.get().flags & ff::AV_PKT_FLAG_TRUSTED != 0
     }
 
     /// Drops the trusted mark: the payload is no longer what FFmpeg made.
     fn distrust(&mut self) {
-        self.get_mut().flags &= !(ff::AV_PKT_FLAG_TRUSTED as i32);
+        self.get_mut().flags &= !ff::AV_PKT_FLAG_TRUSTED;
     }
 
     /// The side data: (type, bytes) of each entry, borrowed from the packet.

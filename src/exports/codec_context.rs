@@ -77,9 +77,7 @@ fn codec_arg(args: &Args, i: usize, encoder: bool) -> Result<&'static ffmpeg_sys
 fn find(args: &Args) -> Result<Value> {
     let encoder = args.boolean(1, "encoder")?;
     let codec = codec_arg(args, 0, encoder)?;
-    // SAFETY: a static codec's name is a static C string.
-    let name = unsafe { std::ffi::CStr::from_ptr(codec.name) };
-    string_or_undefined(args.env, Some(name.to_string_lossy().into_owned()))
+    string_or_undefined(args.env, Some(av::codec_own_name(codec)))
 }
 
 /// `codecContextCreate(receiver, codec, encoder)`.
