@@ -7,26 +7,14 @@
 //
 //   bare bench/convert.js [runs]        (bash bench/run.sh convert [runs] prepares everything)
 const path = require('bare-path')
-const { spawnSync } = require('bare-subprocess')
-const writeSection = require('./section')
+const { measure, writeSection } = require('./common')
 
 const RUNS = Number(Bare.argv[2] || 9)
-const NATIVE = path.join(__dirname, 'tmp', 'native')
 const CLIP = path.join(__dirname, 'tmp', 'h264-1080p.mkv')
 const CASES = [
   ['scale', 'scaling 1080p yuv420p to 320x180 RGBA (bicubic), 300 pictures', CLIP],
   ['resample', 'resampling 48 kHz stereo float to 16 kHz mono s16, 1407 frames of 1024', '-']
 ]
-
-function measure(impl, mode, input) {
-  const [command, args] =
-    impl === 'native'
-      ? [NATIVE, [input, mode]]
-      : [Bare.argv[0], [path.join(__dirname, 'case.js'), impl, input, mode]]
-  const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
-  if (result.status !== 0) throw new Error(`${impl} ${mode} failed: ${result.stderr}`)
-  return JSON.parse(result.stdout.toString().trim().split('\n').pop())
-}
 
 const IMPLS = ['ours', 'upstream', 'native']
 const fmt = (n, digits = 1) => n.toFixed(digits)

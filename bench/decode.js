@@ -5,25 +5,17 @@
 //
 //   bare bench/decode.js [runs]        (bash bench/run.sh decode [runs] prepares everything)
 const path = require('bare-path')
-const { spawnSync } = require('bare-subprocess')
-const writeSection = require('./section')
+const common = require('./common')
 
 const RUNS = Number(Bare.argv[2] || 7)
-const NATIVE = path.join(__dirname, 'tmp', 'native')
 const CLIPS = [
   ['h264-1080p.mkv', "H.264 1080p, 60 frames (OpenH264-encoded), FFmpeg's h264 decoder"],
   ['vp9-1080p.webm', "VP9 1080p, 60 frames (libvpx-encoded), FFmpeg's vp9 decoder"]
 ]
 
+// One run of `impl` on a clip of bench/tmp.
 function measure(impl, file, mode = 'decode') {
-  const input = path.join(__dirname, 'tmp', file)
-  const [command, args] =
-    impl === 'native'
-      ? [NATIVE, [input, mode]]
-      : [Bare.argv[0], [path.join(__dirname, 'case.js'), impl, input, mode]]
-  const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
-  if (result.status !== 0) throw new Error(`${impl} ${file} failed: ${result.stderr}`)
-  return JSON.parse(result.stdout.toString().trim().split('\n').pop())
+  return common.measure(impl, mode, path.join(__dirname, 'tmp', file))
 }
 
 // The runs of the four take turns (ours, ours async, upstream, native, again...), so that the
@@ -89,4 +81,4 @@ worker threads (\`for await (const frame of decoder.frames(input))\`).
 ${rows.join('\n')}
 `
 
-writeSection('Decoding', section)
+common.writeSection('Decoding', section)
