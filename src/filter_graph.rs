@@ -22,6 +22,9 @@ use crate::task::Worker;
 pub struct FilterGraph {
     graph: *mut ff::AVFilterGraph,
     configured: bool,
+    /// Why the graph can no longer be used: a failed `parse()` makes FFmpeg free every filter of
+    /// the graph, ours included; a failed `configure()` leaves it half configured.
+    broken: Option<&'static str>,
     /// The worker for batches (`filterAsync`), started by the first one.
     worker: Option<Worker>,
 }
@@ -74,6 +77,7 @@ impl FilterGraph {
         Ok(Self {
             graph,
             configured: false,
+            broken: None,
             worker: None,
         })
     }
@@ -90,6 +94,7 @@ impl FilterGraph {
 
     /// The filter at `index`; filters are only ever appended, so an index stays valid.
     fn filter(&self, index: usize) -> Result<*mut ff::AVFilterContext> {
+        self.check_usable()?;
         if index >= self.len() {
             return Err(Error::Range(format!(
                 "No filter {index} in this graph (it has {})",
@@ -105,7 +110,17 @@ impl FilterGraph {
         Ok(unsafe { &*self.filter(index)? })
     }
 
+    fn check_usable(&self) -> Result<()> {
+        match self.broken {
+            Some(why) => Err(Error::State(format!(
+                "The FilterGraph cannot be used any more: {why}; make a new one"
+            ))),
+            None => Ok(()),
+        }
+    }
+
     fn check_new(&self, doing: &str) -> Result<()> {
+        self.check_usable()?;
         if self.configured {
             return Err(Error::Type(format!(
                 "The FilterGraph is configured: it can no longer {doing}"
@@ -196,6 +211,7 @@ impl FilterGraph {
             ff::avfilter_inout_free(&mut outs);
         }
         if r < 0 {
+            self.broken = Some("parse() failed, and FFmpeg then frees every filter of the graph");
             return Err(
                 Error::ffmpeg(&format!("Could not parse the filters {description:?}"), r)
                     .with_log(lines),
@@ -243,6 +259,7 @@ impl FilterGraph {
         let (r, lines) =
             log::capture(|| unsafe { ff::avfilter_graph_config(graph, ptr::null_mut()) });
         if r < 0 {
+            self.broken = Some("configure() failed, leaving it half configured");
             return Err(Error::ffmpeg("Could not configure the filter graph", r).with_log(lines));
         }
         self.configured = true;

@@ -375,6 +375,10 @@ test("errors carry FFmpeg's reasons: unknown filters, bad arguments, unlinked pa
     () => graph.parse('no_such_filter', inputs, outputs),
     /No such filter: 'no_such_filter'/
   )
+  // FFmpeg frees every filter of a graph whose parse() failed: the graph says so from then on.
+  t.exception.all(() => source.name, /cannot be used any more: parse\(\) failed/)
+  t.exception.all(() => graph.configure(), /cannot be used any more/)
+  t.exception.all(() => graph.createFilter(null, 'buffer', 'again'), /cannot be used any more/)
   t.exception.all(
     () => graph.parse('negate', Object.assign(new FilterInOut(), { filterContext: sink }), outputs),
     /needs a name/
@@ -385,6 +389,7 @@ test("errors carry FFmpeg's reasons: unknown filters, bad arguments, unlinked pa
   const unlinked = new FilterGraph()
   unlinked.createFilter(null, 'buffer', 'in', 'video_size=8x8:pix_fmt=rgb24:time_base=1/25')
   t.exception.all(() => unlinked.configure(), /not connected/)
+  t.exception.all(() => unlinked.configure(), /configure\(\) failed, leaving it half configured/)
   unlinked.destroy()
   graph.destroy()
 })
