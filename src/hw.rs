@@ -38,6 +38,20 @@ impl HwDevice {
     pub fn new(kind: c_int, device: Option<&str>) -> Result<Self> {
         let ty = av::hw_device_type(kind)
             .ok_or_else(|| Error::Range(format!("{kind} is not a hardware device type")))?;
+        let available = types();
+        let name = type_name(kind);
+        let carried = if available.is_empty() {
+            "This FFmpeg build carries no hardware device types".to_string()
+        } else {
+            format!("This FFmpeg build carries: {}", available.join(", "))
+        };
+        if !available.contains(&name) {
+            // FFmpeg would fail to allocate it and say ENOMEM: say what is really missing.
+            return Err(Error::ffmpeg_text(
+                format!("Could not create a {name} device ({carried})"),
+                ff::AVERROR(libc::ENOSYS),
+            ));
+        }
         let c_device = device.map(c_string).transpose()?;
         let mut buf: *mut ff::AVBufferRef = ptr::null_mut();
         let (r, lines) = log::capture(|| {
@@ -53,17 +67,9 @@ impl HwDevice {
             }
         });
         if r < 0 {
-            let available = types();
-            let hint = if available.is_empty() {
-                "This FFmpeg build carries no hardware device types".to_string()
-            } else {
-                format!("This FFmpeg build carries: {}", available.join(", "))
-            };
-            return Err(Error::ffmpeg_text(
-                format!("Could not create a {} device ({hint})", type_name(kind)),
-                r,
-            )
-            .with_log(lines));
+            return Err(
+                Error::ffmpeg(&format!("Could not create a {name} device"), r).with_log(lines),
+            );
         }
         Ok(Self { device: buf })
     }

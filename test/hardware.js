@@ -33,6 +33,7 @@ test('creating a device is an FFmpegError naming the type and why', (t) => {
       error = e
     }
     t.ok(error instanceof FFmpegError, `${type}: an FFmpegError`)
+    t.is(error.code, 'ENOSYS', 'not implemented here (FFmpeg itself says ENOMEM)')
     t.ok(
       /Could not create a \w+ device \(This FFmpeg build carries no hardware device types\)/.test(
         error.message
