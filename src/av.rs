@@ -16,7 +16,7 @@ pub fn strerror(code: c_int) -> String {
 }
 
 /// A NUL-terminated C string FFmpeg returned (static or ours to copy), as a Rust string.
-fn string(p: *const c_char) -> Option<String> {
+pub fn string(p: *const c_char) -> Option<String> {
     // SAFETY: FFmpeg's names and texts are NUL-terminated; null is checked.
     (!p.is_null()).then(|| unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned())
 }

@@ -11,6 +11,7 @@ use std::ptr;
 
 use ffmpeg_sys_next as ff;
 
+use crate::av;
 use crate::convert::Converter;
 use crate::error::{Error, Result};
 use crate::frame::Frame;
@@ -170,10 +171,7 @@ impl FilterGraph {
     pub fn index_of(&self, name: &str) -> Option<usize> {
         (0..self.len()).find(|i| {
             self.filter_ref(*i)
-                .ok()
-                .filter(|f| !f.name.is_null())
-                // SAFETY: a filter's name is a C string it owns.
-                .is_some_and(|f| unsafe { CStr::from_ptr(f.name) }.to_bytes() == name.as_bytes())
+                .is_ok_and(|f| av::string(f.name).as_deref() == Some(name))
         })
     }
 
@@ -266,6 +264,7 @@ impl FilterGraph {
         Ok(())
     }
 
+    /// Checked on every push and pull: compares FFmpeg's name in place, without a copy.
     fn role(&self, index: usize) -> Result<Role> {
         let f = self.filter_ref(index)?;
         // SAFETY: a filter context's filter is a static definition with a C string name.
@@ -303,16 +302,9 @@ impl FilterGraph {
     }
 
     fn name_of(&self, index: usize) -> String {
-        self.filter_ref(index)
-            .ok()
-            .filter(|f| !f.name.is_null())
-            // SAFETY: a filter's name is a C string it owns.
-            .map(|f| {
-                unsafe { CStr::from_ptr(f.name) }
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .unwrap_or_else(|| format!("#{index}"))
+        self.describe(index)
+            .map(|(name, _)| name)
+            .unwrap_or_else(|_| format!("#{index}"))
     }
 
     /// Sends `frame` (its planes move into the graph, leaving it blank) into the buffer source
@@ -407,11 +399,13 @@ impl FilterGraph {
     }
 
     /// The name of the filter at `index` and of what made it ("in", "buffer").
+    /// An unnamed filter is `#index`.
     pub fn describe(&self, index: usize) -> Result<(String, String)> {
         let f = self.filter_ref(index)?;
-        // SAFETY: as in `role`.
-        let kind = unsafe { CStr::from_ptr((*f.filter).name) };
-        Ok((self.name_of(index), kind.to_string_lossy().into_owned()))
+        // SAFETY: a filter context's filter is a static definition.
+        let kind = av::string(unsafe { (*f.filter).name }).unwrap_or_default();
+        let name = av::string(f.name).unwrap_or_else(|| format!("#{index}"));
+        Ok((name, kind))
     }
 }
 

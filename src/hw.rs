@@ -3,7 +3,7 @@
 //! ours carries none (it is self-contained: no VAAPI, CUDA or VideoToolbox libraries), so here
 //! creating a device fails with FFmpeg's reason, and transfers of software frames are refused.
 
-use std::ffi::{c_int, CStr};
+use std::ffi::c_int;
 use std::ptr;
 
 use ffmpeg_sys_next as ff;
@@ -110,14 +110,7 @@ pub fn types() -> Vec<String> {
 pub fn type_name(kind: c_int) -> String {
     av::hw_device_type(kind)
         // SAFETY: a valid type; the name is a static C string or null.
-        .map(|ty| unsafe { ff::av_hwdevice_get_type_name(ty) })
-        .filter(|name| !name.is_null())
-        // SAFETY: as above.
-        .map(|name| {
-            unsafe { CStr::from_ptr(name) }
-                .to_string_lossy()
-                .into_owned()
-        })
+        .and_then(|ty| av::string(unsafe { ff::av_hwdevice_get_type_name(ty) }))
         .unwrap_or_else(|| kind.to_string())
 }
 

@@ -54,6 +54,25 @@ fn with_frame<R>(args: &Args, f: impl FnOnce(&mut Frame) -> Result<R>) -> Result
     Slot::<Frame>::from_arg(args, 0)?.with(f)
 }
 
+/// The frames in arguments `a` and `b` (named in the error: "source", "target"), which must be
+/// two different frames: the converters would read and write the same planes.
+pub fn two_frames<'a>(
+    args: &'a Args,
+    (a, a_name): (usize, &str),
+    (b, b_name): (usize, &str),
+) -> Result<(&'a Slot<Frame>, &'a Slot<Frame>)> {
+    let (first, second) = (
+        Slot::<Frame>::from_arg(args, a)?,
+        Slot::<Frame>::from_arg(args, b)?,
+    );
+    if std::ptr::eq(first, second) {
+        return Err(Error::Type(format!(
+            "The {a_name} and the {b_name} must be different frames"
+        )));
+    }
+    Ok((first, second))
+}
+
 /// `frameCreate(receiver)`.
 fn create(args: &Args) -> Result<Value> {
     handle::attach(args, 0, Frame::new()?)
@@ -258,15 +277,9 @@ fn read_samples(args: &Args) -> Result<Value> {
 
 /// `frameCopySamples(target, source, targetOffset, sourceOffset, count)`.
 fn copy_samples(args: &Args) -> Result<Value> {
-    let target = Slot::<Frame>::from_arg(args, 0)?;
-    let source = Slot::<Frame>::from_arg(args, 1)?;
+    let (source, target) = two_frames(args, (1, "source"), (0, "target"))?;
     let (dst, src) = (args.int32(2, "dstOffset")?, args.int32(3, "srcOffset")?);
     let count = args.int32(4, "count")?;
-    if std::ptr::eq(source, target) {
-        return Err(Error::Type(
-            "The source and the target must be different frames".into(),
-        ));
-    }
     target.with(|t| source.with(|s| t.copy_samples_from(s, dst, src, count)))?;
     Ok(args.env.undefined())
 }

@@ -2,7 +2,7 @@
 
 use crate::av;
 use crate::codec_context::CodecContext;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::frame::Frame;
 use crate::handle::{self, Slot};
 use crate::hw::{self, HwDevice};
@@ -10,6 +10,7 @@ use crate::js::args::Args;
 use crate::js::export::Exports;
 use crate::js::sys::Value;
 
+use super::frame::two_frames;
 use super::options;
 
 pub fn register(e: &mut Exports) -> Result<()> {
@@ -58,21 +59,9 @@ fn is_hardware(args: &Args) -> Result<Value> {
     Ok(args.env.boolean(hw))
 }
 
-/// The two distinct frames of arguments 0 (target) and 1 (source).
-fn frames(args: &Args) -> Result<(&Slot<Frame>, &Slot<Frame>)> {
-    let target = Slot::<Frame>::from_arg(args, 0)?;
-    let source = Slot::<Frame>::from_arg(args, 1)?;
-    if std::ptr::eq(source, target) {
-        return Err(Error::Type(
-            "The source and the target must be different frames".into(),
-        ));
-    }
-    Ok((target, source))
-}
-
 /// `frameTransferData(target, source)`.
 fn transfer(args: &Args) -> Result<Value> {
-    let (target, source) = frames(args)?;
+    let (source, target) = two_frames(args, (1, "source"), (0, "target"))?;
     target.with(|t| source.with(|s| hw::transfer(t, s, None)))?;
     Ok(args.env.undefined())
 }
@@ -80,7 +69,7 @@ fn transfer(args: &Args) -> Result<Value> {
 /// `frameHwMap(target, source, flags)`.
 fn map(args: &Args) -> Result<Value> {
     let flags = args.int32(2, "flags")?;
-    let (target, source) = frames(args)?;
+    let (source, target) = two_frames(args, (1, "source"), (0, "target"))?;
     target.with(|t| source.with(|s| hw::transfer(t, s, Some(flags))))?;
     Ok(args.env.undefined())
 }

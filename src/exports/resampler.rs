@@ -78,12 +78,7 @@ fn convert(args: &Args) -> Result<Value> {
     let written = if args.is_nullish(1) {
         Slot::<Resampler>::from_arg(args, 0)?.with(|r| output.with(|o| r.convert(None, o)))?
     } else {
-        let input = Slot::<Frame>::from_arg(args, 1)?;
-        if std::ptr::eq(input, output) {
-            return Err(Error::Type(
-                "The input and the output must be different frames".into(),
-            ));
-        }
+        let (input, output) = super::frame::two_frames(args, (1, "input"), (2, "output"))?;
         Slot::<Resampler>::from_arg(args, 0)?
             .with(|r| input.with(|i| output.with(|o| r.convert(Some(i), o))))?
     };

@@ -1,7 +1,6 @@
 //! Scaler: pictures from one pixel format and size to another (swscale).
 
 use crate::error::Result;
-use crate::frame::Frame;
 use crate::handle::{self, Slot};
 use crate::js::args::Args;
 use crate::js::export::Exports;
@@ -59,13 +58,7 @@ fn scale_async(args: &Args) -> Result<Value> {
 fn scale(args: &Args) -> Result<Value> {
     let y = args.int32(2, "y")?;
     let height = args.int32(3, "height")?;
-    let source = Slot::<Frame>::from_arg(args, 1)?;
-    let target = Slot::<Frame>::from_arg(args, 4)?;
-    if std::ptr::eq(source, target) {
-        return Err(crate::error::Error::Type(
-            "The source and the target must be different frames".into(),
-        ));
-    }
+    let (source, target) = super::frame::two_frames(args, (1, "source"), (4, "target"))?;
     let rows = Slot::<Scaler>::from_arg(args, 0)?
         .with(|scaler| source.with(|s| target.with(|t| scaler.scale(s, y, height, t))))?;
     Ok(args.env.number(rows as f64))
