@@ -187,7 +187,13 @@ class InputFormatContext {
     const handle = Packet._handleOf(packet)
     if (this.#takeQueued(handle)) return true
     this.#throwFailure()
-    return this.#addStreams(binding.inputReadFrame(this.#handle, handle))
+    const slab = Packet._slabFor(packet)
+    const result = binding.inputReadFrame(this.#handle, handle, slab)
+    if (result >= 0) return this.#addStreams(result)
+    // The payload was placed in `slab` (see Packet's `data`): where, and the streams.
+    const code = -result - 1
+    Packet._placed(packet, slab, Math.floor(code / 65536))
+    return this.#addStreams(code % 65536)
   }
 
   // readFrame on a worker thread: resolves to true, or false at the end of the input.

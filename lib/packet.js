@@ -5,10 +5,18 @@ const { packet: F, packetRational: R } = require('./fields')
 const SideData = require('./packet-side-data')
 const { packetFlags } = require('./constants')
 
+// The block of pooled memory small payloads are shown in (see `data`); the native side checks
+// it is this thread's current one, and says when a new one is needed.
+let slab = null
 const ADOPT = Symbol('adopt') // private constructor path for _fromHandle()
 
 const Packet = (module.exports = class Packet {
   #handle // the native AVPacket: passed to every native call, never exposed
+  // Where `data` is, when known without asking: the slab and the place in it (see `data`).
+  // Dropped whenever the handle goes to anything that may change the payload.
+  #slab = null
+  #at = 0
+  #dataRead = false // `data` was read since the last readFrame(): place the next payload at once
 
   constructor(buffer) {
     if (buffer === ADOPT) return // _fromHandle() fills it in
@@ -81,11 +89,26 @@ const Packet = (module.exports = class Packet {
     this.flags = value ? this.flags | packetFlags.KEY : this.flags & ~packetFlags.KEY
   }
 
-  // The payload: a view of the packet's own memory, no copy. It holds its own reference to that
-  // memory, so it stays valid after the packet is reused (unref, readFrame) or destroyed.
-  // Writing into it writes the payload (shared with any packet that shares the buffer).
+  // The payload: a view of the packet's own memory. It holds its own reference to that memory,
+  // so it stays valid after the packet is reused (unref, readFrame) or destroyed. Writing into
+  // it writes the payload. A small payload (up to 32 KiB) first moves into pooled memory that
+  // many payloads share (one copy, once; the packet then uses it as its own), which spares a
+  // native ArrayBuffer per packet; a view keeps its whole block (256 KiB) alive, so copyData()
+  // what you keep for long. A large payload is shown where it is.
   get data() {
-    return Buffer.from(binding.packetData(this.#handle))
+    this.#dataRead = true
+    if (this.#slab === null) {
+      let at = binding.packetDataView(this.#handle, slab)
+      if (at === -1) {
+        slab = binding.packetNewSlab()
+        at = binding.packetDataView(this.#handle, slab)
+      }
+      if (typeof at !== 'number') return Buffer.from(at) // a large payload's own memory
+      this.#slab = slab
+      this.#at = at
+    }
+    const size = this.#slab.byteLength
+    return Buffer.from(this.#slab, this.#at % size, Math.floor(this.#at / size))
   }
 
   // A copy of the payload in memory of its own.
@@ -94,6 +117,7 @@ const Packet = (module.exports = class Packet {
   }
 
   set data(value) {
+    this.#slab = null
     if (value instanceof ArrayBuffer) value = new Uint8Array(value)
     else if (ArrayBuffer.isView(value)) {
       value = new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
@@ -141,10 +165,12 @@ const Packet = (module.exports = class Packet {
   }
 
   unref() {
+    this.#slab = null
     binding.packetUnref(this.#handle)
   }
 
   destroy() {
+    this.#slab = null
     binding.packetDestroy(this.#handle)
   }
 
@@ -173,12 +199,29 @@ const Packet = (module.exports = class Packet {
     return packet
   }
 
-  // The native handle, for the format contexts that read into or write from this packet.
+  // The native handle, for the format contexts that read into or write from this packet. What
+  // they do may change the payload: its known place is dropped.
   static _handleOf(packet, name = 'packet') {
     if (typeof packet !== 'object' || packet === null || !(#handle in packet)) {
       throw new TypeError(`${name} must be a Packet`)
     }
+    packet.#slab = null
     return packet.#handle
+  }
+
+  // For readFrame(), after _handleOf(): the slab to place the next payload in at once, when
+  // this packet's `data` was read since its last read (null otherwise: no copy for consumers
+  // that never look at payloads).
+  static _slabFor(packet) {
+    if (!packet.#dataRead) return null
+    packet.#dataRead = false
+    return slab
+  }
+
+  // readFrame()'s result: where the payload was placed, in the slab _slabFor() gave.
+  static _placed(packet, where, at) {
+    packet.#slab = where
+    packet.#at = at
   }
 })
 

@@ -13,7 +13,7 @@
 //! - `io/`: the AVIOContext and its source (a buffer, or JavaScript callbacks, direct or bridged
 //!   from a worker).
 //! - `format/`: input and output contexts over their common part.
-//! - `packet`, `codec_parameters`, `dictionary`, `fields`: packets, codec parameters, options and
+//! - `packet`, `payload_pool` (the pooled memory small payloads are shown in), `codec_parameters`, `dictionary`, `fields`: packets, codec parameters, options and
 //!   metadata, fields by name.
 //! - `codec_context`, `get_format`, `frame`, `scaler`, `resampler`, `audio_fifo`,
 //!   `filter_graph`, `hw`: decoding and encoding (and the decoder's pixel-format callback),
@@ -22,7 +22,7 @@
 //! - `exports/`: the functions `binding.js` sees, one file per JavaScript class or topic.
 //!
 //! `unsafe` lives in `js/sys.rs` and `av.rs` (the FFI modules) and in the files that own a native
-//! object (`handle`, `task`, `io/`, `format/`, `packet`, `dictionary`, `codec_context`, `frame`,
+//! object (`handle`, `task`, `io/`, `format/`, `packet`, `payload_pool`, `dictionary`, `codec_context`, `frame`,
 //! the converters, `filter_graph`, `hw`, `options`' borrowed objects, `get_format`'s callback);
 //! each block says why it is sound. `error` states why a worker's error may travel.
 
@@ -46,6 +46,7 @@ mod js;
 mod log;
 mod options;
 mod packet;
+mod payload_pool;
 mod resampler;
 mod scaler;
 mod task;

@@ -9,6 +9,17 @@ use ffmpeg_sys_next as ff;
 use crate::error::{Error, Result};
 use crate::handle::Native;
 use crate::js::sys::{Env, Value};
+use crate::payload_pool::{self, Place};
+
+/// Where `packet.data` finds a payload (see `Packet::pooled_offset`).
+pub enum Pooled {
+    /// At this offset of the slab JavaScript holds.
+    At(usize),
+    /// Not in that slab, and no room there: JavaScript starts a new slab and asks again.
+    NoRoom,
+    /// Empty or large: shown where it is, as an ArrayBuffer of its own.
+    Apart,
+}
 
 pub struct Packet {
     pkt: *mut ff::AVPacket,
@@ -180,6 +191,41 @@ impl Packet {
     pub fn rescale_ts(&mut self, from: ff::AVRational, to: ff::AVRational) {
         // SAFETY: live packet; the caller checked both time bases are positive.
         unsafe { ff::av_packet_rescale_ts(self.pkt, from, to) };
+    }
+
+    /// `packet.data` for a small payload: its offset in the pooled slab JavaScript holds
+    /// (`payload_pool`), after moving it there if it lives elsewhere. The packet then owns a
+    /// reference into the slab, so the view is its own memory. A trusted payload is copied there
+    /// instead and stays where it is: writing into the view must not change what FFmpeg follows.
+    pub fn pooled_offset(&mut self, env: Env, slab: Value) -> Pooled {
+        let pkt = self.get();
+        let len = pkt.size.max(0) as usize;
+        if pkt.data.is_null() || len == 0 || len > payload_pool::MAX_POOLED {
+            return Pooled::Apart;
+        }
+        let region = match payload_pool::place(env, slab, pkt.data, len) {
+            Place::Found(offset) => return Pooled::At(offset),
+            Place::NoRoom => return Pooled::NoRoom,
+            Place::Reserved(region) => region,
+        };
+        region.fill(self.data());
+        if self.is_trusted() {
+            return Pooled::At(region.offset);
+        }
+        let buf = region.buffer();
+        if buf.is_null() {
+            // Out of memory for the buffer's bookkeeping: the copy stands in for the view.
+            return Pooled::At(region.offset);
+        }
+        let pkt = self.get_mut();
+        // SAFETY: the packet's old buffer reference (if any) is released once; the new one
+        // holds the same bytes (just copied), so `data` keeps its meaning.
+        unsafe {
+            ff::av_buffer_unref(&mut pkt.buf);
+            pkt.buf = buf;
+            pkt.data = (*buf).data;
+        }
+        Pooled::At(region.offset)
     }
 
     /// The payload as an `ArrayBuffer` over the packet's own memory, holding its own reference to

@@ -194,6 +194,7 @@ module.exports = {
   FFMPEG,
   FFPROBE,
   FFMPEG_PREFIX,
+  FIXTURES,
   CONTAINERS,
   fixture,
   streamingIO,

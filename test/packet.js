@@ -1,7 +1,9 @@
 // Packet and Rational.
 const test = require('brittle')
+const path = require('bare-path')
 const { Packet, Rational, IOContext, InputFormatContext, constants } = require('..')
-const { openBuffer, fixture } = require('./helpers')
+const { openBuffer, fixture, FIXTURES } = require('./helpers')
+const { adler32, framecrc } = require('./checksums')
 
 test('a new packet is blank; fields can be set and read back', (t) => {
   using packet = new Packet()
@@ -71,7 +73,90 @@ test('a data view outlives unref() and destroy(): it holds its own reference', (
   packet.destroy()
   Bare.gc?.()
   t.is(view.toString(), 'kept alive')
-  t.is(view.buffer.byteLength, 10)
+  t.is(view.byteLength, 10)
+})
+
+// Small payloads are shown in pooled memory (256 KiB blocks shared by many payloads; see
+// lib/packet.js): the views must stay each packet's own bytes through later reads, the turnover
+// to new blocks, and collection. Checked against ffmpeg's framecrc of the same packets.
+test('payload views stay right through later reads and pooled memory turnover (ffmpeg framecrc)', (t) => {
+  const file = path.join(FIXTURES, 'long.mp4')
+  const { frames } = framecrc(['-i', file, '-map', '0:0', '-c', 'copy'])
+  const views = []
+  const ROUNDS = 6 // 6 x 51 KB: more than one block of pooled memory
+  for (let round = 0; round < ROUNDS; round++) {
+    using input = openBuffer('long.mp4')
+    using packet = new Packet()
+    while (input.readFrame(packet)) {
+      const view = packet.data // every payload read: the next ones are placed as they are read
+      if (packet.streamIndex === 0) views.push(view)
+    }
+  }
+  Bare.gc?.()
+  t.is(views.length, frames.length * ROUNDS)
+  t.ok(new Set(views.map((v) => v.buffer)).size > 1, 'the views span several blocks')
+  let wrong = 0
+  views.forEach((view, i) => {
+    const expected = frames[i % frames.length]
+    if (view.length !== expected.size || adler32(view) !== expected.crc) wrong++
+  })
+  t.is(wrong, 0, `each of ${views.length} views has its packet's bytes`)
+})
+
+test('a payload view writes the packet, once placed in pooled memory too', (t) => {
+  using input = openBuffer('sample.mkv')
+  using packet = new Packet()
+  for (let i = 0; i < 4 && input.readFrame(packet); i++) {
+    const view = packet.data // from the second packet on, placed by readFrame itself
+    view[0] ^= 0xff
+    t.is(packet.copyData()[0], view[0], `packet ${i}: the view is the packet's memory`)
+    t.is(packet.data[0], view[0])
+  }
+})
+
+test("a payload's known place goes with the payload (set data, unref, readFrame, moves)", async (t) => {
+  using input = openBuffer('sample.mkv')
+  using packet = new Packet()
+  t.ok(input.readFrame(packet))
+  t.alike(packet.data, packet.copyData())
+  t.ok(input.readFrame(packet)) // placed as it is read (data was read)
+  const first = packet.copyData()
+  t.alike(packet.data, first)
+  packet.data = Buffer.from('replaced')
+  t.is(packet.data.toString(), 'replaced')
+  t.ok(input.readFrame(packet))
+  t.alike(packet.data, packet.copyData())
+  t.unlike(packet.data, first)
+  packet.unref()
+  t.is(packet.data.length, 0)
+  // `for await` hands out packets it read ahead, moved into the caller's packet by readFrame.
+  for await (const ahead of input) {
+    t.alike(ahead.data, ahead.copyData())
+    break
+  }
+  t.ok(input.readFrame(packet))
+  t.alike(packet.data, packet.copyData())
+  t.is(packet.data.length, packet.size)
+})
+
+test('a large payload is a view of its own memory', (t) => {
+  using packet = new Packet(Buffer.alloc(100000, 7))
+  const view = packet.data
+  t.is(view.buffer.byteLength, 100000)
+  view[5] = 9
+  t.is(packet.copyData()[5], 9)
+})
+
+test('pooled memory the native side did not make is refused, never written', (t) => {
+  const binding = require('../binding')
+  using packet = new Packet(Buffer.from('abc'))
+  const handle = Packet._handleOf(packet)
+  const fake = new ArrayBuffer(256 * 1024)
+  t.is(binding.packetDataView(handle, fake), -1)
+  t.is(binding.packetDataView(handle, {}), -1)
+  t.is(binding.packetDataView(handle, null), -1)
+  t.ok(new Uint8Array(fake).every((b) => b === 0))
+  t.is(packet.data.toString(), 'abc')
 })
 
 test("readFrame sets the packet time base to its stream's", (t) => {

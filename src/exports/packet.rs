@@ -6,7 +6,8 @@ use crate::handle::{self, Slot};
 use crate::js::args::Args;
 use crate::js::export::Exports;
 use crate::js::sys::Value;
-use crate::packet::Packet;
+use crate::packet::{Packet, Pooled};
+use crate::payload_pool;
 
 use super::format_context::{field_index, set_field};
 use super::side_data;
@@ -27,6 +28,8 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("packetGetRational", get_rational)?;
     e.function("packetSetRational", set_rational_field)?;
     e.function("packetData", data)?;
+    e.function("packetDataView", data_view)?;
+    e.function("packetNewSlab", new_slab)?;
     e.function("packetCopyData", copy_data)?;
     e.function("packetSetData", set_data)?;
     e.function("packetRescale", rescale)?;
@@ -97,6 +100,31 @@ fn data(args: &Args) -> Result<Value> {
         p.data_arraybuffer(args.env)
             .ok_or_else(|| crate::error::Error::out_of_memory("Could not expose packet data"))
     })
+}
+
+/// `packetDataView(packet, slab)`: where `packet.data` is, for lib/packet.js. A number for a
+/// small payload in `slab` (the pooled memory JavaScript holds): `offset + size * slab.byteLength`; -1
+/// when `slab` has no room for it (JavaScript takes `packetNewSlab()` and asks again); otherwise
+/// an ArrayBuffer of the payload's own (as `packetData`).
+fn data_view(args: &Args) -> Result<Value> {
+    let env = args.env;
+    let slab = args.value(1);
+    with_packet(args, |p| match p.pooled_offset(env, slab) {
+        Pooled::At(offset) => {
+            let size = p.get().size as usize;
+            Ok(env.number((offset + size * payload_pool::SLAB_SIZE) as f64))
+        }
+        Pooled::NoRoom => Ok(env.number(-1.0)),
+        Pooled::Apart => p
+            .data_arraybuffer(env)
+            .ok_or_else(|| crate::error::Error::out_of_memory("Could not expose packet data")),
+    })
+}
+
+/// `packetNewSlab()`: a new slab of pooled memory for small payloads (see `payload_pool`).
+fn new_slab(args: &Args) -> Result<Value> {
+    payload_pool::new_slab(args.env)
+        .ok_or_else(|| crate::error::Error::out_of_memory("Could not allocate pooled memory"))
 }
 
 /// `packetCopyData(packet)`: a copy of the payload in a new ArrayBuffer.
