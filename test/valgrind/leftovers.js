@@ -12,4 +12,7 @@ input.readFrame(packet)
 const output = new OutputFormatContext('matroska', new IOContext(4096, { onwrite() {} }))
 output.createStream().codecParameters.copyFrom(input.streams[0].codecParameters)
 output.writeHeader()
-globalThis.leftovers = [input, packet, output, new IOContext(4096, { onread: () => 0 })]
+// Payload views alive at exit: a small payload in pooled memory (and the thread's current block),
+// a large one over its own buffer.
+const views = [packet.data, new Packet(Buffer.alloc(100000)).data]
+globalThis.leftovers = [input, packet, output, new IOContext(4096, { onread: () => 0 }), views]
