@@ -172,12 +172,13 @@ fn free_all() {
     TEARDOWN_REGISTERED.with(|r| r.set(false));
 }
 
-/// The kind of the slot behind a handle, if it is one of ours.
-fn kind_of(env: Env, handle: Value) -> Option<u32> {
+/// The slot behind a handle and its kind, if it is one of ours (one look at the external: this
+/// runs for every handle of every call).
+fn slot_of(env: Env, handle: Value) -> Option<(u32, *mut c_void)> {
     let data = env.external_data(handle)?;
     // SAFETY: externals reach us only from our classes' private fields, and every external this
     // addon makes holds a `Slot<_>`, which is `repr(C)` with a `u32` kind first.
-    Some(unsafe { data.cast::<u32>().read() })
+    Some((unsafe { data.cast::<u32>().read() }, data))
 }
 
 impl<T: Native> Slot<T> {
@@ -199,7 +200,10 @@ impl<T: Native> Slot<T> {
     }
 
     fn checked(env: Env, handle: Value) -> Result<*const Slot<T>> {
-        if kind_of(env, handle) != Some(T::KIND) {
+        let Some(data) = slot_of(env, handle)
+            .filter(|(kind, _)| *kind == T::KIND)
+            .map(|(_, data)| data)
+        else {
             let article = if T::NAME.starts_with(['A', 'E', 'I', 'O', 'U']) {
                 "an"
             } else {
@@ -210,14 +214,13 @@ impl<T: Native> Slot<T> {
                 T::NAME,
                 describe(env, handle)
             )));
-        }
-        let data = env.external_data(handle).expect("checked above");
+        };
         Ok(data.cast::<Slot<T>>().cast_const())
     }
 
     /// Whether the handle in argument `i` is one of `T`.
     pub fn is_arg(args: &Args, i: usize) -> bool {
-        kind_of(args.env, args.value(i)) == Some(T::KIND)
+        slot_of(args.env, args.value(i)).is_some_and(|(kind, _)| kind == T::KIND)
     }
 
     /// The slot's contents for an operation: lent to an async one, or borrowed by a running one,

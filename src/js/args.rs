@@ -19,21 +19,26 @@ impl Args {
 
     /// Argument `i`; `undefined` when it was not passed.
     pub fn value(&self, i: usize) -> Value {
-        self.argv[i]
+        let value = self.argv[i];
+        if value.is_missing() {
+            self.env.undefined()
+        } else {
+            value
+        }
     }
 
     pub fn is_undefined(&self, i: usize) -> bool {
-        self.env.is(self.argv[i], Kind::js_undefined)
+        self.argv[i].is_missing() || self.env.is(self.argv[i], Kind::js_undefined)
     }
 
     /// Whether argument `i` is `undefined` or `null`.
     pub fn is_nullish(&self, i: usize) -> bool {
-        self.env.is_nullish(self.argv[i])
+        self.argv[i].is_missing() || self.env.is_nullish(self.argv[i])
     }
 
     /// A number; `TypeError` naming `name` otherwise.
     pub fn number(&self, i: usize, name: &str) -> Result<f64> {
-        let value = self.argv[i];
+        let value = self.value(i);
         self.env
             .number_of(value)
             .ok_or_else(|| self.wrong(i, name, "a number"))
@@ -88,13 +93,13 @@ impl Args {
 
     pub fn boolean(&self, i: usize, name: &str) -> Result<bool> {
         self.env
-            .bool_of(self.argv[i])
+            .bool_of(self.value(i))
             .ok_or_else(|| self.wrong(i, name, "a boolean"))
     }
 
     pub fn string(&self, i: usize, name: &str) -> Result<String> {
         self.env
-            .string_of(self.argv[i])
+            .string_of(self.value(i))
             .ok_or_else(|| self.wrong(i, name, "a string"))
     }
 
@@ -107,7 +112,7 @@ impl Args {
     }
 
     pub fn function(&self, i: usize, name: &str) -> Result<Value> {
-        let value = self.argv[i];
+        let value = self.value(i);
         if !self.env.is(value, Kind::js_function) {
             return Err(self.wrong(i, name, "a function"));
         }
@@ -125,14 +130,14 @@ impl Args {
     /// Lends `f` the bytes of a `Uint8Array`/`Buffer` argument (no JavaScript may run in `f`).
     pub fn with_bytes<R>(&self, i: usize, name: &str, f: impl FnOnce(&mut [u8]) -> R) -> Result<R> {
         self.env
-            .with_bytes(self.argv[i], f)
+            .with_bytes(self.value(i), f)
             .ok_or_else(|| self.wrong(i, name, "a Uint8Array"))
     }
 
     /// Lends `f` the elements of a `Float64Array` argument (for results written out in place).
     pub fn with_f64s<R>(&self, i: usize, f: impl FnOnce(&mut [f64]) -> R) -> Result<R> {
         self.env
-            .with_f64s(self.argv[i], f)
+            .with_f64s(self.value(i), f)
             .ok_or_else(|| self.wrong(i, "result", "a Float64Array"))
     }
 
@@ -142,7 +147,7 @@ impl Args {
             return Ok(Vec::new());
         }
         let env = self.env;
-        let array = self.argv[i];
+        let array = self.value(i);
         let len = env
             .array_length(array)
             .ok_or_else(|| self.wrong(i, name, "an array"))?;
@@ -161,7 +166,7 @@ impl Args {
             return Ok(Vec::new());
         }
         let env = self.env;
-        let array = self.argv[i];
+        let array = self.value(i);
         let len = env
             .array_length(array)
             .ok_or_else(|| self.wrong(i, name, "an array"))?;
@@ -184,7 +189,7 @@ impl Args {
     fn wrong(&self, i: usize, name: &str, what: &str) -> Error {
         Error::Type(format!(
             "{name} must be {what}, got {}",
-            describe(self.env, self.argv[i])
+            describe(self.env, self.value(i))
         ))
     }
 }

@@ -21,6 +21,14 @@ impl Value {
     pub fn as_raw(self) -> *mut js_value_t {
         self.0
     }
+
+    /// An argument that was not passed (`Args` reads it as `undefined`): the trampoline marks
+    /// them so rather than asking js.h for `undefined` on every call.
+    pub const MISSING: Value = Value(ptr::null_mut());
+
+    pub fn is_missing(self) -> bool {
+        self.0.is_null()
+    }
 }
 
 /// What `typeof` says, in the words of js.h.
@@ -558,8 +566,7 @@ unsafe extern "C" fn trampoline(env: *mut js_env_t, info: *mut CallbackInfo) -> 
             &mut data,
         )
     };
-    let undefined = env.undefined();
-    let mut values = [undefined; MAX_ARGS];
+    let mut values = [Value::MISSING; MAX_ARGS];
     for (slot, raw) in values.iter_mut().zip(argv).take(argc.min(MAX_ARGS)) {
         *slot = Value(raw);
     }
