@@ -188,7 +188,11 @@ class InputFormatContext {
     if (this.#takeQueued(handle)) return true
     this.#throwFailure()
     const slab = Packet._slabFor(packet)
-    const result = binding.inputReadFrame(this.#handle, handle, slab)
+    let result = binding.inputReadFrame(this.#handle, handle, slab)
+    // The fast path (a V8 fast call from optimized code, for inputs whose reads run no
+    // JavaScript) cannot throw: NaN means it did nothing, -Infinity that the read failed.
+    if (Number.isNaN(result)) result = binding.inputReadFrameSlow(this.#handle, handle, slab)
+    else if (result === -Infinity) binding.inputReadFailure(this.#handle)
     if (result >= 0) return this.#addStreams(result)
     // The payload was placed in `slab` (see Packet's `data`): where, and the streams.
     const code = -result - 1

@@ -8,6 +8,13 @@ const { packetFlags } = require('./constants')
 // The block of pooled memory small payloads are shown in (see `data`); the native side checks
 // it is this thread's current one, and says when a new one is needed.
 let slab = null
+// A field's value. packetGet has a fast path (a V8 fast call from optimized code) that returns
+// NaN when it cannot serve the call (a destroyed packet, say); the slow one then says why.
+function get(handle, field) {
+  const value = binding.packetGet(handle, field)
+  return Number.isNaN(value) ? binding.packetGetSlow(handle, field) : value
+}
+
 const ADOPT = Symbol('adopt') // private constructor path for _fromHandle()
 
 const Packet = (module.exports = class Packet {
@@ -25,7 +32,7 @@ const Packet = (module.exports = class Packet {
   }
 
   get streamIndex() {
-    return binding.packetGet(this.#handle, F.streamIndex)
+    return get(this.#handle, F.streamIndex)
   }
 
   set streamIndex(value) {
@@ -33,7 +40,7 @@ const Packet = (module.exports = class Packet {
   }
 
   get pts() {
-    return binding.packetGet(this.#handle, F.pts)
+    return get(this.#handle, F.pts)
   }
 
   set pts(value) {
@@ -41,7 +48,7 @@ const Packet = (module.exports = class Packet {
   }
 
   get dts() {
-    return binding.packetGet(this.#handle, F.dts)
+    return get(this.#handle, F.dts)
   }
 
   set dts(value) {
@@ -49,7 +56,7 @@ const Packet = (module.exports = class Packet {
   }
 
   get duration() {
-    return binding.packetGet(this.#handle, F.duration)
+    return get(this.#handle, F.duration)
   }
 
   set duration(value) {
@@ -57,7 +64,7 @@ const Packet = (module.exports = class Packet {
   }
 
   get flags() {
-    return binding.packetGet(this.#handle, F.flags)
+    return get(this.#handle, F.flags)
   }
 
   set flags(value) {
@@ -66,7 +73,7 @@ const Packet = (module.exports = class Packet {
 
   // Byte position in the input, or -1 when unknown.
   get pos() {
-    return binding.packetGet(this.#handle, F.pos)
+    return get(this.#handle, F.pos)
   }
 
   set pos(value) {
@@ -74,7 +81,7 @@ const Packet = (module.exports = class Packet {
   }
 
   get size() {
-    return binding.packetGet(this.#handle, F.size)
+    return get(this.#handle, F.size)
   }
 
   set size(value) {
@@ -166,7 +173,7 @@ const Packet = (module.exports = class Packet {
 
   unref() {
     this.#slab = null
-    binding.packetUnref(this.#handle)
+    if (binding.packetUnref(this.#handle) !== 0) binding.packetUnrefSlow(this.#handle)
   }
 
   destroy() {

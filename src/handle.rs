@@ -218,6 +218,25 @@ impl<T: Native> Slot<T> {
         Ok(data.cast::<Slot<T>>().cast_const())
     }
 
+    /// For fast paths (see `FastFn`): runs `f` on the object behind `handle` if it is a live
+    /// `T` that nothing else is using; `None` otherwise, and the slow path then says why. The
+    /// memory report waits for the next slow call: reporting may start a collection, which a
+    /// fast call must not.
+    pub fn fast_with<R>(env: Env, handle: Value, f: impl FnOnce(&mut T) -> R) -> Option<R> {
+        let (kind, data) = slot_of(env, handle)?;
+        if kind != T::KIND {
+            return None;
+        }
+        // SAFETY: a `Slot<T>` (kind checked), alive while `handle`, an argument of the running
+        // call, is; the borrow ends with `f`.
+        let slot = unsafe { &*data.cast::<Slot<T>>() };
+        if slot.lent_to.get().is_some() {
+            return None;
+        }
+        let mut guard = slot.value.try_borrow_mut().ok()?;
+        Some(f(&mut guard.as_mut()?.value))
+    }
+
     /// Whether the handle in argument `i` is one of `T`.
     pub fn is_arg(args: &Args, i: usize) -> bool {
         slot_of(args.env, args.value(i)).is_some_and(|(kind, _)| kind == T::KIND)

@@ -5,12 +5,12 @@ use std::ffi::c_int;
 
 use crate::dictionary::Dictionary;
 use crate::error::{Error, Result};
-use crate::format::input::{Batch, Input, InputContext, Opening, Seek};
+use crate::format::input::{Batch, FastRead, Input, InputContext, Opening, Seek};
 use crate::handle::{self, Loan, Slot};
 use crate::io::context::IoContext;
 use crate::js::args::Args;
 use crate::js::export::Exports;
-use crate::js::sys::{Env, Value};
+use crate::js::sys::{Env, FastFn, Value};
 use crate::packet::{Packet, Pooled};
 use crate::payload_pool;
 use crate::task::{Task, Worker};
@@ -23,7 +23,13 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("inputOpen", open)?;
     e.function("inputOpenUrl", open_url)?;
     e.function("inputOpenAsync", open_async)?;
-    e.function("inputReadFrame", read_frame)?;
+    e.fast_function(
+        "inputReadFrame",
+        read_frame,
+        FastFn::Values3(read_frame_fast),
+    )?;
+    e.function("inputReadFrameSlow", read_frame)?;
+    e.function("inputReadFailure", read_failure)?;
     e.function("inputReadFrameAsync", read_frame_async)?;
     e.function("inputReadBatchAsync", read_batch_async)?;
     e.function("inputSeek", seek)?;
@@ -133,18 +139,51 @@ fn read_frame(args: &Args) -> Result<Value> {
     let packet = Slot::<Packet>::from_arg(args, 1)?;
     Slot::<InputContext>::from_arg(args, 0)?.with(|input| {
         packet.with(|packet| {
-            let read = input.read_frame(env, packet)?;
-            let streams = input.common.nb_streams();
-            if read && streams < VIEW_STREAMS && !args.is_nullish(2) {
-                if let Pooled::At(offset) = packet.pooled_offset(env, slab) {
-                    let at = offset + packet.get().size as usize * payload_pool::SLAB_SIZE;
-                    let code = 1 + streams + VIEW_STREAMS * at;
-                    return Ok(env.number(-(code as f64)));
-                }
+            if !input.read_frame(env, packet)? {
+                return Ok(env.number(0.0));
             }
-            Ok(streams_or_end(env, read, input))
+            Ok(env.number(read_result(env, input, packet, slab)))
         })
     })
+}
+
+/// The fast path of `inputReadFrame`, for inputs whose reads run no JavaScript (a buffer, no
+/// `onopen`): the same result; NaN when it cannot serve the call (lib/input-format-context.js
+/// then calls `inputReadFrameSlow`); -Infinity when the read failed (it then calls
+/// `inputReadFailure`, which throws the error).
+fn read_frame_fast(env: Env, context: Value, packet: Value, slab: Value) -> f64 {
+    Slot::<InputContext>::fast_with(env, context, |input| {
+        Slot::<Packet>::fast_with(env, packet, |packet| {
+            Some(match input.read_frame_fast(packet)? {
+                FastRead::End => 0.0,
+                FastRead::Failed => f64::NEG_INFINITY,
+                FastRead::Read => read_result(env, input, packet, slab),
+            })
+        })
+    })
+    .flatten()
+    .flatten()
+    .unwrap_or(f64::NAN)
+}
+
+/// `inputReadFailure(context)`: throws the error of the read the fast path could not report.
+fn read_failure(args: &Args) -> Result<Value> {
+    Slot::<InputContext>::from_arg(args, 0)?.with(|input| input.take_failed_read(args.env))?;
+    Ok(args.env.undefined())
+}
+
+/// The result of a read that gave a packet (0 means the end): the number of streams the input
+/// has now (some demuxers add streams while reading, MPEG-TS for one), or with the payload placed in
+/// `slab` (when it is the current slab), `-(1 + streams + 65536 * place)`.
+fn read_result(env: Env, input: &InputContext, packet: &mut Packet, slab: Value) -> f64 {
+    let streams = input.common.nb_streams();
+    if streams < VIEW_STREAMS {
+        if let Pooled::At(offset) = packet.pooled_offset(env, slab) {
+            let at = offset + packet.get().size as usize * payload_pool::SLAB_SIZE;
+            return -((1 + streams + VIEW_STREAMS * at) as f64);
+        }
+    }
+    streams as f64
 }
 
 /// How the stream count and a payload's place share `inputReadFrame`'s result (well within the
@@ -209,16 +248,6 @@ impl Task for ReadFrame {
         }
         Ok(env.number(if settled? >= 0 { streams as f64 } else { 0.0 }))
     }
-}
-
-/// What a read returns to JavaScript: the number of streams the input has now (some demuxers add
-/// streams while reading, MPEG-TS for one), or 0 at the end.
-fn streams_or_end(env: Env, read: bool, input: &InputContext) -> Value {
-    env.number(if read {
-        input.common.nb_streams() as f64
-    } else {
-        0.0
-    })
 }
 
 fn destroyed_while(op: &str) -> Error {

@@ -5,7 +5,7 @@ use crate::fields;
 use crate::handle::{self, Slot};
 use crate::js::args::Args;
 use crate::js::export::Exports;
-use crate::js::sys::Value;
+use crate::js::sys::{Env, FastFn, Value};
 use crate::packet::{Packet, Pooled};
 use crate::payload_pool;
 
@@ -22,8 +22,10 @@ pub fn register(e: &mut Exports) -> Result<()> {
     )?;
     e.function("packetCreate", create)?;
     e.function("packetDestroy", destroy)?;
-    e.function("packetUnref", unref)?;
-    e.function("packetGet", get)?;
+    e.fast_function("packetUnref", unref, FastFn::Value(unref_fast))?;
+    e.function("packetUnrefSlow", unref)?;
+    e.fast_function("packetGet", get, FastFn::ValueInt(get_fast))?;
+    e.function("packetGetSlow", get)?;
     e.function("packetSet", set)?;
     e.function("packetGetRational", get_rational)?;
     e.function("packetSetRational", set_rational_field)?;
@@ -63,16 +65,38 @@ fn destroy(args: &Args) -> Result<Value> {
     Ok(args.env.undefined())
 }
 
+/// `packetUnref(packet)`: 0 (NaN from the fast path when it cannot: lib/packet.js then calls
+/// `packetUnrefSlow`, which says why).
 fn unref(args: &Args) -> Result<Value> {
     with_packet(args, |p| {
         p.unref();
-        Ok(args.env.undefined())
+        Ok(args.env.number(0.0))
     })
 }
 
+fn unref_fast(env: Env, packet: Value) -> f64 {
+    Slot::<Packet>::fast_with(env, packet, |p| {
+        p.unref();
+        0.0
+    })
+    .unwrap_or(f64::NAN)
+}
+
+/// `packetGet(packet, field)`: the field's value (NaN from the fast path when it cannot, as
+/// `packetUnref`).
 fn get(args: &Args) -> Result<Value> {
     let field = &fields::PACKET[field_index(args, 1, fields::PACKET)?];
     with_packet(args, |p| Ok(args.env.number((field.get)(p.get()) as f64)))
+}
+
+fn get_fast(env: Env, packet: Value, field: i32) -> f64 {
+    let Some(field) = usize::try_from(field)
+        .ok()
+        .and_then(|i| fields::PACKET.get(i))
+    else {
+        return f64::NAN;
+    };
+    Slot::<Packet>::fast_with(env, packet, |p| (field.get)(p.get()) as f64).unwrap_or(f64::NAN)
 }
 
 fn set(args: &Args) -> Result<Value> {

@@ -69,6 +69,12 @@ impl Common {
         self.io.as_ref()
     }
 
+    /// Whether FFmpeg's calls on this context run no JavaScript: no `onopen` hooks, and a buffer
+    /// input or none of ours (FFmpeg opened the URL itself).
+    pub fn runs_no_javascript(&self) -> bool {
+        self.hooks.is_none() && self.io.as_ref().is_none_or(IoContext::is_memory)
+    }
+
     /// Whether `name` is an option of the context or of its (de)muxer's private options.
     pub fn knows_option(&self, name: &str) -> bool {
         let Ok(name) = std::ffi::CString::new(name) else {

@@ -21,6 +21,16 @@ use crate::packet::Packet;
 
 pub struct InputContext {
     pub common: Common,
+    /// A read's failure on the fast path (see `read_frame_fast`), until the slow path reports it.
+    failed_read: Option<(c_int, Vec<String>)>,
+}
+
+/// The outcome of `read_frame_fast`.
+pub enum FastRead {
+    Read,
+    End,
+    /// Kept for `take_failed_read`.
+    Failed,
 }
 
 // SAFETY: used by one thread at a time: the JavaScript thread, or the worker an operation lends
@@ -151,6 +161,7 @@ impl Opening {
         let ctx = std::mem::replace(&mut self.ctx, ptr::null_mut());
         let mut context = InputContext {
             common: Common::new(ctx, self.io.take(), self.hooks.take(), true),
+            failed_read: None,
         };
         context
             .common
@@ -219,6 +230,9 @@ unsafe fn read_packet(ctx: *mut ff::AVFormatContext, pkt: *mut ff::AVPacket) -> 
 impl InputContext {
     /// Reads the next packet into `packet` (blanked first): false at the end.
     pub fn read_frame(&mut self, env: Env, packet: &mut Packet) -> Result<bool> {
+        if self.failed_read.is_some() {
+            self.take_failed_read(env)?;
+        }
         packet.unref();
         let pkt = packet.as_ptr();
         // SAFETY: an open input and a blank packet we own.
@@ -226,6 +240,33 @@ impl InputContext {
             read_packet(ctx, pkt)
         })?;
         Ok(r >= 0)
+    }
+
+    /// A read for the fast path (a V8 fast call, which must not run JavaScript): `None` when
+    /// this input's reads may run some (callbacks, `onopen`). A failure is kept for
+    /// `take_failed_read`, on the slow path, to report.
+    pub fn read_frame_fast(&mut self, packet: &mut Packet) -> Option<FastRead> {
+        if !self.common.runs_no_javascript() || self.failed_read.is_some() {
+            return None;
+        }
+        let (r, log) = self.read_frame_raw(packet);
+        Some(if r >= 0 {
+            FastRead::Read
+        } else if r == ff::AVERROR_EOF {
+            FastRead::End
+        } else {
+            self.failed_read = Some((r, log));
+            FastRead::Failed
+        })
+    }
+
+    /// The error of the read `read_frame_fast` kept, as a slow read would have reported it.
+    pub fn take_failed_read(&mut self, env: Env) -> Result<()> {
+        let Some((r, log)) = self.failed_read.take() else {
+            return Err(Error::State("No failed read to report".into()));
+        };
+        self.common.settle(env, "Could not read frame", r, log)?;
+        Ok(())
     }
 
     /// FFmpeg's part of a read, for the worker: the result code and the log.

@@ -149,6 +149,11 @@ impl IoContext {
         self.state().can_seek()
     }
 
+    /// Whether reading runs no JavaScript: the input is a buffer, not callbacks.
+    pub fn is_memory(&self) -> bool {
+        matches!(self.state().source, crate::io::source::Source::Memory(_))
+    }
+
     pub fn bytes_read(&self) -> u64 {
         self.state().bytes_read
     }

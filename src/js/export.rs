@@ -9,14 +9,19 @@ use std::sync::Mutex;
 
 use crate::error::{Error, Result};
 use crate::js::args::Args;
-use crate::js::sys::{self, Env, Value, MAX_ARGS};
+use crate::js::sys::{self, Env, FastFn, Value, MAX_ARGS};
 
 pub type NativeFn = fn(&Args) -> Result<Value>;
 
 // The table of functions, in registration order: the same for every environment (each Bare
 // thread registers the same list), so an index means the same function everywhere.
-static FUNCTIONS: Mutex<Vec<(&'static str, NativeFn)>> = Mutex::new(Vec::new());
+static FUNCTIONS: Mutex<Vec<(&'static str, NativeFn, Option<FastFn>)>> = Mutex::new(Vec::new());
 static TABLE: std::sync::OnceLock<Vec<NativeFn>> = std::sync::OnceLock::new();
+static FAST: std::sync::OnceLock<Vec<Option<FastFn>>> = std::sync::OnceLock::new();
+
+fn fast_lookup(index: usize) -> Option<FastFn> {
+    FAST.get()?.get(index).copied().flatten()
+}
 
 fn dispatch(env: Env, index: usize, argv: [Value; MAX_ARGS]) -> Option<Value> {
     let f = TABLE.get()?.get(index)?;
@@ -44,6 +49,7 @@ impl Exports {
         let object = env.object().ok_or_else(fail)?;
         let constants = env.object().ok_or_else(fail)?;
         sys::set_dispatcher(dispatch);
+        sys::set_fast_lookup(fast_lookup);
         Ok(Self {
             env,
             object,
@@ -54,22 +60,33 @@ impl Exports {
 
     /// `exports[name] = function (...args) { return f(args) }`.
     pub fn function(&mut self, name: &'static str, f: NativeFn) -> Result<()> {
+        self.add(name, f, None)
+    }
+
+    /// The same, with a fast path that optimized JavaScript calls directly (see `FastFn`): for
+    /// the calls made once per packet, where the call itself costs as much as the work.
+    pub fn fast_function(&mut self, name: &'static str, f: NativeFn, fast: FastFn) -> Result<()> {
+        self.add(name, f, Some(fast))
+    }
+
+    fn add(&mut self, name: &'static str, f: NativeFn, fast: Option<FastFn>) -> Result<()> {
         let index = self.count;
         self.count += 1;
         {
             let mut functions = FUNCTIONS.lock().unwrap_or_else(|e| e.into_inner());
             if functions.len() == index {
-                functions.push((name, f));
+                functions.push((name, f, fast));
             } else if functions[index].0 != name {
                 return Err(Error::State(format!(
                     "exports registered out of order at {name}"
                 )));
             }
         }
-        let function = self
-            .env
-            .native_function(name, index)
-            .ok_or_else(|| Error::State(format!("Could not create the function {name}")))?;
+        let function = match fast {
+            None => self.env.native_function(name, index),
+            Some(fast) => self.env.typed_function(name, index, fast),
+        }
+        .ok_or_else(|| Error::State(format!("Could not create the function {name}")))?;
         self.set(name, function)
     }
 
@@ -114,7 +131,8 @@ impl Exports {
         let constants = self.constants;
         self.set("constants", constants)?;
         let functions = FUNCTIONS.lock().unwrap_or_else(|e| e.into_inner());
-        let _ = TABLE.set(functions.iter().map(|(_, f)| *f).collect());
+        let _ = TABLE.set(functions.iter().map(|(_, f, _)| *f).collect());
+        let _ = FAST.set(functions.iter().map(|(_, _, fast)| *fast).collect());
         Ok(self.object)
     }
 }

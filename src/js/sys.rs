@@ -84,7 +84,24 @@ unsafe extern "C" {
         env: *mut js_env_t,
         function: *mut js_threadsafe_function_t,
     ) -> c_int;
+    fn js_get_typed_callback_info(
+        info: *const TypedCallbackInfo,
+        env: *mut *mut js_env_t,
+        data: *mut *mut c_void,
+    ) -> c_int;
 }
+
+/// What V8 passes last to the fast path of a typed function (js.h's `js_typed_callback_info_t`).
+#[repr(C)]
+struct TypedCallbackInfo {
+    _private: [u8; 0],
+}
+
+/// The argument and result types of a typed function's signature, from js.h: any value (passed
+/// as a handle), a 32-bit integer, a double.
+const TYPED_VALUE: c_int = ffi::js_value_type_t::js_object as c_int;
+const TYPED_INT32: c_int = 5 << 8 | ffi::js_value_type_t::js_number as c_int;
+const TYPED_FLOAT64: c_int = 10 << 8 | ffi::js_value_type_t::js_number as c_int;
 
 /// A finalizer as js.h calls it: (env, data, hint).
 pub type Finalizer = unsafe extern "C" fn(*mut js_env_t, *mut c_void, *mut c_void);
@@ -512,6 +529,43 @@ impl Env {
         (status == 0).then_some(Value(v))
     }
 
+    /// A function like `native_function`, with a fast path: optimized JavaScript may call
+    /// `fast` directly (V8's fast API calls, through js.h's typed functions). Other calls, and
+    /// every call before V8 optimizes the caller, take the dispatcher with `index`.
+    pub fn typed_function(self, name: &str, index: usize, fast: FastFn) -> Option<Value> {
+        let (mut types, address): (Vec<c_int>, *const c_void) = match fast {
+            FastFn::Value(_) => (vec![TYPED_VALUE, TYPED_VALUE], fast_value as *const c_void),
+            FastFn::ValueInt(_) => (
+                vec![TYPED_VALUE, TYPED_VALUE, TYPED_INT32],
+                fast_value_int as *const c_void,
+            ),
+            FastFn::Values3(_) => (vec![TYPED_VALUE; 4], fast_values3 as *const c_void),
+        };
+        let signature = ffi::js_callback_signature_t {
+            version: 0,
+            result: TYPED_FLOAT64,
+            args_len: types.len(),
+            args: types.as_mut_ptr(),
+        };
+        let mut v = ptr::null_mut();
+        // SAFETY: `name` is `len` bytes; js.h reads the signature during the call; `address`
+        // is the shim of exactly that signature (receiver first, the info last, a double back);
+        // the data is an index, never dereferenced.
+        let status = unsafe {
+            ffi::js_create_typed_function(
+                self.0,
+                name.as_ptr().cast::<c_char>(),
+                name.len(),
+                Some(trampoline),
+                &signature,
+                address,
+                index as *mut c_void,
+                &mut v,
+            )
+        };
+        (status == 0).then_some(Value(v))
+    }
+
     // --- The environment ---------------------------------------------------------------------
 
     /// Runs `f` when this environment is torn down (before its references become invalid).
@@ -537,6 +591,88 @@ impl Env {
 
 /// The most arguments a native function receives (missing ones are `undefined`).
 pub const MAX_ARGS: usize = 8;
+
+/// The fast path of a typed function (see `Env::typed_function`), by its arguments after the
+/// receiver. V8 calls it straight from optimized code, so it must not run JavaScript, make
+/// JavaScript values or throw: whatever it cannot do, it leaves to the slow path, returning NaN
+/// before doing anything (or another value its JavaScript caller knows).
+#[derive(Clone, Copy)]
+pub enum FastFn {
+    Value(fn(Env, Value) -> f64),
+    ValueInt(fn(Env, Value, i32) -> f64),
+    Values3(fn(Env, Value, Value, Value) -> f64),
+}
+
+/// Finds the fast path registered under a function's index.
+pub type FastLookup = fn(usize) -> Option<FastFn>;
+
+static FAST_LOOKUP: std::sync::OnceLock<FastLookup> = std::sync::OnceLock::new();
+
+/// Sets how the shims find fast paths (the same for every environment).
+pub fn set_fast_lookup(lookup: FastLookup) {
+    let _ = FAST_LOOKUP.set(lookup);
+}
+
+/// The environment and the fast path of the call `info` serves.
+///
+/// # Safety
+/// `info` must be the info of the fast call being served.
+unsafe fn fast_call(info: *const TypedCallbackInfo) -> (Env, Option<FastFn>) {
+    let mut env = ptr::null_mut();
+    let mut data: *mut c_void = ptr::null_mut();
+    // SAFETY: as the caller guarantees.
+    unsafe { js_get_typed_callback_info(info, &mut env, &mut data) };
+    let fast = FAST_LOOKUP.get().and_then(|lookup| lookup(data as usize));
+    (Env(env), fast)
+}
+
+unsafe extern "C" fn fast_value(
+    _receiver: *mut js_value_t,
+    a: *mut js_value_t,
+    info: *const TypedCallbackInfo,
+) -> f64 {
+    // SAFETY: V8 passes the info of this call.
+    let (env, fast) = unsafe { fast_call(info) };
+    // Values some paths make (a buffer input's view, looked up on each read) need a scope.
+    let _scope = Scope::open(env);
+    match fast {
+        Some(FastFn::Value(f)) => f(env, Value(a)),
+        _ => f64::NAN,
+    }
+}
+
+unsafe extern "C" fn fast_value_int(
+    _receiver: *mut js_value_t,
+    a: *mut js_value_t,
+    b: i32,
+    info: *const TypedCallbackInfo,
+) -> f64 {
+    // SAFETY: V8 passes the info of this call.
+    let (env, fast) = unsafe { fast_call(info) };
+    // Values some paths make (a buffer input's view, looked up on each read) need a scope.
+    let _scope = Scope::open(env);
+    match fast {
+        Some(FastFn::ValueInt(f)) => f(env, Value(a), b),
+        _ => f64::NAN,
+    }
+}
+
+unsafe extern "C" fn fast_values3(
+    _receiver: *mut js_value_t,
+    a: *mut js_value_t,
+    b: *mut js_value_t,
+    c: *mut js_value_t,
+    info: *const TypedCallbackInfo,
+) -> f64 {
+    // SAFETY: V8 passes the info of this call.
+    let (env, fast) = unsafe { fast_call(info) };
+    // Values some paths make (a buffer input's view, looked up on each read) need a scope.
+    let _scope = Scope::open(env);
+    match fast {
+        Some(FastFn::Values3(f)) => f(env, Value(a), Value(b), Value(c)),
+        _ => f64::NAN,
+    }
+}
 
 /// Serves every call into a native function: (environment, function index, arguments). Returns
 /// the result, or `None` after throwing.
