@@ -15,6 +15,12 @@ function get(handle, field) {
   return Number.isNaN(value) ? binding.packetGetSlow(handle, field) : value
 }
 
+// Sets a field: packetSet's fast path returns NaN when it cannot (a value out of range, say);
+// the slow one then sets it or says why.
+function set(handle, field, value) {
+  if (binding.packetSet(handle, field, value) !== 0) binding.packetSetSlow(handle, field, value)
+}
+
 const ADOPT = Symbol('adopt') // private constructor path for _fromHandle()
 
 const Packet = (module.exports = class Packet {
@@ -36,7 +42,7 @@ const Packet = (module.exports = class Packet {
   }
 
   set streamIndex(value) {
-    binding.packetSet(this.#handle, F.streamIndex, value)
+    set(this.#handle, F.streamIndex, value)
   }
 
   get pts() {
@@ -44,7 +50,7 @@ const Packet = (module.exports = class Packet {
   }
 
   set pts(value) {
-    binding.packetSet(this.#handle, F.pts, value)
+    set(this.#handle, F.pts, value)
   }
 
   get dts() {
@@ -52,7 +58,7 @@ const Packet = (module.exports = class Packet {
   }
 
   set dts(value) {
-    binding.packetSet(this.#handle, F.dts, value)
+    set(this.#handle, F.dts, value)
   }
 
   get duration() {
@@ -60,7 +66,7 @@ const Packet = (module.exports = class Packet {
   }
 
   set duration(value) {
-    binding.packetSet(this.#handle, F.duration, value)
+    set(this.#handle, F.duration, value)
   }
 
   get flags() {
@@ -68,7 +74,7 @@ const Packet = (module.exports = class Packet {
   }
 
   set flags(value) {
-    binding.packetSet(this.#handle, F.flags, value)
+    set(this.#handle, F.flags, value)
   }
 
   // Byte position in the input, or -1 when unknown.
@@ -77,7 +83,7 @@ const Packet = (module.exports = class Packet {
   }
 
   set pos(value) {
-    binding.packetSet(this.#handle, F.pos, value)
+    set(this.#handle, F.pos, value)
   }
 
   get size() {

@@ -127,3 +127,28 @@ test('packet fields and unref(), optimized, and on a destroyed packet', (t) => {
   handedOver(t, slowUnref.calls, 1, 'so did unref()')
   live.destroy()
 })
+
+test('packet field writes, optimized, and a value out of range', (t) => {
+  const N = VALGRIND ? 50000 : 200000
+  using packet = new Packet()
+  const slowSet = counting('packetSetSlow')
+  const errors = []
+  let sum = 0
+  for (let i = 0; i <= N; i++) {
+    try {
+      packet.pts = i < N ? i : 2 ** 60 // the last round, optimized by then: out of range
+      packet.streamIndex = i & 7
+      sum += packet.pts + packet.streamIndex
+    } catch (err) {
+      errors.push(`${err.name}: ${err.message}`)
+    }
+  }
+  slowSet.restore()
+  let expected = 0
+  for (let i = 0; i < N; i++) expected += i + (i & 7)
+  t.is(sum, expected, 'every write read back')
+  t.is(errors.length, 1)
+  t.ok(/^RangeError: pts must be an integer/.test(errors[0]), errors[0])
+  t.is(packet.pts, N - 1, 'the refused write changed nothing')
+  handedOver(t, slowSet.calls, 1, 'the write took the fast path, which handed over')
+})

@@ -10,7 +10,7 @@ use crate::handle::{self, Loan, Slot};
 use crate::io::context::IoContext;
 use crate::js::args::Args;
 use crate::js::export::Exports;
-use crate::js::sys::{Env, FastFn, Value};
+use crate::js::sys::{Env, FastFn, Scope, Value};
 use crate::packet::{Packet, Pooled};
 use crate::payload_pool;
 use crate::task::{Task, Worker};
@@ -152,6 +152,8 @@ fn read_frame(args: &Args) -> Result<Value> {
 /// then calls `inputReadFrameSlow`); -Infinity when the read failed (it then calls
 /// `inputReadFailure`, which throws the error).
 fn read_frame_fast(env: Env, context: Value, packet: Value, slab: Value) -> f64 {
+    // A buffer input looks its view up on every read.
+    let _scope = Scope::open(env);
     Slot::<InputContext>::fast_with(env, context, |input| {
         Slot::<Packet>::fast_with(env, packet, |packet| {
             Some(match input.read_frame_fast(packet)? {

@@ -3,7 +3,7 @@
 use crate::error::Result;
 use crate::fields;
 use crate::handle::{self, Slot};
-use crate::js::args::Args;
+use crate::js::args::{field_integer, Args};
 use crate::js::export::Exports;
 use crate::js::sys::{Env, FastFn, Value};
 use crate::packet::{Packet, Pooled};
@@ -26,7 +26,8 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("packetUnrefSlow", unref)?;
     e.fast_function("packetGet", get, FastFn::ValueInt(get_fast))?;
     e.function("packetGetSlow", get)?;
-    e.function("packetSet", set)?;
+    e.fast_function("packetSet", set, FastFn::ValueIntNumber(set_fast))?;
+    e.function("packetSetSlow", set)?;
     e.function("packetGetRational", get_rational)?;
     e.function("packetSetRational", set_rational_field)?;
     e.function("packetData", data)?;
@@ -99,9 +100,31 @@ fn get_fast(env: Env, packet: Value, field: i32) -> f64 {
     Slot::<Packet>::fast_with(env, packet, |p| (field.get)(p.get()) as f64).unwrap_or(f64::NAN)
 }
 
+/// `packetSet(packet, field, value)`: 0 (NaN from the fast path when it cannot, a value out of
+/// range say: lib/packet.js then calls `packetSetSlow`, which says why).
 fn set(args: &Args) -> Result<Value> {
     let field = &fields::PACKET[field_index(args, 1, fields::PACKET)?];
-    with_packet(args, |p| set_field(args, field, 2, p.get_mut()))
+    with_packet(args, |p| set_field(args, field, 2, p.get_mut()))?;
+    Ok(args.env.number(0.0))
+}
+
+fn set_fast(env: Env, packet: Value, field: i32, value: f64) -> f64 {
+    let Some(field) = usize::try_from(field)
+        .ok()
+        .and_then(|i| fields::PACKET.get(i))
+    else {
+        return f64::NAN;
+    };
+    let (Some(set), Some(value)) = (field.set, field_integer(value, field.wide)) else {
+        return f64::NAN;
+    };
+    // Packet fields' setters cannot fail on an integer in range; one that did would have
+    // changed nothing, and the slow path would say why.
+    Slot::<Packet>::fast_with(env, packet, |p| match set(p.get_mut(), value) {
+        Ok(()) => 0.0,
+        Err(_) => f64::NAN,
+    })
+    .unwrap_or(f64::NAN)
 }
 
 fn get_rational(args: &Args) -> Result<Value> {

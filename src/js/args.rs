@@ -47,12 +47,11 @@ impl Args {
     /// An integer within `min..=max`.
     pub fn integer(&self, i: usize, name: &str, min: f64, max: f64) -> Result<i64> {
         let n = self.number(i, name)?;
-        if n.fract() != 0.0 || !n.is_finite() || n < min || n > max {
-            return Err(Error::Range(format!(
+        integer_in(n, min, max).ok_or_else(|| {
+            Error::Range(format!(
                 "{name} must be an integer from {min} to {max}, got {n}"
-            )));
-        }
-        Ok(n as i64)
+            ))
+        })
     }
 
     pub fn int32(&self, i: usize, name: &str) -> Result<i32> {
@@ -192,6 +191,26 @@ impl Args {
             describe(self.env, self.value(i))
         ))
     }
+}
+
+/// `n` as an integer, if it is one within `min..=max`.
+pub fn integer_in(n: f64, min: f64, max: f64) -> Option<i64> {
+    (n.fract() == 0.0 && n.is_finite() && n >= min && n <= max).then_some(n as i64)
+}
+
+/// `n` as the integer a field takes (the rules of `Args::int64` for 64-bit fields, of
+/// `Args::int32` for the others), if it is one; for fast paths, which leave the error to the
+/// slow one.
+pub fn field_integer(n: f64, wide: bool) -> Option<i64> {
+    if wide && n == i64::MIN as f64 {
+        return Some(i64::MIN);
+    }
+    let (min, max) = if wide {
+        (-MAX_SAFE_INTEGER, MAX_SAFE_INTEGER)
+    } else {
+        (i32::MIN as f64, i32::MAX as f64)
+    };
+    integer_in(n, min, max)
 }
 
 /// A short description of a value for error messages: `"a string"`, `"-3"`, `"NaN"`.

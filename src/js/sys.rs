@@ -539,6 +539,10 @@ impl Env {
                 vec![TYPED_VALUE, TYPED_VALUE, TYPED_INT32],
                 fast_value_int as *const c_void,
             ),
+            FastFn::ValueIntNumber(_) => (
+                vec![TYPED_VALUE, TYPED_VALUE, TYPED_INT32, TYPED_FLOAT64],
+                fast_value_int_number as *const c_void,
+            ),
             FastFn::Values3(_) => (vec![TYPED_VALUE; 4], fast_values3 as *const c_void),
         };
         let signature = ffi::js_callback_signature_t {
@@ -595,11 +599,13 @@ pub const MAX_ARGS: usize = 8;
 /// The fast path of a typed function (see `Env::typed_function`), by its arguments after the
 /// receiver. V8 calls it straight from optimized code, so it must not run JavaScript, make
 /// JavaScript values or throw: whatever it cannot do, it leaves to the slow path, returning NaN
-/// before doing anything (or another value its JavaScript caller knows).
+/// before doing anything (or another value its JavaScript caller knows). No handle scope is
+/// open: one that looks values up (a reference's value) opens a `Scope`.
 #[derive(Clone, Copy)]
 pub enum FastFn {
     Value(fn(Env, Value) -> f64),
     ValueInt(fn(Env, Value, i32) -> f64),
+    ValueIntNumber(fn(Env, Value, i32, f64) -> f64),
     Values3(fn(Env, Value, Value, Value) -> f64),
 }
 
@@ -633,8 +639,6 @@ unsafe extern "C" fn fast_value(
 ) -> f64 {
     // SAFETY: V8 passes the info of this call.
     let (env, fast) = unsafe { fast_call(info) };
-    // Values some paths make (a buffer input's view, looked up on each read) need a scope.
-    let _scope = Scope::open(env);
     match fast {
         Some(FastFn::Value(f)) => f(env, Value(a)),
         _ => f64::NAN,
@@ -649,10 +653,23 @@ unsafe extern "C" fn fast_value_int(
 ) -> f64 {
     // SAFETY: V8 passes the info of this call.
     let (env, fast) = unsafe { fast_call(info) };
-    // Values some paths make (a buffer input's view, looked up on each read) need a scope.
-    let _scope = Scope::open(env);
     match fast {
         Some(FastFn::ValueInt(f)) => f(env, Value(a), b),
+        _ => f64::NAN,
+    }
+}
+
+unsafe extern "C" fn fast_value_int_number(
+    _receiver: *mut js_value_t,
+    a: *mut js_value_t,
+    b: i32,
+    c: f64,
+    info: *const TypedCallbackInfo,
+) -> f64 {
+    // SAFETY: V8 passes the info of this call.
+    let (env, fast) = unsafe { fast_call(info) };
+    match fast {
+        Some(FastFn::ValueIntNumber(f)) => f(env, Value(a), b, c),
         _ => f64::NAN,
     }
 }
@@ -666,8 +683,6 @@ unsafe extern "C" fn fast_values3(
 ) -> f64 {
     // SAFETY: V8 passes the info of this call.
     let (env, fast) = unsafe { fast_call(info) };
-    // Values some paths make (a buffer input's view, looked up on each read) need a scope.
-    let _scope = Scope::open(env);
     match fast {
         Some(FastFn::Values3(f)) => f(env, Value(a), Value(b), Value(c)),
         _ => f64::NAN,
