@@ -24,7 +24,7 @@ impl Value {
 
     /// An argument that was not passed (`Args` reads it as `undefined`): the trampoline marks
     /// them so rather than asking js.h for `undefined` on every call.
-    pub const MISSING: Value = Value(ptr::null_mut());
+    const MISSING: Value = Value(ptr::null_mut());
 
     pub fn is_missing(self) -> bool {
         self.0.is_null()
