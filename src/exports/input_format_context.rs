@@ -128,7 +128,6 @@ impl Task for Open {
     }
 }
 
-/// `inputReadFrame(context, packet)`: the number of streams the input has now, 0 at the end.
 /// `inputReadFrame(context, packet, slab)`: the number of streams, 0 at the end. With `slab` (the
 /// pooled memory lib/packet.js holds, passed when the packet's `data` was read since its last
 /// read), a small payload moves into it at once, and the result says where, so that `data` needs

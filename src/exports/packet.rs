@@ -1,5 +1,7 @@
 //! Packet: fields, payload (a view of the packet's own buffer, or a copy), timestamps.
 
+use ffmpeg_sys_next as ff;
+
 use crate::error::Result;
 use crate::fields;
 use crate::handle::{self, Slot};
@@ -91,13 +93,15 @@ fn get(args: &Args) -> Result<Value> {
 }
 
 fn get_fast(env: Env, packet: Value, field: i32) -> f64 {
-    let Some(field) = usize::try_from(field)
-        .ok()
-        .and_then(|i| fields::PACKET.get(i))
-    else {
+    let Some(field) = packet_field(field) else {
         return f64::NAN;
     };
     Slot::<Packet>::fast_with(env, packet, |p| (field.get)(p.get()) as f64).unwrap_or(f64::NAN)
+}
+
+/// The packet field at index `i` (a fast path's argument, unchecked until here).
+fn packet_field(i: i32) -> Option<&'static fields::Field<ff::AVPacket>> {
+    fields::PACKET.get(usize::try_from(i).ok()?)
 }
 
 /// `packetSet(packet, field, value)`: 0 (NaN from the fast path when it cannot, a value out of
@@ -109,10 +113,7 @@ fn set(args: &Args) -> Result<Value> {
 }
 
 fn set_fast(env: Env, packet: Value, field: i32, value: f64) -> f64 {
-    let Some(field) = usize::try_from(field)
-        .ok()
-        .and_then(|i| fields::PACKET.get(i))
-    else {
+    let Some(field) = packet_field(field) else {
         return f64::NAN;
     };
     let (Some(set), Some(value)) = (field.set, field_integer(value, field.wide)) else {
@@ -150,9 +151,9 @@ fn data(args: &Args) -> Result<Value> {
 }
 
 /// `packetDataView(packet, slab)`: where `packet.data` is, for lib/packet.js. A number for a
-/// small payload in `slab` (the pooled memory JavaScript holds): `offset + size * slab.byteLength`; -1
-/// when `slab` has no room for it (JavaScript takes `packetNewSlab()` and asks again); otherwise
-/// an ArrayBuffer of the payload's own (as `packetData`).
+/// small payload in `slab` (the pooled memory JavaScript holds): `offset + size *
+/// slab.byteLength`; -1 when `slab` has no room for it (JavaScript takes `packetNewSlab()` and
+/// asks again); otherwise an ArrayBuffer of the payload's own (as `packetData`).
 fn data_view(args: &Args) -> Result<Value> {
     let env = args.env;
     let slab = args.value(1);
