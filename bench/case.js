@@ -10,7 +10,9 @@ const os = require('bare-os')
 const hrtime = require('bare-hrtime')
 
 const [impl, file, mode] = Bare.argv.slice(2)
-const ffmpeg = impl === 'ours' ? require('..') : require('bare-ffmpeg-upstream')
+// `floor` loads no addon: see runFloor().
+const ffmpeg =
+  impl === 'floor' ? {} : impl === 'ours' ? require('..') : require('bare-ffmpeg-upstream')
 const { IOContext, InputFormatContext, OutputFormatContext, Packet, constants } = ffmpeg
 
 const data = mode === 'resample' ? Buffer.alloc(0) : fs.readFileSync(file)
@@ -83,7 +85,9 @@ function copyStream(from, to) {
 //   async64k: streaming demux with 64 KiB buffers through readFrameAsync.
 //   lag-async / lag-sync: the same demux (async, or ours/upstream's synchronous path) while a
 //   1 ms interval timer runs; reports the longest gap between its ticks.
-if (mode === 'decode') {
+if (impl === 'floor') {
+  runFloor(Number(Bare.argv[5]), Number(Bare.argv[6]))
+} else if (mode === 'decode') {
   runDecode()
 } else if (mode === 'scale') {
   runScale()
@@ -95,6 +99,44 @@ if (mode === 'decode') {
   runAsync().then((result) => console.log(JSON.stringify(result)))
 } else {
   runSync()
+}
+
+// The floor of `stream4k-data` for any addon: the JavaScript its consumer runs, with no addon
+// at all. `bare bench/case.js floor FILE stream4k-data PACKETS CALLBACKS`: PACKETS turns of a
+// loop, each taking its payload as a new Buffer view (over 256 KiB blocks, as ours does; of the
+// input's mean packet size) and reading its last byte, and CALLBACKS calls of the same `onread`
+// as streaming() (4 KiB each), spread over the loop. What is missing is only the addon's own
+// work: FFmpeg's demuxing and the calls into it.
+function runFloor(packets, reads) {
+  const start = hrtime.bigint()
+  const size = Math.floor(data.length / packets)
+  const buffer = Buffer.alloc(4096)
+  const every = Math.max(1, Math.floor(packets / reads))
+  let pos = 0
+  function onread(buffer, len) {
+    callbacks++
+    const n = Math.min(len, data.length - pos)
+    if (n <= 0) return 0
+    buffer.set(data.subarray(pos, pos + n))
+    pos += n
+    return n
+  }
+  let block = new ArrayBuffer(262144)
+  let at = 0
+  let checksum = 0
+  for (let i = 0; i < packets; i++) {
+    if (i % every === 0 && callbacks < reads) onread(buffer, buffer.length)
+    if (at + size > block.byteLength) {
+      block = new ArrayBuffer(262144)
+      at = 0
+    }
+    const payload = Buffer.from(block, at, size)
+    at += (size + 127) & ~63
+    checksum += payload[payload.length - 1]
+  }
+  while (callbacks < reads) onread(buffer, buffer.length)
+  const ms = Number(hrtime.bigint() - start) / 1e6
+  report({ ms, packets, callbacks, checksum, bytes: data.length })
 }
 
 function asyncStreaming(size) {
