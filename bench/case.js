@@ -30,10 +30,10 @@ if (mode === 'baseline') {
   Bare.exit(0)
 }
 
-// The same memory-backed callbacks as bench/native.c.
-function streaming(size) {
+// The same memory-backed callbacks as bench/native.c: onread and onseek over `data`.
+function memorySource() {
   let pos = 0
-  return new IOContext(size, {
+  return {
     onread(buffer, len) {
       callbacks++
       const n = Math.min(len, data.length - pos)
@@ -51,7 +51,11 @@ function streaming(size) {
       if (whence === constants.seek.END) return (pos = data.length + offset)
       return -1
     }
-  })
+  }
+}
+
+function streaming(size) {
+  return new IOContext(size, memorySource())
 }
 
 // Stream parameters for the output, through the setters both addons have (the published one
@@ -112,15 +116,7 @@ function runFloor(packets, reads) {
   const size = Math.floor(data.length / packets)
   const buffer = Buffer.alloc(4096)
   const every = Math.max(1, Math.floor(packets / reads))
-  let pos = 0
-  function onread(buffer, len) {
-    callbacks++
-    const n = Math.min(len, data.length - pos)
-    if (n <= 0) return 0
-    buffer.set(data.subarray(pos, pos + n))
-    pos += n
-    return n
-  }
+  const { onread } = memorySource()
   let block = new ArrayBuffer(262144)
   let at = 0
   let checksum = 0
@@ -140,22 +136,13 @@ function runFloor(packets, reads) {
 }
 
 function asyncStreaming(size) {
-  let pos = 0
+  const source = memorySource()
   return new IOContext(size, {
     async onread(buffer, len) {
-      callbacks++
-      const n = Math.min(len, data.length - pos)
-      if (n <= 0) return 0
-      buffer.set(data.subarray(pos, pos + n))
-      pos += n
-      return n
+      return source.onread(buffer, len)
     },
     async onseek(offset, whence) {
-      callbacks++
-      whence &= ~constants.seek.FORCE
-      if (whence === constants.seek.SIZE) return data.length
-      if (whence === constants.seek.SET) return (pos = offset)
-      return -1
+      return source.onseek(offset, whence)
     }
   })
 }
