@@ -260,6 +260,8 @@ enum Route {
     Direct,
 }
 
+/// # Safety
+/// `opaque` is the `Opaque` FFmpeg passed to a callback (see the SAFETY note above).
 unsafe fn route(opaque: *mut Opaque) -> Route {
     // SAFETY: see above; the references end within this function.
     unsafe {
@@ -276,6 +278,7 @@ unsafe fn route(opaque: *mut Opaque) -> Route {
 unsafe extern "C" fn read(opaque: *mut c_void, buf: *mut u8, size: c_int) -> c_int {
     let opaque = opaque.cast::<Opaque>();
     let len = size.max(0) as usize;
+    // SAFETY: `opaque` as FFmpeg gave it (the note above).
     match unsafe { route(opaque) } {
         Route::Failed => ff::AVERROR_EXTERNAL,
         Route::Bridge(bridge, state) => bridge.call(state, Request::Read { buf, len }) as c_int,
@@ -283,6 +286,7 @@ unsafe extern "C" fn read(opaque: *mut c_void, buf: *mut u8, size: c_int) -> c_i
             // SAFETY: FFmpeg hands `size` writable bytes at `buf` (contents unspecified: we only
             // write into them, never expose them).
             let buf = unsafe { std::slice::from_raw_parts_mut(buf, len) };
+            // SAFETY: the only reference to the state while FFmpeg's call lasts (the note above).
             unsafe { &mut (*opaque).state }.read(buf)
         }
     }
@@ -291,12 +295,14 @@ unsafe extern "C" fn read(opaque: *mut c_void, buf: *mut u8, size: c_int) -> c_i
 unsafe extern "C" fn write(opaque: *mut c_void, buf: *const u8, size: c_int) -> c_int {
     let opaque = opaque.cast::<Opaque>();
     let len = size.max(0) as usize;
+    // SAFETY: `opaque` as FFmpeg gave it (the note above).
     match unsafe { route(opaque) } {
         Route::Failed => ff::AVERROR_EXTERNAL,
         Route::Bridge(bridge, state) => bridge.call(state, Request::Write { buf, len }) as c_int,
         Route::Direct => {
             // SAFETY: FFmpeg hands `size` initialised bytes at `buf`.
             let buf = unsafe { std::slice::from_raw_parts(buf, len) };
+            // SAFETY: the only reference to the state while FFmpeg's call lasts (the note above).
             unsafe { &mut (*opaque).state }.write(buf)
         }
     }
@@ -304,9 +310,11 @@ unsafe extern "C" fn write(opaque: *mut c_void, buf: *const u8, size: c_int) -> 
 
 unsafe extern "C" fn seek_trampoline(opaque: *mut c_void, offset: i64, whence: c_int) -> i64 {
     let opaque = opaque.cast::<Opaque>();
+    // SAFETY: `opaque` as FFmpeg gave it (the note above).
     match unsafe { route(opaque) } {
         Route::Failed => ff::AVERROR_EXTERNAL as i64,
         Route::Bridge(bridge, state) => bridge.call(state, Request::Seek { offset, whence }),
+        // SAFETY: the only reference to the state while FFmpeg's call lasts (the note above).
         Route::Direct => unsafe { &mut (*opaque).state }.seek(offset, whence),
     }
 }
