@@ -21,8 +21,10 @@ objcopy --strip-debug "$(readlink -f node_modules/bare-runtime-linux-x64/bin/bar
 files=("$@")
 ((${#files[@]})) || mapfile -t files < <(grep -l "^const test = require('brittle')" test/*.js; echo test/valgrind/leftovers.js)
 
-failed=0
-for file in "${files[@]}"; do
+# One file under valgrind: its summary line goes to the terminal and to "$log.result", with
+# "FAILED" appended when it failed (a non-zero exit, a leak of ours or an invalid access).
+check() {
+  local file=$1 log start status ours runtime invalid line
   log="test/tmp/valgrind-$(basename "$file" .js).log"
   start=$(date +%s)
   VALGRIND=1 valgrind --leak-check=full --show-leak-kinds=definite --num-callers=40 \
@@ -31,10 +33,30 @@ for file in "${files[@]}"; do
   ours=$(python3 scripts/valgrind-ours.py "$log")
   runtime=$(grep -c "are definitely lost" "$log")
   invalid=$(grep -c "Invalid \(read\|write\|free\)" "$log")
-  echo "$file: exit $status, $((runtime - ours)) runtime leak records, $ours ours, $invalid invalid accesses ($(($(date +%s) - start)) s)"
+  line="$file: exit $status, $((runtime - ours)) runtime leak records, $ours ours, $invalid invalid accesses ($(($(date +%s) - start)) s)"
   if ((status != 0 || ours > 0 || invalid > 0)); then
-    failed=1
+    line="$line FAILED"
     python3 scripts/valgrind-ours.py "$log" --print
   fi
+  echo "$line" >"$log.result"
+  echo "[$(find test/tmp -name 'valgrind-*.log.result' | wc -l)/${#files[@]}] $line"
+}
+
+# valgrind runs a process's threads one at a time, so each file keeps one core busy: as many
+# files run at once as there are cores (VALGRIND_JOBS overrides it). Their temporary files have
+# names of their own.
+jobs_max=${VALGRIND_JOBS:-$(nproc)}
+echo "valgrind: ${#files[@]} files, $jobs_max at a time; logs in test/tmp/valgrind-*.log"
+rm -f test/tmp/valgrind-*.log.result
+for file in "${files[@]}"; do
+  while (($(jobs -rp | wc -l) >= jobs_max)); do wait -n; done
+  check "$file" &
+done
+wait
+
+failed=0
+for file in "${files[@]}"; do
+  result="test/tmp/valgrind-$(basename "$file" .js).log.result"
+  if [[ ! -s $result ]] || grep -q " FAILED$" "$result"; then failed=1; fi
 done
 exit $failed
