@@ -4,10 +4,10 @@
 const ffmpeg = require('..')
 
 const { IOContext, InputFormatContext, Codec, constants } = ffmpeg
-const { mediaTypes, TIME_BASE, NOPTS_VALUE } = constants
+const { mediaTypes, TIME_BASE } = constants
 
 const seconds = (value, timeBase) =>
-  value === NOPTS_VALUE ? 'N/A' : ((value * timeBase.numerator) / timeBase.denominator).toFixed(3)
+  value === -1 ? 'N/A' : ((value * timeBase.numerator) / timeBase.denominator).toFixed(3)
 
 function probe(file) {
   using io = IOContext.fromFile(file) // closed at the end, by the input or by `using`

@@ -66,7 +66,7 @@ function writeSegment(demuxer, packet, { main, seconds, format, file, start }) {
   do {
     const index = packet.streamIndex
     const tb = streams[index].timeBase
-    const at = toSeconds(packet.pts === constants.NOPTS_VALUE ? packet.dts : packet.pts, tb)
+    const at = toSeconds(packet.pts === -1 ? packet.dts : packet.pts, tb)
     if (index === main) {
       if (from === null) {
         // Skip to the segment's first keyframe (the seek may have landed before it).

@@ -7,8 +7,9 @@ const Rational = require('./rational')
 const ChannelLayout = require('./channel-layout')
 const Frame = require('./frame')
 const Packet = require('./packet')
-const flattenOptions = require('./options')
+const { flattenOptions, keepUnused } = require('./options')
 const settle = require('./settle')
+const FFmpegError = require('./errors')
 const HWDeviceContext = require('./hw-device-context')
 const { codecContext: F, codecContextRational: R, defineFields } = require('./fields')
 const optionMethods = require('./option-methods')
@@ -112,10 +113,10 @@ const CodecContext = (module.exports = class CodecContext {
   }
 
   // Opens the codec; `options` (an object or a Dictionary) are codec options such as
-  // { threads: 'auto' } or { crf: '30' }: one the codec does not know is an error. Settings are
-  // fixed from here on. Open already: nothing to do.
+  // { threads: 'auto' } or { crf: '30' }. A Dictionary keeps the options the codec did not use
+  // (see Dictionary). Settings are fixed from here on. Open already: nothing to do.
   open(options) {
-    binding.codecContextOpen(this.#handle, flattenOptions(options))
+    keepUnused(options, binding.codecContextOpen(this.#handle, flattenOptions(options)))
   }
 
   // Decoding: sends a packet (nothing, or null: the flush); false when the decoder wants its
@@ -203,41 +204,65 @@ const CodecContext = (module.exports = class CodecContext {
 
   // Decoding on the context's worker thread: sends `packet` (nothing: the flush) and resolves to
   // every frame it gave, each a new Frame (yours to keep or destroy). The event loop keeps
-  // running meanwhile; the packet and the context are busy until it settles.
-  decodeAsync(packet) {
+  // running meanwhile; the packet and the context are busy until it settles. When FFmpeg
+  // reports an error, it rejects with it, and the frames decoded around it are its `frames`.
+  async decodeAsync(packet) {
     if (packet !== undefined && packet !== null) this.#checkStream(packet)
     const handle = packet === undefined || packet === null ? undefined : Packet._handleOf(packet)
-    return settle((done) => binding.codecContextDecodeAsync(this.#handle, handle, done)).then(
-      (handles) => handles.map((h) => Frame._fromHandle(h))
+    const handles = await settle((done) =>
+      binding.codecContextDecodeAsync(this.#handle, handle, done)
     )
+    const frames = handles.map((h) => Frame._fromHandle(h))
+    if (handles.error) throw Object.assign(handles.error, { frames })
+    return frames
   }
 
   // Encoding on the context's worker thread: sends `frame` (nothing: the flush) and resolves to
-  // every packet it gave, each a new Packet.
-  encodeAsync(frame) {
+  // every packet it gave, each a new Packet (on an error: the error's `packets`).
+  async encodeAsync(frame) {
     const handle = frame === undefined || frame === null ? undefined : Frame._handleOf(frame)
-    return settle((done) => binding.codecContextEncodeAsync(this.#handle, handle, done)).then(
-      (handles) => handles.map((h) => Packet._fromHandle(h))
+    const handles = await settle((done) =>
+      binding.codecContextEncodeAsync(this.#handle, handle, done)
     )
+    const packets = handles.map((h) => Packet._fromHandle(h))
+    if (handles.error) throw Object.assign(handles.error, { packets })
+    return packets
   }
 
   // Every frame of a stream of `input`, demuxed and decoded off the JavaScript thread (the
   // input's worker reads packets in batches, this context's worker decodes them), ending with
   // the flush. For a decoder made by stream.decoder(), the stream is that one; otherwise pass
-  // { stream: index }.
-  async *frames(input, { stream = this.#streamIndex } = {}) {
+  // { stream: index }. A packet that does not decode costs its own frames only, as in `ffmpeg`:
+  // its error (an FFmpegError with FFmpeg's log lines) goes to `onerror(err)`, and the frames go
+  // on; without `onerror` it is written to FFmpeg's log. To stop, throw from `onerror`.
+  async *frames(input, { stream = this.#streamIndex, onerror = warn } = {}) {
     if (!Number.isInteger(stream) || stream < 0) {
       throw new TypeError('frames() needs the stream: use stream.decoder(), or pass { stream }')
+    }
+    if (typeof onerror !== 'function') throw new TypeError('onerror must be a function')
+    const decode = async (packet) => {
+      try {
+        return await this.decodeAsync(packet)
+      } catch (err) {
+        if (!(err instanceof FFmpegError) || !err.frames) throw err
+        try {
+          onerror(err)
+        } catch (stop) {
+          for (const frame of err.frames) frame.destroy()
+          throw stop
+        }
+        return err.frames
+      }
     }
     for await (const packet of input) {
       try {
         if (packet.streamIndex !== stream) continue
-        yield* await this.decodeAsync(packet)
+        yield* await decode(packet)
       } finally {
         packet.destroy()
       }
     }
-    yield* await this.decodeAsync()
+    yield* await decode()
   }
 
   #checkStream(packet) {
@@ -307,3 +332,9 @@ function anyValue(config) {
 
 defineFields(CodecContext, F, '_get', '_set')
 defineFields(CodecContext, R, '_getRational', '_setRational')
+
+// What frames() does with a packet that did not decode when no `onerror` is given: the error in
+// FFmpeg's log (printed at log.level WARNING and above), and on to the next packet.
+function warn(err) {
+  binding.logWarning(err.message)
+}

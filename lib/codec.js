@@ -9,8 +9,9 @@ const codecs = new Map()
 class Codec {
   #id
 
+  // `id`: one of constants.codecs. Without one (as the published package allows), the codec has
+  // no name, and asking for its decoder or encoder fails.
   constructor(id) {
-    if (!Number.isInteger(id)) throw new TypeError(`A codec id must be an integer, got ${id}`)
     this.#id = id
   }
 
@@ -20,7 +21,7 @@ class Codec {
 
   // FFmpeg's name for the codec ("h264"); "unknown_codec" for an id FFmpeg does not know.
   get name() {
-    return binding.codecName(this.#id)
+    return Number.isInteger(this.#id) ? binding.codecName(this.#id) : undefined
   }
 
   // A Decoder for this codec (FFmpeg's preferred one: 'libdav1d' for AV1), or an FFmpegError.

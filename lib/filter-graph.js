@@ -55,7 +55,7 @@ module.exports = class FilterGraph {
     )
   }
 
-  // [labels, Float64Array of filter index, pad pairs] of a FilterInOut list.
+  // [labels, Float64Array of (filter index, pad, labelled) triples] of a FilterInOut list.
   #ends(list, what) {
     const names = []
     const numbers = []
@@ -63,15 +63,17 @@ module.exports = class FilterGraph {
     for (let end = list; end !== null && end !== undefined; end = end.next) {
       if (seen.has(end)) throw new TypeError(`${what}: the FilterInOut list loops`)
       seen.add(end)
-      if (typeof end.name !== 'string') {
-        throw new TypeError(`${what}: every FilterInOut needs a name (its label)`)
+      // An end without a name (its label) is linked by position, as FFmpeg does.
+      const named = end.name !== undefined && end.name !== null
+      if (named && typeof end.name !== 'string') {
+        throw new TypeError(`${what}: a FilterInOut's name must be a string`)
       }
       const [graph, index] = FilterContext._where(end.filterContext, `${what}.filterContext`)
       if (graph !== this.#handle) {
         throw new TypeError(`${what}: the FilterContext ${end.name} is of another graph`)
       }
-      names.push(end.name)
-      numbers.push(index, end.padIdx ?? 0)
+      names.push(named ? end.name : '')
+      numbers.push(index, end.padIdx ?? 0, named ? 1 : 0)
     }
     return [names, new Float64Array(numbers)]
   }

@@ -7,7 +7,7 @@ module.exports = class Filter {
   constructor(name) {
     if (typeof name !== 'string') throw new TypeError('The filter name must be a string')
     if (!binding.filterExists(name)) {
-      throw new RangeError(`No filter named ${JSON.stringify(name)} in this build`)
+      throw new Error(`No filter named ${JSON.stringify(name)} in this build`)
     }
     this.#name = name
   }

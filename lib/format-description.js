@@ -26,6 +26,14 @@ module.exports = class FormatDescription {
     return this.#info.flags
   }
 
+  // Nothing native to free (FFmpeg's format descriptions are static): kept for the published
+  // API and `using`.
+  destroy() {}
+
+  [Symbol.dispose]() {
+    this.destroy()
+  }
+
   [Symbol.for('bare.inspect')]() {
     return { __proto__: { constructor: this.constructor }, ...this.#info }
   }

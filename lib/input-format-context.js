@@ -6,11 +6,17 @@ const InputFormat = require('./input-format')
 const Packet = require('./packet')
 const Stream = require('./stream')
 const Opener = require('./opener')
-const flattenOptions = require('./options')
+const { flattenOptions, keepUnused } = require('./options')
 const settle = require('./settle')
 const { format: F } = require('./fields')
 
 const OPENING = Symbol('opening') // private constructor path for open()
+// The url of `new InputFormatContext(inputFormat, options)`, as the published package has it.
+const DEFAULT_URL =
+  { darwin: '0:0', ios: '0:0', linux: '/dev/video0', win32: 'video=Integrated Camera' }[
+    Bare.platform
+  ] ?? ''
+
 const BATCH = 512 // packets per trip to the worker in `for await` (and at most 4 MiB)
 
 class InputFormatContext {
@@ -43,7 +49,7 @@ class InputFormatContext {
       const name = formatName(format)
       const flat = flattenOptions(options)
       this.#opener = Opener.from(onopen)
-      this.#opening(() =>
+      const unused = this.#opening(() =>
         binding.inputOpen(
           (handle) => (this.#handle = handle),
           IOContext._handleOf(io),
@@ -52,19 +58,23 @@ class InputFormatContext {
           ...Opener.hooks(this.#opener, url)
         )
       )
+      keepUnused(options, unused)
       IOContext._own(io)
       this.#io = io
     } else if (
-      (io instanceof InputFormat || io === null || io === undefined) &&
-      url !== undefined
+      io instanceof InputFormat ||
+      ((io === null || io === undefined) && url !== undefined)
     ) {
+      // Without a url, the published package's default device (a camera), which a lavfi
+      // input given its `graph` option ignores.
+      if (url === undefined) url = DEFAULT_URL
       if (typeof url !== 'string') throw new TypeError('url must be a string')
       if (extra === null || typeof extra !== 'object')
         throw new TypeError('extra must be an object')
       const name = formatName(io ?? undefined)
       const flat = flattenOptions(opts)
       this.#opener = Opener.from(extra.onopen)
-      this.#opening(() =>
+      const unused = this.#opening(() =>
         binding.inputOpenUrl(
           (handle) => (this.#handle = handle),
           url,
@@ -73,6 +83,7 @@ class InputFormatContext {
           ...Opener.hooks(this.#opener)
         )
       )
+      keepUnused(opts, unused)
       this.#io = null
     } else {
       throw new TypeError('io must be an IOContext (or pass an InputFormat, options and a url)')
@@ -119,11 +130,13 @@ class InputFormatContext {
     const flat = flattenOptions(options)
     const input = new InputFormatContext(OPENING)
     const opener = (input.#opener = Opener.from(onopen))
-    input.#handle = await input.#opening(() =>
+    const unused = await input.#opening(() =>
       settle((done) =>
         binding.inputOpenAsync(ioHandle, name, flat, done, ...Opener.hooks(opener, url))
       )
     )
+    input.#handle = unused.handle
+    keepUnused(options, unused)
     IOContext._own(io)
     input.#io = io
     input.#listStreams()

@@ -2,8 +2,19 @@
 const binding = require('../binding')
 const FormatDescription = require('./format-description')
 
+// Without a name, the platform's camera input, as in the published package (capture devices
+// other than lavfi are not in this build: see docs/input-format.md).
+const DEFAULT_NAME =
+  {
+    android: 'android_camera',
+    darwin: 'avfoundation',
+    ios: 'avfoundation',
+    linux: 'v4l2',
+    win32: 'dshow'
+  }[Bare.platform] ?? 'lavfi'
+
 module.exports = class InputFormat extends FormatDescription {
-  constructor(name) {
+  constructor(name = DEFAULT_NAME) {
     if (typeof name !== 'string') throw new TypeError('name must be a string, e.g. "matroska"')
     super(binding.inputFormatInfo(name))
   }

@@ -25,20 +25,29 @@ const IOContext = (module.exports = class IOContext {
       return
     }
 
+    if (opts === null || typeof opts !== 'object') throw new TypeError('options must be an object')
+    const close = once(opts.onclose)
+
+    // A buffer with onread or onwrite is the I/O buffer (its size is what counts), as in the
+    // published package; alone, it is the data to read.
+    if (typeof buffer !== 'number' && (opts.onread || opts.onwrite) && isBuffer(buffer)) {
+      buffer = buffer.byteLength
+    }
+
     if (typeof buffer === 'number') {
       this.#callbacks = dispatchers(opts)
-      this.#watch(once(opts.onclose))
       const { read, write, seek } = this.#callbacks
       if (!Number.isInteger(buffer) || buffer < 1 || buffer > MAX_SIZE) {
         throw new RangeError(`size must be an integer from 1 to ${MAX_SIZE}, got ${buffer}`)
       }
-      if (!read && !write) {
-        throw new TypeError('A streaming IOContext needs onread or onwrite')
-      }
+      // Without onread or onwrite the context can be made (a format context's format can be
+      // read through it), but nothing can be read or written: the calls that would say so.
       binding.ioContextWithCallbacks((handle) => (this.#handle = handle), buffer, read, write, seek)
+      this.#watch(close)
       return
     }
 
+    if (opts.onseek) throw new TypeError('onseek needs onread or onwrite')
     let view
     if (buffer instanceof ArrayBuffer) view = new Uint8Array(buffer)
     else if (ArrayBuffer.isView(buffer)) {
@@ -49,6 +58,7 @@ const IOContext = (module.exports = class IOContext {
       )
     }
     binding.ioContextFromBuffer((handle) => (this.#handle = handle), view)
+    this.#watch(close)
   }
 
   #watch(close) {
@@ -263,3 +273,7 @@ function callAsync(fn, a, b, token) {
 }
 
 binding.setAsyncCaller(callAsync)
+
+function isBuffer(buffer) {
+  return buffer instanceof ArrayBuffer || ArrayBuffer.isView(buffer)
+}

@@ -7,7 +7,7 @@ const OutputFormat = require('./output-format')
 const Packet = require('./packet')
 const Stream = require('./stream')
 const Opener = require('./opener')
-const flattenOptions = require('./options')
+const { flattenOptions, keepUnused } = require('./options')
 const { flattenMetadata } = require('./metadata')
 const settle = require('./settle')
 const { format: F } = require('./fields')
@@ -90,7 +90,7 @@ class OutputFormatContext {
   // options: muxer options, e.g. { movflags: 'frag_keyframe+empty_moov' } or a Dictionary. An
   // option the muxer does not know is a RangeError.
   writeHeader(options) {
-    binding.outputWriteHeader(this.#handle, flattenOptions(options))
+    keepUnused(options, binding.outputWriteHeader(this.#handle, flattenOptions(options)))
   }
 
   // Writes through FFmpeg's interleaver (av_interleaved_write_frame), which takes the packet's
@@ -122,7 +122,8 @@ class OutputFormatContext {
   // The same three on a worker thread, for onwrite/onseek callbacks that return Promises.
   async writeHeaderAsync(options) {
     const flat = flattenOptions(options)
-    return settle((done) => binding.outputWriteHeaderAsync(this.#handle, flat, done))
+    const unused = await settle((done) => binding.outputWriteHeaderAsync(this.#handle, flat, done))
+    keepUnused(options, unused)
   }
 
   async writeFrameAsync(packet) {

@@ -4,6 +4,7 @@ const CodecParameters = require('./codec-parameters')
 const Codec = require('./codec')
 const CodecContext = require('./codec-context')
 const Rational = require('./rational')
+const SideData = require('./packet-side-data')
 const { flattenMetadata } = require('./metadata')
 const { stream: F, streamRational: R, defineFields } = require('./fields')
 
@@ -45,8 +46,29 @@ class Stream {
     return context
   }
 
+  // [Stream.SideData]: what the whole stream carries besides its packets (the display matrix,
+  // HDR metadata, ...), as the published package has it. Assigning an array of SideData (or
+  // { type, data }) replaces it all (an output's, before writeHeader()).
+  get sideData() {
+    return binding
+      .codecParametersGetSideData(this.#context, this.#index)
+      .map(({ type, name, data }) => new SideData(type, Buffer.from(data), name))
+  }
+
+  set sideData(entries) {
+    binding.codecParametersSetSideData(this.#context, this.#index, SideData._flatten(entries))
+  }
+
+  // The rotation the stream's display matrix asks for, in degrees counterclockwise as FFmpeg
+  // gives it (ffprobe's `rotation`: -90 for a phone video held upright, which shows correctly
+  // once turned 90 degrees clockwise); 0 without a display matrix. Ours.
+  get rotation() {
+    const matrix = this.sideData.find((entry) => entry.type === DISPLAY_MATRIX)
+    return matrix ? displayRotation(matrix.data) : 0
+  }
+
   // Stream metadata (language, title, ...). Assigning an object sets those entries; an entry
-  // set to null or undefined is removed. Read-only on an input; on an output, before writeHeader().
+  // set to null or undefined is removed. On an output, before writeHeader().
   get metadata() {
     return binding.formatContextGetMetadata(this.#context, this.#index)
   }
@@ -91,5 +113,22 @@ class Stream {
 defineFields(Stream, F, '_get', '_set')
 // timeBase, avgFramerate, rFrameRate, sampleAspectRatio, as Rational.
 defineFields(Stream, R, '_getRational', '_setRational')
+
+Stream.SideData = SideData
+
+const DISPLAY_MATRIX = binding.constants.AV_PKT_DATA_DISPLAYMATRIX
+
+// FFmpeg's av_display_rotation_get(): the angle of a 3x3 display matrix (16.16 fixed point,
+// row-major), in degrees counterclockwise, rounded to hundredths; 0 for a degenerate matrix.
+function displayRotation(data) {
+  if (data.byteLength < 36) return 0
+  const view = new DataView(data.buffer, data.byteOffset, 36)
+  const at = (i) => view.getInt32(i * 4, true) / 65536
+  const scale0 = Math.hypot(at(0), at(3))
+  const scale1 = Math.hypot(at(1), at(4))
+  if (scale0 === 0 || scale1 === 0) return 0
+  const degrees = (-Math.atan2(at(1) / scale1, at(0) / scale0) * 180) / Math.PI
+  return Math.round(degrees * 100) / 100 || 0
+}
 
 module.exports = Stream

@@ -423,6 +423,13 @@ pub fn samples_size(
     usize::try_from(r).map_err(|_| r)
 }
 
+/// The packed form of a sample format (itself if packed); `None` for a value that is none.
+pub fn packed_sample_format(format: c_int) -> Option<c_int> {
+    let format = sample_format(format)?;
+    // SAFETY: a valid sample format.
+    Some(unsafe { ff::av_get_packed_sample_fmt(format) } as c_int)
+}
+
 /// For sample format `format` (a C int, any value): bytes per sample and whether it is planar;
 /// `None` for a format FFmpeg does not know.
 pub fn sample_layout(format: c_int) -> Option<(usize, bool)> {
@@ -734,6 +741,16 @@ pub fn channel_mask(layout: &ff::AVChannelLayout) -> u64 {
     }
 }
 
+/// `layout` as a layout that owns no memory: its mask in native order, else its channel count in
+/// an unspecified order.
+pub fn plain_layout(layout: &ff::AVChannelLayout) -> ff::AVChannelLayout {
+    let mask = channel_mask(layout);
+    (mask != 0)
+        .then(|| channel_layout_from_mask(mask))
+        .flatten()
+        .unwrap_or_else(|| unspecified_channel_layout(layout.nb_channels))
+}
+
 /// Replaces `dst` with a copy of `src`.
 pub fn copy_channel_layout(dst: &mut ff::AVChannelLayout, src: &ff::AVChannelLayout) -> c_int {
     // SAFETY: both are valid layouts; copy uninits `dst` first.
@@ -791,6 +808,23 @@ pub fn log_level() -> c_int {
 pub fn set_log_level(level: c_int) {
     // SAFETY: sets a global; any int is accepted.
     unsafe { ff::av_log_set_level(level) };
+}
+
+/// A warning of ours in FFmpeg's log (printed when `log.level` is WARNING or more, and carried
+/// by an error of the call it happens in). `text` ends with a newline, as FFmpeg's lines do.
+pub fn log_warning(text: &str) {
+    let Ok(text) = std::ffi::CString::new(text.replace('\0', "")) else {
+        return;
+    };
+    // SAFETY: a "%s" format with one NUL-terminated string, as av_log's variadic list expects.
+    unsafe {
+        ff::av_log(
+            ptr::null_mut(),
+            ff::AV_LOG_WARNING as c_int,
+            c"%s".as_ptr(),
+            text.as_ptr(),
+        )
+    };
 }
 
 /// One call of FFmpeg's log callback: its level, and its text on demand (formatting costs, and

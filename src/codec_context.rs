@@ -89,9 +89,17 @@ impl CodecContext {
         // SAFETY: as above.
         let decoder = unsafe { ff::av_codec_is_decoder(codec) } != 0;
         // Codecs that FFmpeg runs on several threads use the machine's cores (FFmpeg's own
-        // default is one thread); the `threads` option changes it.
+        // default is one thread); the `threads` option changes it. Decoders use slice threads
+        // only: frame threads hold frames back (one per thread) until the flush, so code that
+        // never flushes would get fewer frames, and errors later, than with one thread. The
+        // `thread_type` option ('frame') asks for them.
         // SAFETY: a fresh context, ours.
-        unsafe { (*ctx).thread_count = 0 };
+        unsafe {
+            (*ctx).thread_count = 0;
+            if decoder {
+                (*ctx).thread_type = ff::FF_THREAD_SLICE as c_int;
+            }
+        }
         Ok(Self {
             ctx,
             state: State::New,
@@ -363,14 +371,25 @@ impl CodecContext {
 
     /// Whether `call` can be made now; the error says what is needed first.
     pub fn check(&self, call: Call) -> Result<()> {
-        check(self.state, self.decoder, call)
+        check(self.state, self.decoder, call)?;
+        // FFmpeg's send/receive calls abort the process on a subtitle codec (an assertion in
+        // libavcodec/decode.c): subtitles take another API, not offered yet.
+        if !matches!(call, Call::Configure)
+            && self.get().codec_type == ff::AVMediaType::AVMEDIA_TYPE_SUBTITLE
+        {
+            return Err(Error::State(format!(
+                "{} is a subtitle codec: decoding and encoding subtitles is not supported yet",
+                crate::av::codec_name(self.get().codec_id as c_int)
+            )));
+        }
+        Ok(())
     }
 
-    /// Opens the codec with `options` (codec options: `threads`, `crf`, ...). Options the codec
-    /// does not know are an error. Open already: nothing to do.
-    pub fn open(&mut self, mut options: Dictionary) -> Result<()> {
+    /// Opens the codec with `options` (codec options: `threads`, `crf`, ...); the names of those
+    /// the codec did not use (see `Dictionary::unused`). Open already: nothing to do.
+    pub fn open(&mut self, mut options: Dictionary) -> Result<Vec<String>> {
         if self.state != State::New {
-            return Ok(());
+            return Ok(Vec::new());
         }
         for key in options.leftover_keys() {
             self.check_thread_type(&key)?; // every key: none is consumed yet
@@ -385,7 +404,7 @@ impl CodecContext {
             return Err(Error::ffmpeg("Could not open the codec", r).with_log(lines));
         }
         self.state = State::Open;
-        options.check_consumed("codec")
+        options.unused("codec")
     }
 
     /// Sends a packet to the decoder (`None`: the flush). False when the decoder wants its
@@ -393,7 +412,9 @@ impl CodecContext {
     pub fn send_packet(&mut self, packet: Option<&Packet>) -> Result<bool> {
         // A packet without payload is the flush too, to FFmpeg; flushing again does nothing.
         let flush = is_flush(packet);
-        if flush && self.state == State::Flushed {
+        // After the flush FFmpeg takes nothing more (AVERROR_EOF): false, as in the published
+        // package; flushing again does nothing.
+        if self.state == State::Flushed {
             return Ok(false);
         }
         self.check(Call::SendPacket)?;
@@ -425,8 +446,8 @@ impl CodecContext {
     /// Sends a frame to the encoder (`None`: the flush). False when the encoder wants its
     /// packets received first.
     pub fn send_frame(&mut self, frame: Option<&Frame>) -> Result<bool> {
-        if frame.is_none() && self.state == State::Flushed {
-            return Ok(false); // flushing again does nothing
+        if self.state == State::Flushed {
+            return Ok(false); // after the flush: nothing more is taken, as in send_packet
         }
         self.check(Call::SendFrame)?;
         if let Some(frame) = frame {
@@ -456,36 +477,40 @@ impl CodecContext {
     pub fn check_frame(&self, frame: &Frame) -> Result<()> {
         let (c, f) = (self.get(), frame.get());
         if f.data[0].is_null() {
-            return Err(Error::Type(
+            return Err(Error::State(
                 "The frame has no planes: call frame.alloc() (or receive it from a decoder)".into(),
             ));
         }
         frame.check_planes("encoded")?;
-        let audio = c.codec_type == ff::AVMediaType::AVMEDIA_TYPE_AUDIO;
-        let (frame_has, context_has) = if audio {
-            (
-                (f.format, f.sample_rate, f.ch_layout.nb_channels),
+        // What the encoder reads must be in the frame: the same layout in memory (a mono frame
+        // may be planar or packed: one plane either way) and at least the encoder's size. The
+        // rest (a frame's sample rate, a larger picture) the encoder ignores, as the published
+        // package lets it.
+        let (fits, what, frame_has, context_has) =
+            if c.codec_type == ff::AVMediaType::AVMEDIA_TYPE_AUDIO {
+                let (sf, cf) = (f.format, c.sample_fmt as c_int);
+                let packed = crate::av::packed_sample_format;
+                let same_memory =
+                    sf == cf || (c.ch_layout.nb_channels == 1 && packed(sf) == packed(cf));
                 (
-                    c.sample_fmt as c_int,
-                    c.sample_rate,
-                    c.ch_layout.nb_channels,
-                ),
-            )
-        } else {
-            (
-                (f.format, f.width, f.height),
-                (c.pix_fmt as c_int, c.width, c.height),
-            )
-        };
-        if frame_has != context_has {
-            let what = if audio {
-                "(format, sample rate, channels)"
+                    same_memory && f.ch_layout.nb_channels == c.ch_layout.nb_channels,
+                    "(format, channels)",
+                    format!("{:?}", (sf, f.ch_layout.nb_channels)),
+                    format!("{:?}", (cf, c.ch_layout.nb_channels)),
+                )
             } else {
-                "(format, width, height)"
+                let cf = c.pix_fmt as c_int;
+                (
+                    f.format == cf && f.width >= c.width && f.height >= c.height,
+                    "(format, width, height)",
+                    format!("{:?}", (f.format, f.width, f.height)),
+                    format!("{:?}", (cf, c.width, c.height)),
+                )
             };
-            return Err(Error::Type(format!(
-                "The frame does not match the encoder: {what} is {frame_has:?}, the encoder was \
-                 opened with {context_has:?}"
+        if !fits {
+            return Err(Error::State(format!(
+                "The frame does not fit the encoder: {what} is {frame_has}, the encoder was \
+                 opened with {context_has} (it would read past the frame)"
             )));
         }
         Ok(())
@@ -518,8 +543,14 @@ pub struct Produced<T> {
     pub log: Vec<String>,
 }
 
+/// Receive errors in a row after which a drain stops asking (FFmpeg's decoders report an error
+/// once per bad frame and go on; this bounds a codec that would not).
+const MAX_RECEIVE_ERRORS: u32 = 64;
+
 /// Sends with `send`, receiving with `receive` into items made by `make` whenever the codec is
-/// full, then receives every item that is ready. No JavaScript here.
+/// full, then receives every item that is ready. A receive error (a frame that did not decode)
+/// does not end the receiving, as in `ffmpeg`: the items after it are kept too, and the first
+/// error is the outcome. No JavaScript here.
 fn drain_around<T>(
     mut send: impl FnMut() -> c_int,
     make: impl Fn() -> Result<T>,
@@ -527,16 +558,29 @@ fn drain_around<T>(
 ) -> Produced<T> {
     let mut items = Vec::new();
     let eagain = ff::AVERROR(libc::EAGAIN);
+    let mut first_error = 0;
     let (code, log) = log::capture(|| {
         let mut receive_all = |items: &mut Vec<T>| -> c_int {
+            let mut errors = 0;
             loop {
                 let Ok(mut item) = make() else {
                     return ff::AVERROR(libc::ENOMEM);
                 };
                 match receive(&mut item) {
-                    0 => items.push(item),
+                    0 => {
+                        items.push(item);
+                        errors = 0;
+                    }
                     r if r == eagain || r == ff::AVERROR_EOF => return 0,
-                    r => return r,
+                    r => {
+                        if first_error == 0 {
+                            first_error = r;
+                        }
+                        errors += 1;
+                        if errors >= MAX_RECEIVE_ERRORS {
+                            return r;
+                        }
+                    }
                 }
             }
         };
@@ -549,7 +593,9 @@ fn drain_around<T>(
                         return r;
                     }
                     if items.len() == before {
-                        return eagain; // neither side moves: FFmpeg promises this never happens
+                        // Neither side moves (FFmpeg promises this never happens but after an
+                        // error): stop.
+                        return eagain;
                     }
                 }
                 r if r < 0 => return r,
@@ -557,6 +603,7 @@ fn drain_around<T>(
             }
         }
     });
+    let code = if code >= 0 { first_error } else { code };
     Produced { items, code, log }
 }
 

@@ -103,6 +103,56 @@ pub fn set_extradata<T: ExtraData>(owner: &mut T, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// The stream-wide side data (display matrix, HDR metadata, ...): (type, bytes) of each entry,
+/// borrowed from the parameters.
+pub fn side_data(par: &ff::AVCodecParameters) -> Vec<(ff::AVPacketSideDataType, &[u8])> {
+    if par.coded_side_data.is_null() || par.nb_coded_side_data <= 0 {
+        return Vec::new();
+    }
+    // SAFETY: `coded_side_data` holds `nb_coded_side_data` entries, each with `size` bytes at
+    // `data`, while the parameters hold them.
+    let entries =
+        unsafe { std::slice::from_raw_parts(par.coded_side_data, par.nb_coded_side_data as usize) };
+    entries
+        .iter()
+        .map(|e| {
+            let bytes = if e.data.is_null() || e.size == 0 {
+                &[][..]
+            } else {
+                // SAFETY: as above.
+                unsafe { std::slice::from_raw_parts(e.data, e.size) }
+            };
+            (e.type_, bytes)
+        })
+        .collect()
+}
+
+/// Replaces the stream-wide side data with copies of `entries`.
+pub fn set_side_data(
+    par: &mut ff::AVCodecParameters,
+    entries: &[(ff::AVPacketSideDataType, Vec<u8>)],
+) -> Result<()> {
+    // SAFETY: the parameters' own side data array, freed (and its count zeroed), then each entry
+    // allocated by FFmpeg with the size asked for, which we fill.
+    unsafe {
+        ff::av_packet_side_data_free(&mut par.coded_side_data, &mut par.nb_coded_side_data);
+        for (kind, bytes) in entries {
+            let entry = ff::av_packet_side_data_new(
+                &mut par.coded_side_data,
+                &mut par.nb_coded_side_data,
+                *kind,
+                bytes.len(),
+                0,
+            );
+            if entry.is_null() {
+                return Err(Error::out_of_memory("Could not add stream side data"));
+            }
+            ptr::copy_nonoverlapping(bytes.as_ptr(), (*entry).data, bytes.len());
+        }
+    }
+    Ok(())
+}
+
 /// Replaces the channel layout: from a mask (native order), or `nb_channels` channels in an
 /// unspecified order for mask 0. `nbChannels` follows.
 pub fn set_channel_layout(

@@ -5,65 +5,81 @@ use std::ptr;
 
 use ffmpeg_sys_next as ff;
 
+use crate::av;
 use crate::error::{Error, Result};
 
-/// An owned dictionary, freed on drop.
-pub struct Dictionary(*mut ff::AVDictionary);
+/// An owned dictionary of options, freed on drop. FFmpeg takes out the entries it uses; what is
+/// left names options nothing knew. Those are ignored with a warning in FFmpeg's log, as FFmpeg's
+/// API does, unless the caller asked for `strict` (then they are an error).
+pub struct Dictionary {
+    dict: *mut ff::AVDictionary,
+    strict: bool,
+}
 
 // SAFETY: plain C memory with no thread affinity; options travel to the worker with the
 // operation that uses them, and only one thread holds the dictionary at a time.
 unsafe impl Send for Dictionary {}
 
 impl Dictionary {
-    pub fn new(pairs: &[(String, String)]) -> Result<Self> {
-        let mut dict = Dictionary(ptr::null_mut());
-        set_all(&mut dict.0, pairs)?;
+    pub fn new(pairs: &[(String, String)], strict: bool) -> Result<Self> {
+        let mut dict = Dictionary {
+            dict: ptr::null_mut(),
+            strict,
+        };
+        set_all(&mut dict.dict, pairs)?;
         Ok(dict)
     }
 
     /// Where FFmpeg may consume entries from (it removes the options it used).
     pub fn as_mut_ptr(&mut self) -> *mut *mut ff::AVDictionary {
-        &mut self.0
+        &mut self.dict
     }
 
     /// The keys FFmpeg left unconsumed (options nothing recognised).
     pub fn leftover_keys(&self) -> Vec<String> {
-        entries(self.0).into_iter().map(|(k, _)| k).collect()
+        entries(self.dict).into_iter().map(|(k, _)| k).collect()
     }
 
-    /// A `RangeError` naming the options nothing recognised, if any.
-    pub fn check_consumed(&self, what: &str) -> Result<()> {
-        unknown(what, self.leftover_keys())
+    /// The options nothing used, after FFmpeg had them: a warning in FFmpeg's log naming them,
+    /// or, for a strict dictionary, an error.
+    pub fn unused(&self, what: &str) -> Result<Vec<String>> {
+        let keys = self.leftover_keys();
+        if !keys.is_empty() {
+            let message = format!("Unknown {what} option: {}", keys.join(", "));
+            if self.strict {
+                return Err(Error::ffmpeg_text(message, ff::AVERROR_OPTION_NOT_FOUND));
+            }
+            av::log_warning(&format!("{message} (ignored)\n"));
+        }
+        Ok(keys)
     }
 
-    /// A `RangeError` naming the options `known` rejects, if any: a check before FFmpeg gets
-    /// them, for calls that would act first and leave unknown options unconsumed.
+    /// For a strict dictionary, the error naming the options `known` rejects, if any: a check
+    /// before FFmpeg gets them, for calls that would act first and leave unknown options unused.
     pub fn check_known(&self, what: &str, known: impl Fn(&str) -> bool) -> Result<()> {
-        unknown(
-            what,
-            self.leftover_keys()
-                .into_iter()
-                .filter(|key| !known(key))
-                .collect(),
-        )
+        if !self.strict {
+            return Ok(());
+        }
+        let keys: Vec<String> = self
+            .leftover_keys()
+            .into_iter()
+            .filter(|key| !known(key))
+            .collect();
+        if keys.is_empty() {
+            return Ok(());
+        }
+        Err(Error::ffmpeg_text(
+            format!("Unknown {what} option: {}", keys.join(", ")),
+            ff::AVERROR_OPTION_NOT_FOUND,
+        ))
     }
 }
 
 impl Drop for Dictionary {
     fn drop(&mut self) {
         // SAFETY: we own the dictionary (or it is null, which av_dict_free accepts).
-        unsafe { ff::av_dict_free(&mut self.0) };
+        unsafe { ff::av_dict_free(&mut self.dict) };
     }
-}
-
-fn unknown(what: &str, keys: Vec<String>) -> Result<()> {
-    if keys.is_empty() {
-        return Ok(());
-    }
-    Err(Error::Range(format!(
-        "Unknown {what} option: {}",
-        keys.join(", ")
-    )))
 }
 
 fn c_string(s: &str) -> Result<CString> {

@@ -62,6 +62,46 @@ macro_rules! wide_field {
         }
     };
 }
+/// A timestamp, read as the published package reads it: FFmpeg's "no timestamp"
+/// (AV_NOPTS_VALUE) is `$none` (-1, or 0 for a stream's duration), which a genuine timestamp of
+/// that value cannot be told apart from. Written as given (`constants.NOPTS_VALUE` writes "no
+/// timestamp"); with `$none_in`, that value also writes "no timestamp" (a container's duration).
+macro_rules! timestamp_field {
+    ($name:literal, $field:ident, $none:literal) => {
+        Field {
+            name: $name,
+            get: |s| {
+                if s.$field == ff::AV_NOPTS_VALUE {
+                    $none
+                } else {
+                    s.$field
+                }
+            },
+            set: Some(|s, v| {
+                s.$field = v;
+                Ok(())
+            }),
+            wide: true,
+        }
+    };
+    ($name:literal, $field:ident, $none:literal, $none_in:literal) => {
+        Field {
+            name: $name,
+            get: |s| {
+                if s.$field == ff::AV_NOPTS_VALUE {
+                    $none
+                } else {
+                    s.$field
+                }
+            },
+            set: Some(|s, v| {
+                s.$field = if v == $none_in { ff::AV_NOPTS_VALUE } else { v };
+                Ok(())
+            }),
+            wide: true,
+        }
+    };
+}
 macro_rules! read_only {
     ($name:literal, $($field:ident).+) => {
         Field { name: $name, get: |s| s.$($field).+ as i64, set: None, wide: false }
@@ -151,8 +191,8 @@ pub static CODEC_PARAMETERS_RATIONAL: &[RationalField<ff::AVCodecParameters>] = 
 pub static STREAM: &[Field<ff::AVStream>] = &[
     read_only!("index", index),
     int_field!("id", id),
-    wide_field!("duration", duration),
-    wide_field!("startTime", start_time),
+    timestamp_field!("duration", duration, 0),
+    timestamp_field!("startTime", start_time, -1),
     wide_field!("nbFrames", nb_frames),
     int_field!("disposition", disposition),
 ];
@@ -166,8 +206,8 @@ pub static STREAM_RATIONAL: &[RationalField<ff::AVStream>] = &[
 
 pub static PACKET: &[Field<ff::AVPacket>] = &[
     int_field!("streamIndex", stream_index),
-    wide_field!("pts", pts),
-    wide_field!("dts", dts),
+    timestamp_field!("pts", pts, -1),
+    timestamp_field!("dts", dts, -1),
     wide_field!("duration", duration),
     Field {
         name: "flags",
@@ -245,10 +285,10 @@ pub static FRAME: &[Field<ff::AVFrame>] = &[
     int_field!("nbSamples", nb_samples),
     int_field!("sampleRate", sample_rate),
     read_only!("nbChannels", ch_layout.nb_channels),
-    wide_field!("pts", pts),
-    wide_field!("packetDTS", pkt_dts),
+    timestamp_field!("pts", pts, -1),
+    timestamp_field!("packetDTS", pkt_dts, -1),
     wide_field!("duration", duration),
-    wide_field!("bestEffortTimestamp", best_effort_timestamp),
+    timestamp_field!("bestEffortTimestamp", best_effort_timestamp, -1),
     read_only!("pictType", pict_type),
     int_field!("flags", flags),
     int_field!("quality", quality),
@@ -261,8 +301,8 @@ pub static FRAME_RATIONAL: &[RationalField<ff::AVFrame>] = &[
 ];
 
 pub static FORMAT_CONTEXT: &[Field<ff::AVFormatContext>] = &[
-    wide_field!("duration", duration),
-    wide_field!("startTime", start_time),
+    timestamp_field!("duration", duration, -1, -1),
+    timestamp_field!("startTime", start_time, -1),
     wide_field!("bitRate", bit_rate),
     read_only!("nbStreams", nb_streams),
 ];

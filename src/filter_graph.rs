@@ -46,7 +46,8 @@ impl Native for FilterGraph {
 /// One end of a link `parse` makes: the label in the description, and the filter and pad it
 /// stands for.
 pub struct InOut {
-    pub name: String,
+    /// The label; `None` for an end without one (FFmpeg then links it by position).
+    pub name: Option<String>,
     pub filter: usize,
     pub pad: c_int,
 }
@@ -132,16 +133,16 @@ impl FilterGraph {
 
     /// Adds a filter named `name` (unique in the graph) made by `filter` with `args` (FFmpeg's
     /// `key=value:...` text); its index.
-    pub fn create_filter(&mut self, filter: &str, name: &str, args: Option<&str>) -> Result<usize> {
+    pub fn create_filter(
+        &mut self,
+        filter: &str,
+        name: Option<&str>,
+        args: Option<&str>,
+    ) -> Result<usize> {
         self.check_new("take filters")?;
         let kind = find_filter(filter)?;
-        let c_name = c_string(name)?;
+        let c_name = name.map(c_string).transpose()?;
         let c_args = args.map(c_string).transpose()?;
-        if self.index_of(name).is_some() {
-            return Err(Error::Type(format!(
-                "The graph already has a filter named {name:?}"
-            )));
-        }
         let mut ctx: *mut ff::AVFilterContext = ptr::null_mut();
         let graph = self.graph;
         let (r, lines) = log::capture(|| {
@@ -150,7 +151,7 @@ impl FilterGraph {
                 ff::avfilter_graph_create_filter(
                     &mut ctx,
                     kind,
-                    c_name.as_ptr(),
+                    c_name.as_ref().map_or(ptr::null(), |n| n.as_ptr()),
                     c_args.as_ref().map_or(ptr::null(), |a| a.as_ptr()),
                     ptr::null_mut(),
                     graph,
@@ -159,20 +160,15 @@ impl FilterGraph {
         });
         if r < 0 {
             return Err(Error::ffmpeg(
-                &format!("Could not create the filter {name:?} ({filter})"),
+                &format!(
+                    "Could not create the filter {} ({filter})",
+                    name.unwrap_or("")
+                ),
                 r,
             )
             .with_log(lines));
         }
         Ok(self.len() - 1)
-    }
-
-    /// The index of the filter named `name`.
-    pub fn index_of(&self, name: &str) -> Option<usize> {
-        (0..self.len()).find(|i| {
-            self.filter_ref(*i)
-                .is_ok_and(|f| av::string(f.name).as_deref() == Some(name))
-        })
     }
 
     /// Adds the filters `description` names, linking its open inputs and outputs to the ends
@@ -223,11 +219,15 @@ impl FilterGraph {
         let mut head: *mut ff::AVFilterInOut = ptr::null_mut();
         for end in ends.iter().rev() {
             let filter = self.filter(end.filter)?;
-            let name = c_string(&end.name)?;
+            let name = end.name.as_deref().map(c_string).transpose()?;
             // SAFETY: plain allocations; the list is ours until handed to FFmpeg.
             let node = unsafe { ff::avfilter_inout_alloc() };
-            let copy = unsafe { ff::av_strdup(name.as_ptr()) };
-            if node.is_null() || copy.is_null() {
+            let copy = match &name {
+                // SAFETY: as above.
+                Some(name) => unsafe { ff::av_strdup(name.as_ptr()) },
+                None => ptr::null_mut(),
+            };
+            if node.is_null() || (name.is_some() && copy.is_null()) {
                 // SAFETY: ours, freed once (both accept null).
                 unsafe {
                     ff::av_free(copy.cast());
@@ -415,9 +415,10 @@ pub fn find_filter(name: &str) -> Result<*const ff::AVFilter> {
     // SAFETY: a lookup in FFmpeg's static table.
     let filter = unsafe { ff::avfilter_get_by_name(c_name.as_ptr()) };
     if filter.is_null() {
-        return Err(Error::Range(format!(
-            "No filter named {name:?} in this build"
-        )));
+        return Err(Error::ffmpeg_text(
+            format!("No filter named {name:?} in this build"),
+            ff::AVERROR_FILTER_NOT_FOUND,
+        ));
     }
     Ok(filter)
 }

@@ -118,8 +118,11 @@ pub fn type_name(kind: c_int) -> String {
 /// a hardware frame); `map`: maps it instead, with AV_HWFRAME_MAP_* `flags`.
 pub fn transfer(target: &mut Frame, source: &Frame, map: Option<c_int>) -> Result<()> {
     if source.get().hw_frames_ctx.is_null() && target.get().hw_frames_ctx.is_null() {
-        return Err(Error::Type(
-            "Neither frame is a hardware frame (one with hwFramesCtx): nothing to transfer".into(),
+        return Err(Error::ffmpeg_text(
+            "Could not transfer the frame: Invalid argument (neither frame is a hardware frame, \
+             one with hwFramesCtx)"
+                .into(),
+            ff::AVERROR(libc::EINVAL),
         ));
     }
     let (dst, src) = (target.as_ptr(), source.as_ptr());

@@ -34,17 +34,24 @@ impl<'a> Options<'a> {
         }
     }
 
-    /// An option's value as text; `None` when there is no such option.
+    /// An option's value as text; `None` when it is not set (a string option without a value).
+    /// An unknown name is FFmpeg's AVERROR_OPTION_NOT_FOUND, as in the published package.
     pub fn get(&self, name: &str, flags: c_int) -> Result<Option<String>> {
-        let name = c_string(name)?;
+        let c_name = c_string(name)?;
         let mut out: *mut u8 = ptr::null_mut();
         // SAFETY: a live AVClass object (`new`); FFmpeg allocates `out`, freed below.
-        let r = unsafe { ff::av_opt_get(self.object, name.as_ptr(), flags, &mut out) };
+        let r = unsafe { ff::av_opt_get(self.object, c_name.as_ptr(), flags, &mut out) };
         if r == ff::AVERROR_OPTION_NOT_FOUND {
-            return Ok(None);
+            return Err(self.unknown(name));
         }
-        if r < 0 || out.is_null() {
-            return Err(Error::ffmpeg("Could not read the option", r.min(-1)));
+        if r < 0 {
+            return Err(Error::ffmpeg(
+                &format!("Could not read the option {name}"),
+                r,
+            ));
+        }
+        if out.is_null() {
+            return Ok(None);
         }
         // SAFETY: a C string FFmpeg allocated for us.
         let value = unsafe { CStr::from_ptr(out.cast::<c_char>()) }
@@ -55,7 +62,7 @@ impl<'a> Options<'a> {
         Ok(Some(value))
     }
 
-    /// Sets an option from text; an unknown name is a RangeError, a bad value FFmpeg's error.
+    /// Sets an option from text; an unknown name or a bad value is FFmpeg's error.
     pub fn set(&mut self, name: &str, value: &str, flags: c_int) -> Result<()> {
         let (c_name, c_value) = (c_string(name)?, c_string(value)?);
         let object = self.object;
@@ -64,10 +71,7 @@ impl<'a> Options<'a> {
             unsafe { ff::av_opt_set(object, c_name.as_ptr(), c_value.as_ptr(), flags) }
         });
         if r == ff::AVERROR_OPTION_NOT_FOUND {
-            return Err(Error::Range(format!(
-                "Unknown {} option: {name}",
-                self.what
-            )));
+            return Err(self.unknown(name));
         }
         if r < 0 {
             return Err(
@@ -75,6 +79,14 @@ impl<'a> Options<'a> {
             );
         }
         Ok(())
+    }
+
+    /// FFmpeg's "Option not found", naming the option.
+    fn unknown(&self, name: &str) -> Error {
+        Error::ffmpeg_text(
+            format!("Unknown {} option: {name} (Option not found)", self.what),
+            ff::AVERROR_OPTION_NOT_FOUND,
+        )
     }
 
     /// Resets every option, the private ones included, to its default.

@@ -61,6 +61,31 @@ impl Audio {
         })
     }
 
+    /// Whether `frame`'s sound is this (its rate, if it has one, too).
+    fn describes(&self, frame: &Frame) -> bool {
+        let f = frame.get();
+        f.format == self.format
+            && f.ch_layout.nb_channels == self.layout.nb_channels
+            && (f.sample_rate <= 0 || f.sample_rate == self.rate)
+    }
+
+    /// The sound of `frame` (its rate if it has one, else `rate`), its layout as a mask or a
+    /// channel count (layouts that own no memory).
+    fn of(frame: &Frame, rate: c_int) -> Result<Self> {
+        let f = frame.get();
+        let rate = if f.sample_rate > 0 {
+            f.sample_rate
+        } else {
+            rate
+        };
+        Self::new(
+            rate,
+            av::plain_layout(&f.ch_layout),
+            f.format,
+            "input frame's",
+        )
+    }
+
     /// `frame` is of this format and channel count, with planes that hold its samples.
     fn check(&self, frame: &Frame, what: &str, verb: &str) -> Result<()> {
         let f = frame.get();
@@ -72,7 +97,7 @@ impl Audio {
 
     fn mismatch(&self, frame: &Frame, what: &str, verb: &str) -> Error {
         let f = frame.get();
-        Error::Type(format!(
+        Error::State(format!(
             "The {what} frame (format, sample rate, channels) is {:?}; the resampler {verb} {:?}",
             (f.format, f.sample_rate, f.ch_layout.nb_channels),
             (self.format, self.rate, self.layout.nb_channels)
@@ -107,6 +132,35 @@ impl Resampler {
         Ok(resampler)
     }
 
+    /// Converts from `frame`'s sound from now on, as the published package's resampler (which
+    /// reads any frame as the sound it was made for) cannot: a frame whose format, channels or
+    /// rate differ from the ones given at construction is read as what it is. Samples held back
+    /// from the former input are dropped.
+    fn follow_input(&mut self, frame: &Frame) -> Result<()> {
+        let input = Audio::of(frame, self.input.rate)?;
+        let ctx = av::resampling_context(
+            (&input.layout, input.format, input.rate),
+            (&self.output.layout, self.output.format, self.output.rate),
+        )
+        .map_err(|r| Error::ffmpeg("Could not set up the resampler for the frame", r))?;
+        let mut ctx = ctx;
+        // SAFETY: a context just set up, ours; freed here if it cannot start.
+        let r = unsafe { ff::swr_init(ctx) };
+        if r < 0 {
+            // SAFETY: ours, not kept.
+            unsafe { ff::swr_free(&mut ctx) };
+            return Err(Error::ffmpeg(
+                "Could not set up the resampler for the frame",
+                r,
+            ));
+        }
+        // SAFETY: the former context, ours, replaced.
+        unsafe { ff::swr_free(&mut self.ctx) };
+        self.ctx = ctx;
+        self.input = input;
+        Ok(())
+    }
+
     pub fn input_rate(&self) -> c_int {
         self.input.rate
     }
@@ -121,10 +175,16 @@ impl Resampler {
     /// `nbSamples` samples (a blank output gets planes for all that can come, and its
     /// `nbSamples` says how many came). The number of samples written per channel.
     pub fn convert(&mut self, input: Option<&Frame>, output: &mut Frame) -> Result<c_int> {
+        // No samples: nothing to read, but not the flush (a null input would be): swresample
+        // reads only the channel pointers.
+        let no_samples = [ptr::null::<u8>(); 64]; // SWR_CH_MAX: swresample's most channels
         let (in_data, in_count) = match input {
+            Some(frame) if frame.get().nb_samples <= 0 || frame.get().data[0].is_null() => {
+                (no_samples.as_ptr(), 0)
+            }
             Some(frame) => {
-                if frame.get().nb_samples <= 0 {
-                    return Err(self.input.mismatch(frame, "input", "takes"));
+                if !self.input.describes(frame) {
+                    self.follow_input(frame)?;
                 }
                 self.input.check(frame, "input", "takes")?;
                 (

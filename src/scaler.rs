@@ -66,7 +66,8 @@ impl Scaler {
     }
 
     /// Scales rows `y` to `y + height` of `source` into `target` (a blank target gets planes of
-    /// the scaler's target format and size). The number of rows written.
+    /// the scaler's target format and size). The number of rows written, or swscale's negative
+    /// error code for what it refuses (a source without planes, rows outside its picture).
     pub fn scale(
         &mut self,
         source: &Frame,
@@ -75,15 +76,16 @@ impl Scaler {
         target: &mut Frame,
     ) -> Result<c_int> {
         let s = source.get();
-        let have = (s.format, s.width, s.height);
-        if have != self.src || s.data[0].is_null() {
-            return Err(Error::Type(format!(
-                "The source frame (format, width, height) is {have:?}{}; the scaler takes {:?}",
-                if s.data[0].is_null() {
-                    " without planes"
-                } else {
-                    ""
-                },
+        // A frame without planes (one a decoder did not fill): swscale's own answer, as the
+        // published package returns it.
+        if s.data[0].is_null() {
+            return Ok(ff::AVERROR(libc::EINVAL));
+        }
+        if !covers((s.format, s.width, s.height), self.src) {
+            return Err(Error::State(format!(
+                "The source frame (format, width, height) is {:?}; the scaler takes {:?} (a frame \
+                 of that format at least that large)",
+                (s.format, s.width, s.height),
                 self.src
             )));
         }
@@ -102,9 +104,10 @@ impl Scaler {
         }
         let t = target.get();
         let have = (t.format, t.width, t.height);
-        if have != self.dst {
-            return Err(Error::Type(format!(
-                "The target frame (format, width, height) is {have:?}; the scaler makes {:?}",
+        if !covers(have, self.dst) {
+            return Err(Error::State(format!(
+                "The target frame (format, width, height) is {have:?}; the scaler makes {:?} (a \
+                 frame of that format at least that large)",
                 self.dst
             )));
         }
@@ -124,11 +127,16 @@ impl Scaler {
                 dst_lines.as_ptr(),
             )
         };
-        if rows < 0 {
-            return Err(Error::ffmpeg("Could not scale", rows));
-        }
+        // swscale's refusals (slice parameters it does not take) come back as its error code, as
+        // the published package returns them.
         Ok(rows)
     }
+}
+
+/// Whether a frame of `have` (format, width, height) holds a picture of `want`: the same format,
+/// at least as large (swscale reads and writes only the picture's rows and columns).
+fn covers(have: av::Picture, want: av::Picture) -> bool {
+    have.0 == want.0 && have.1 >= want.1 && have.2 >= want.2
 }
 
 impl Converter for Scaler {
@@ -149,7 +157,10 @@ impl Converter for Scaler {
             return Ok(()); // nothing held back
         };
         let mut target = Frame::new()?;
-        self.scale(source, 0, source.get().height, &mut target)?;
+        let rows = self.scale(source, 0, self.src.2, &mut target)?;
+        if rows < 0 {
+            return Err(Error::ffmpeg("Could not scale", rows));
+        }
         target.copy_props_from(source)?;
         out.push(target);
         Ok(())

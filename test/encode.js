@@ -11,8 +11,10 @@ const {
   Packet,
   Rational,
   ChannelLayout,
+  FFmpegError,
   constants
 } = require('..')
+const helpers = require('./helpers')
 
 const { pixelFormats: pf, sampleFormats: sf } = constants
 const WIDTH = 64
@@ -251,7 +253,7 @@ for (const { name, format, rate, lossless } of AUDIO) {
   })
 }
 
-test('an encoder refuses frames of another size or format, with the reason', (t) => {
+test('an encoder refuses frames it would read past, with the reason; larger ones it takes', (t) => {
   using encoder = new CodecContext(new Encoder('mpeg4'))
   encoder.width = WIDTH
   encoder.height = HEIGHT
@@ -259,14 +261,26 @@ test('an encoder refuses frames of another size or format, with the reason', (t)
   encoder.timeBase = new Rational(1, 10)
   encoder.open()
   using frame = new Frame()
-  frame.width = WIDTH * 2
+  frame.width = WIDTH / 2
   frame.height = HEIGHT
   frame.format = pf.YUV420P
   frame.alloc()
-  t.exception.all(
+  t.exception(
     () => encoder.sendFrame(frame),
-    /\(format, width, height\) is \(0, 128, 64\), the encoder was opened with \(0, 64, 64\)/
+    /\(format, width, height\) is \(0, 32, 64\), the encoder was opened with \(0, 64, 64\) \(it would read past the frame\)/
   )
+  using wide = new Frame()
+  wide.width = WIDTH * 2
+  wide.height = HEIGHT
+  wide.format = pf.YUV420P
+  wide.alloc()
+  t.ok(encoder.sendFrame(wide), 'a larger frame: the encoder reads its own size, as published')
+  using rgb = new Frame()
+  rgb.width = WIDTH
+  rgb.height = HEIGHT
+  rgb.format = pf.RGB24
+  rgb.alloc()
+  t.exception(() => encoder.sendFrame(rgb), /does not fit the encoder/)
   using blank = new Frame()
   t.exception.all(() => encoder.sendFrame(blank), /The frame has no planes/)
   using grown = new Frame()
@@ -322,7 +336,7 @@ test('encodeAsync: the same packets as the synchronous path, off the JavaScript 
   small.height = 16
   small.format = pf.YUV420P
   small.alloc()
-  await t.exception.all(other.encodeAsync(small), /does not match the encoder/)
+  await t.exception(other.encodeAsync(small), /does not fit the encoder/)
   frames.forEach((frame) => frame.destroy())
 })
 
@@ -352,12 +366,16 @@ test('getSupportedConfig: what the encoder takes, as the published package gives
 test('codec options: get, set before open, list, copy', (t) => {
   using vp8 = new CodecContext(new Encoder('libvpx'))
   t.is(vp8.getOption('threads'), '0', 'every core unless told (FFmpeg: 1)')
-  t.is(vp8.getOption('nope'), null)
+  const { optionFlags } = constants
+  const withNull = optionFlags.SEARCH_CHILDREN | optionFlags.ALLOW_NULL
+  t.is(vp8.getOption('codec_whitelist', withNull), null, 'a string option with no value: null')
+  const unknown = helpers.thrown(() => vp8.getOption('nope'))
+  t.ok(unknown instanceof FFmpegError && unknown.code === 'AVERROR_OPTION_NOT_FOUND', `${unknown}`)
   vp8.setOption('crf', 30)
   vp8.setOptionDictionary({ deadline: 'realtime' })
   t.is(vp8.getOption('crf'), '30', "the codec's own option")
   t.is(vp8.getOption('deadline'), '1', 'realtime')
-  t.exception.all(() => vp8.setOption('nope', '1'), /Unknown codec option: nope/)
+  t.exception(() => vp8.setOption('nope', '1'), /Unknown codec option: nope/)
   const names = vp8.listOptionNames()
   t.ok(
     names.includes('crf') && names.includes('b') && names.includes('threads'),

@@ -293,10 +293,13 @@ test('a graph refuses calls out of order and frames it was not configured for', 
   )
   using frame = new Frame()
   t.exception.all(() => graph.pushFrame(source, frame), /not configured: call configure\(\) first/)
-  t.exception.all(
-    () => graph.createFilter(new FilterContext(), 'buffer', 'in'),
-    /already has a filter named "in"/
+  const twin = graph.createFilter(
+    new FilterContext(),
+    'buffer',
+    'in',
+    'video_size=8x8:pix_fmt=rgb24:time_base=1/25'
   )
+  t.is(twin.name, 'in', 'two filters may share a name, as in FFmpeg')
   t.exception.all(() => new FilterContext().getOption('x'), /not in a graph yet/)
   t.exception.all(() => graph.createFilter(source, 'null', 'again'), /already stands for a filter/)
   graph.destroy()
@@ -379,10 +382,6 @@ test("errors carry FFmpeg's reasons: unknown filters, bad arguments, unlinked pa
   t.exception.all(() => source.name, /cannot be used any more: parse\(\) failed/)
   t.exception.all(() => graph.configure(), /cannot be used any more/)
   t.exception.all(() => graph.createFilter(null, 'buffer', 'again'), /cannot be used any more/)
-  t.exception.all(
-    () => graph.parse('negate', Object.assign(new FilterInOut(), { filterContext: sink }), outputs),
-    /needs a name/
-  )
   const loop = Object.assign(new FilterInOut(), { name: 'out', filterContext: sink })
   loop.next = loop
   t.exception.all(() => graph.parse('negate', loop, outputs), /loops/)
@@ -438,4 +437,51 @@ test('negate, as the published example does it: one red pixel turns cyan', (t) =
   t.alike([...out.data[0].subarray(0, 6)], [0, 255, 255, 255, 255, 255])
   t.is(out.timeBase.denominator, 25, "the frame carries the sink's time base")
   run.graph.destroy()
+})
+
+test('published API: createFilter() and parse() with null arguments, FilterInOuts without a name', (t) => {
+  using graph = new FilterGraph()
+  const source = graph.createFilter(
+    new FilterContext(),
+    new Filter('buffer'),
+    null,
+    'video_size=8x8:pix_fmt=rgb24:time_base=1/25'
+  )
+  t.is(typeof source.name, 'string', `a filter made without a name: FFmpeg calls it ${source.name}`)
+  const sink = graph.createFilter(new FilterContext(), new Filter('buffersink'), 'out', undefined)
+  // Ends without a name: FFmpeg takes them and links nothing to them, so configure() says so.
+  using unlabelled = new FilterGraph()
+  const a = unlabelled.createFilter(
+    null,
+    'buffer',
+    null,
+    'video_size=8x8:pix_fmt=rgb24:time_base=1/25'
+  )
+  const b = unlabelled.createFilter(null, 'buffersink', null)
+  unlabelled.parse('negate', Object.assign(new FilterInOut(), { filterContext: b }), {
+    __proto__: FilterInOut.prototype,
+    filterContext: a,
+    name: null
+  })
+  t.exception(() => unlabelled.configure(), /not connected/)
+  // Labelled, with the parse() arguments FFmpeg takes as null where the published package does.
+  const inputs = Object.assign(new FilterInOut(), { name: 'out', filterContext: sink })
+  const outputs = Object.assign(new FilterInOut(), { name: 'in', filterContext: source })
+  graph.parse('negate', inputs, outputs)
+  graph.configure()
+  using frame = new Frame()
+  frame.width = 8
+  frame.height = 8
+  frame.format = constants.pixelFormats.RGB24
+  frame.alloc()
+  frame.data[0].fill(10)
+  t.is(graph.pushFrame(source, frame), 0)
+  using out = new Frame()
+  t.is(graph.pullFrame(sink, out), 0)
+  t.is(out.data[0][0], 245, 'negated')
+
+  using bare = new FilterGraph()
+  bare.parse('anullsrc=r=8000:cl=mono,anullsink', null, undefined)
+  bare.configure()
+  t.pass('parse() with no ends (null, undefined) for a closed graph')
 })

@@ -105,12 +105,13 @@ function sinkIO({ size = 4096, seekable = true } = {}) {
   return { io, sink }
 }
 
-// A packet as a plain object comparable with ffprobe's packets.
+// A packet as a plain object comparable with ffprobe's packets. A missing timestamp reads -1, as
+// in the published package; so does a genuine -1: both are null here and in probePackets().
 function packetShape(packet) {
   return {
     stream_index: packet.streamIndex,
-    pts: packet.pts === constants.NOPTS_VALUE ? null : packet.pts,
-    dts: packet.dts === constants.NOPTS_VALUE ? null : packet.dts,
+    pts: packet.pts === -1 ? null : packet.pts,
+    dts: packet.dts === -1 ? null : packet.dts,
     duration: packet.duration,
     size: packet.size,
     key: packet.isKeyframe
@@ -146,8 +147,8 @@ function probePackets(file, from) {
   if (result.status !== 0) throw new Error(`ffprobe failed on ${file}`)
   return JSON.parse(result.stdout.toString()).packets.map((p) => ({
     stream_index: p.stream_index,
-    pts: p.pts ?? null,
-    dts: p.dts ?? null,
+    pts: p.pts === undefined || p.pts === -1 ? null : p.pts,
+    dts: p.dts === undefined || p.dts === -1 ? null : p.dts,
     duration: p.duration ?? 0,
     size: Number(p.size),
     key: p.flags.includes('K')
@@ -189,7 +190,18 @@ function watchEventLoop() {
   }
 }
 
+// What `fn` throws (null if nothing): for tests that look at the error itself.
+function thrown(fn) {
+  try {
+    fn()
+  } catch (err) {
+    return err
+  }
+  return null
+}
+
 module.exports = {
+  thrown,
   watchEventLoop,
   FFMPEG,
   FFPROBE,

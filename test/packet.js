@@ -9,7 +9,8 @@ test('a new packet is blank; fields can be set and read back', (t) => {
   using packet = new Packet()
   t.is(packet.size, 0)
   t.is(packet.data.length, 0)
-  t.is(packet.pts, constants.NOPTS_VALUE)
+  t.is(packet.pts, -1, 'no timestamp reads -1, as in the published package')
+  t.is(packet.dts, -1)
   packet.streamIndex = 2
   packet.pts = 9007199254740991
   packet.dts = -5
@@ -24,7 +25,9 @@ test('a new packet is blank; fields can be set and read back', (t) => {
   packet.isKeyframe = false
   t.is(packet.flags, 0)
   packet.pts = constants.NOPTS_VALUE
-  t.is(packet.pts, constants.NOPTS_VALUE)
+  t.is(packet.pts, -1, 'NOPTS_VALUE writes "no timestamp"')
+  packet.pts = -1
+  t.is(packet.pts, -1, 'a genuine -1 reads the same')
 })
 
 test('packet fields reject values that do not fit', (t) => {

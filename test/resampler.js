@@ -77,16 +77,26 @@ for (const [name, rate, layout, format, bytes, channels, output] of CASES) {
 
 test('a resampler checks its frames: swresample reads and writes by their counts', (t) => {
   using resampler = new Resampler(8000, 'MONO', 'S16', 16000, 'MONO', 'FLT')
-  using wrong = new Frame()
-  wrong.nbSamples = 256
-  wrong.format = sf.FLT
-  wrong.sampleRate = 8000
-  wrong.channelLayout = 'MONO'
-  wrong.alloc()
-  t.exception.all(
-    () => resampler.convert(wrong, new Frame()),
-    /The input frame .* is \(3, 8000, 1\); the resampler takes \(1, 8000, 1\)/
-  )
+  // A frame of another format than the resampler was made for is read as what it is (the
+  // published package reads it as the format given at construction: garbage, or past the end).
+  using other = new Frame()
+  other.nbSamples = 256
+  other.format = sf.FLT
+  other.sampleRate = 8000
+  other.channelLayout = 'MONO'
+  other.alloc()
+  const samples = new Float32Array(other.data[0].buffer, other.data[0].byteOffset, 256)
+  samples.forEach((_, i) => (samples[i] = Math.sin(i / 5) / 2))
+  using converted = new Frame()
+  using reference = new Frame()
+  using fresh = new Resampler(8000, 'MONO', 'FLT', 16000, 'MONO', 'FLT')
+  const n = resampler.convert(other, converted)
+  t.is(n, fresh.convert(other, reference))
+  t.alike(converted.data[0], reference.data[0], 'the same sound as a resampler made for FLT')
+  using empty = new Frame()
+  empty.format = sf.S16
+  empty.channelLayout = 'MONO'
+  t.is(typeof resampler.convert(empty, new Frame()), 'number', 'a frame with no samples: no error')
   using grown = new Frame()
   grown.nbSamples = 256
   grown.format = sf.S16
@@ -106,7 +116,7 @@ test('a resampler checks its frames: swresample reads and writes by their counts
   out.format = sf.S16 // the resampler makes FLT
   out.channelLayout = 'MONO'
   out.alloc()
-  t.exception.all(() => resampler.convert(small, out), /The output frame .* the resampler makes/)
+  t.exception(() => resampler.convert(small, out), /The output frame .* the resampler makes/)
   t.exception.all(
     () => new Resampler(0, 'MONO', 'S16', 16000, 'MONO', 'FLT'),
     /sample rate must be from 1/

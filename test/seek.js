@@ -40,7 +40,7 @@ for (const { file } of CONTAINERS) {
         const index = Math.max(0, input.getBestStreamIndex(constants.mediaTypes.VIDEO))
         const { timeBase, startTime } = input.streams[index]
         const target = Math.round((seconds * timeBase.denominator) / timeBase.numerator)
-        const start = startTime === constants.NOPTS_VALUE ? 0 : startTime
+        const start = startTime === -1 ? 0 : startTime
         const first = after.find((p) => p.stream_index === index)
         t.ok(first.pts <= start + target, `${seconds}s: #${index} from ${first.pts}`)
       }
@@ -57,7 +57,7 @@ for (const { file } of CONTAINERS.filter((c) => c.file !== 'sample.ts')) {
       const index = Math.max(0, input.getBestStreamIndex(constants.mediaTypes.VIDEO))
       const stream = input.streams[index]
       const { numerator, denominator } = stream.timeBase
-      const start = stream.startTime === constants.NOPTS_VALUE ? 0 : stream.startTime
+      const start = stream.startTime === -1 ? 0 : stream.startTime
       for (const seconds of [...TIMES].reverse()) {
         const target = start + Math.round((seconds * denominator) / numerator)
         input.seek(index, target)

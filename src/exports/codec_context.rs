@@ -4,7 +4,6 @@
 use crate::av;
 use crate::codec_context::{Call, CodecContext, Produced, Supported};
 use crate::codec_parameters as cp;
-use crate::dictionary::Dictionary;
 use crate::error::{Error, Result};
 use crate::fields;
 use crate::frame::Frame;
@@ -141,9 +140,9 @@ fn set_channel_layout(args: &Args) -> Result<Value> {
 
 /// `codecContextOpen(context, options?)`.
 fn open(args: &Args) -> Result<Value> {
-    let options = Dictionary::new(&args.string_pairs(1, "options")?)?;
-    with_context(args, |c| c.open(options))?;
-    Ok(args.env.undefined())
+    let options = options::dictionary(args, 1)?;
+    let unused = with_context(args, |c| c.open(options))?;
+    options::names(args.env, &unused)
 }
 
 fn is_open(args: &Args) -> Result<Value> {
@@ -359,18 +358,21 @@ impl<I: Native + Send, T: Native + Send> Task for Coding<I, T> {
                 self.op
             )));
         }
+        let fail = || Error::out_of_memory("Could not hand over what was produced");
+        let handles = env.array(produced.items.len()).ok_or_else(fail)?;
+        for (i, item) in produced.items.into_iter().enumerate() {
+            env.set_element(handles, i as u32, handle::handle(env, item)?);
+        }
+        // FFmpeg's error travels with what was produced before and after it (lib/ rejects with
+        // it, the items attached), so that nothing decoded is lost.
         if produced.code < 0 {
             let doing = if self.op == "decodeAsync" {
                 "Could not decode"
             } else {
                 "Could not encode"
             };
-            return Err(Error::ffmpeg(doing, produced.code).with_log(produced.log));
-        }
-        let fail = || Error::out_of_memory("Could not hand over what was produced");
-        let handles = env.array(produced.items.len()).ok_or_else(fail)?;
-        for (i, item) in produced.items.into_iter().enumerate() {
-            env.set_element(handles, i as u32, handle::handle(env, item)?);
+            let error = Error::ffmpeg(doing, produced.code).with_log(produced.log);
+            env.set_named(handles, "error", error.into_value(env));
         }
         Ok(handles)
     }

@@ -3,7 +3,7 @@
 
 use ffmpeg_sys_next as ff;
 
-use crate::av;
+use crate::av::{self, EnumName};
 use crate::codec_context::CodecContext;
 use crate::codec_parameters::{self as cp, OwnedCodecParameters};
 use crate::error::{Error, Result};
@@ -14,6 +14,7 @@ use crate::js::export::Exports;
 use crate::js::sys::Value;
 
 use super::format_context::{field_index, set_field, with_common, Access};
+use super::side_data;
 use super::stream::{rational_out, rational_value, set_rational};
 
 pub fn register(e: &mut Exports) -> Result<()> {
@@ -35,6 +36,8 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("codecParametersSetExtraData", set_extra_data)?;
     e.function("codecParametersGetChannelLayout", get_channel_layout)?;
     e.function("codecParametersSetChannelLayout", set_channel_layout)?;
+    e.function("codecParametersGetSideData", get_side_data)?;
+    e.function("codecParametersSetSideData", set_side_data)?;
     e.function("codecParametersCopy", copy)?;
     e.function("codecParametersToContext", to_context)?;
     e.function("codecParametersFromContext", from_context)?;
@@ -190,6 +193,26 @@ fn from_context(args: &Args) -> Result<Value> {
     let context = Slot::<CodecContext>::from_arg(args, 2)?;
     with_parameters(args, Access::ChangeStreams("codecParameters"), |p| {
         context.with(|c| c.parameters_into(p))
+    })?;
+    Ok(args.env.undefined())
+}
+
+/// `codecParametersGetSideData(handle, index)`: [{ type, name, data }] (copies).
+fn get_side_data(args: &Args) -> Result<Value> {
+    with_parameters(args, Access::Read, |p| {
+        let entries = cp::side_data(p)
+            .into_iter()
+            .map(|(k, b)| (k as i32, b))
+            .collect();
+        side_data::to_array(args.env, entries, EnumName::PacketSideData)
+    })
+}
+
+/// `codecParametersSetSideData(handle, index, [type, bytes, ...])`: replaces the side data.
+fn set_side_data(args: &Args) -> Result<Value> {
+    let entries = side_data::from_array(args, 2, av::packet_side_data_type, "packet")?;
+    with_parameters(args, Access::ChangeStreams("sideData"), |p| {
+        cp::set_side_data(p, &entries)
     })?;
     Ok(args.env.undefined())
 }

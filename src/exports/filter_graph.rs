@@ -49,13 +49,16 @@ fn destroy(args: &Args) -> Result<Value> {
 /// `filterGraphCreateFilter(graph, filter, name, args?)`: the new filter's index.
 fn create_filter(args: &Args) -> Result<Value> {
     let filter = args.string(1, "filter")?;
-    let name = args.string(2, "name")?;
+    let name = args.optional_string(2, "name")?;
     let text = args.optional_string(3, "args")?;
-    let index = with_graph(args, |g| g.create_filter(&filter, &name, text.as_deref()))?;
+    let index = with_graph(args, |g| {
+        g.create_filter(&filter, name.as_deref(), text.as_deref())
+    })?;
     Ok(args.env.number(index as f64))
 }
 
-/// The ends in arguments `i` (labels) and `i + 1` (a Float64Array of filter, pad pairs).
+/// The ends in arguments `i` (labels) and `i + 1` (a Float64Array of (filter, pad, labelled)
+/// triples; the label of an end that has none is ignored).
 fn ends(args: &Args, i: usize) -> Result<Vec<InOut>> {
     let names = args.strings(i, "names")?;
     if names.is_empty() {
@@ -64,9 +67,9 @@ fn ends(args: &Args, i: usize) -> Result<Vec<InOut>> {
     let numbers = args.with_f64s(i + 1, |n| n.to_vec())?;
     Ok(names
         .into_iter()
-        .zip(numbers.chunks_exact(2))
+        .zip(numbers.chunks_exact(3))
         .map(|(name, n)| InOut {
-            name,
+            name: (n[2] != 0.0).then_some(name),
             filter: n[0] as usize,
             pad: n[1] as i32,
         })

@@ -3,7 +3,6 @@
 
 use std::ffi::c_int;
 
-use crate::dictionary::Dictionary;
 use crate::error::{Error, Result};
 use crate::format::input::{Batch, FastRead, Input, InputContext, Opening, Seek};
 use crate::handle::{self, Loan, Slot};
@@ -18,6 +17,7 @@ use crate::task::{Task, Worker};
 use super::format_context::{hooks_arg, url_arg};
 use super::format_description;
 use super::io_on_worker::IoOnWorker;
+use super::options;
 
 pub fn register(e: &mut Exports) -> Result<()> {
     e.function("inputOpen", open)?;
@@ -56,14 +56,15 @@ fn format_arg(args: &Args, i: usize) -> Result<Option<&'static ffmpeg_sys_next::
 /// `inputOpen(receiver, io, format?, options?, open?, closed?, url?)`.
 fn open(args: &Args) -> Result<Value> {
     let format = format_arg(args, 2)?;
-    let options = Dictionary::new(&args.string_pairs(3, "options")?)?;
+    let options = options::dictionary(args, 3)?;
     let name = url_arg(args, 6, true)?;
     let hooks = hooks_arg(args, 4)?;
     let io = Slot::<IoContext>::from_arg(args, 1)?.take()?;
     let mut opening = Opening::new(Input::Io(io, name), format, options, hooks)?;
     let (r, log) = opening.open();
-    let context = opening.finish(args.env, r, log)?;
-    handle::attach(args, 0, context)
+    let (context, unused) = opening.finish(args.env, r, log)?;
+    handle::attach(args, 0, context)?;
+    options::names(args.env, &unused)
 }
 
 /// `inputOpenUrl(receiver, url, format?, options?, open?, closed?)`: FFmpeg opens the URL or
@@ -71,12 +72,13 @@ fn open(args: &Args) -> Result<Value> {
 fn open_url(args: &Args) -> Result<Value> {
     let url = url_arg(args, 1, false)?.expect("required");
     let format = format_arg(args, 2)?;
-    let options = Dictionary::new(&args.string_pairs(3, "options")?)?;
+    let options = options::dictionary(args, 3)?;
     let hooks = hooks_arg(args, 4)?;
     let mut opening = Opening::new(Input::Url(url), format, options, hooks)?;
     let (r, log) = opening.open();
-    let context = opening.finish(args.env, r, log)?;
-    handle::attach(args, 0, context)
+    let (context, unused) = opening.finish(args.env, r, log)?;
+    handle::attach(args, 0, context)?;
+    options::names(args.env, &unused)
 }
 
 /// `inputOpenAsync(io, format?, options?, done, open?, closed?, url?)`: probes on a new worker (which the context then
@@ -85,7 +87,7 @@ fn open_async(args: &Args) -> Result<Value> {
     let env = args.env;
     let done = args.function(3, "done")?;
     let format = format_arg(args, 1)?;
-    let options = Dictionary::new(&args.string_pairs(2, "options")?)?;
+    let options = options::dictionary(args, 2)?;
     let name = url_arg(args, 6, true)?;
     let hooks = hooks_arg(args, 4)?;
     let io = Slot::<IoContext>::from_arg(args, 0)?.take()?;
@@ -122,9 +124,11 @@ impl Task for Open {
     }
 
     fn resolve(self, env: Env, (r, log): Self::Output) -> Result<Value> {
-        let mut context = self.opening.finish(env, r, log)?;
+        let (mut context, unused) = self.opening.finish(env, r, log)?;
         context.common.set_worker(self.worker);
-        handle::handle(env, context)
+        let result = options::names(env, &unused)?;
+        env.set_named(result, "handle", handle::handle(env, context)?);
+        Ok(result)
     }
 }
 

@@ -1,6 +1,6 @@
 //! IOContext: made from a buffer or from callbacks, transferred, destroyed.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::handle::{self, Slot};
 use crate::io::callbacks::Callbacks;
 use crate::io::context::IoContext;
@@ -35,11 +35,6 @@ fn with_callbacks(args: &Args) -> Result<Value> {
     let read = args.optional_function(2, "onread")?;
     let write = args.optional_function(3, "onwrite")?;
     let seek = args.optional_function(4, "onseek")?;
-    if read.is_none() && write.is_none() {
-        return Err(Error::Type(
-            "A streaming IOContext needs onread or onwrite".into(),
-        ));
-    }
     let callbacks = Callbacks::new(args.env, read, write, seek);
     handle::attach(
         args,

@@ -1,7 +1,10 @@
 //! What the option calls of codec and filter contexts give JavaScript: a value as text (null when
-//! there is no such option) and the list of names.
+//! there is no such option) and the list of names; and the options a call takes, read from its
+//! arguments.
 
+use crate::dictionary::Dictionary;
 use crate::error::{Error, Result};
+use crate::js::args::Args;
 use crate::js::sys::{Env, Value};
 
 use super::format_description::string_or_undefined;
@@ -22,4 +25,17 @@ pub fn names(env: Env, names: &[String]) -> Result<Value> {
         env.set_element(array, i as u32, env.string(name).ok_or_else(fail)?);
     }
     Ok(array)
+}
+
+/// The options in argument `i`: lib/options.js's flat `[key, value, ...]` list (or nothing), whose
+/// `strict` property asks for unknown options to be an error.
+pub fn dictionary(args: &Args, i: usize) -> Result<Dictionary> {
+    let pairs = args.string_pairs(i, "options")?;
+    let strict = !args.is_nullish(i)
+        && args
+            .env
+            .get_named(args.value(i), c"strict")
+            .and_then(|v| args.env.bool_of(v))
+            .unwrap_or(false);
+    Dictionary::new(&pairs, strict)
 }

@@ -17,6 +17,7 @@ use crate::task::{Runner, Task};
 use super::format_context::{hooks_arg, url_arg};
 use super::format_description;
 use super::io_on_worker::IoOnWorker;
+use super::options;
 
 pub fn register(e: &mut Exports) -> Result<()> {
     e.function("outputOpen", open)?;
@@ -49,12 +50,12 @@ fn create_stream(args: &Args) -> Result<Value> {
         .with(|output| Ok(args.env.number(output.create_stream()? as f64)))
 }
 
-/// `outputWriteHeader(context, options)`: muxer options; one nothing recognised is an error.
+/// `outputWriteHeader(context, options)`: muxer options; the names of those nothing used.
 fn write_header(args: &Args) -> Result<Value> {
-    let options = Dictionary::new(&args.string_pairs(1, "options")?)?;
-    Slot::<OutputContext>::from_arg(args, 0)?
+    let options = options::dictionary(args, 1)?;
+    let unused = Slot::<OutputContext>::from_arg(args, 0)?
         .with(|output| output.write_header(args.env, options))?;
-    Ok(args.env.undefined())
+    options::names(args.env, &unused)
 }
 
 /// `outputWriteFrame(context, packet)`: through FFmpeg's interleaver, which takes the packet's
@@ -121,13 +122,13 @@ impl Task for WriteTask {
             Write::Trailer => "Could not write trailer",
         };
         let settled = self.context.common.settle(env, doing, r, log);
-        let consumed = match self.write {
-            Write::Header(options) => options.check_consumed("muxer"),
+        let unused = match self.write {
+            Write::Header(options) => options.unused("muxer"),
             Write::Frame(packet) => {
                 packet.give_back(env);
-                Ok(())
+                Ok(Vec::new())
             }
-            Write::Trailer => Ok(()),
+            Write::Trailer => Ok(Vec::new()),
         };
         if self.context.give_back(env) {
             return Err(Error::State(format!(
@@ -136,8 +137,7 @@ impl Task for WriteTask {
             )));
         }
         settled?;
-        consumed?;
-        Ok(env.undefined())
+        options::names(env, &unused?)
     }
 }
 
@@ -167,7 +167,7 @@ fn write_async(
 /// `outputWriteHeaderAsync(context, options, done)`.
 fn write_header_async(args: &Args) -> Result<Value> {
     write_async(args, Call::WriteHeader, "writeHeaderAsync", 2, || {
-        let options = Dictionary::new(&args.string_pairs(1, "options")?)?;
+        let options = options::dictionary(args, 1)?;
         Slot::<OutputContext>::from_arg(args, 0)?.with(|output| {
             output.check(Call::WriteHeader)?;
             output.check_options(&options)

@@ -15,6 +15,7 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("versions", versions)?;
     e.function("logGetLevel", log_get_level)?;
     e.function("logSetLevel", log_set_level)?;
+    e.function("logWarning", log_warning)?;
     e.function("rescaleQ", rescale_q)?;
     e.constants(constants!(
         AV_LOG_QUIET,
@@ -87,6 +88,12 @@ fn log_get_level(args: &Args) -> Result<Value> {
 /// Sets the level of FFmpeg's log lines printed to stderr (errors carry theirs whatever it is).
 fn log_set_level(args: &Args) -> Result<Value> {
     av::set_log_level(args.int32(0, "level")?);
+    Ok(args.env.undefined())
+}
+
+/// `logWarning(text)`: a warning of ours in FFmpeg's log (a line of its own).
+fn log_warning(args: &Args) -> Result<Value> {
+    av::log_warning(&format!("{}\n", args.string(0, "text")?));
     Ok(args.env.undefined())
 }
 

@@ -1,5 +1,5 @@
 //! Stream: numeric and rational fields of one stream of a format context, addressed by
-//! (context, index). An input's streams are read-only; an output's change only before its header.
+//! (context, index). An output's streams change only before its header.
 
 use crate::error::{Error, Result};
 use crate::fields::{self, RationalField};

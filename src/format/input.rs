@@ -138,8 +138,13 @@ impl Opening {
         })
     }
 
-    /// The open context, or the error `open` ran into. Options nothing used are an error.
-    pub fn finish(mut self, env: Env, r: c_int, log: Vec<String>) -> Result<InputContext> {
+    /// The open context and the names of the options nothing used, or the error `open` ran into.
+    pub fn finish(
+        mut self,
+        env: Env,
+        r: c_int,
+        log: Vec<String>,
+    ) -> Result<(InputContext, Vec<String>)> {
         let empty = self.io.as_ref().is_some_and(|io| io.bytes_read() == 0);
         if !self.opened {
             let nested_error = self.hooks.as_mut().and_then(|h| h.settle(env, true));
@@ -166,8 +171,8 @@ impl Opening {
         context
             .common
             .settle(env, "Could not read stream information", r, log)?;
-        self.options.check_consumed("demuxer")?;
-        Ok(context)
+        let unused = self.options.unused("demuxer")?;
+        Ok((context, unused))
     }
 }
 

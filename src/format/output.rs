@@ -37,6 +37,9 @@ pub struct OutputContext {
     state: State,
     /// The packets' timestamps so far, to refuse what a muxer would abort on.
     timeline: Timeline,
+    /// Whether the IOContext has `onwrite`. Without it the context is made (its format can be
+    /// read) but writeHeader() is refused: FFmpeg would drop everything written silently.
+    writable: bool,
 }
 
 // SAFETY: as InputContext: used by one thread at a time.
@@ -85,22 +88,22 @@ pub fn check_state(state: State, call: Call) -> Result<()> {
 }
 
 impl OutputContext {
-    /// A muxer for `format` writing to `io` (which must have `onwrite`). `url` is the name the
-    /// output goes by: muxers that write further files (hls, segment) name them after it.
+    /// A muxer for `format` writing to `io` (nothing can be written unless it has `onwrite`).
+    /// `url` is the name the output goes by: muxers that write further files (hls, segment)
+    /// name them after it.
     pub fn new(
         io: IoContext,
         format: &'static ff::AVOutputFormat,
         hooks: Option<Hooks>,
         url: Option<&CStr>,
     ) -> Result<Self> {
-        if !io.can_write() {
-            return Err(Error::Type(
-                "OutputFormatContext needs an IOContext with onwrite (a buffer IOContext is read-only)"
-                    .into(),
-            ));
-        }
+        let writable = io.can_write();
         let mut io = io;
-        let pb = io.open(true)?;
+        let pb = if writable {
+            io.open(true)?
+        } else {
+            ptr::null_mut()
+        };
         let mut ctx = ptr::null_mut();
         let url = url.map_or(ptr::null(), CStr::as_ptr);
         // SAFETY: `format` is a static muxer description; FFmpeg copies `url`.
@@ -120,11 +123,18 @@ impl OutputContext {
             common: Common::new(ctx, Some(io), hooks, false),
             state: State::New,
             timeline: Timeline::default(),
+            writable,
         })
     }
 
     /// Whether `call` can be made now; the error names what is needed first.
     pub fn check(&self, call: Call) -> Result<()> {
+        if matches!(call, Call::WriteHeader) && !self.writable && self.state == State::New {
+            return Err(Error::State(
+                "writeHeader() needs an IOContext with onwrite: this one has nowhere to write to"
+                    .into(),
+            ));
+        }
         check_state(self.state, call)
     }
 
@@ -197,18 +207,19 @@ impl OutputContext {
             .collect()
     }
 
-    /// A `RangeError` for options the muxer does not know, before anything is written
-    /// (avformat_write_header would write the header and leave them unconsumed).
+    /// For strict options, the error naming options the muxer does not know, before anything is
+    /// written (avformat_write_header would write the header and leave them unused).
     pub fn check_options(&self, options: &Dictionary) -> Result<()> {
         options.check_known("muxer", |key| self.common.knows_option(key))
     }
 
-    pub fn write_header(&mut self, env: Env, mut options: Dictionary) -> Result<()> {
+    /// Writes the header; the options nothing used (see `Dictionary::unused`).
+    pub fn write_header(&mut self, env: Env, mut options: Dictionary) -> Result<Vec<String>> {
         self.check(Call::WriteHeader)?;
         self.check_options(&options)?;
         let (r, log) = self.write_header_raw(&mut options);
         self.common.settle(env, "Could not write header", r, log)?;
-        options.check_consumed("muxer")
+        options.unused("muxer")
     }
 
     pub fn write_frame(&mut self, env: Env, packet: &mut Packet) -> Result<()> {
