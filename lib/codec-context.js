@@ -27,7 +27,7 @@ const layoutOut = new Float64Array(2) // [mask, nbChannels] from the native side
 const CodecContext = (module.exports = class CodecContext {
   #handle // the native AVCodecContext: passed to every native call, never exposed
   #codec // the Decoder or Encoder it was made with
-  #streamIndex = -1 // for stream.decoder(): the stream whose packets it takes
+  #streamIndex = -1 // for stream.decoder(): the stream frames() decodes
   #hwDevice = null // the HWDeviceContext it decodes or encodes on
   #getFormat = null // the getFormat callback, held here (the native side holds it weakly)
 
@@ -125,9 +125,7 @@ const CodecContext = (module.exports = class CodecContext {
     if (packet === undefined || packet === null) {
       return binding.codecContextSendPacket(this.#handle, undefined)
     }
-    const handle = Packet._handleOf(packet)
-    this.#checkStream(packet)
-    return binding.codecContextSendPacket(this.#handle, handle)
+    return binding.codecContextSendPacket(this.#handle, Packet._handleOf(packet))
   }
 
   // Decoding: the next frame into `frame`; false when none is ready (send more, or all done).
@@ -207,7 +205,6 @@ const CodecContext = (module.exports = class CodecContext {
   // running meanwhile; the packet and the context are busy until it settles. When FFmpeg
   // reports an error, it rejects with it, and the frames decoded around it are its `frames`.
   async decodeAsync(packet) {
-    if (packet !== undefined && packet !== null) this.#checkStream(packet)
     const handle = packet === undefined || packet === null ? undefined : Packet._handleOf(packet)
     const handles = await settle((done) =>
       binding.codecContextDecodeAsync(this.#handle, handle, done)
@@ -263,14 +260,6 @@ const CodecContext = (module.exports = class CodecContext {
       }
     }
     yield* await decode()
-  }
-
-  #checkStream(packet) {
-    if (this.#streamIndex !== -1 && packet.streamIndex !== this.#streamIndex) {
-      throw new RangeError(
-        `The packet is of stream ${packet.streamIndex}; this decoder is for stream ${this.#streamIndex}`
-      )
-    }
   }
 
   destroy() {

@@ -369,6 +369,13 @@ impl CodecContext {
         outcome
     }
 
+    /// The codec's own name ("h264", "libvpx"), for messages: a decoder fed another codec's
+    /// packets says only "Invalid data", and this says which codec found it so.
+    pub fn codec_name(&self) -> String {
+        // SAFETY: a context made for a codec keeps its static description.
+        unsafe { self.get().codec.as_ref() }.map_or_else(String::new, crate::av::codec_own_name)
+    }
+
     /// Whether `call` can be made now; the error says what is needed first.
     pub fn check(&self, call: Call) -> Result<()> {
         check(self.state, self.decoder, call)?;
@@ -424,7 +431,8 @@ impl CodecContext {
         // payload, the packet stays the caller's.
         let (r, lines) = log::capture(|| unsafe { ff::avcodec_send_packet(ctx, pkt) });
         self.callback_failure()?;
-        self.sent(flush, r, lines, "Could not decode the packet")
+        let doing = format!("Could not decode the packet ({})", self.codec_name());
+        self.sent(flush, r, lines, &doing)
     }
 
     /// Receives a decoded frame into `frame`; false when none is ready (send more packets, or
@@ -436,7 +444,7 @@ impl CodecContext {
         // SAFETY: an open decoder and a live frame, which FFmpeg unrefs before filling.
         let (r, lines) = log::capture(|| unsafe { ff::avcodec_receive_frame(ctx, f) });
         self.callback_failure()?;
-        let got = received(r, lines, "Could not decode")?;
+        let got = received(r, lines, &format!("Could not decode ({})", self.codec_name()))?;
         if got {
             self.stamp(frame);
         }
@@ -458,7 +466,8 @@ impl CodecContext {
         // SAFETY: an open encoder and a live frame (or null, the flush); FFmpeg references the
         // frame's planes, the frame stays the caller's.
         let (r, lines) = log::capture(|| unsafe { ff::avcodec_send_frame(ctx, f) });
-        self.sent(frame.is_none(), r, lines, "Could not encode the frame")
+        let doing = format!("Could not encode the frame ({})", self.codec_name());
+        self.sent(frame.is_none(), r, lines, &doing)
     }
 
     /// Receives an encoded packet into `packet`; false when none is ready.
@@ -468,7 +477,7 @@ impl CodecContext {
         let pkt = packet.as_ptr();
         // SAFETY: an open encoder and a live packet, which FFmpeg unrefs before filling.
         let (r, lines) = log::capture(|| unsafe { ff::avcodec_receive_packet(ctx, pkt) });
-        received(r, lines, "Could not encode")
+        received(r, lines, &format!("Could not encode ({})", self.codec_name()))
     }
 
     /// A frame an encoder can take: with planes, and of the size and format it was opened

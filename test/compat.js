@@ -2,7 +2,11 @@
 const test = require('brittle')
 const path = require('bare-path')
 const ffmpeg = require('..')
-const { fixture, probePackets, sinkIO } = require('./helpers')
+const fs = require('bare-fs')
+const { spawnSync } = require('bare-subprocess')
+const { FFMPEG, FFPROBE, fixture, probePackets, sinkIO, thrown, tmpPath } = require('./helpers')
+
+const fixturePath = (name) => path.join(__dirname, 'fixtures', name)
 
 test('published API: demux a buffer', (t) => {
   const io = new ffmpeg.IOContext(fixture('sample.webm'))
@@ -341,4 +345,445 @@ test('published example reduce-volume: Samples written after fill() reach the gr
   inputFrame.destroy()
   outputFrame.destroy()
   graph.destroy()
+})
+
+// --- What a new user of the published package hit (issue #22) -------------------------------
+
+test('published usage: capture options lavfi does not know are ignored and left in the Dictionary', (t) => {
+  const options = new ffmpeg.Dictionary()
+  options.set('framerate', '30')
+  options.set('video_size', '640x480')
+  options.set('pixel_format', 'yuv420p')
+  options.set('probesize', '65536') // a demuxer option: used, so taken out
+  const input = new ffmpeg.InputFormatContext(
+    new ffmpeg.InputFormat('lavfi'),
+    options,
+    'testsrc=size=640x480:rate=30'
+  )
+  t.is(input.streams[0].codecParameters.width, 640)
+  t.alike(
+    options.entries().map(([key]) => key),
+    ['framerate', 'video_size', 'pixel_format'],
+    'FFmpeg leaves the options nothing used in the Dictionary'
+  )
+  input.destroy()
+  const strict = ffmpeg.Dictionary.from({ framerate: '30' }, { strict: true })
+  const err = thrown(
+    () => new ffmpeg.InputFormatContext(new ffmpeg.InputFormat('lavfi'), strict, 'testsrc')
+  )
+  t.ok(err instanceof ffmpeg.FFmpegError, `strict: ${err}`)
+  t.is(err.code, 'AVERROR_OPTION_NOT_FOUND')
+  t.ok(/Unknown demuxer option: framerate/.test(err.message))
+})
+
+test('published usage: the ignored options are named in a warning of FFmpeg log', (t) => {
+  const script = tmpPath('warning.js')
+  fs.writeFileSync(
+    script,
+    `const ffmpeg = require(${JSON.stringify(path.join(__dirname, '..'))})
+ffmpeg.log.level = ffmpeg.log.WARNING
+const options = ffmpeg.Dictionary.from({ framerate: '30' })
+new ffmpeg.InputFormatContext(new ffmpeg.InputFormat('lavfi'), options, 'testsrc').destroy()
+`
+  )
+  const result = spawnSync(Bare.argv[0], [script], { stdio: ['ignore', 'pipe', 'pipe'] })
+  t.is(result.status, 0)
+  t.ok(
+    /Unknown demuxer option: framerate \(ignored\)/.test(result.stderr.toString()),
+    result.stderr.toString()
+  )
+})
+
+// The published sine-to-webm example's calls: a lavfi input given by its `graph` option alone, a
+// Buffer with onwrite as the output's I/O buffer, `chunks.push` as onwrite.
+test('published usage: sine-to-webm (lavfi graph without a url, IOContext(Buffer, { onwrite }))', (t) => {
+  const options = new ffmpeg.Dictionary()
+  options.set(
+    'graph',
+    'sine=frequency=440:sample_rate=48000:duration=1,asetnsamples=n=1024,aformat=sample_fmts=s16[out0]'
+  )
+  const inputFormat = new ffmpeg.InputFormatContext(new ffmpeg.InputFormat('lavfi'), options)
+  const chunks = []
+  let closed = 0
+  const audioIO = new ffmpeg.IOContext(Buffer.alloc(4096), {
+    onwrite: (chunk) => chunks.push(chunk),
+    onclose: () => closed++
+  })
+  const outputFormat = new ffmpeg.OutputFormatContext('webm', audioIO)
+  const inputStream = inputFormat.getBestStream(ffmpeg.constants.mediaTypes.AUDIO)
+  const outputStream = outputFormat.createStream()
+  outputStream.codecParameters.type = ffmpeg.constants.mediaTypes.AUDIO
+  outputStream.codecParameters.id = ffmpeg.constants.codecs.OPUS
+  outputStream.codecParameters.sampleRate = inputStream.codecParameters.sampleRate
+  outputStream.codecParameters.channelLayout = inputStream.codecParameters.channelLayout
+  outputStream.codecParameters.format = ffmpeg.constants.sampleFormats.FLTP
+  outputStream.timeBase = inputStream.timeBase
+  const decoder = inputStream.decoder()
+  const encoder = outputStream.encoder()
+  decoder.open()
+  encoder.open()
+  const resampler = new ffmpeg.Resampler(
+    inputStream.codecParameters.sampleRate,
+    inputStream.codecParameters.channelLayout,
+    inputStream.codecParameters.format,
+    outputStream.codecParameters.sampleRate,
+    outputStream.codecParameters.channelLayout,
+    outputStream.codecParameters.format
+  )
+  outputFormat.writeHeader()
+  t.ok(chunks.length > 0, 'the header reached onwrite during writeHeader()')
+  const packet = new ffmpeg.Packet()
+  const frame = new ffmpeg.Frame()
+  const resampledFrame = new ffmpeg.Frame()
+  const outputPacket = new ffmpeg.Packet()
+  resampledFrame.format = outputStream.codecParameters.format
+  resampledFrame.channelLayout = outputStream.codecParameters.channelLayout
+  resampledFrame.nbSamples = 960
+  resampledFrame.alloc()
+  let frames = 0
+  let packets = 0
+  const drain = () => {
+    while (encoder.receivePacket(outputPacket)) {
+      outputPacket.streamIndex = outputStream.index
+      outputFormat.writeFrame(outputPacket)
+      packets++
+    }
+  }
+  while (inputFormat.readFrame(packet)) {
+    if (packet.streamIndex !== inputStream.index) continue
+    decoder.sendPacket(packet)
+    packet.unref()
+    while (decoder.receiveFrame(frame)) {
+      frames++
+      resampledFrame.nbSamples = resampler.convert(frame, resampledFrame)
+      if (!encoder.sendFrame(resampledFrame)) throw new Error('Encoder full')
+      drain()
+    }
+  }
+  encoder.sendFrame(null)
+  drain()
+  outputFormat.writeTrailer()
+  inputFormat.destroy()
+  outputFormat.destroy()
+  for (const o of [decoder, encoder, resampler, frame, resampledFrame, packet, outputPacket]) {
+    o.destroy()
+  }
+  t.is(closed, 1, 'onclose ran once, when the output was destroyed')
+  t.is(frames, 47, '48000 samples in frames of 1024')
+  const file = tmpPath('sine.webm')
+  fs.writeFileSync(file, Buffer.concat(chunks))
+  const probe = spawnSync(
+    FFPROBE,
+    ['-v', 'error', '-count_packets', '-show_streams', '-of', 'json', file],
+    { stdio: ['ignore', 'pipe', 'inherit'] }
+  )
+  const [stream] = JSON.parse(probe.stdout.toString()).streams
+  t.is(stream.codec_name, 'opus')
+  t.is(Number(stream.nb_read_packets), packets, `${packets} packets, all in the file`)
+})
+
+test("published usage: an input stream's parameters and time base can be fixed; reading goes on", (t) => {
+  for (const file of ['sample.mkv', 'sample.mp4', 'sample.webm', 'sample.ts', 'sample.wav']) {
+    const input = new ffmpeg.InputFormatContext(new ffmpeg.IOContext(fixture(file)))
+    for (const stream of input.streams) {
+      const par = stream.codecParameters
+      par.tag = ffmpeg.constants.tags.H264
+      par.bitRate = 12345
+      par.profile = 1
+      par.level = 30
+      par.width = 1920
+      par.height = 1080
+      par.sampleRate = 44100
+      par.frameRate = new ffmpeg.Rational(30000, 1001)
+      par.channelLayout = ffmpeg.constants.channelLayouts.STEREO
+      par.extraData = Buffer.from('not what the demuxer wrote')
+      par.colorRange = ffmpeg.constants.colorRange.JPEG
+      stream.timeBase = new ffmpeg.Rational(1, 90000)
+      stream.id = 7
+      stream.avgFramerate = new ffmpeg.Rational(25, 1)
+      t.is(par.width, 1920)
+      t.is(stream.timeBase.denominator, 90000)
+    }
+    let count = 0
+    const packet = new ffmpeg.Packet()
+    while (input.readFrame(packet)) count++
+    t.is(count, probePackets(file).length, `${file}: every packet read after the changes`)
+    // Another codec id: a demuxer that parses (MPEG-TS) then parses as that codec, and reads on.
+    input.streams[0].codecParameters.id = ffmpeg.constants.codecs.H264
+    input.seek(0, 0)
+    while (input.readFrame(packet)) count++
+    packet.destroy()
+    input.destroy()
+  }
+  // The use case: a wrong tag fixed before copying the stream into an output.
+  const input = new ffmpeg.InputFormatContext(new ffmpeg.IOContext(fixture('sample.mkv')))
+  const video = input.streams[0]
+  video.codecParameters.tag = 0
+  video.timeBase = new ffmpeg.Rational(1, 1000)
+  const decoder = video.decoder()
+  decoder.open()
+  const packet = new ffmpeg.Packet()
+  const frame = new ffmpeg.Frame()
+  let frames = 0
+  while (input.readFrame(packet)) {
+    if (packet.streamIndex === 0 && decoder.sendPacket(packet)) {
+      while (decoder.receiveFrame(frame)) frames++
+    }
+  }
+  decoder.sendPacket(null)
+  while (decoder.receiveFrame(frame)) frames++
+  t.is(frames, 20, 'a decoder opened from the changed parameters decodes every frame')
+  for (const o of [frame, packet, decoder, input]) o.destroy()
+})
+
+test('published usage: a missing timestamp reads -1, as in the published package', (t) => {
+  const packet = new ffmpeg.Packet()
+  const frame = new ffmpeg.Frame()
+  t.is(packet.pts, -1)
+  t.is(packet.dts, -1)
+  t.is(frame.pts, -1)
+  t.is(frame.packetDTS, -1)
+  packet.pts = -1 // stored as given (a genuine -1 reads the same)
+  t.is(packet.pts, -1)
+  packet.pts = ffmpeg.constants.NOPTS_VALUE // "no timestamp", for a muxer to fill in
+  t.is(packet.pts, -1)
+  const input = new ffmpeg.InputFormatContext(
+    new ffmpeg.InputFormat('lavfi'),
+    new ffmpeg.Dictionary(),
+    'testsrc=duration=1'
+  )
+  t.is(input.startTime, 0)
+  t.is(input.streams[0].duration, 0, "a stream's unknown duration reads 0, as published")
+  input.duration = -1
+  t.is(input.duration, -1, 'a container duration of -1 is "unknown"')
+  packet.destroy()
+  frame.destroy()
+  input.destroy()
+})
+
+test('published usage: Stream.sideData and Stream.SideData; the rotation of a phone video', (t) => {
+  const input = new ffmpeg.InputFormatContext(new ffmpeg.IOContext(fixture('rotated.mp4')))
+  const [video] = input.streams
+  const [matrix] = video.sideData
+  t.ok(matrix instanceof ffmpeg.Stream.SideData)
+  t.is(matrix.type, ffmpeg.constants.packetSideDataType.DISPLAYMATRIX)
+  t.is(matrix.name, 'Display Matrix')
+  t.is(matrix.data.length, 36)
+  const probe = spawnSync(
+    FFPROBE,
+    ['-v', 'error', '-show_streams', '-of', 'json', fixturePath('rotated.mp4')],
+    { stdio: ['ignore', 'pipe', 'inherit'] }
+  )
+  const [probed] = JSON.parse(probe.stdout.toString()).streams
+  const rotation = probed.side_data_list.find((s) => s.side_data_type === 'Display Matrix').rotation
+  t.is(video.rotation, rotation, `ffprobe: rotation ${rotation}`)
+  t.is(input.streams[1].rotation, 0, 'no display matrix: 0')
+  t.alike(input.streams[1].sideData, [])
+  input.destroy()
+
+  // Set on an output, it is written into the file.
+  const { io, sink } = sinkIO()
+  const output = new ffmpeg.OutputFormatContext('mp4', io)
+  const source = new ffmpeg.InputFormatContext(new ffmpeg.IOContext(fixture('sample.mp4')))
+  const out = output.createStream()
+  out.codecParameters.copyFrom(source.streams[0].codecParameters)
+  out.timeBase = source.streams[0].timeBase
+  out.sideData = [ffmpeg.Stream.SideData.fromData(matrix.data, matrix.type)]
+  output.writeHeader()
+  const packet = new ffmpeg.Packet()
+  while (source.readFrame(packet)) {
+    if (packet.streamIndex === 0) output.writeFrame(packet)
+  }
+  output.writeTrailer()
+  output.destroy()
+  const back = new ffmpeg.InputFormatContext(new ffmpeg.IOContext(sink.data))
+  t.is(back.streams[0].rotation, rotation, 'the rotation survives a remux')
+  for (const o of [back, source, packet]) o.destroy()
+})
+
+test('published usage: names the published package has that were missing', (t) => {
+  t.is(new ffmpeg.Codec().name, undefined, 'a Codec without an id')
+  t.is(ffmpeg.InputFormat.from(new ffmpeg.InputFormat('wav')).name, 'wav')
+  t.is(ffmpeg.OutputFormat.from('webm').name, 'webm')
+  const camera = thrown(() => new ffmpeg.InputFormat())
+  // The published package names the platform's camera demuxer (v4l2 on Linux); this build
+  // carries no capture devices but lavfi, so it is FFmpeg's "not found" naming it.
+  t.ok(
+    camera === null ||
+      (camera instanceof ffmpeg.FFmpegError && /v4l2|avfoundation|dshow/.test(camera.message)),
+    `${camera}`
+  )
+  const filter = thrown(() => new ffmpeg.Filter('foo'))
+  t.ok(filter instanceof Error && !(filter instanceof TypeError) && !(filter instanceof RangeError))
+  using io = new ffmpeg.IOContext(4096) // neither onread nor onwrite: accepted
+  using output = new ffmpeg.OutputFormatContext('mp4', io)
+  t.is(output.outputFormat.name, 'mp4')
+  using context = new ffmpeg.CodecContext(new ffmpeg.Encoder('libopus'))
+  t.is(context.getOption('b'), '0', 'getOption() before open()')
+  const unknown = thrown(() => context.getOption('nope'))
+  t.ok(unknown instanceof ffmpeg.FFmpegError, `${unknown}`)
+  t.ok(!(unknown instanceof TypeError) && !(unknown instanceof RangeError))
+  t.ok(thrown(() => context.setOption('nope', '1')) instanceof ffmpeg.FFmpegError)
+})
+
+test('published usage: a live output hands the header to onwrite in writeHeader(), packets in writeFrame()', (t) => {
+  for (const [format, file, options] of [
+    ['webm', 'sample.webm', {}],
+    ['mp4', 'sample.mkv', { movflags: 'frag_keyframe+empty_moov' }],
+    ['mpegts', 'sample.mkv', {}]
+  ]) {
+    let seen = 0
+    const io = new ffmpeg.IOContext(4096, { onwrite: (chunk) => (seen += chunk.length) })
+    const input = new ffmpeg.InputFormatContext(new ffmpeg.IOContext(fixture(file)))
+    const output = new ffmpeg.OutputFormatContext(format, io)
+    for (const stream of input.streams) {
+      const out = output.createStream()
+      out.codecParameters.copyFrom(stream.codecParameters)
+      out.timeBase = stream.timeBase
+    }
+    output.writeHeader(ffmpeg.Dictionary.from(options))
+    const header = seen
+    const packet = new ffmpeg.Packet()
+    const sizes = []
+    while (input.readFrame(packet)) {
+      const before = seen
+      output.writeFrame(packet)
+      sizes.push(seen - before)
+    }
+    output.writeTrailer()
+    if (format === 'mpegts') {
+      t.ok(sizes.filter((n) => n > 0).length > sizes.length / 2, 'packets go out as written')
+    } else {
+      t.ok(header > 0, `${format}: the header (${header} bytes) went out in writeHeader()`)
+    }
+    t.ok(seen > header, `${format}: ${seen} bytes in all`)
+    for (const o of [packet, output, input]) o.destroy()
+  }
+})
+
+test('published usage: a bad packet costs its own frames only, as with ffmpeg', async (t) => {
+  const file = fixturePath('damaged.mp4')
+  const crc = spawnSync(
+    FFMPEG,
+    ['-v', 'quiet', '-threads', '1', '-i', file, '-f', 'framecrc', '-'],
+    {
+      stdio: ['ignore', 'pipe', 'ignore']
+    }
+  )
+  const expected = crc.stdout
+    .toString()
+    .split('\n')
+    .filter((l) => /^0,/.test(l)).length
+  t.ok(expected > 150, `ffmpeg decodes ${expected} frames`)
+
+  // The published package's loop: sendPacket()/receiveFrame(), its errors caught.
+  const input = new ffmpeg.InputFormatContext(new ffmpeg.IOContext(fixture('damaged.mp4')))
+  const decoder = input.streams[0].decoder()
+  decoder.open()
+  const packet = new ffmpeg.Packet()
+  const frame = new ffmpeg.Frame()
+  let frames = 0
+  const errors = []
+  const receive = () => {
+    for (;;) {
+      const err = thrown(() => {
+        while (decoder.receiveFrame(frame)) frames++
+      })
+      if (err === null) return
+      errors.push(err)
+    }
+  }
+  while (input.readFrame(packet)) {
+    const err = thrown(() => decoder.sendPacket(packet))
+    if (err) errors.push(err)
+    receive()
+  }
+  decoder.sendPacket(null)
+  receive()
+  t.is(frames, expected, 'sendPacket()/receiveFrame(): as many frames as ffmpeg')
+  t.ok(errors.length > 0 && errors.every((e) => e instanceof ffmpeg.FFmpegError))
+  t.ok(
+    /Could not decode the packet \(h264\): Invalid data .*\(FFmpeg: Invalid NAL unit size/.test(
+      errors[0].message
+    ),
+    errors[0].message
+  )
+  for (const o of [frame, packet, decoder, input]) o.destroy()
+
+  // Ours: frames() reports each bad packet to onerror and goes on.
+  const again = new ffmpeg.InputFormatContext(new ffmpeg.IOContext(fixture('damaged.mp4')))
+  const stream = again.streams[0].decoder()
+  stream.open()
+  const reported = []
+  let count = 0
+  for await (const f of stream.frames(again, { onerror: (err) => reported.push(err) })) {
+    count++
+    f.destroy()
+  }
+  t.is(count, expected, 'frames(): as many frames as ffmpeg')
+  t.ok(reported.length > 0 && /Invalid NAL unit size/.test(reported[0].message))
+  stream.destroy()
+  again.destroy()
+
+  // An app that wants to stop throws from onerror.
+  const third = new ffmpeg.InputFormatContext(new ffmpeg.IOContext(fixture('damaged.mp4')))
+  const strict = third.streams[0].decoder()
+  strict.open()
+  const stop = new Error('stop here')
+  let before = 0
+  await t.exception(
+    (async () => {
+      for await (const f of strict.frames(third, {
+        onerror: () => {
+          throw stop
+        }
+      })) {
+        before++
+        f.destroy()
+      }
+    })(),
+    /stop here/
+  )
+  t.ok(before > 0 && before < expected, `stopped after ${before} frames`)
+  strict.destroy()
+  third.destroy()
+})
+
+test('published usage: by default, decoders give every frame without a flush (no frame threads)', (t) => {
+  const input = new ffmpeg.InputFormatContext(new ffmpeg.IOContext(fixture('codecs/h264.mkv')))
+  const decoder = input.streams[0].decoder()
+  decoder.open()
+  const packet = new ffmpeg.Packet()
+  const frame = new ffmpeg.Frame()
+  let frames = 0
+  let packets = 0
+  while (input.readFrame(packet)) {
+    packets++
+    decoder.sendPacket(packet)
+    while (decoder.receiveFrame(frame)) frames++
+  }
+  t.is(frames, packets, `${frames} frames of ${packets} packets before any flush`)
+  t.is(Number(decoder.getOption('thread_type')), 2, 'FF_THREAD_SLICE: frame threads are opt-in')
+  for (const o of [frame, packet, decoder, input]) o.destroy()
+})
+
+test('published usage: subtitle decoders are refused clearly instead of aborting the process', async (t) => {
+  const input = new ffmpeg.InputFormatContext(new ffmpeg.IOContext(fixture('subtitles.mkv')))
+  const subtitles = input.streams[1]
+  t.is(subtitles.codec.name, 'subrip')
+  const decoder = subtitles.decoder()
+  decoder.open()
+  const packet = new ffmpeg.Packet()
+  while (input.readFrame(packet) && packet.streamIndex !== 1);
+  t.exception(() => decoder.sendPacket(packet), /subrip is a subtitle codec: .* not supported yet/)
+  await t.exception(decoder.decodeAsync(packet), /subtitle codec/)
+  for (const name of ['subrip', 'ass', 'dvdsub']) {
+    const context = new ffmpeg.CodecContext(new ffmpeg.Decoder(name))
+    context.open()
+    t.exception(() => context.sendPacket(packet), /is a subtitle codec/, name)
+    context.destroy()
+  }
+  packet.destroy()
+  decoder.destroy()
+  input.destroy()
 })

@@ -346,12 +346,12 @@ impl<I: Native + Send, T: Native + Send> Task for Coding<I, T> {
         (self.work)(&mut self.context, self.input.as_deref())
     }
 
-    /// The items, as handles; FFmpeg's error otherwise (the items produced before it are freed
-    /// with the rejection).
+    /// The items, as handles; with FFmpeg's error, if there was one, as their `error`.
     fn resolve(self, env: Env, produced: Produced<T>) -> Result<Value> {
         if let Some(input) = self.input {
             input.give_back(env);
         }
+        let codec = (produced.code < 0).then(|| self.context.codec_name());
         if self.context.give_back(env) {
             return Err(Error::State(format!(
                 "The CodecContext was destroyed while {}() was running",
@@ -365,13 +365,14 @@ impl<I: Native + Send, T: Native + Send> Task for Coding<I, T> {
         }
         // FFmpeg's error travels with what was produced before and after it (lib/ rejects with
         // it, the items attached), so that nothing decoded is lost.
-        if produced.code < 0 {
-            let doing = if self.op == "decodeAsync" {
-                "Could not decode"
+        if let Some(codec) = codec {
+            let verb = if self.op == "decodeAsync" {
+                "decode"
             } else {
-                "Could not encode"
+                "encode"
             };
-            let error = Error::ffmpeg(doing, produced.code).with_log(produced.log);
+            let doing = format!("Could not {verb} ({codec})");
+            let error = Error::ffmpeg(&doing, produced.code).with_log(produced.log);
             env.set_named(handles, "error", error.into_value(env));
         }
         Ok(handles)
