@@ -161,8 +161,14 @@ export class Stream {
   disposition: number
   get metadata(): Record<string, string>
   set metadata(value: MetadataUpdate)
+  /** What the whole stream carries besides its packets (display matrix, HDR metadata, ...). */
+  get sideData(): PacketSideData[]
+  set sideData(value: Array<PacketSideData | { type: number; data: ArrayBufferView }>)
+  static SideData: typeof PacketSideData
+  /** Degrees counterclockwise the display matrix asks for (ffprobe's `rotation`); 0 without one. */
+  readonly rotation: number
   toJSON(): Record<string, unknown>
-  /** A CodecContext decoding this stream (not open yet); it refuses other streams' packets. */
+  /** A CodecContext decoding this stream (not open yet); frames() reads this stream. */
   decoder(): CodecContext
   /** A CodecContext encoding with this stream's codec and parameters (not open yet). */
   encoder(): CodecContext
@@ -231,6 +237,7 @@ export class ChannelLayout {
 export class Packet {
   constructor(data?: ArrayBuffer | ArrayBufferView)
   streamIndex: number
+  /** -1 when unknown, as in the published package (a genuine -1 reads the same). */
   pts: number
   dts: number
   duration: number
@@ -287,13 +294,16 @@ interface FormatDescription {
 }
 
 export class InputFormat implements FormatDescription {
-  constructor(name: string)
+  /** Without a name: the platform's camera demuxer, as in the published package. */
+  constructor(name?: string)
   static from(format: string | InputFormat): InputFormat
   readonly name: string
   readonly longName: string
   readonly extensions: string | undefined
   readonly mimeType: string | undefined
   readonly flags: number
+  destroy(): void
+  [Symbol.dispose](): void
 }
 
 export class OutputFormat implements FormatDescription {
@@ -305,10 +315,13 @@ export class OutputFormat implements FormatDescription {
   readonly extensions: string | undefined
   readonly mimeType: string | undefined
   readonly flags: number
+  destroy(): void
+  [Symbol.dispose](): void
 }
 
 export class Codec {
-  constructor(id: number)
+  /** Without an id the codec has no name (as in the published package). */
+  constructor(id?: number)
   static for(id: number): Codec
   static readonly H264: Codec
   static readonly AAC: Codec
@@ -356,7 +369,8 @@ export class CodecContext {
   requestSampleFormat: number
   sampleRate: number
   readonly nbChannels: number
-  channelLayout: ChannelLayout
+  get channelLayout(): ChannelLayout
+  set channelLayout(value: ChannelLayout | number | string)
   gopSize: number
   maxBFrames: number
   flags: number
@@ -396,7 +410,14 @@ export class CodecContext {
   /** Encoding on a worker thread: sends the frame (nothing: the flush), resolves to its packets. */
   encodeAsync(frame?: Frame | null): Promise<Packet[]>
   /** Every frame of a stream of `input`, demuxed and decoded on worker threads, then the flush. */
-  frames(input: InputFormatContext, options?: { stream?: number }): AsyncGenerator<Frame>
+  frames(
+    input: InputFormatContext,
+    options?: {
+      stream?: number
+      /** A packet that did not decode: its FFmpegError (with `frames`); throw to stop. */
+      onerror?: (error: FFmpegError) => void
+    }
+  ): AsyncGenerator<Frame>
   destroy(): void
   [Symbol.dispose](): void
 }
@@ -611,7 +632,8 @@ export class Frame {
   nbSamples: number
   sampleRate: number
   readonly nbChannels: number
-  channelLayout: ChannelLayout
+  get channelLayout(): ChannelLayout
+  set channelLayout(value: ChannelLayout | number | string)
   pts: number
   packetDTS: number
   duration: number
@@ -650,9 +672,13 @@ export class Frame {
 }
 
 export class Dictionary implements Iterable<[string, string]> {
-  static from(object: Record<string, string | number>): Dictionary
+  /** `strict`: options nothing knows are an FFmpegError instead of a warning (ours). */
+  static from(object: Record<string, string | number>, options?: { strict?: boolean }): Dictionary
+  /** After a call that took it, the Dictionary holds the options nothing used (as FFmpeg's). */
+  strict: boolean
   get(key: string): string | null
   set(key: string, value: string | number): void
+  delete(key: string): boolean
   entries(): [string, string][]
   [Symbol.iterator](): Iterator<[string, string]>
   destroy(): void
@@ -666,6 +692,10 @@ export class FFmpegError extends Error {
   readonly errno: number
   /** FFmpeg's own warnings and errors logged during the failing call (also in the message). */
   readonly log: string[]
+  /** From decodeAsync()/frames(): the frames decoded around the error (nothing is lost). */
+  readonly frames?: Frame[]
+  /** From encodeAsync(): the packets encoded around the error. */
+  readonly packets?: Packet[]
   /** The published package's errors for unknown names (code 'UNKNOWN_PIXEL_FORMAT', ...). */
   static UNKNOWN_PIXEL_FORMAT(message: string): FFmpegError
   static UNKNOWN_SAMPLE_FORMAT(message: string): FFmpegError

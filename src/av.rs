@@ -813,18 +813,27 @@ pub fn set_log_level(level: c_int) {
 /// A warning of ours in FFmpeg's log (printed when `log.level` is WARNING or more, and carried
 /// by an error of the call it happens in). `text` ends with a newline, as FFmpeg's lines do.
 pub fn log_warning(text: &str) {
-    let Ok(text) = std::ffi::CString::new(text.replace('\0', "")) else {
+    log_line(ff::AV_LOG_WARNING as c_int, text);
+}
+
+/// An error line of ours in FFmpeg's log, as `log_warning`.
+pub fn log_error(text: &str) {
+    log_line(ff::AV_LOG_ERROR as c_int, text);
+}
+
+fn log_line(level: c_int, text: &str) {
+    let Ok(text) = CString::new(text.replace('\0', "")) else {
         return;
     };
     // SAFETY: a "%s" format with one NUL-terminated string, as av_log's variadic list expects.
-    unsafe {
-        ff::av_log(
-            ptr::null_mut(),
-            ff::AV_LOG_WARNING as c_int,
-            c"%s".as_ptr(),
-            text.as_ptr(),
-        )
-    };
+    unsafe { ff::av_log(ptr::null_mut(), level, c"%s".as_ptr(), text.as_ptr()) };
+}
+
+/// Sets the C library's `errno` for this thread (what a refused C call reports).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub fn set_errno(code: c_int) {
+    // SAFETY: the C library's per-thread errno location, always valid on this thread.
+    unsafe { *libc::__errno_location() = code };
 }
 
 /// One call of FFmpeg's log callback: its level, and its text on demand (formatting costs, and

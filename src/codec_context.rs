@@ -444,7 +444,11 @@ impl CodecContext {
         // SAFETY: an open decoder and a live frame, which FFmpeg unrefs before filling.
         let (r, lines) = log::capture(|| unsafe { ff::avcodec_receive_frame(ctx, f) });
         self.callback_failure()?;
-        let got = received(r, lines, &format!("Could not decode ({})", self.codec_name()))?;
+        let got = received(
+            r,
+            lines,
+            &format!("Could not decode ({})", self.codec_name()),
+        )?;
         if got {
             self.stamp(frame);
         }
@@ -477,7 +481,11 @@ impl CodecContext {
         let pkt = packet.as_ptr();
         // SAFETY: an open encoder and a live packet, which FFmpeg unrefs before filling.
         let (r, lines) = log::capture(|| unsafe { ff::avcodec_receive_packet(ctx, pkt) });
-        received(r, lines, &format!("Could not encode ({})", self.codec_name()))
+        received(
+            r,
+            lines,
+            &format!("Could not encode ({})", self.codec_name()),
+        )
     }
 
     /// A frame an encoder can take: with planes, and of the size and format it was opened

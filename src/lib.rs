@@ -19,6 +19,8 @@
 //!   `filter_graph`, `hw`: decoding and encoding (and the decoder's pixel-format callback),
 //!   frames, the converters, filter graphs, hardware devices; `options`: options of codec and
 //!   filter contexts by name; `convert`: converters' batches on their own worker.
+//! - `fs_guard`: what FFmpeg would rename, delete or create on disk by itself, refused;
+//!   `glibc_floor`: FFmpeg's calls bound to symbol versions every glibc Bare runs on has.
 //! - `exports/`: the functions `binding.js` sees, one file per JavaScript class or topic.
 //!
 //! `unsafe` lives in `js/sys.rs` and `av.rs` (the FFI modules) and in the files that own a native
@@ -38,7 +40,11 @@ mod fields;
 mod filter_graph;
 mod format;
 mod frame;
+#[cfg(any(target_os = "linux", target_os = "android"))]
+mod fs_guard;
 mod get_format;
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+mod glibc_floor;
 mod handle;
 mod hw;
 mod io;

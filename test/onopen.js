@@ -269,10 +269,15 @@ test('what onopen may not return', (t) => {
 
 // Remuxes sample.ts into `format` through `onopen` (synchronously, or with the async calls);
 // the files written, by name.
-async function mux(format, url, options, { async = false, refuse = false } = {}) {
+async function mux(
+  format,
+  url,
+  options,
+  { async = false, refuse = false, from = 'sample.ts' } = {}
+) {
   const files = new Map()
   const opened = []
-  using input = new InputFormatContext(new IOContext(fixture('sample.ts')))
+  using input = new InputFormatContext(new IOContext(fixture(from)))
   using output = new OutputFormatContext(format, writer(files, '(main)'), {
     url,
     onopen: (name, flags) => {
@@ -356,4 +361,54 @@ test('a muxer whose onopen refuses fails with the log line', async (t) => {
     mux('segment', 'part%d.ts', options, { refuse: true }),
     /the segment muxer tried to open 'part0.ts': onopen refused it/
   )
+})
+
+// Nothing reaches the filesystem behind the app's back (issue #22): a live HLS playlist is
+// written under its final name through onopen (FFmpeg would write `.tmp` and rename it on disk),
+// a file of the app's with the temporary name stays as it was, nothing is created.
+test('live hls through onopen: the playlist under its final name, no rename on disk', async (t) => {
+  const dir = path.join(DIR, 'live')
+  fs.rmSync(dir, { recursive: true, force: true })
+  fs.mkdirSync(dir, { recursive: true })
+  const mine = path.join(dir, 'index.m3u8.tmp')
+  fs.writeFileSync(mine, 'the app file')
+  const url = path.join(dir, 'index.m3u8')
+  const { files, opened } = await mux('hls', url, { hls_time: 1, hls_list_size: 0 })
+  t.is(fs.readFileSync(mine).toString(), 'the app file', "the app's .tmp file is untouched")
+  t.alike(fs.readdirSync(dir), ['index.m3u8.tmp'], 'nothing written, renamed or created on disk')
+  t.ok(
+    opened.some((line) => line === `${url} ${WRITE}`),
+    `the playlist asked for under its own name: ${opened.join(', ')}`
+  )
+  t.ok(!opened.some((line) => line.includes('.tmp')), 'no temporary name asked for')
+  const playlist = files.get(url).toString()
+  t.ok(/^index0\.ts$/m.test(playlist), 'segments listed by their names beside the playlist')
+  const served = onDisk(
+    'live-served',
+    [...files].map(([name, data]) => [path.basename(name), data])
+  )
+  const written = probePackets(path.join(served, 'index.m3u8'))
+  t.is(written.length, probePackets('sample.ts').length, 'ffprobe reads every packet back')
+})
+
+test('hls delete_segments through onopen: the deletion is refused, and the call says so', async (t) => {
+  await t.exception(
+    mux(
+      'hls',
+      'rolling.m3u8',
+      { hls_time: 1, hls_list_size: 1, hls_flags: 'delete_segments' },
+      { from: 'long.mp4' }
+    ),
+    /the hls muxer tried to delete 'rolling0\.ts': refused/
+  )
+})
+
+test('a muxer that renames files itself (smoothstreaming) is refused, and the call says so', async (t) => {
+  const dir = path.join(DIR, 'ism')
+  fs.rmSync(dir, { recursive: true, force: true })
+  fs.mkdirSync(dir, { recursive: true })
+  const err = await mux('smoothstreaming', path.join(dir, 'out.ism'), {}).catch((e) => e)
+  t.ok(err instanceof FFmpegError, `${err}`)
+  t.ok(/FFmpeg tried to (rename|create the directory) .*: refused/.test(err?.message), err?.message)
+  t.alike(fs.readdirSync(dir), [], 'nothing on disk')
 })

@@ -69,8 +69,38 @@ test('size and the oldest glibc the prebuild runs on', { skip: !linuxX64 }, (t) 
   // information (which would triple it) and the symbol table (3.5 MB).
   const upstream = 40362496
   t.ok(size < upstream, `no larger than the published package's (${size} < ${upstream} bytes)`)
-  t.ok(glibc[0] === 2 && glibc[1] <= 36, 'runs on the glibc it was built with (2.36) or older')
+  // Bare's own runtime (bare-runtime-linux-x64) needs glibc 2.34: the addon needs no newer one
+  // (RHEL/Rocky/Alma 9 and Amazon Linux 2023 have 2.34; src/glibc_floor.rs).
+  t.ok(glibc[0] === 2 && glibc[1] <= 34, `glibc ${glibc.join('.')}: no newer than Bare's 2.34`)
 })
+
+test(
+  'the prebuild renames, deletes and creates no file: it imports no call that would',
+  { skip: !linuxX64 },
+  (t) => {
+    const elf = readElf(fs.readFileSync(PREBUILD))
+    const changing = [
+      'rename',
+      'renameat',
+      'renameat2',
+      'unlink',
+      'unlinkat',
+      'rmdir',
+      'mkdir',
+      'mkdirat',
+      'remove'
+    ]
+    t.alike(
+      elf.undefinedSymbols.filter((s) => changing.includes(s)),
+      [],
+      "FFmpeg's calls to them are refused inside the addon (src/fs_guard.rs)"
+    )
+    t.ok(
+      elf.undefinedSymbols.includes('open64') || elf.undefinedSymbols.includes('open'),
+      'it still opens files it is asked to read'
+    )
+  }
+)
 
 test('ffmpeg.versions matches `ffmpeg -version` of the same build', (t) => {
   const result = spawnSync(FFMPEG, ['-hide_banner', '-version'], {

@@ -159,13 +159,72 @@ pub unsafe fn install(ctx: *mut ff::AVFormatContext, hooks: Option<&Hooks>) {
     }
 }
 
+/// For a muxer whose files `onopen` serves: makes those that delete old files (hls, dash) ask
+/// `io_open` for it (their `method` option, which they otherwise only pass on to HTTP), so that
+/// the hook refuses it, rather than unlinking a path themselves.
+///
+/// # Safety
+/// `ctx` is a live output context used by no one else.
+pub unsafe fn route_deletions(ctx: *mut ff::AVFormatContext) {
+    // SAFETY: as the caller guarantees; a muxer's private options (or null) belong to it. A
+    // muxer without the option keeps its behaviour (AVERROR_OPTION_NOT_FOUND, ignored).
+    unsafe {
+        let private = (*ctx).priv_data;
+        if !private.is_null() {
+            ff::av_opt_set(private, c"method".as_ptr(), c"PUT".as_ptr(), 0);
+        }
+    }
+}
+
+/// What FFmpeg's name for an output file served by `onopen` starts with: a scheme that is no
+/// protocol of FFmpeg's, then a slash (so that FFmpeg's base names and directories of it are the
+/// app's own). A muxer sees no local file in such a name: it writes its playlists and lists under
+/// their final names instead of a `.tmp` file it would rename on disk, and asks to delete old
+/// segments through `io_open` (the hls muxer's `method` is set for that), where it is refused.
+/// The app's `onopen` gets the name without the mark.
+const SERVED: &str = "bare-ffmpeg:/";
+
+/// `url` marked as served by `onopen` (see `SERVED`).
+pub fn served_url(url: &CStr) -> Result<CString> {
+    let mut marked = SERVED.as_bytes().to_vec();
+    marked.extend_from_slice(url.to_bytes());
+    CString::new(marked).map_err(|_| Error::Type("url must not contain NUL".into()))
+}
+
+/// The app's name for a path or URL FFmpeg uses: without the mark of `served_url`.
+pub fn app_name(url: &str) -> &str {
+    url.strip_prefix(SERVED).unwrap_or(url)
+}
+
+/// The app's name for a URL FFmpeg asks to open: without the mark of `served_url`.
+fn unserved(url: &CStr) -> &CStr {
+    let bytes = url.to_bytes_with_nul();
+    match bytes.strip_prefix(SERVED.as_bytes()) {
+        // A suffix of a NUL-terminated string with no NUL inside: still one.
+        Some(rest) => CStr::from_bytes_with_nul(rest).unwrap_or(url),
+        None => url,
+    }
+}
+
+/// Whether FFmpeg's `options` for an open ask to delete the file (the hls muxer's old segments).
+fn deletes(options: *mut *mut ff::AVDictionary) -> bool {
+    // SAFETY: FFmpeg passes its options dictionary (or null); the entry, if any, is read at once.
+    unsafe {
+        if options.is_null() {
+            return false;
+        }
+        let entry = ff::av_dict_get(*options, c"method".as_ptr(), ptr::null(), 0);
+        !entry.is_null() && CStr::from_ptr((*entry).value).to_bytes() == b"DELETE"
+    }
+}
+
 /// The `io_open` hook.
 unsafe extern "C" fn open_hook(
     s: *mut ff::AVFormatContext,
     pb: *mut *mut ff::AVIOContext,
     url: *const c_char,
     flags: c_int,
-    _options: *mut *mut ff::AVDictionary,
+    options: *mut *mut ff::AVDictionary,
 ) -> c_int {
     // SAFETY: FFmpeg calls this with its context, an out pointer and a C string (or null); the
     // context's `opaque` is null or the `Opener` of the Hooks that outlive it (`install`).
@@ -180,9 +239,23 @@ unsafe extern "C" fn open_hook(
             },
         )
     };
+    let url = unserved(url);
     // SAFETY: a context is an AVClass object; see above for the rest.
     let who = unsafe { asker(&*s) };
     let shown = url.to_string_lossy();
+    if deletes(options) {
+        log(
+            s,
+            ff::AV_LOG_ERROR,
+            &format!(
+                "{who} tried to delete '{shown}': refused (FFmpeg deletes no file for an app; \
+                 delete old segments in the app, as onclose reports them done)"
+            ),
+        );
+        let code = ff::AVERROR(libc::EPERM);
+        log::fail_call(code);
+        return code;
+    }
     if opener.is_null() {
         log(
             s,

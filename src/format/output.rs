@@ -105,7 +105,14 @@ impl OutputContext {
             ptr::null_mut()
         };
         let mut ctx = ptr::null_mut();
-        let url = url.map_or(ptr::null(), CStr::as_ptr);
+        // Files the muxer writes beside the output go through `onopen`: FFmpeg gets their names
+        // marked as served (nested::served_url), so that it treats them as no local file (see
+        // nested.rs). Without `onopen` nothing is opened at all.
+        let served = match (url, &hooks) {
+            (Some(url), Some(_)) => Some(nested::served_url(url)?),
+            _ => None,
+        };
+        let url = served.as_deref().or(url).map_or(ptr::null(), CStr::as_ptr);
         // SAFETY: `format` is a static muxer description; FFmpeg copies `url`.
         let r = unsafe { ff::avformat_alloc_output_context2(&mut ctx, format, ptr::null(), url) };
         if r < 0 || ctx.is_null() {
@@ -118,6 +125,9 @@ impl OutputContext {
             (*ctx).pb = pb;
             (*ctx).flags |= ff::AVFMT_FLAG_CUSTOM_IO as c_int;
             nested::install(ctx, hooks.as_ref());
+            if hooks.is_some() {
+                nested::route_deletions(ctx);
+            }
         }
         Ok(Self {
             common: Common::new(ctx, Some(io), hooks, false),

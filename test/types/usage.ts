@@ -214,3 +214,29 @@ async function filtering(frame: ffmpeg.Frame) {
   graph.pushFrame(input, 'frame')
 }
 void filtering
+
+// Issue #22: the names and forms the published package has.
+import constantsModule = require('../../constants')
+const fromModule: number = constantsModule.mediaTypes.VIDEO
+const layoutFrame = new ffmpeg.Frame()
+layoutFrame.channelLayout = 'stereo'
+layoutFrame.channelLayout = 3
+const layoutName: string = layoutFrame.channelLayout.toString()
+const strictOptions = ffmpeg.Dictionary.from({ framerate: 30 }, { strict: true })
+strictOptions.strict = false
+const removed: boolean = strictOptions.delete('framerate')
+const camera = new ffmpeg.InputFormat()
+camera.destroy()
+const anyCodec = new ffmpeg.Codec()
+const rotationOf = (stream: ffmpeg.Stream): number => stream.rotation + stream.sideData.length
+const matrix = ffmpeg.Stream.SideData.fromData(new Uint8Array(36), 0)
+async function decodeAll(context: ffmpeg.CodecContext, source: ffmpeg.InputFormatContext) {
+  for await (const frame of context.frames(source, {
+    onerror: (err) => {
+      if (err.frames) err.frames.forEach((f) => f.destroy())
+    }
+  })) {
+    frame.destroy()
+  }
+}
+void [fromModule, layoutName, removed, anyCodec, rotationOf, matrix, decodeAll]
