@@ -13,15 +13,16 @@ type MaybePromise<T> = T | Promise<T>
 export interface IOContextOptions {
   /** Fill `buffer` (a Buffer) and return the number of bytes put in it, 0 (end) to `requestedLen`. */
   onread?: (buffer: Bytes, requestedLen: number) => MaybePromise<number>
-  /** Take the bytes FFmpeg wrote (yours to keep); return `undefined` or `buffer.length`. */
-  onwrite?: (buffer: Bytes) => MaybePromise<number | undefined | void>
+  /** Take the bytes FFmpeg wrote (yours to keep, all of them); what it returns is ignored. */
+  onwrite?: (buffer: Bytes) => MaybePromise<unknown>
   /** Return the new position, the size for `constants.seek.SIZE`, or -1 when not possible. */
   onseek?: (offset: number, whence: number) => MaybePromise<number>
   /**
    * Runs once when the IOContext is done with: on `destroy()` (also the one of the format
    * context that owns it) or, for one never destroyed, after the garbage collector frees it.
+   * A Promise it returns is awaited by the asynchronous operations and by `close()`.
    */
-  onclose?: () => void
+  onclose?: () => MaybePromise<void>
 }
 
 export interface FileOptions {
@@ -45,6 +46,8 @@ export class IOContext {
   static toFile(path: string, options?: OutputFileOptions): IOContext
   transfer(): IOContext
   destroy(): void
+  /** destroy(), then the Promise `onclose` returned, if any (ours). */
+  close(): Promise<void>
   [Symbol.dispose](): void
 }
 
@@ -91,6 +94,10 @@ export class InputFormatContext {
     url: string,
     extra?: { onopen?: OnOpen }
   )
+  /** A device input (lavfi given its `graph` option): the published package's default url. */
+  constructor(format: InputFormat, options?: Options | null)
+  /** destroy(), then the Promises the `onclose` of its IOContexts returned (ours). */
+  close(): Promise<void>
   readonly io: IOContext | null
   readonly streams: Stream[]
   /** Microseconds (`constants.TIME_BASE` units). */
@@ -123,7 +130,15 @@ export class InputFormatContext {
 
 export class OutputFormatContext {
   constructor(format: string | OutputFormat, io: IOContext, options?: OutputOptions)
-  readonly io: IOContext
+  /** No IOContext: hls/segment/dash write only through `onopen`; others open `url` through it. */
+  constructor(
+    format: string | OutputFormat,
+    io: null,
+    options: OutputOptions & { url: string; onopen: OnOpen }
+  )
+  readonly io: IOContext | null
+  /** destroy(), then the Promises the `onclose` of its IOContexts returned (ours). */
+  close(): Promise<void>
   readonly outputFormat: OutputFormat
   readonly streams: Stream[]
   /** Microseconds; settable before writeHeader(). */

@@ -319,8 +319,19 @@ class InputFormatContext {
     this.#discard()
     binding.inputDestroy(this.#handle)
     this.#opener?.releaseAll()
-    if (this.#io) IOContext._release(this.#io)
+    if (this.#io) this.#closing = IOContext._release(this.#io)
   }
+
+  // Ours: destroy(), then wait for the Promises the `onclose` of its IOContexts returned;
+  // rejects with the first error.
+  async close() {
+    this.destroy()
+    const closing = this.#closing
+    this.#closing = undefined
+    await Promise.all([closing, this.#opener?.settled()])
+  }
+
+  #closing // what the input's `onclose` returned, for close()
 
   [Symbol.dispose]() {
     this.destroy()

@@ -81,16 +81,25 @@ const IOContext = (module.exports = class IOContext {
   destroy() {
     if (this.#owned) return
     binding.ioContextDestroy(this.#handle)
-    this.#runClose()
+    this.#closing = this.#runClose()
   }
+
+  // Ours: destroy(), then wait for what `onclose` returned (an asynchronous sink finishing its
+  // writes); rejects with its error.
+  async close() {
+    this.destroy()
+    await this.#closing
+  }
+
+  // What the last `onclose` returned (a Promise, for an asynchronous sink), until awaited.
+  #closing
 
   #runClose() {
     const close = this.#close
     this.#close = null
-    if (close) {
-      closer.unregister(this)
-      close()
-    }
+    if (!close) return undefined
+    closer.unregister(this)
+    return close()
   }
 
   // An IOContext that reads the file at `path` (positioned reads, so FFmpeg can seek); the file
@@ -181,9 +190,13 @@ const IOContext = (module.exports = class IOContext {
     return io.#owned
   }
 
+  // The owner is done with `io`: destroys it; what its `onclose` returned (see close()).
   static _release(io) {
     io.#owned = false
     io.destroy()
+    const closing = io.#closing
+    io.#closing = undefined
+    return closing
   }
 })
 
@@ -209,14 +222,15 @@ function seekTo(pos, size, offset, whence) {
 }
 
 // `fn`, to be run at most once (or null).
+// `onclose`, run once; what it returns (a Promise, for an asynchronous sink) is handed on.
 function once(fn) {
   if (fn === undefined) return null
   if (typeof fn !== 'function') throw new TypeError('onclose must be a function')
   let done = false
   return () => {
-    if (done) return
+    if (done) return undefined
     done = true
-    fn()
+    return fn()
   }
 }
 

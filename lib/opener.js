@@ -7,6 +7,7 @@ const IOContext = require('./io-context')
 module.exports = class Opener {
   #onopen
   #open = new Map() // native handle -> the IOContext FFmpeg has open
+  #closing = new Set() // Promises the `onclose` of closed IOContexts returned, until settled
 
   constructor(onopen) {
     this.#onopen = onopen
@@ -49,12 +50,33 @@ module.exports = class Opener {
     return handle
   }
 
-  // Called by the native side once FFmpeg closed the IOContext behind `handle`.
+  // Called by the native side once FFmpeg closed the IOContext behind `handle`. A Promise its
+  // `onclose` returned is kept for settled().
   closed = (handle) => {
     const io = this.#open.get(handle)
     if (io === undefined) return
     this.#open.delete(handle)
-    IOContext._release(io)
+    this.keep(IOContext._release(io))
+  }
+
+  // Keeps `closing` (what an `onclose` returned) if it is a Promise, until settled() sees it:
+  // its rejection comes out of the next asynchronous operation or close(), not as an unhandled
+  // rejection while FFmpeg is still writing.
+  keep(closing) {
+    if (typeof closing?.then !== 'function') return
+    this.#closing.add(closing)
+    closing.then(null, () => {})
+  }
+
+  // Waits for the Promises `onclose` returned for the IOContexts closed so far (the asynchronous
+  // operations and close() do, so that a sink's writes are done when they resolve); rejects with
+  // the first error.
+  async settled() {
+    while (this.#closing.size > 0) {
+      const closing = [...this.#closing]
+      this.#closing.clear()
+      await Promise.all(closing)
+    }
   }
 
   // The format context was destroyed (or failed to open): FFmpeg has let go of everything.

@@ -12,6 +12,9 @@ const { flattenMetadata } = require('./metadata')
 const settle = require('./settle')
 const { format: F } = require('./fields')
 
+const NOFILE = binding.constants.AVFMT_NOFILE // a muxer that writes only further files
+const AVIO_FLAG_WRITE = 2
+
 class OutputFormatContext {
   #handle // the native context: passed to every native call, never exposed
   #io
@@ -24,6 +27,8 @@ class OutputFormatContext {
   // name ('matroska'). Takes ownership of `io`, which must have onwrite. Muxers that write
   // further files (hls, segment) open them through `onopen(url, flags)` (an IOContext, or null
   // to refuse), or not at all; they name them after `url`, the name the output goes by.
+  // With `io` null and `onopen`: a muxer that writes only further files (hls, segment, dash)
+  // needs no IOContext; any other opens its output through `onopen(url, AVIO_FLAG_WRITE)` too.
   constructor(format, io, opts = {}) {
     this.#format = typeof format === 'string' ? new OutputFormat(format) : format
     if (!(this.#format instanceof OutputFormat)) {
@@ -31,14 +36,30 @@ class OutputFormatContext {
     }
     if (opts === null || typeof opts !== 'object') throw new TypeError('options must be an object')
     this.#opener = Opener.from(opts.onopen)
+    if (io === null || io === undefined) io = this.#openMain(opts.onopen, opts.url)
     binding.outputOpen(
       (handle) => (this.#handle = handle),
-      IOContext._handleOf(io),
+      io === null ? null : IOContext._handleOf(io),
       this.#format.name,
       ...Opener.hooks(this.#opener, opts.url)
     )
-    IOContext._own(io)
+    if (io !== null) IOContext._own(io)
     this.#io = io
+  }
+
+  // The output of a context made without an IOContext: none for a muxer that writes only further
+  // files; otherwise what `onopen(url, AVIO_FLAG_WRITE)` returns.
+  #openMain(onopen, url) {
+    if (this.#opener === null || typeof url !== 'string') {
+      throw new TypeError('io must be an IOContext (or null, with { url, onopen })')
+    }
+    if (this.#format.flags & NOFILE) return null
+    const io = onopen(url, AVIO_FLAG_WRITE)
+    if (io === null || io === undefined) throw new Error(`onopen refused the output ${url}`)
+    if (!(io instanceof IOContext)) {
+      throw new TypeError(`onopen must return an IOContext, or null to refuse, got ${typeof io}`)
+    }
+    return io
   }
 
   #check() {
@@ -119,29 +140,46 @@ class OutputFormatContext {
     binding.outputDump(this.#handle)
   }
 
-  // The same three on a worker thread, for onwrite/onseek callbacks that return Promises.
+  // The same three on a worker thread, for onwrite/onseek callbacks that return Promises. Each
+  // resolves once the `onclose` of the files the muxer closed meanwhile (a finished segment)
+  // have settled, when they returned Promises.
   async writeHeaderAsync(options) {
     const flat = flattenOptions(options)
     const unused = await settle((done) => binding.outputWriteHeaderAsync(this.#handle, flat, done))
     keepUnused(options, unused)
+    await this.#opener?.settled()
   }
 
   async writeFrameAsync(packet) {
     const handle = Packet._handleOf(packet)
-    return settle((done) => binding.outputWriteFrameAsync(this.#handle, handle, done))
+    await settle((done) => binding.outputWriteFrameAsync(this.#handle, handle, done))
+    await this.#opener?.settled()
   }
 
   async writeTrailerAsync() {
-    return settle((done) => binding.outputWriteTrailerAsync(this.#handle, done))
+    await settle((done) => binding.outputWriteTrailerAsync(this.#handle, done))
+    await this.#opener?.settled()
   }
 
   // Frees the context and its IOContext (whose onclose then runs: a file it writes is closed).
   destroy() {
+    if (this.#destroyed) return
     this.#destroyed = true
     binding.outputDestroy(this.#handle)
     this.#opener?.releaseAll()
-    IOContext._release(this.#io)
+    if (this.#io !== null) this.#closing = IOContext._release(this.#io)
   }
+
+  // Ours: destroy(), then wait for the Promises the `onclose` of its IOContexts returned (an
+  // asynchronous sink finishing its writes); rejects with the first error.
+  async close() {
+    this.destroy()
+    const closing = this.#closing
+    this.#closing = undefined
+    await Promise.all([closing, this.#opener?.settled()])
+  }
+
+  #closing // what the output's `onclose` returned, for close()
 
   [Symbol.dispose]() {
     this.destroy()

@@ -412,3 +412,123 @@ test('a muxer that renames files itself (smoothstreaming) is refused, and the ca
   t.ok(/FFmpeg tried to (rename|create the directory) .*: refused/.test(err?.message), err?.message)
   t.alike(fs.readdirSync(dir), [], 'nothing on disk')
 })
+
+// An asynchronous sink: `onclose` returns a Promise (a Hyperdrive write stream ending, say);
+// `done` lists the names whose Promise has resolved.
+function asyncSink(files, done, name) {
+  const chunks = []
+  return new IOContext(4096, {
+    onwrite: (buffer) => chunks.push(Buffer.from(buffer)),
+    onclose: async () => {
+      await tick()
+      await tick()
+      files.set(name, Buffer.concat(chunks))
+      done.push(name)
+    }
+  })
+}
+
+test('hls with no IOContext of its own: everything through onopen (issue #22)', async (t) => {
+  const files = new Map()
+  const done = []
+  using input = new InputFormatContext(new IOContext(fixture('sample.ts')))
+  const output = new OutputFormatContext('hls', null, {
+    url: 'index.m3u8',
+    onopen: (name) => asyncSink(files, done, name)
+  })
+  for (const stream of input.streams) {
+    const out = output.createStream()
+    out.codecParameters.copyFrom(stream.codecParameters)
+    out.timeBase = stream.timeBase
+  }
+  await output.writeHeaderAsync({ hls_time: 1, hls_list_size: 0, hls_playlist_type: 'vod' })
+  using packet = new Packet()
+  while (input.readFrame(packet)) await output.writeFrameAsync(packet)
+  await output.writeTrailerAsync()
+  // The async operations waited for the onclose Promises of the files closed meanwhile.
+  t.ok(done.includes('index0.ts') && done.includes('index.m3u8'), done.join(' '))
+  t.alike(
+    done.sort(),
+    [...files.keys()].sort(),
+    'every closed file finished before the trailer resolved'
+  )
+  await output.close()
+  const dir = onDisk('hls-no-io', files)
+  t.is(probePackets(path.join(dir, 'index.m3u8')).length, probePackets('sample.ts').length)
+})
+
+test('a muxer with a file of its own and no IOContext opens it through onopen', async (t) => {
+  const files = new Map()
+  const done = []
+  const asked = []
+  using input = new InputFormatContext(new IOContext(fixture('sample.mkv')))
+  const output = new OutputFormatContext('matroska', null, {
+    url: 'out.mkv',
+    onopen: (name, flags) => {
+      asked.push(`${name} ${flags}`)
+      return asyncSink(files, done, name)
+    }
+  })
+  for (const stream of input.streams) {
+    const out = output.createStream()
+    out.codecParameters.copyFrom(stream.codecParameters)
+    out.timeBase = stream.timeBase
+  }
+  output.writeHeader()
+  using packet = new Packet()
+  while (input.readFrame(packet)) output.writeFrame(packet)
+  output.writeTrailer()
+  t.alike(asked, [`out.mkv ${WRITE}`])
+  t.alike(done, [], 'not closed before close()')
+  await output.close()
+  t.alike(done, ['out.mkv'], 'close() resolved once onclose had')
+  const dir = onDisk('mkv-no-io', files)
+  t.is(probePackets(path.join(dir, 'out.mkv')).length, probePackets('sample.mkv').length)
+  t.exception.all(() => new OutputFormatContext('matroska', null, {}), /io must be an IOContext/)
+  t.exception(
+    () => new OutputFormatContext('matroska', null, { url: 'x.mkv', onopen: () => null }),
+    /onopen refused the output x.mkv/
+  )
+})
+
+test('an onclose Promise that rejects rejects the asynchronous operation and close()', async (t) => {
+  const failure = new Error('the sink failed')
+  const output = new OutputFormatContext(
+    'matroska',
+    new IOContext(4096, {
+      onwrite: () => {},
+      onclose: async () => {
+        await tick()
+        throw failure
+      }
+    })
+  )
+  await t.exception(output.close(), /the sink failed/)
+  let segments = 0
+  using input = new InputFormatContext(new IOContext(fixture('sample.ts')))
+  const hls = new OutputFormatContext('hls', null, {
+    url: 'fail.m3u8',
+    onopen: () =>
+      new IOContext(4096, {
+        onwrite: () => {},
+        onclose: async () => {
+          segments++
+          throw failure
+        }
+      })
+  })
+  for (const stream of input.streams) {
+    const out = hls.createStream()
+    out.codecParameters.copyFrom(stream.codecParameters)
+    out.timeBase = stream.timeBase
+  }
+  await hls.writeHeaderAsync({ hls_time: 1, hls_list_size: 0, hls_playlist_type: 'vod' })
+  using packet = new Packet()
+  const err = await (async () => {
+    while (input.readFrame(packet)) await hls.writeFrameAsync(packet)
+    await hls.writeTrailerAsync()
+  })().catch((e) => e)
+  t.is(err, failure, `the operation during which a segment closed rejects (${segments} closed)`)
+  t.is(segments, 1, 'the first segment closed, and the write stopped there')
+  await hls.close() // nothing more pending: its failure was reported once
+})

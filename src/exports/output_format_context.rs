@@ -34,12 +34,17 @@ pub fn register(e: &mut Exports) -> Result<()> {
     Ok(())
 }
 
-/// `outputOpen(receiver, io, format, open?, closed?, url?)`: takes the IOContext over.
+/// `outputOpen(receiver, io?, format, open?, closed?, url?)`: takes the IOContext over (none: a
+/// muxer that writes everything through `onopen`).
 fn open(args: &Args) -> Result<Value> {
     let format = format_description::find_output(&args.string(2, "format")?)?;
     let url = url_arg(args, 5, true)?;
     let hooks = hooks_arg(args, 3)?;
-    let io = Slot::<IoContext>::from_arg(args, 1)?.take()?;
+    let io = if args.is_nullish(1) {
+        None
+    } else {
+        Some(Slot::<IoContext>::from_arg(args, 1)?.take()?)
+    };
     let output = OutputContext::new(io, format, hooks, url.as_deref())?;
     handle::attach(args, 0, output)
 }

@@ -92,17 +92,19 @@ impl OutputContext {
     /// `url` is the name the output goes by: muxers that write further files (hls, segment)
     /// name them after it.
     pub fn new(
-        io: IoContext,
+        io: Option<IoContext>,
         format: &'static ff::AVOutputFormat,
         hooks: Option<Hooks>,
         url: Option<&CStr>,
     ) -> Result<Self> {
-        let writable = io.can_write();
+        // A muxer that writes no main output (hls, segment, dash: AVFMT_NOFILE) needs no
+        // IOContext; everything it writes goes through `onopen`.
+        let no_file = format.flags & ff::AVFMT_NOFILE as c_int != 0;
         let mut io = io;
-        let pb = if writable {
-            io.open(true)?
-        } else {
-            ptr::null_mut()
+        let writable = io.as_ref().map_or(no_file, IoContext::can_write);
+        let pb = match io.as_mut() {
+            Some(io) if io.can_write() => io.open(true)?,
+            _ => ptr::null_mut(),
         };
         let mut ctx = ptr::null_mut();
         // Files the muxer writes beside the output go through `onopen`: FFmpeg gets their names
@@ -130,7 +132,7 @@ impl OutputContext {
             }
         }
         Ok(Self {
-            common: Common::new(ctx, Some(io), hooks, false),
+            common: Common::new(ctx, io, hooks, false),
             state: State::New,
             timeline: Timeline::default(),
             writable,

@@ -240,3 +240,14 @@ async function decodeAll(context: ffmpeg.CodecContext, source: ffmpeg.InputForma
   }
 }
 void [fromModule, layoutName, removed, anyCodec, rotationOf, matrix, decodeAll]
+async function closeAll(io: ffmpeg.IOContext) {
+  const out = new ffmpeg.OutputFormatContext('hls', null, {
+    url: 'index.m3u8',
+    onopen: () => new ffmpeg.IOContext(4096, { onwrite: (b) => b.length, onclose: async () => {} })
+  })
+  await out.close()
+  await io.close()
+  const lavfi = new ffmpeg.InputFormatContext(new ffmpeg.InputFormat('lavfi'), new ffmpeg.Dictionary())
+  await lavfi.close()
+}
+void closeAll
