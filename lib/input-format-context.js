@@ -331,7 +331,7 @@ class InputFormatContext {
     await Promise.all([closing, this.#opener?.settled()])
   }
 
-  #closing // what the input's `onclose` returned, for close()
+  #closing; // what the input's `onclose` returned, for close()
 
   [Symbol.dispose]() {
     this.destroy()

@@ -179,7 +179,7 @@ class OutputFormatContext {
     await Promise.all([closing, this.#opener?.settled()])
   }
 
-  #closing // what the output's `onclose` returned, for close()
+  #closing; // what the output's `onclose` returned, for close()
 
   [Symbol.dispose]() {
     this.destroy()

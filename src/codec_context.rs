@@ -384,10 +384,13 @@ impl CodecContext {
         if !matches!(call, Call::Configure)
             && self.get().codec_type == ff::AVMediaType::AVMEDIA_TYPE_SUBTITLE
         {
-            return Err(Error::State(format!(
-                "{} is a subtitle codec: decoding and encoding subtitles is not supported yet",
-                crate::av::codec_name(self.get().codec_id as c_int)
-            )));
+            return Err(Error::ffmpeg_text(
+                format!(
+                    "{} is a subtitle codec: decoding and encoding subtitles is not supported yet",
+                    crate::av::codec_name(self.get().codec_id as c_int)
+                ),
+                ff::AVERROR(libc::ENOSYS),
+            ));
         }
         Ok(())
     }

@@ -10,6 +10,7 @@ use crate::av;
 use crate::error::{Error, Result};
 use crate::handle::Native;
 use crate::js::sys::{Env, Value};
+use crate::log;
 
 pub struct Frame {
     frame: *mut ff::AVFrame,
@@ -108,18 +109,25 @@ impl Frame {
     }
 
     /// Allocates planes for the frame's format and size (video: width, height, format; audio:
-    /// nb_samples, format, channel layout), aligned to `align` bytes (0: the CPU's best).
+    /// nb_samples, format, channel layout), aligned to `align` bytes (0: the CPU's best). The
+    /// planes are not zeroed. The error says what is missing, or FFmpeg's reason.
     pub fn alloc_buffers(&mut self, align: c_int) -> Result<()> {
+        let frame = self.frame;
         // SAFETY: a live frame; FFmpeg checks the fields it needs and fails otherwise.
-        let r = unsafe { ff::av_frame_get_buffer(self.frame, align) };
-        if r < 0 {
-            return Err(Error::ffmpeg(
-                "Could not allocate the frame's planes (set width, height and format, or \
-                 nbSamples, format and channelLayout, first)",
-                r,
-            ));
+        let (r, lines) = log::capture(|| unsafe { ff::av_frame_get_buffer(frame, align) });
+        if r >= 0 {
+            return Ok(());
         }
-        Ok(())
+        let f = self.get();
+        let video_set = f.width > 0 && f.height > 0 && f.format >= 0;
+        let audio_set = f.nb_samples > 0 && f.format >= 0 && f.ch_layout.nb_channels > 0;
+        let doing = if video_set || audio_set {
+            "Could not allocate the frame's planes"
+        } else {
+            "Could not allocate the frame's planes (set width, height and format, or nbSamples, \
+             format and channelLayout, first)"
+        };
+        Err(Error::ffmpeg(doing, r).with_log(lines))
     }
 
     /// The side data: (type, bytes) of each entry, borrowed from the frame.

@@ -787,3 +787,48 @@ test('published usage: subtitle decoders are refused clearly instead of aborting
   decoder.destroy()
   input.destroy()
 })
+
+test('messages say what happened (issue #22)', (t) => {
+  const frame = new ffmpeg.Frame()
+  frame.width = 100000
+  frame.height = 100000
+  frame.format = ffmpeg.constants.pixelFormats.YUV420P
+  const big = thrown(() => frame.alloc())
+  t.ok(big instanceof ffmpeg.FFmpegError, `${big}`)
+  t.ok(!/set width, height and format/.test(big.message), 'not "set the fields first": they are')
+  t.ok(/Picture size 100000x100000 is invalid/.test(big.message), "FFmpeg's reason")
+  frame.destroy()
+
+  const output = new ffmpeg.OutputFormatContext(
+    'matroska',
+    new ffmpeg.IOContext(4096, { onwrite: async () => {} })
+  )
+  const stream = output.createStream()
+  stream.codecParameters.type = ffmpeg.constants.mediaTypes.AUDIO
+  stream.codecParameters.id = ffmpeg.constants.codecs.PCM_S16LE
+  stream.codecParameters.sampleRate = 8000
+  stream.codecParameters.nbChannels = 1
+  t.exception.all(() => output.writeHeader(), /onwrite returned a Promise: use the async methods/)
+  t.exception(() => output.writeTrailer(), /writeHeader\(\) failed earlier/)
+  output.destroy()
+
+  // A VP9 decoder fed H.264: the error names the decoder.
+  const input = new ffmpeg.InputFormatContext(new ffmpeg.IOContext(fixture('codecs/h264.mkv')))
+  const decoder = new ffmpeg.CodecContext(new ffmpeg.Decoder('vp9'))
+  decoder.open()
+  const packet = new ffmpeg.Packet()
+  const received = new ffmpeg.Frame()
+  const errors = []
+  while (input.readFrame(packet)) {
+    const err = thrown(() => {
+      decoder.sendPacket(packet)
+      while (decoder.receiveFrame(received));
+    })
+    if (err) errors.push(err)
+  }
+  t.ok(
+    errors.length > 0 && /Could not decode[^:]* \((libvpx-)?vp9\)/.test(errors[0].message),
+    errors[0]?.message
+  )
+  for (const o of [received, packet, decoder, input]) o.destroy()
+})

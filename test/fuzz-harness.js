@@ -89,8 +89,17 @@ function asyncStreaming(data, size) {
 }
 
 // Every container, plus a concat script and an HLS playlist that name other files (without
-// onopen they must stay refused however they are mutated: see test/nested.js).
-const FILES = [...CONTAINERS.map((c) => c.file), 'nested.ffconcat', 'nested.m3u8']
+// onopen they must stay refused however they are mutated: see test/nested.js), a file with a
+// subtitle stream (its decoder is made and fed too, and refuses clearly), a display matrix, and
+// a damaged H.264 MP4.
+const FILES = [
+  ...CONTAINERS.map((c) => c.file),
+  'nested.ffconcat',
+  'nested.m3u8',
+  'subtitles.mkv',
+  'rotated.mp4',
+  'damaged.mp4'
+]
 
 // The mutated input for a seed, and the PRNG to go on with.
 function mutated(seed) {

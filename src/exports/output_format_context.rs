@@ -126,7 +126,10 @@ impl Task for WriteTask {
             Write::Frame(_) => "Could not write frame",
             Write::Trailer => "Could not write trailer",
         };
-        let settled = self.context.common.settle(env, doing, r, log);
+        let settled = match &self.write {
+            Write::Header(_) => self.context.settle_header(env, r, log),
+            _ => self.context.common.settle(env, doing, r, log),
+        };
         let unused = match self.write {
             Write::Header(options) => options.unused("muxer"),
             Write::Frame(packet) => {

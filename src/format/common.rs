@@ -173,7 +173,10 @@ impl Common {
         // FFmpeg needed to seek without onseek: it asked (and was refused), or it said so.
         let seek_refused = io.take_seek_refused()
             || (!io.can_seek() && log.iter().any(|line| line.contains("seekable")));
-        if let Some(error) = io.settle(env, failed).or(nested_error) {
+        // A write that failed fails the call it happened in, even where FFmpeg carried on (it
+        // flushes the header after checking for errors): what was written is not there.
+        let failed_now = failed || (!self.input && io.has_failure());
+        if let Some(error) = io.settle(env, failed_now).or(nested_error) {
             return Err(error);
         }
         if !failed {

@@ -230,8 +230,18 @@ impl OutputContext {
         self.check(Call::WriteHeader)?;
         self.check_options(&options)?;
         let (r, log) = self.write_header_raw(&mut options);
-        self.common.settle(env, "Could not write header", r, log)?;
+        self.settle_header(env, r, log)?;
         options.unused("muxer")
+    }
+
+    /// The outcome of writeHeader: a header that did not reach `onwrite` leaves the output
+    /// unusable, as a header FFmpeg refused does.
+    pub fn settle_header(&mut self, env: Env, r: c_int, log: Vec<String>) -> Result<c_int> {
+        let settled = self.common.settle(env, "Could not write header", r, log);
+        if settled.is_err() {
+            self.state = State::Failed;
+        }
+        settled
     }
 
     pub fn write_frame(&mut self, env: Env, packet: &mut Packet) -> Result<()> {

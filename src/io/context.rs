@@ -184,6 +184,11 @@ impl IoContext {
     /// packet it had buffered), its result is delivered and the error waits for the next call,
     /// which FFmpeg fails: nothing read before the failure is lost. Once FFmpeg's AVIOContext is
     /// broken (its error is sticky), every later failing call throws that same error again.
+    /// Whether a callback failed during the call that just ran.
+    pub fn has_failure(&self) -> bool {
+        self.state().failure.is_some()
+    }
+
     pub fn settle(&mut self, env: Env, failed: bool) -> Option<Error> {
         let avio_broken = !self.avio.is_null() && {
             // SAFETY: live AVIOContext; reads its sticky error.

@@ -247,7 +247,10 @@ async function closeAll(io: ffmpeg.IOContext) {
   })
   await out.close()
   await io.close()
-  const lavfi = new ffmpeg.InputFormatContext(new ffmpeg.InputFormat('lavfi'), new ffmpeg.Dictionary())
+  const lavfi = new ffmpeg.InputFormatContext(
+    new ffmpeg.InputFormat('lavfi'),
+    new ffmpeg.Dictionary()
+  )
   await lavfi.close()
 }
 void closeAll
