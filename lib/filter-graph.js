@@ -85,7 +85,8 @@ module.exports = class FilterGraph {
 
   // Pushes `frame` into the buffer source `context`: its planes move into the graph and the
   // frame is left blank, as in FFmpeg and the published package. `null`: the end of the input
-  // (flushes what filters hold back). Returns 0; failures throw.
+  // (flushes what filters hold back). Returns 0, or FFmpeg's negative code for a frame it
+  // refused (as the published package does); a frame FFmpeg would read past throws.
   pushFrame(context, frame) {
     const [graph, index] = this.#own(context)
     return binding.filterGraphPush(

@@ -309,7 +309,14 @@ impl FilterGraph {
 
     /// Sends `frame` (its planes move into the graph, leaving it blank) into the buffer source
     /// at `index`; no frame: the end of that input.
-    pub fn push(&mut self, index: usize, frame: Option<&mut Frame>) -> Result<()> {
+    /// Pushes `frame` (`None`: the end of the input) into the buffer source at `index`. FFmpeg's
+    /// refusal is its negative code (as the published package returns it) and its log lines;
+    /// what would make FFmpeg read past a frame is our error.
+    pub fn push(
+        &mut self,
+        index: usize,
+        frame: Option<&mut Frame>,
+    ) -> Result<(c_int, Vec<String>)> {
         self.check_end(index, Role::Source)?;
         let ctx = self.filter(index)?;
         let ptr = match frame {
@@ -324,14 +331,7 @@ impl FilterGraph {
             // (checked), or null for the end.
             unsafe { ff::av_buffersrc_add_frame_flags(ctx, ptr, 0) }
         });
-        if r < 0 {
-            return Err(Error::ffmpeg(
-                &format!("Could not push a frame into {}", self.name_of(index)),
-                r,
-            )
-            .with_log(lines));
-        }
-        Ok(())
+        Ok((r, lines))
     }
 
     /// A frame must have planes of the size and format the source's link was configured for
@@ -345,13 +345,13 @@ impl FilterGraph {
             let want = (link.format, link.w, link.h);
             let have = (f.format, f.width, f.height);
             if f.nb_samples > 0 || have != want {
-                return Err(Error::Type(format!(
+                return Err(Error::State(format!(
                     "The frame (format, width, height) is {have:?}; {} takes {want:?}",
                     self.name_of(index)
                 )));
             }
         } else if f.nb_samples <= 0 {
-            return Err(Error::Type(format!(
+            return Err(Error::State(format!(
                 "{} takes audio frames; this frame has no samples",
                 self.name_of(index)
             )));
@@ -439,7 +439,14 @@ impl Converter for FilterGraph {
         input: Option<&mut Frame>,
         out: &mut Vec<Frame>,
     ) -> Result<()> {
-        self.push(source, input)?;
+        let (r, lines) = self.push(source, input)?;
+        if r < 0 {
+            return Err(Error::ffmpeg(
+                &format!("Could not push a frame into {}", self.name_of(source)),
+                r,
+            )
+            .with_log(lines));
+        }
         loop {
             let mut frame = Frame::new()?;
             match self.pull(sink, &mut frame)? {

@@ -89,16 +89,17 @@ fn configure(args: &Args) -> Result<Value> {
     Ok(args.env.undefined())
 }
 
-/// `filterGraphPush(graph, filter, frame?)`.
+/// `filterGraphPush(graph, filter, frame?)`: 0, or FFmpeg's negative code (as the published
+/// package returns it; its log lines are in FFmpeg's log).
 fn push(args: &Args) -> Result<Value> {
     let index = index(args, 1)?;
-    if args.is_nullish(2) {
-        with_graph(args, |g| g.push(index, None))?;
+    let (r, _) = if args.is_nullish(2) {
+        with_graph(args, |g| g.push(index, None))?
     } else {
         let frame = Slot::<Frame>::from_arg(args, 2)?;
-        with_graph(args, |g| frame.with(|f| g.push(index, Some(f))))?;
-    }
-    Ok(args.env.number(0.0))
+        with_graph(args, |g| frame.with(|f| g.push(index, Some(f))))?
+    };
+    Ok(args.env.number(r as f64))
 }
 
 /// `filterGraphPull(graph, filter, frame)`: 0 for a frame, else AVERROR(EAGAIN) or AVERROR_EOF
