@@ -832,3 +832,54 @@ test('messages say what happened (issue #22)', (t) => {
   )
   for (const o of [received, packet, decoder, input]) o.destroy()
 })
+
+// The published package's decode-and-resample usage on an MP3 (LAME, with its gapless header):
+// FFmpeg 9 trims the encoder's delay and padding, so the sound is as long as what was encoded,
+// byte for byte what `ffmpeg` 9.0.2 gives (the published package's older FFmpeg gives more).
+test('published usage: an MP3 decoded and resampled to S16 stereo, as ffmpeg gives it', (t) => {
+  const input = new ffmpeg.InputFormatContext(new ffmpeg.IOContext(fixture('sample.mp3')))
+  const stream = input.getBestStream(ffmpeg.constants.mediaTypes.AUDIO)
+  const decoder = stream.decoder()
+  decoder.open()
+  const rate = stream.codecParameters.sampleRate
+  const resampler = new ffmpeg.Resampler(
+    rate,
+    stream.codecParameters.channelLayout,
+    stream.codecParameters.format,
+    rate,
+    ffmpeg.constants.channelLayouts.STEREO,
+    ffmpeg.constants.sampleFormats.S16
+  )
+  const packet = new ffmpeg.Packet()
+  const frame = new ffmpeg.Frame()
+  const out = new ffmpeg.Frame()
+  const chunks = []
+  const convert = (from) => {
+    out.format = ffmpeg.constants.sampleFormats.S16
+    out.channelLayout = ffmpeg.constants.channelLayouts.STEREO
+    out.sampleRate = rate
+    out.nbSamples = 4096
+    out.alloc()
+    const n = from ? resampler.convert(from, out) : resampler.flush(out)
+    if (n > 0) chunks.push(Buffer.from(out.data[0].subarray(0, n * 4)))
+    out.unref()
+    return n
+  }
+  while (input.readFrame(packet)) {
+    if (packet.streamIndex !== stream.index) continue
+    decoder.sendPacket(packet)
+    while (decoder.receiveFrame(frame)) convert(frame)
+  }
+  decoder.sendPacket(null)
+  while (decoder.receiveFrame(frame)) convert(frame)
+  while (convert(null) > 0);
+  const ours = Buffer.concat(chunks)
+  const expected = spawnSync(
+    FFMPEG,
+    ['-v', 'error', '-i', fixturePath('sample.mp3'), '-f', 's16le', '-ac', '2', '-'],
+    { stdio: ['ignore', 'pipe', 'inherit'] }
+  ).stdout
+  t.is(ours.length, expected.length, `${ours.length} bytes`)
+  t.ok(ours.equals(expected), 'byte for byte')
+  for (const o of [out, frame, packet, resampler, decoder, input]) o.destroy()
+})

@@ -107,6 +107,31 @@ console.log(JSON.stringify({ packets: n, version: ffmpeg.versions.ffmpeg, files,
       [],
       'no system media library mapped'
     )
+    // What an npm reader follows from the README is in the package (issue #22).
+    const packageDir = path.join(app, 'node_modules', 'bare-ffmpeg')
+    const manifest = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json')))
+    t.is(manifest.version, '1.6.0', 'a 1.x version: apps on ^1.5.0 can take it')
+    t.ok(/github\.com\/holepunchto\/bare-ffmpeg/.test(manifest.repository?.url), 'repository')
+    for (const file of [
+      'docs/compatibility.md',
+      'docs/io-context.md',
+      'examples/demo.js',
+      'examples/lib/filter.js',
+      'constants.d.ts',
+      'index.d.ts'
+    ]) {
+      t.ok(fs.existsSync(path.join(packageDir, file)), `${file} is in the package`)
+    }
+    const readme = fs.readFileSync(path.join(packageDir, 'README.md'), 'utf8')
+    const links = [...readme.matchAll(/\]\(((?:docs|examples|bench)\/[^)#\s]+)/g)].map((m) => m[1])
+    t.ok(links.length > 10, `${links.length} links to the package's own files`)
+    t.alike(
+      links.filter(
+        (link) => !link.startsWith('bench/') && !fs.existsSync(path.join(packageDir, link))
+      ),
+      [],
+      'every docs/ and examples/ link of the README resolves in the installed package'
+    )
     fs.rmSync(app, { recursive: true, force: true })
   }
 )
