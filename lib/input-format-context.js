@@ -328,7 +328,7 @@ class InputFormatContext {
     this.destroy()
     const closing = this.#closing
     this.#closing = undefined
-    await Promise.all([closing, this.#opener?.settled()])
+    await Opener.closed(closing, this.#opener)
   }
 
   #closing; // what the input's `onclose` returned, for close()

@@ -79,6 +79,12 @@ module.exports = class Opener {
     }
   }
 
+  // What a format context's close() waits for: what its own IOContext's `onclose` returned
+  // (`closing`), and the Promises of those `opener` handed out.
+  static async closed(closing, opener) {
+    await Promise.all([closing, opener?.settled()])
+  }
+
   // The format context was destroyed (or failed to open): FFmpeg has let go of everything.
   releaseAll() {
     for (const handle of [...this.#open.keys()]) this.closed(handle)

@@ -176,7 +176,7 @@ class OutputFormatContext {
     this.destroy()
     const closing = this.#closing
     this.#closing = undefined
-    await Promise.all([closing, this.#opener?.settled()])
+    await Opener.closed(closing, this.#opener)
   }
 
   #closing; // what the output's `onclose` returned, for close()

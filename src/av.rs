@@ -15,6 +15,33 @@ pub fn strerror(code: c_int) -> String {
     string(buf.as_ptr()).unwrap_or_default()
 }
 
+/// The (type, bytes) of `count` side data entries at `entries` (a packet's or a stream's).
+///
+/// # Safety
+/// `entries` is null or holds `count` entries, each with `size` bytes at `data`, alive for `'a`.
+pub unsafe fn side_data_entries<'a>(
+    entries: *const ff::AVPacketSideData,
+    count: c_int,
+) -> Vec<(ff::AVPacketSideDataType, &'a [u8])> {
+    if entries.is_null() || count <= 0 {
+        return Vec::new();
+    }
+    // SAFETY: as the caller guarantees.
+    let entries = unsafe { std::slice::from_raw_parts(entries, count as usize) };
+    entries
+        .iter()
+        .map(|e| {
+            let bytes = if e.data.is_null() || e.size == 0 {
+                &[][..]
+            } else {
+                // SAFETY: as the caller guarantees.
+                unsafe { std::slice::from_raw_parts(e.data, e.size) }
+            };
+            (e.type_, bytes)
+        })
+        .collect()
+}
+
 /// A NUL-terminated C string FFmpeg returned (static or ours to copy), as a Rust string.
 pub fn string(p: *const c_char) -> Option<String> {
     // SAFETY: FFmpeg's names and texts are NUL-terminated; null is checked.

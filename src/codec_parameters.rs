@@ -106,25 +106,9 @@ pub fn set_extradata<T: ExtraData>(owner: &mut T, bytes: &[u8]) -> Result<()> {
 /// The stream-wide side data (display matrix, HDR metadata, ...): (type, bytes) of each entry,
 /// borrowed from the parameters.
 pub fn side_data(par: &ff::AVCodecParameters) -> Vec<(ff::AVPacketSideDataType, &[u8])> {
-    if par.coded_side_data.is_null() || par.nb_coded_side_data <= 0 {
-        return Vec::new();
-    }
-    // SAFETY: `coded_side_data` holds `nb_coded_side_data` entries, each with `size` bytes at
-    // `data`, while the parameters hold them.
-    let entries =
-        unsafe { std::slice::from_raw_parts(par.coded_side_data, par.nb_coded_side_data as usize) };
-    entries
-        .iter()
-        .map(|e| {
-            let bytes = if e.data.is_null() || e.size == 0 {
-                &[][..]
-            } else {
-                // SAFETY: as above.
-                unsafe { std::slice::from_raw_parts(e.data, e.size) }
-            };
-            (e.type_, bytes)
-        })
-        .collect()
+    // SAFETY: `coded_side_data` holds `nb_coded_side_data` entries (or is null) while the
+    // parameters, borrowed for the result's lifetime, hold them.
+    unsafe { av::side_data_entries(par.coded_side_data, par.nb_coded_side_data) }
 }
 
 /// Replaces the stream-wide side data with copies of `entries`.

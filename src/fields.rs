@@ -68,23 +68,9 @@ macro_rules! wide_field {
 /// timestamp"); with `$none_in`, that value also writes "no timestamp" (a container's duration).
 macro_rules! timestamp_field {
     ($name:literal, $field:ident, $none:literal) => {
-        Field {
-            name: $name,
-            get: |s| {
-                if s.$field == ff::AV_NOPTS_VALUE {
-                    $none
-                } else {
-                    s.$field
-                }
-            },
-            set: Some(|s, v| {
-                s.$field = v;
-                Ok(())
-            }),
-            wide: true,
-        }
+        timestamp_field!($name, $field, $none, ff::AV_NOPTS_VALUE)
     };
-    ($name:literal, $field:ident, $none:literal, $none_in:literal) => {
+    ($name:literal, $field:ident, $none:literal, $none_in:expr) => {
         Field {
             name: $name,
             get: |s| {

@@ -150,25 +150,9 @@ impl Packet {
     /// The side data: (type, bytes) of each entry, borrowed from the packet.
     pub fn side_data(&self) -> Vec<(ff::AVPacketSideDataType, &[u8])> {
         let pkt = self.get();
-        if pkt.side_data.is_null() || pkt.side_data_elems <= 0 {
-            return Vec::new();
-        }
-        // SAFETY: `side_data` holds `side_data_elems` entries, each with `size` bytes at `data`,
-        // while the packet holds them.
-        let entries =
-            unsafe { std::slice::from_raw_parts(pkt.side_data, pkt.side_data_elems as usize) };
-        entries
-            .iter()
-            .map(|e| {
-                let bytes = if e.data.is_null() || e.size == 0 {
-                    &[][..]
-                } else {
-                    // SAFETY: as above.
-                    unsafe { std::slice::from_raw_parts(e.data, e.size) }
-                };
-                (e.type_, bytes)
-            })
-            .collect()
+        // SAFETY: `side_data` holds `side_data_elems` entries (or is null) while the packet,
+        // borrowed for the result's lifetime, holds them.
+        unsafe { crate::av::side_data_entries(pkt.side_data, pkt.side_data_elems) }
     }
 
     /// Replaces the side data with copies of `entries`.

@@ -63,5 +63,16 @@ module.exports = function readElf(file) {
       }
     }
   })
-  return { needed, undefinedSymbols, definedSymbols, versions }
+  // e_machine: 62 for x86-64, 183 for AArch64.
+  return { machine: b.readUInt16LE(0x12), needed, undefinedSymbols, definedSymbols, versions }
+}
+
+// The newest GLIBC_x.y version an ELF file's symbols need, as [major, minor].
+module.exports.newestGlibc = function newestGlibc(elf) {
+  return Object.values(elf.versions)
+    .flat()
+    .filter((v) => v.startsWith('GLIBC_'))
+    .map((v) => v.slice(6).split('.').map(Number))
+    .sort((a, b) => a[0] - b[0] || (a[1] ?? 0) - (b[1] ?? 0))
+    .pop()
 }

@@ -58,12 +58,7 @@ test(
 test('size and the oldest glibc the prebuild runs on', { skip: !linuxX64 }, (t) => {
   const { size } = fs.statSync(PREBUILD)
   const elf = readElf(fs.readFileSync(PREBUILD))
-  const glibc = Object.values(elf.versions)
-    .flat()
-    .filter((v) => v.startsWith('GLIBC_'))
-    .map((v) => v.slice(6).split('.').map(Number))
-    .sort((a, b) => a[0] - b[0] || (a[1] ?? 0) - (b[1] ?? 0))
-    .pop()
+  const glibc = readElf.newestGlibc(elf)
   t.comment(`prebuild: ${(size / 1e6).toFixed(1)} MB, needs glibc ${glibc.join('.')} or newer`)
   // The published package's linux-x64 prebuild is 40,362,496 bytes; ours drops the debug
   // information (which would triple it) and the symbol table (3.5 MB).

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Builds the prebuild for one target, FFmpeg and its codec libraries included (cached per target
+# in ~/.cache/bare-ffmpeg, as for linux-x64), into prebuilds/<target>/bare-ffmpeg.bare.
+#
+#   npm run prebuild-for -- <target>   e.g. linux-x64, linux-arm64 (not "prebuild": npm would
+#                                      run a script of that name before every "build")
+#   npm run prebuilds                every target this machine can build
+#
+# Per target, the toolchain (docs/prebuilds.md says why each): the host's own for the host's target;
+# on a Debian x64 machine, linux-arm64 builds FFmpeg and the codec libraries with Debian's
+# gcc-aarch64-linux-gnu and links the addon with clang and lld, as bare-make's linux-arm64
+# toolchain does. The other targets are built the same way by the release workflow
+# (.github/workflows/prebuilds.yml), each on a runner of its platform (this machine has neither
+# Apple's SDK, nor the Android NDK, nor a Windows Bare to link against).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+targets=("$@")
+if ((${#targets[@]} == 0)); then
+  echo "usage: npm run prebuild-for -- <target> (linux-x64, linux-arm64), or npm run prebuilds" >&2
+  exit 2
+fi
+if [[ ${targets[0]} == all ]]; then
+  targets=(linux-x64 linux-arm64) # what this Debian x64 machine can build
+fi
+
+# The Rust target of each platform the published package ships.
+rust_target_of() {
+  case $1 in
+    linux-x64) echo x86_64-unknown-linux-gnu ;;
+    linux-arm64) echo aarch64-unknown-linux-gnu ;;
+    darwin-arm64) echo aarch64-apple-darwin ;;
+    darwin-x64) echo x86_64-apple-darwin ;;
+    ios-arm64) echo aarch64-apple-ios ;;
+    ios-arm64-simulator) echo aarch64-apple-ios-sim ;;
+    ios-x64-simulator) echo x86_64-apple-ios ;;
+    android-arm64) echo aarch64-linux-android ;;
+    android-arm) echo armv7-linux-androideabi ;;
+    android-ia32) echo i686-linux-android ;;
+    android-x64) echo x86_64-linux-android ;;
+    win32-x64) echo x86_64-pc-windows-gnu ;;
+    win32-arm64) echo aarch64-pc-windows-gnullvm ;;
+    *) return 1 ;;
+  esac
+}
+host_target() {
+  local arch
+  case $(uname -m) in x86_64) arch=x64 ;; aarch64 | arm64) arch=arm64 ;; *) arch=$(uname -m) ;; esac
+  case $(uname -s) in Linux) echo "linux-$arch" ;; Darwin) echo "darwin-$arch" ;; *) echo "win32-$arch" ;; esac
+}
+packages_of() {
+  case $1 in
+    linux-arm64) echo gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user ;;
+  esac
+}
+
+bash scripts/setup.sh >/dev/null # npm packages, the host's tools; builds linux-x64
+
+for target in "${targets[@]}"; do
+  if ! rust_target=$(rust_target_of "$target"); then
+    echo "prebuild: no such target: $target (docs/prebuilds.md lists them)" >&2
+    exit 2
+  fi
+  start=$(date +%s)
+  missing=()
+  for p in $(packages_of "$target"); do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  if ((${#missing[@]})); then
+    echo "prebuild: installing ${missing[*]}"
+    sudo_cmd=()
+    [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  rustup target list --installed | grep -qx "$rust_target" || rustup target add "$rust_target"
+  if [[ $target != "$(host_target)" ]]; then
+    build=build/$target
+    platform=${target%%-*}
+    rest=${target#*-}
+    arch=${rest%-simulator}
+    flags=(--platform "$platform" --arch "$arch")
+    [[ $rest == *-simulator ]] && flags+=(--simulator)
+    if [[ ! -f $build/build.ninja ]]; then
+      echo "prebuild: configuring $target (the first time, this builds FFmpeg for it: about 20 minutes on 2 cores)"
+      log=$build.generate.log
+      mkdir -p build
+      # The FFmpeg build's progress lines show; everything goes to the log.
+      if ! npx bare-make generate --build "$build" "${flags[@]}" 2>&1 | tee "$log" |
+        { grep --line-buffered '^bare-ffmpeg:' || true; }; then
+        tail -n 30 "$log" >&2
+        echo "prebuild: configuring $target failed; the log: $log" >&2
+        exit 1
+      fi
+    fi
+    log=$build.build.log
+    if ! { npx bare-make build --build "$build" && npx bare-make install --build "$build"; } >"$log" 2>&1; then
+      tail -n 30 "$log" >&2
+      echo "prebuild: building $target failed; the log: $log" >&2
+      exit 1
+    fi
+  fi
+  file=prebuilds/$target/bare-ffmpeg.bare
+  echo "prebuild: $file, $(stat -c %s "$file") bytes, $(($(date +%s) - start)) s"
+done

@@ -1,0 +1,158 @@
+// The prebuilds made for other targets on this machine (npm run prebuild-for -- linux-arm64; see
+// docs/prebuilds.md), where they are present: each is checked as a file (format, architecture,
+// the libraries and symbols it needs and offers, the oldest glibc), and the FFmpeg built for it
+// is run under emulation (qemu-user), giving the packets and frames linux-x64's FFmpeg gives. A
+// target that was not built here is skipped, and says so. `cargo test` of the crate for the
+// target runs under the same emulator in scripts/cross-test.sh.
+const test = require('brittle')
+const fs = require('bare-fs')
+const path = require('bare-path')
+const { spawnSync } = require('bare-subprocess')
+const readElf = require('./elf')
+const { FFMPEG, FFPROBE, FIXTURES } = require('./helpers')
+
+const ROOT = path.join(__dirname, '..')
+const TARGETS = {
+  'linux-arm64': {
+    machine: 183, // EM_AARCH64
+    sysroot: '/usr/aarch64-linux-gnu',
+    emulator: 'qemu-aarch64',
+    runtime: ['libc.so.6', 'libm.so.6', 'libgcc_s.so.1', 'ld-linux-aarch64.so.1']
+  }
+}
+const FFMPEG_SYMBOL =
+  /^(av|avio|avcodec|avformat|avfilter|avdevice|swr|sws|vpx|opus|dav1d|svt|Wels|kvz|lame)_/
+
+// Fixtures and how their decoded output compares across architectures: bit for bit, except
+// for the float audio decoders, whose last bits may differ (as FFmpeg's own FATE tests allow).
+const FILES = [
+  'sample.mkv',
+  'sample.webm',
+  'sample.ts',
+  'sample.wav',
+  'sample.flac',
+  'codecs/h264.mkv',
+  'codecs/hevc.mkv',
+  'codecs/vp9.webm',
+  'codecs/av1.mkv',
+  'codecs/mjpeg.mkv',
+  'codecs/png.mkv'
+]
+const FLOAT_AUDIO = [
+  'sample.mp4',
+  'sample.mp3',
+  'sample.opus',
+  'codecs/aac.m4a',
+  'codecs/vorbis.ogg'
+]
+
+for (const [target, spec] of Object.entries(TARGETS)) {
+  const prebuild = path.join(ROOT, 'prebuilds', target, 'bare-ffmpeg.bare')
+  const prefixFile = path.join(ROOT, 'build', target, 'ffmpeg-prefix')
+  const built = fs.existsSync(prebuild)
+  const skip = built ? false : `${target} was not built here (npm run prebuild-for -- ${target})`
+  if (skip) {
+    test(`${target}: skipped, ${skip}`, (t) => t.pass(skip))
+    continue
+  }
+  const elf = readElf(fs.readFileSync(prebuild))
+  // What the target's C runtime defines, read from the cross sysroot's libraries.
+  const runtime = new Set()
+  for (const name of spec.runtime) {
+    const file = path.join(spec.sysroot, 'lib', name)
+    if (fs.existsSync(file))
+      readElf(fs.readFileSync(file)).definedSymbols.forEach((s) => runtime.add(s))
+  }
+
+  test(`${target}: an ELF shared object for its architecture, needing only the C runtime`, (t) => {
+    t.is(elf.machine, spec.machine, `e_machine ${elf.machine}`)
+    t.alike(
+      elf.needed.filter(
+        (name) => !spec.runtime.includes(name) && !/^lib(dl|pthread|rt)\.so/.test(name)
+      ),
+      [],
+      `NEEDED: ${elf.needed.join(' ')}`
+    )
+  })
+
+  test(`${target}: exports Bare's registration entry points only, imports Bare and the C runtime`, (t) => {
+    t.alike(elf.definedSymbols.sort(), ['bare_get_module_name_v0', 'bare_register_module_v0'])
+    t.alike(
+      elf.undefinedSymbols.filter((s) => FFMPEG_SYMBOL.test(s)),
+      [],
+      'no FFmpeg symbol'
+    )
+    t.ok(runtime.size > 1000, `${runtime.size} symbols in the target's C runtime`)
+    const unknown = elf.undefinedSymbols.filter(
+      (s) => !/^(js_|bare_)/.test(s) && !runtime.has(s) && !/^(__gmon_start__|_ITM_)/.test(s)
+    )
+    t.alike(unknown, [], 'every other import is a C runtime symbol')
+    const changing = ['rename', 'unlink', 'rmdir', 'mkdir']
+    t.alike(
+      elf.undefinedSymbols.filter((s) => changing.includes(s)),
+      [],
+      'no file-changing call'
+    )
+  })
+
+  test(`${target}: needs glibc 2.34 or older, as Bare's runtime`, (t) => {
+    const newest = readElf.newestGlibc(elf)
+    t.ok(newest[0] === 2 && newest[1] <= 34, `glibc ${newest.join('.')}`)
+  })
+
+  const prefix = fs.existsSync(prefixFile) ? fs.readFileSync(prefixFile, 'utf8').trim() : null
+  const emulated = (program, args) =>
+    spawnSync(spec.emulator, ['-L', spec.sysroot, path.join(prefix, 'bin', program), ...args], {
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+  const host = (program, args) => spawnSync(program, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  const noPrograms = !prefix || !fs.existsSync(path.join(prefix, 'bin', 'ffprobe'))
+
+  test(`${target}: its ffprobe reads the packets linux-x64's reads`, { skip: noPrograms }, (t) => {
+    for (const file of [...FILES, ...FLOAT_AUDIO]) {
+      const args = ['-v', 'error', '-show_packets', '-of', 'compact', path.join(FIXTURES, file)]
+      const theirs = emulated('ffprobe', args)
+      t.is(theirs.status, 0, theirs.stderr.toString())
+      t.is(theirs.stdout.toString(), host(FFPROBE, args).stdout.toString(), file)
+    }
+  })
+
+  test(
+    `${target}: its ffmpeg decodes the frames linux-x64's decodes`,
+    { skip: noPrograms },
+    (t) => {
+      for (const file of FILES) {
+        const args = ['-v', 'error', '-threads', '1', '-i', path.join(FIXTURES, file)]
+        const out = ['-flags', '+bitexact', '-fflags', '+bitexact', '-f', 'framecrc', '-']
+        const theirs = emulated('ffmpeg', [...args, ...out])
+        t.is(theirs.status, 0, theirs.stderr.toString())
+        t.is(
+          theirs.stdout.toString(),
+          host(FFMPEG, [...args, ...out]).stdout.toString(),
+          `${file}: bit for bit`
+        )
+      }
+      for (const file of FLOAT_AUDIO) {
+        const args = [
+          '-v',
+          'error',
+          '-threads',
+          '1',
+          '-i',
+          path.join(FIXTURES, file),
+          '-map',
+          '0:a'
+        ]
+        const out = ['-f', 's16le', '-']
+        const theirs = emulated('ffmpeg', [...args, ...out]).stdout
+        const ours = host(FFMPEG, [...args, ...out]).stdout
+        t.is(theirs.length, ours.length, `${file}: as many samples`)
+        let worst = 0
+        for (let i = 0; i + 1 < ours.length && i + 1 < theirs.length; i += 2) {
+          worst = Math.max(worst, Math.abs(ours.readInt16LE(i) - theirs.readInt16LE(i)))
+        }
+        t.ok(worst <= 4, `${file}: samples within ${worst} of 32768 (float decoders' last bits)`)
+      }
+    }
+  )
+}
