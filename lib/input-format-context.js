@@ -23,6 +23,7 @@ class InputFormatContext {
   #handle // the native context: passed to every native call, never exposed
   #io // keeps the IOContext's callbacks alive while FFmpeg may call them
   #opener = null // `onopen`, and the IOContexts FFmpeg opened through it
+  #closing // what the input's `onclose` returned, for close()
   #streams
   #destroyed = false
   // Packets `for await` read ahead and has not handed out yet: they belong to the context, so a
@@ -330,8 +331,6 @@ class InputFormatContext {
     this.#closing = undefined
     await Opener.closed(closing, this.#opener)
   }
-
-  #closing; // what the input's `onclose` returned, for close()
 
   [Symbol.dispose]() {
     this.destroy()

@@ -17,6 +17,8 @@ const IOContext = (module.exports = class IOContext {
   #close = null
   // Set once a format context took this IOContext over: then only that owner closes it.
   #owned = false
+  // What `onclose` returned (a Promise, for an asynchronous sink), for close().
+  #closing
 
   constructor(buffer, opts = {}) {
     if (buffer === ADOPT) {
@@ -81,7 +83,8 @@ const IOContext = (module.exports = class IOContext {
   destroy() {
     if (this.#owned) return
     binding.ioContextDestroy(this.#handle)
-    this.#closing = this.#runClose()
+    const closing = this.#runClose()
+    if (closing !== undefined) this.#closing = closing
   }
 
   // Ours: destroy(), then wait for what `onclose` returned (an asynchronous sink finishing its
@@ -90,9 +93,6 @@ const IOContext = (module.exports = class IOContext {
     this.destroy()
     await this.#closing
   }
-
-  // What the last `onclose` returned (a Promise, for an asynchronous sink), until awaited.
-  #closing
 
   #runClose() {
     const close = this.#close

@@ -19,6 +19,7 @@ class OutputFormatContext {
   #handle // the native context: passed to every native call, never exposed
   #io
   #opener = null // `onopen`, and the IOContexts the muxer opened through it
+  #closing // what the output's `onclose` returned, for close()
   #format
   #streams = []
   #destroyed = false
@@ -178,8 +179,6 @@ class OutputFormatContext {
     this.#closing = undefined
     await Opener.closed(closing, this.#opener)
   }
-
-  #closing; // what the output's `onclose` returned, for close()
 
   [Symbol.dispose]() {
     this.destroy()

@@ -32,7 +32,8 @@ module.exports = function readElf(file) {
   }
 
   const needed = []
-  const undefinedSymbols = []
+  const undefinedSymbols = [] // needed to load (weak ones are in weakSymbols)
+  const weakSymbols = []
   const definedSymbols = []
   const versions = {} // library -> [version names]
   sections.forEach((s) => {
@@ -45,7 +46,9 @@ module.exports = function readElf(file) {
     } else if (s.type === SHT_DYNSYM) {
       for (let at = s.offset + 24; at < s.offset + s.size; at += 24) {
         const name = string(s.link, b.readUInt32LE(at))
-        if (b.readUInt16LE(at + 6) === 0) undefinedSymbols.push(name)
+        // A weak undefined symbol (STB_WEAK) needs no definition for the file to load.
+        if (b.readUInt16LE(at + 6) === 0 && b[at + 4] >> 4 === 2) weakSymbols.push(name)
+        else if (b.readUInt16LE(at + 6) === 0) undefinedSymbols.push(name)
         else definedSymbols.push(name)
       }
     } else if (s.type === SHT_GNU_VERNEED) {
@@ -64,7 +67,14 @@ module.exports = function readElf(file) {
     }
   })
   // e_machine: 62 for x86-64, 183 for AArch64.
-  return { machine: b.readUInt16LE(0x12), needed, undefinedSymbols, definedSymbols, versions }
+  return {
+    machine: b.readUInt16LE(0x12),
+    needed,
+    undefinedSymbols,
+    weakSymbols,
+    definedSymbols,
+    versions
+  }
 }
 
 // The newest GLIBC_x.y version an ELF file's symbols need, as [major, minor].

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# `cargo test` of the crate built for another target, run under emulation (qemu-user), against
+# that target's FFmpeg build: the pure Rust parts (callback checks, seek arithmetic, the muxer's
+# state machine, field tables) and FFmpeg's own functions the tests call, on the target's CPU.
+#   bash scripts/cross-test.sh linux-arm64
+set -euo pipefail
+cd "$(dirname "$0")/.."
+case ${1:-} in
+  linux-arm64)
+    target=aarch64-unknown-linux-gnu
+    export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc
+    export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER="qemu-aarch64 -L /usr/aarch64-linux-gnu"
+    ;;
+  *)
+    echo "usage: bash scripts/cross-test.sh linux-arm64" >&2
+    exit 2
+    ;;
+esac
+prefix=$(bash ffmpeg/prepare.sh "$target")
+export PKG_CONFIG_LIBDIR="$prefix/lib/pkgconfig" PKG_CONFIG_PATH= PKG_CONFIG_ALL_STATIC=1
+export PKG_CONFIG_ALLOW_CROSS=1
+unset FFMPEG_DIR
+exec cargo test --release --locked -p bare-ffmpeg --target "$target" \
+  --target-dir "build/$1/cargo-test/$(basename "$prefix")"
