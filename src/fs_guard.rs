@@ -11,8 +11,7 @@
 
 use std::ffi::{c_char, c_int};
 
-use crate::format::nested;
-use crate::{av, log};
+use crate::{av, log, served};
 
 /// `rename(from, to)`, refused.
 #[unsafe(no_mangle)]
@@ -51,5 +50,5 @@ fn refuse(what: &str) -> c_int {
 /// A path FFmpeg passed (a C string, or null), for the log line: the app's name for it.
 fn text(p: *const c_char) -> String {
     let path = av::string(p).unwrap_or_default();
-    nested::app_name(&path).to_owned()
+    served::app_name(&path).to_owned()
 }

@@ -19,7 +19,9 @@
 //!   `filter_graph`, `hw`: decoding and encoding (and the decoder's pixel-format callback),
 //!   frames, the converters, filter graphs, hardware devices; `options`: options of codec and
 //!   filter contexts by name; `convert`: converters' batches on their own worker.
-//! - `fs_guard`: what FFmpeg would rename, delete or create on disk by itself, refused;
+//! - `served`: the mark on the names of files `onopen` serves, which keeps FFmpeg from
+//!   treating them as local files; `fs_guard`: what FFmpeg would rename, delete or create on
+//!   disk by itself, refused;
 //!   `glibc_floor`: FFmpeg's calls bound to symbol versions every glibc Bare runs on has.
 //! - `exports/`: the functions `binding.js` sees, one file per JavaScript class or topic.
 //!
@@ -55,6 +57,7 @@ mod packet;
 mod payload_pool;
 mod resampler;
 mod scaler;
+mod served;
 mod task;
 
 /// The module's entry point, called by `binding.c` with the environment and the exports object.

@@ -11,6 +11,7 @@ use std::io::Write;
 use ffmpeg_sys_next as ff;
 
 use crate::av::{self, LogLine};
+use crate::served;
 
 /// At most this many lines are kept per call: enough to explain it, bounded for a chatty one.
 const MAX_LINES: usize = 8;
@@ -77,6 +78,7 @@ fn handle(line: &mut LogLine) {
         return;
     };
     PRINT_PREFIX.with(|p| p.set(prefix));
+    let text = served::unmark_text(text); // the app's names for the files onopen serves
     if printing {
         let _ = std::io::stderr().write_all(text.as_bytes());
     }

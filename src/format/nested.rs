@@ -23,6 +23,7 @@ use crate::io::context::IoContext;
 use crate::io::source::{Prepared, Request, Serve};
 use crate::js::sys::{Env, Kind, Reference, Value};
 use crate::log;
+use crate::served;
 
 /// The app's `onopen`, for one format context (and the inputs nested in it): owns the IOContexts
 /// it handed to FFmpeg until FFmpeg closes them.
@@ -176,36 +177,6 @@ pub unsafe fn route_deletions(ctx: *mut ff::AVFormatContext) {
     }
 }
 
-/// What FFmpeg's name for an output file served by `onopen` starts with: a scheme that is no
-/// protocol of FFmpeg's, then a slash (so that FFmpeg's base names and directories of it are the
-/// app's own). A muxer sees no local file in such a name: it writes its playlists and lists under
-/// their final names instead of a `.tmp` file it would rename on disk, and asks to delete old
-/// segments through `io_open` (the hls muxer's `method` is set for that), where it is refused.
-/// The app's `onopen` gets the name without the mark.
-const SERVED: &str = "bare-ffmpeg:/";
-
-/// `url` marked as served by `onopen` (see `SERVED`).
-pub fn served_url(url: &CStr) -> Result<CString> {
-    let mut marked = SERVED.as_bytes().to_vec();
-    marked.extend_from_slice(url.to_bytes());
-    CString::new(marked).map_err(|_| Error::Type("url must not contain NUL".into()))
-}
-
-/// The app's name for a path or URL FFmpeg uses: without the mark of `served_url`.
-pub fn app_name(url: &str) -> &str {
-    url.strip_prefix(SERVED).unwrap_or(url)
-}
-
-/// The app's name for a URL FFmpeg asks to open: without the mark of `served_url`.
-fn unserved(url: &CStr) -> &CStr {
-    let bytes = url.to_bytes_with_nul();
-    match bytes.strip_prefix(SERVED.as_bytes()) {
-        // A suffix of a NUL-terminated string with no NUL inside: still one.
-        Some(rest) => CStr::from_bytes_with_nul(rest).unwrap_or(url),
-        None => url,
-    }
-}
-
 /// Whether FFmpeg's `options` for an open ask to delete the file (the hls muxer's old segments).
 fn deletes(options: *mut *mut ff::AVDictionary) -> bool {
     // SAFETY: FFmpeg passes its options dictionary (or null); the entry, if any, is read at once.
@@ -239,7 +210,7 @@ unsafe extern "C" fn open_hook(
             },
         )
     };
-    let url = unserved(url);
+    let url = served::unserved(url);
     // SAFETY: a context is an AVClass object; see above for the rest.
     let who = unsafe { asker(&*s) };
     let shown = url.to_string_lossy();

@@ -23,6 +23,7 @@ use crate::io::context::IoContext;
 use crate::js::sys::Env;
 use crate::log;
 use crate::packet::Packet;
+use crate::served;
 
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub enum State {
@@ -108,10 +109,10 @@ impl OutputContext {
         };
         let mut ctx = ptr::null_mut();
         // Files the muxer writes beside the output go through `onopen`: FFmpeg gets their names
-        // marked as served (nested::served_url), so that it treats them as no local file (see
+        // marked as served (served.rs), so that it treats them as no local file (see
         // nested.rs). Without `onopen` nothing is opened at all.
         let served = match (url, &hooks) {
-            (Some(url), Some(_)) => Some(nested::served_url(url)?),
+            (Some(url), Some(_)) => Some(served::served_url(url)?),
             _ => None,
         };
         let url = served.as_deref().or(url).map_or(ptr::null(), CStr::as_ptr);
