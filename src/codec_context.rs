@@ -3,6 +3,7 @@
 //! Every call out of order is an error naming what is needed, where FFmpeg would misbehave or
 //! crash (a configuration changed under an open encoder, a packet sent to an encoder).
 
+use std::cell::Cell;
 use std::ffi::{c_int, c_void};
 use std::ptr;
 
@@ -578,10 +579,13 @@ fn drain_around<T>(
 ) -> Produced<T> {
     let mut items = Vec::new();
     let eagain = ff::AVERROR(libc::EAGAIN);
-    let mut first_error = 0;
+    // The first receive error, and how many there were: a receive that only failed still made
+    // room for the packet that did not fit.
+    let first_error = Cell::new(0);
+    let errors = Cell::new(0u32);
     let (code, log) = log::capture(|| {
         let mut receive_all = |items: &mut Vec<T>| -> c_int {
-            let mut errors = 0;
+            let mut in_a_row = 0;
             loop {
                 let Ok(mut item) = make() else {
                     return ff::AVERROR(libc::ENOMEM);
@@ -589,15 +593,16 @@ fn drain_around<T>(
                 match receive(&mut item) {
                     0 => {
                         items.push(item);
-                        errors = 0;
+                        in_a_row = 0;
                     }
                     r if r == eagain || r == ff::AVERROR_EOF => return 0,
                     r => {
-                        if first_error == 0 {
-                            first_error = r;
+                        if first_error.get() == 0 {
+                            first_error.set(r);
                         }
-                        errors += 1;
-                        if errors >= MAX_RECEIVE_ERRORS {
+                        errors.set(errors.get() + 1);
+                        in_a_row += 1;
+                        if in_a_row >= MAX_RECEIVE_ERRORS {
                             return r;
                         }
                     }
@@ -607,15 +612,18 @@ fn drain_around<T>(
         loop {
             match send() {
                 r if r == eagain => {
-                    let before = items.len();
+                    let before = (items.len(), errors.get());
                     let r = receive_all(&mut items);
                     if r < 0 {
                         return r;
                     }
-                    if items.len() == before {
-                        // Neither side moves (FFmpeg promises this never happens but after an
-                        // error): stop.
-                        return eagain;
+                    if (items.len(), errors.get()) == before || errors.get() >= MAX_RECEIVE_ERRORS {
+                        // Neither side moves (FFmpeg promises this never happens): stop.
+                        return if first_error.get() < 0 {
+                            first_error.get()
+                        } else {
+                            eagain
+                        };
                     }
                 }
                 r if r < 0 => return r,
@@ -623,7 +631,7 @@ fn drain_around<T>(
             }
         }
     });
-    let code = if code >= 0 { first_error } else { code };
+    let code = if code >= 0 { first_error.get() } else { code };
     Produced { items, code, log }
 }
 
