@@ -28,3 +28,31 @@ test('every export is declared, and every declaration exported', (t) => {
   const declared = [...dts.matchAll(/^export (?:class|const) (\w+)/gm)].map((m) => m[1]).sort()
   t.alike(Object.keys(ffmpeg).sort(), declared)
 })
+
+// Every native function lib/ calls exists, and every one the addon exports is called (the names
+// are written on both sides: a typo or a leftover shows here).
+test('the binding exports exactly the functions lib/ and index.js call', (t) => {
+  const binding = require('../binding')
+  const root = path.join(__dirname, '..')
+  const sources = [
+    path.join(root, 'index.js'),
+    ...fs.readdirSync(path.join(root, 'lib')).map((f) => path.join(root, 'lib', f))
+  ]
+  const used = new Set()
+  for (const file of sources) {
+    const text = fs.readFileSync(file, 'utf8')
+    for (const m of text.matchAll(/binding\s*\.\s*([A-Za-z_]\w*)/g)) used.add(m[1])
+    for (const m of text.matchAll(/require\('\.\/binding'\)\s*\.\s*([A-Za-z_]\w*)/g)) used.add(m[1])
+  }
+  const exported = Object.keys(binding)
+  t.alike(
+    [...used].filter((name) => !exported.includes(name)),
+    [],
+    'nothing called that is not exported'
+  )
+  t.alike(
+    exported.filter((name) => !used.has(name)),
+    [],
+    'nothing exported that is never called'
+  )
+})

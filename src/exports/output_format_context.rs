@@ -28,7 +28,6 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("outputWriteHeaderAsync", write_header_async)?;
     e.function("outputWriteFrameAsync", write_frame_async)?;
     e.function("outputWriteTrailerAsync", write_trailer_async)?;
-    e.function("outputFormatName", format_name)?;
     e.function("outputDump", dump)?;
     e.function("outputDestroy", destroy)?;
     Ok(())
@@ -200,13 +199,6 @@ fn write_trailer_async(args: &Args) -> Result<Value> {
     write_async(args, Call::WriteTrailer, "writeTrailerAsync", 1, || {
         Ok(Write::Trailer)
     })
-}
-
-/// `outputFormatName(context)`: the muxer's short name.
-fn format_name(args: &Args) -> Result<Value> {
-    let name = Slot::<OutputContext>::from_arg(args, 0)?
-        .with(|output| Ok(crate::av::output_format_info(output.format()).name))?;
-    format_description::string_or_undefined(args.env, name)
 }
 
 fn dump(args: &Args) -> Result<Value> {

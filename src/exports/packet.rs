@@ -32,7 +32,6 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("packetSetSlow", set)?;
     e.function("packetGetRational", get_rational)?;
     e.function("packetSetRational", set_rational_field)?;
-    e.function("packetData", data)?;
     e.function("packetDataView", data_view)?;
     e.function("packetNewSlab", new_slab)?;
     e.function("packetCopyData", copy_data)?;
@@ -141,19 +140,11 @@ fn set_rational_field(args: &Args) -> Result<Value> {
     Ok(args.env.undefined())
 }
 
-/// `packetData(packet)`: an ArrayBuffer over the packet's own payload (no copy; it keeps the
-/// payload alive by its own reference, so it outlives `unref()` and `destroy()`).
-fn data(args: &Args) -> Result<Value> {
-    with_packet(args, |p| {
-        p.data_arraybuffer(args.env)
-            .ok_or_else(|| crate::error::Error::out_of_memory("Could not expose packet data"))
-    })
-}
-
 /// `packetDataView(packet, slab)`: where `packet.data` is, for lib/packet.js. A number for a
 /// small payload in `slab` (the pooled memory JavaScript holds): `offset + size *
 /// slab.byteLength`; -1 when `slab` has no room for it (JavaScript takes `packetNewSlab()` and
-/// asks again); otherwise an ArrayBuffer of the payload's own (as `packetData`).
+/// asks again); otherwise an ArrayBuffer over the payload's own memory (no copy; it keeps the
+/// payload alive by its own reference, so it outlives `unref()` and `destroy()`).
 fn data_view(args: &Args) -> Result<Value> {
     let env = args.env;
     let slab = args.value(1);

@@ -259,11 +259,6 @@ impl OutputContext {
         Ok(())
     }
 
-    pub fn format(&self) -> &'static ff::AVOutputFormat {
-        // SAFETY: an output context has a static muxer description.
-        unsafe { &*self.common.get().oformat }
-    }
-
     /// FFmpeg's description of the output, on stderr (whatever the log level).
     pub fn dump(&self) {
         let ctx = self.common.as_ptr();
