@@ -45,11 +45,10 @@ impl Dictionary {
     pub fn unused(&self, what: &str) -> Result<Vec<String>> {
         let keys = self.leftover_keys();
         if !keys.is_empty() {
-            let message = format!("Unknown {what} option: {}", keys.join(", "));
             if self.strict {
-                return Err(Error::ffmpeg_text(message, ff::AVERROR_OPTION_NOT_FOUND));
+                return Err(unknown(what, &keys));
             }
-            av::log_warning(&format!("{message} (ignored)\n"));
+            av::log_warning(&format!("{} (ignored)\n", unknown_text(what, &keys)));
         }
         Ok(keys)
     }
@@ -68,11 +67,18 @@ impl Dictionary {
         if keys.is_empty() {
             return Ok(());
         }
-        Err(Error::ffmpeg_text(
-            format!("Unknown {what} option: {}", keys.join(", ")),
-            ff::AVERROR_OPTION_NOT_FOUND,
-        ))
+        Err(unknown(what, &keys))
     }
+}
+
+/// "Unknown muxer option: a, b".
+fn unknown_text(what: &str, keys: &[String]) -> String {
+    format!("Unknown {what} option: {}", keys.join(", "))
+}
+
+/// FFmpeg's AVERROR_OPTION_NOT_FOUND, naming the options.
+fn unknown(what: &str, keys: &[String]) -> Error {
+    Error::ffmpeg_text(unknown_text(what, keys), ff::AVERROR_OPTION_NOT_FOUND)
 }
 
 impl Drop for Dictionary {
