@@ -17,7 +17,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 const FFMPEG_VERSION: &str = "9.0.2";
-/// The files whose content decides what is built; any change makes a new cache key.
+/// The files whose content decides what is built for every target; any change makes a new cache
+/// key. The target's own `targets/<os>.cmake` ([`recipe_os`]) is hashed too, and no other's.
 const RECIPE: &[&str] = &[
     "CMakeLists.txt",
     "sources.cmake",
@@ -30,16 +31,18 @@ const RECIPE: &[&str] = &[
 fn main() {
     let manifest_dir = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it"));
     let target = env::var("TARGET").expect("cargo sets TARGET");
+    let os = recipe_os(&target);
     for file in RECIPE {
         println!("cargo:rerun-if-changed={file}");
     }
+    println!("cargo:rerun-if-changed=targets/{os}.cmake");
     println!("cargo:rerun-if-env-changed=BARE_FFMPEG_CACHE");
     println!("cargo:rerun-if-env-changed=BARE_FFMPEG_PREFIX_FILE");
 
     let cache = cache_dir();
     let prefix = cache.join(format!(
         "ffmpeg-{FFMPEG_VERSION}-{target}-{:016x}",
-        recipe_key(&manifest_dir, &target)
+        recipe_key(&manifest_dir, &target, os)
     ));
     fs::create_dir_all(&cache).unwrap_or_else(|e| panic!("cannot create {}: {e}", cache.display()));
 
@@ -62,7 +65,7 @@ fn main() {
             prefix.display()
         );
     } else {
-        build(&manifest_dir, &target, &cache, &prefix);
+        build(&manifest_dir, &target, os, &cache, &prefix);
         // The build trees (hundreds of MB of objects) are of no further use: a change to the
         // recipe builds into a new prefix. Their logs stay.
         keep_only_logs(&prefix.join("build"));
@@ -79,7 +82,7 @@ fn main() {
     }
 }
 
-fn build(manifest_dir: &Path, target: &str, cache: &Path, prefix: &Path) {
+fn build(manifest_dir: &Path, target: &str, os: &str, cache: &Path, prefix: &Path) {
     let started = Instant::now();
     println!(
         "bare-ffmpeg: building FFmpeg {FFMPEG_VERSION} and its codec libraries for {target} into {} \
@@ -94,6 +97,7 @@ fn build(manifest_dir: &Path, target: &str, cache: &Path, prefix: &Path) {
         .out_dir(prefix)
         .build_target("all")
         .define("BARE_FFMPEG_TARGET", target)
+        .define("BARE_FFMPEG_OS", os)
         .define("FFMPEG_SRC_NATIVE", ffmpeg_src_native())
         .define("DOWNLOAD_DIR", &downloads)
         .build();
@@ -136,7 +140,7 @@ fn cache_dir() -> PathBuf {
 }
 
 /// FNV-1a over the recipe files and the target: stable across Rust releases, unlike std's hasher.
-fn recipe_key(manifest_dir: &Path, target: &str) -> u64 {
+fn recipe_key(manifest_dir: &Path, target: &str, os: &str) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |bytes: &[u8]| {
         for byte in bytes {
@@ -144,13 +148,28 @@ fn recipe_key(manifest_dir: &Path, target: &str) -> u64 {
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
     };
-    for file in RECIPE {
+    let own = format!("targets/{os}.cmake");
+    for file in RECIPE.iter().copied().chain([own.as_str()]) {
         let path = manifest_dir.join(file);
         feed(file.as_bytes());
         feed(&fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display())));
     }
     feed(target.as_bytes());
     hash
+}
+
+/// The recipe file of the target's operating system (`targets/<os>.cmake`; the name is FFmpeg's
+/// `--target-os` where FFmpeg has one). Targets without a recipe stop here.
+fn recipe_os(target: &str) -> &'static str {
+    if target.contains("-linux-gnu") {
+        "linux"
+    } else if target.contains("-apple-darwin") {
+        "darwin"
+    } else if target.contains("-windows-gnu") {
+        "mingw32"
+    } else {
+        panic!("no FFmpeg build recipe for {target} (ffmpeg/targets/ has one per platform)")
+    }
 }
 
 /// The native/ directory of the ffmpeg-src crate (FFmpeg's, zlib's and Kvazaar's release tarballs).

@@ -9,19 +9,22 @@
 # Per target, the toolchain (docs/prebuilds.md says why each): the host's own for the host's target;
 # on a Debian x64 machine, linux-arm64 builds FFmpeg and the codec libraries with Debian's
 # gcc-aarch64-linux-gnu and links the addon with clang and lld, as bare-make's linux-arm64
-# toolchain does. The other targets are built the same way by the release workflow
-# (.github/workflows/prebuilds.yml), each on a runner of its platform (this machine has neither
-# Apple's SDK, nor the Android NDK, nor a Windows Bare to link against).
+# toolchain does; darwin-arm64 and darwin-x64 build everything with Zig's C compiler and linker
+# (scripts/zig-toolchain.sh; Zig from PyPI brings the macOS headers and libSystem stubs, so no
+# Apple SDK is needed). The release workflow (.github/workflows/prebuilds.yml) builds the other
+# targets, each on a runner of its platform (this machine has neither the Android NDK nor Apple's
+# iOS SDK).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 targets=("$@")
 if ((${#targets[@]} == 0)); then
-  echo "usage: npm run prebuild-for -- <target> (linux-x64, linux-arm64), or npm run prebuilds" >&2
+  echo "usage: npm run prebuild-for -- <target> (linux-x64, linux-arm64, darwin-arm64, darwin-x64)," \
+    "or npm run prebuilds" >&2
   exit 2
 fi
 if [[ ${targets[0]} == all ]]; then
-  targets=(linux-x64 linux-arm64) # what this Debian x64 machine can build
+  targets=(linux-x64 linux-arm64 darwin-arm64 darwin-x64) # what this Debian x64 machine can build
 fi
 
 # The Rust target of each platform the published package ships.
@@ -48,9 +51,18 @@ host_target() {
   case $(uname -m) in x86_64) arch=x64 ;; aarch64 | arm64) arch=arm64 ;; *) arch=$(uname -m) ;; esac
   case $(uname -s) in Linux) echo "linux-$arch" ;; Darwin) echo "darwin-$arch" ;; *) echo "win32-$arch" ;; esac
 }
+# Zig's name for the macOS targets (13.0: the oldest macOS that Bare's own toolchains target).
+zig_target_of() {
+  case $1 in
+    darwin-arm64) echo aarch64-macos.13.0 ;;
+    darwin-x64) echo x86_64-macos.13.0 ;;
+    *) return 1 ;;
+  esac
+}
 packages_of() {
   case $1 in
     linux-arm64) echo gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user ;;
+    darwin-*) echo llvm ;; # llvm-objcopy and llvm-install-name-tool, which read Mach-O
   esac
 }
 
@@ -79,6 +91,18 @@ for target in "${targets[@]}"; do
     arch=${rest%-simulator}
     flags=(--platform "$platform" --arch "$arch")
     [[ $rest == *-simulator ]] && flags+=(--simulator)
+    if zig_target=$(zig_target_of "$target"); then
+      # Compilers for cargo (cc-rs, the cmake crate and so the FFmpeg recipe) by Rust target, the
+      # macOS headers for bindgen, and the addon's CMake toolchain file in place of bare-make's.
+      tools=$PWD/build/toolchain/$target
+      zig_dir=$(bash scripts/zig-toolchain.sh "$zig_target" "$tools")
+      triple=${rust_target//-/_}
+      export "CC_$triple=$tools/cc" "CXX_$triple=$tools/c++" "AR_$triple=$tools/ar" \
+        "RANLIB_$triple=$tools/ranlib" MACOSX_DEPLOYMENT_TARGET=${zig_target#*-macos.} \
+        "BINDGEN_EXTRA_CLANG_ARGS_$triple=-isystem $zig_dir/lib/libc/include/any-darwin-any"
+      export PATH="$tools/bin:$PATH"
+      flags+=(--define "CMAKE_TOOLCHAIN_FILE=$tools/toolchain.cmake")
+    fi
     if [[ ! -f $build/build.ninja ]]; then
       echo "prebuild: configuring $target (the first time, this builds FFmpeg for it: about 20 minutes on 2 cores)"
       log=$build.generate.log

@@ -863,6 +863,13 @@ pub fn set_errno(code: c_int) {
     unsafe { *libc::__errno_location() = code };
 }
 
+/// Sets the C library's `errno` for this thread (macOS names its location `__error`).
+#[cfg(target_os = "macos")]
+pub fn set_errno(code: c_int) {
+    // SAFETY: the C library's per-thread errno location, always valid on this thread.
+    unsafe { *libc::__error() = code };
+}
+
 /// One call of FFmpeg's log callback: its level, and its text on demand (formatting costs, and
 /// most lines are debug chatter nobody reads).
 pub struct LogLine {

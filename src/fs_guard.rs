@@ -5,9 +5,11 @@
 //! through the `io_open` hook that serves nested files (`format/nested.rs`).
 //!
 //! On ELF targets the addon is linked with `--wrap` for `rename`, `unlink`, `rmdir` and `mkdir`
-//! (CMakeLists.txt): every call FFmpeg's code makes to them lands here instead, and is refused
-//! with `EPERM`, a line in FFmpeg's log naming what was asked, and the FFmpeg call it happened in
-//! marked as failed. The addon then imports none of those functions (test/prebuild.js checks).
+//! (CMakeLists.txt); on macOS, whose linkers have no `--wrap`, FFmpeg's sources are compiled to
+//! call these functions by name instead (`ffmpeg/targets/darwin.cmake`). Either way every call
+//! FFmpeg's code makes to them lands here, and is refused with `EPERM`, a line in FFmpeg's log
+//! naming what was asked, and the FFmpeg call it happened in marked as failed. The addon then
+//! imports none of those functions (test/prebuild.js and test/cross.js check).
 
 use std::ffi::{c_char, c_int};
 

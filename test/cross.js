@@ -1,14 +1,18 @@
 // The prebuilds made for other targets on this machine (npm run prebuild-for -- linux-arm64; see
 // docs/prebuilds.md), where they are present: each is checked as a file (format, architecture,
-// the libraries and symbols it needs and offers, the oldest glibc), and the FFmpeg built for it
-// is run under emulation (qemu-user), giving the packets and frames linux-x64's FFmpeg gives. A
-// target that was not built here is skipped, and says so. `cargo test` of the crate for the
-// target runs under the same emulator in scripts/cross-test.sh.
+// the libraries and symbols it needs and offers, the oldest glibc or macOS), and, where this
+// machine can emulate the target (linux-arm64, with qemu-user), the FFmpeg built for it is run,
+// giving the packets and frames linux-x64's FFmpeg gives. A target that was not built here is
+// skipped, and says so. `cargo test` of the crate for an emulated target runs under the same
+// emulator in scripts/cross-test.sh. macOS programs cannot run here at all: for darwin-arm64 and
+// darwin-x64 the checks are of the binary (what dyld will look for, in the stubs of macOS's
+// libSystem that Zig ships and links against).
 const test = require('brittle')
 const fs = require('bare-fs')
 const path = require('bare-path')
 const { spawnSync } = require('bare-subprocess')
 const readElf = require('./elf')
+const readMachO = require('./macho')
 const { FFMPEG, FFPROBE, FIXTURES } = require('./helpers')
 
 const ROOT = path.join(__dirname, '..')
@@ -18,8 +22,11 @@ const TARGETS = {
     sysroot: '/usr/aarch64-linux-gnu',
     emulator: 'qemu-aarch64',
     runtime: ['libc.so.6', 'libm.so.6', 'libgcc_s.so.1', 'ld-linux-aarch64.so.1']
-  }
+  },
+  'darwin-arm64': { format: 'macho', cpu: 'arm64' },
+  'darwin-x64': { format: 'macho', cpu: 'x86_64' }
 }
+const CHANGING = ['rename', 'unlink', 'rmdir', 'mkdir']
 const FFMPEG_SYMBOL =
   /^(av|avio|avcodec|avformat|avfilter|avdevice|swr|sws|vpx|opus|dav1d|svt|Wels|kvz|lame)_/
 
@@ -55,6 +62,10 @@ for (const [target, spec] of Object.entries(TARGETS)) {
     test(`${target}: skipped, ${skip}`, (t) => t.pass(skip))
     continue
   }
+  if (spec.format === 'macho') {
+    machOChecks(target, spec, readMachO(fs.readFileSync(prebuild)))
+    continue
+  }
   const elf = readElf(fs.readFileSync(prebuild))
   // What the target's C runtime defines, read from the cross sysroot's libraries.
   const runtime = new Set()
@@ -85,9 +96,8 @@ for (const [target, spec] of Object.entries(TARGETS)) {
     t.ok(runtime.size > 1000, `${runtime.size} symbols in the target's C runtime`)
     const unknown = elf.undefinedSymbols.filter((s) => !/^(js_|bare_)/.test(s) && !runtime.has(s))
     t.alike(unknown, [], 'every other import is a C runtime symbol (weak ones need none)')
-    const changing = ['rename', 'unlink', 'rmdir', 'mkdir']
     t.alike(
-      elf.undefinedSymbols.filter((s) => changing.includes(s)),
+      elf.undefinedSymbols.filter((s) => CHANGING.includes(s)),
       [],
       'no file-changing call'
     )
@@ -160,4 +170,55 @@ for (const [target, spec] of Object.entries(TARGETS)) {
       }
     }
   )
+}
+
+function machOChecks(target, spec, macho) {
+  test(`${target}: a Mach-O dylib for ${spec.cpu}, macOS 13.0 or newer, loading only libSystem`, (t) => {
+    t.is(macho.fileType, 'dylib')
+    t.is(macho.cpu, spec.cpu)
+    t.is(macho.platform, 'macos')
+    t.alike(macho.minimumOS, [13, 0, 0], `minimum macOS ${macho.minimumOS.join('.')}`)
+    t.alike(macho.libraries, ['/usr/lib/libSystem.B.dylib'], 'no other library: FFmpeg is inside')
+  })
+
+  test(`${target}: offers Bare's registration entry points, imports Bare and libSystem`, (t) => {
+    for (const name of ['bare_register_module_v0', 'bare_get_module_name_v0']) {
+      t.ok(macho.definedSymbols.includes(name), `exports ${name}`)
+    }
+    t.alike(
+      macho.undefinedSymbols.filter((s) => FFMPEG_SYMBOL.test(s)),
+      [],
+      'no FFmpeg symbol'
+    )
+    const tbd = libSystemStubs()
+    if (!tbd) {
+      t.comment("Zig's libSystem stubs are not installed here: the imports are not checked")
+      return
+    }
+    const system = readMachO.tbdSymbols(tbd)
+    t.ok(system.size > 1000, `${system.size} symbols in libSystem's stubs`)
+    // Bare resolves js_* and bare_* when it loads the addon (-undefined dynamic_lookup): the rest
+    // must be libSystem's, or dyld would fail on a Mac.
+    const unknown = macho.undefinedSymbols.filter((s) => !/^(js_|bare_)/.test(s) && !system.has(s))
+    t.alike(unknown, [], 'every other import is a libSystem symbol')
+    t.ok(macho.undefinedSymbols.some((s) => s.startsWith('js_')), 'imports js_* (from Bare)')
+    t.alike(
+      macho.undefinedSymbols.filter((s) => CHANGING.includes(s)),
+      [],
+      'no file-changing call (FFmpeg calls the refusals instead)'
+    )
+    t.ok(macho.definedSymbols.includes('__wrap_rename'), 'the refusals are inside')
+  })
+}
+
+// The text stubs of macOS's libSystem that Zig links against (pip install ziglang), or null.
+function libSystemStubs() {
+  const found = spawnSync(
+    'python3',
+    ['-c', 'import ziglang, os; print(os.path.dirname(ziglang.__file__))'],
+    { stdio: ['ignore', 'pipe', 'ignore'] }
+  )
+  if (found.status !== 0) return null
+  const file = path.join(found.stdout.toString().trim(), 'lib/libc/darwin/libSystem.tbd')
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null
 }

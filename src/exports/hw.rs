@@ -22,7 +22,7 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("frameTransferData", transfer)?;
     e.function("frameHwMap", map)?;
     e.constants(av::HW_DEVICE_TYPES)?;
-    e.constants(enum_constants!(_bindgen_ty_3:
+    e.constants(enum_constants!(
         AV_HWFRAME_MAP_READ,
         AV_HWFRAME_MAP_WRITE,
         AV_HWFRAME_MAP_OVERWRITE,

@@ -9,10 +9,15 @@ macro_rules! constants {
     };
 }
 
-/// The same for the variants of one of FFmpeg's enums.
+/// The same for the variants of one of FFmpeg's enums: named (`AVPixelFormat: AV_PIX_FMT_...`), or
+/// anonymous (bindgen calls those `_bindgen_ty_<n>`, with an `n` that differs between platforms'
+/// headers, and gives each variant a constant of its own, which is what the second form names).
 macro_rules! enum_constants {
     ($ty:ident: $($name:ident),* $(,)?) => {
         &[$((stringify!($name), ffmpeg_sys_next::$ty::$name as i32 as f64)),*]
+    };
+    ($($name:ident),* $(,)?) => {
+        &[$((stringify!($name), ffmpeg_sys_next::$name as i32 as f64)),*]
     };
 }
 
