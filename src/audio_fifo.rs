@@ -9,7 +9,7 @@ use ffmpeg_sys_next as ff;
 use crate::av;
 use crate::error::{Error, Result};
 use crate::frame::Frame;
-use crate::handle::Native;
+use crate::handle::{Kind, Native};
 
 pub struct AudioFifo {
     fifo: *mut ff::AVAudioFifo,
@@ -21,7 +21,7 @@ pub struct AudioFifo {
 unsafe impl Send for AudioFifo {}
 
 impl Native for AudioFifo {
-    const KIND: u32 = 0xbaff_0000 + 10;
+    const KIND: Kind = Kind::AudioFifo;
     const NAME: &'static str = "AudioFIFO";
 
     fn native_size(&self) -> i64 {

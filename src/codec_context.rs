@@ -13,7 +13,7 @@ use crate::dictionary::Dictionary;
 use crate::error::{Error, Result};
 use crate::frame::Frame;
 use crate::get_format::{self, GetFormat};
-use crate::handle::Native;
+use crate::handle::{Kind, Native};
 use crate::hw::HwDevice;
 use crate::js::sys::{Env, Value};
 use crate::log;
@@ -45,7 +45,7 @@ pub enum State {
 }
 
 impl Native for CodecContext {
-    const KIND: u32 = 0xbaff_0000 + 7;
+    const KIND: Kind = Kind::CodecContext;
     const NAME: &'static str = "CodecContext";
 
     fn native_size(&self) -> i64 {

@@ -8,7 +8,7 @@ use ffmpeg_sys_next as ff;
 
 use crate::av;
 use crate::error::{Error, Result};
-use crate::handle::Native;
+use crate::handle::{Kind, Native};
 
 /// Codec parameters of our own.
 pub struct OwnedCodecParameters {
@@ -19,7 +19,7 @@ pub struct OwnedCodecParameters {
 unsafe impl Send for OwnedCodecParameters {}
 
 impl Native for OwnedCodecParameters {
-    const KIND: u32 = 0xbaff_0000 + 5;
+    const KIND: Kind = Kind::CodecParameters;
     const NAME: &'static str = "CodecParameters";
 
     fn native_size(&self) -> i64 {

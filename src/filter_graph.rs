@@ -15,7 +15,7 @@ use crate::av;
 use crate::convert::Converter;
 use crate::error::{Error, Result};
 use crate::frame::Frame;
-use crate::handle::Native;
+use crate::handle::{Kind, Native};
 use crate::log;
 use crate::options::{c_string, Options};
 use crate::task::Worker;
@@ -34,7 +34,7 @@ pub struct FilterGraph {
 unsafe impl Send for FilterGraph {}
 
 impl Native for FilterGraph {
-    const KIND: u32 = 0xbaff_0000 + 11;
+    const KIND: Kind = Kind::FilterGraph;
     const NAME: &'static str = "FilterGraph";
 
     fn native_size(&self) -> i64 {

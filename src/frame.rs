@@ -8,7 +8,7 @@ use ffmpeg_sys_next as ff;
 
 use crate::av;
 use crate::error::{Error, Result};
-use crate::handle::Native;
+use crate::handle::{Kind, Native};
 use crate::js::sys::{Env, Value};
 use crate::log;
 
@@ -21,7 +21,7 @@ pub struct Frame {
 unsafe impl Send for Frame {}
 
 impl Native for Frame {
-    const KIND: u32 = 0xbaff_0000 + 6;
+    const KIND: Kind = Kind::Frame;
     const NAME: &'static str = "Frame";
 
     fn native_size(&self) -> i64 {

@@ -26,10 +26,31 @@ use crate::error::{Error, Result};
 use crate::js::args::{describe, Args};
 use crate::js::sys::{Env, Reference, Value};
 
+/// The kinds of native object a handle can own, one per `Native` type. A slot stores its kind as
+/// the `u32` of its variant (read before the slot's type is known); the compiler rejects two
+/// variants with the same value, so no two types can share a kind. The values start high so that
+/// no small number some other addon keeps at the start of its externals passes for one.
+#[repr(u32)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    IoContext = 0xbaff_0001,
+    InputFormatContext,
+    OutputFormatContext,
+    Packet,
+    CodecParameters,
+    Frame,
+    CodecContext,
+    Scaler,
+    Resampler,
+    AudioFifo,
+    FilterGraph,
+    HwDevice,
+}
+
 /// A native type that JavaScript handles can own.
 pub trait Native: 'static {
     /// Tells slots of this type apart from the others.
-    const KIND: u32;
+    const KIND: Kind;
     /// What JavaScript calls it, for error messages ("IOContext", "InputFormatContext").
     const NAME: &'static str;
 
@@ -112,7 +133,7 @@ pub fn handle<T: Native>(env: Env, value: T) -> Result<Value> {
     let size = value.native_size();
     env.adjust_external_memory(size);
     let slot = Box::into_raw(Box::new(Slot {
-        kind: T::KIND,
+        kind: T::KIND as u32,
         value: RefCell::new(Some(Accounted { value, env, size })),
         destroy_pending: Cell::new(false),
         lent_to: Cell::new(None),
@@ -201,7 +222,7 @@ impl<T: Native> Slot<T> {
 
     fn checked(env: Env, handle: Value) -> Result<*const Slot<T>> {
         let Some(data) = slot_of(env, handle)
-            .filter(|(kind, _)| *kind == T::KIND)
+            .filter(|(kind, _)| *kind == T::KIND as u32)
             .map(|(_, data)| data)
         else {
             let article = if T::NAME.starts_with(['A', 'E', 'I', 'O', 'U']) {
@@ -224,7 +245,7 @@ impl<T: Native> Slot<T> {
     /// fast call must not.
     pub fn fast_with<R>(env: Env, handle: Value, f: impl FnOnce(&mut T) -> R) -> Option<R> {
         let (kind, data) = slot_of(env, handle)?;
-        if kind != T::KIND {
+        if kind != T::KIND as u32 {
             return None;
         }
         // SAFETY: a `Slot<T>` (kind checked), alive while `handle`, an argument of the running
@@ -239,7 +260,7 @@ impl<T: Native> Slot<T> {
 
     /// Whether the handle in argument `i` is one of `T`.
     pub fn is_arg(args: &Args, i: usize) -> bool {
-        slot_of(args.env, args.value(i)).is_some_and(|(kind, _)| kind == T::KIND)
+        slot_of(args.env, args.value(i)).is_some_and(|(kind, _)| kind == T::KIND as u32)
     }
 
     /// The slot's contents for an operation: lent to an async one, or borrowed by a running one,

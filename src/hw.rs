@@ -11,7 +11,7 @@ use ffmpeg_sys_next as ff;
 use crate::av;
 use crate::error::{Error, Result};
 use crate::frame::Frame;
-use crate::handle::Native;
+use crate::handle::{Kind, Native};
 use crate::log;
 use crate::options::c_string;
 
@@ -24,7 +24,7 @@ pub struct HwDevice {
 unsafe impl Send for HwDevice {}
 
 impl Native for HwDevice {
-    const KIND: u32 = 0xbaff_0000 + 12;
+    const KIND: Kind = Kind::HwDevice;
     const NAME: &'static str = "HWDeviceContext";
 
     fn native_size(&self) -> i64 {

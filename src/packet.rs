@@ -7,7 +7,7 @@ use bare_rust_ffi::js_env_t;
 use ffmpeg_sys_next as ff;
 
 use crate::error::{Error, Result};
-use crate::handle::Native;
+use crate::handle::{Kind, Native};
 use crate::js::sys::{Env, Value};
 use crate::payload_pool::{self, Place};
 
@@ -30,7 +30,7 @@ pub struct Packet {
 unsafe impl Send for Packet {}
 
 impl Native for Packet {
-    const KIND: u32 = 0xbaff_0000 + 4;
+    const KIND: Kind = Kind::Packet;
     const NAME: &'static str = "Packet";
 
     fn native_size(&self) -> i64 {

@@ -11,7 +11,7 @@ use crate::av;
 use crate::convert::Converter;
 use crate::error::{Error, Result};
 use crate::frame::Frame;
-use crate::handle::Native;
+use crate::handle::{Kind, Native};
 use crate::task::Worker;
 
 pub struct Resampler {
@@ -34,7 +34,7 @@ struct Audio {
 unsafe impl Send for Resampler {}
 
 impl Native for Resampler {
-    const KIND: u32 = 0xbaff_0000 + 9;
+    const KIND: Kind = Kind::Resampler;
     const NAME: &'static str = "Resampler";
 
     fn native_size(&self) -> i64 {

@@ -10,7 +10,7 @@ use crate::av::{self, Picture};
 use crate::convert::Converter;
 use crate::error::{Error, Result};
 use crate::frame::Frame;
-use crate::handle::Native;
+use crate::handle::{Kind, Native};
 use crate::task::Worker;
 
 pub struct Scaler {
@@ -25,7 +25,7 @@ pub struct Scaler {
 unsafe impl Send for Scaler {}
 
 impl Native for Scaler {
-    const KIND: u32 = 0xbaff_0000 + 8;
+    const KIND: Kind = Kind::Scaler;
     const NAME: &'static str = "Scaler";
 
     fn native_size(&self) -> i64 {

@@ -12,7 +12,7 @@ use crate::dictionary::Dictionary;
 use crate::error::{Error, Result};
 use crate::format::common::{self, Common};
 use crate::format::nested::{self, Hooks};
-use crate::handle::Native;
+use crate::handle::{Kind, Native};
 use crate::io::bridge::{Bridge, Bridged};
 use crate::io::context::IoContext;
 use crate::js::sys::Env;
@@ -38,7 +38,7 @@ pub enum FastRead {
 unsafe impl Send for InputContext {}
 
 impl Native for InputContext {
-    const KIND: u32 = 0xbaff_0000 + 2;
+    const KIND: Kind = Kind::InputFormatContext;
     const NAME: &'static str = "InputFormatContext";
 
     fn native_size(&self) -> i64 {

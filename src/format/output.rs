@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::format::common::Common;
 use crate::format::nested::{self, Hooks};
 use crate::format::timeline::{Timeline, Timing};
-use crate::handle::Native;
+use crate::handle::{Kind, Native};
 use crate::io::context::IoContext;
 use crate::js::sys::Env;
 use crate::log;
@@ -47,7 +47,7 @@ pub struct OutputContext {
 unsafe impl Send for OutputContext {}
 
 impl Native for OutputContext {
-    const KIND: u32 = 0xbaff_0000 + 3;
+    const KIND: Kind = Kind::OutputFormatContext;
     const NAME: &'static str = "OutputFormatContext";
 
     fn native_size(&self) -> i64 {

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use ffmpeg_sys_next as ff;
 
 use crate::error::{Error, Result};
-use crate::handle::Native;
+use crate::handle::{Kind, Native};
 use crate::io::bridge::Bridge;
 use crate::io::callbacks::Callbacks;
 use crate::io::memory::Memory;
@@ -40,7 +40,7 @@ pub struct IoContext {
 unsafe impl Send for IoContext {}
 
 impl Native for IoContext {
-    const KIND: u32 = 0xbaff_0000 + 1;
+    const KIND: Kind = Kind::IoContext;
     const NAME: &'static str = "IOContext";
 
     fn destroyed() -> String {
