@@ -59,6 +59,8 @@ mod resampler;
 mod scaler;
 mod served;
 mod task;
+#[cfg(windows)]
+mod win32_runtime;
 
 /// The module's entry point, called by `binding.c` with the environment and the exports object.
 ///

@@ -20,7 +20,7 @@ const TARGETS = {
   'linux-arm64': {
     machine: 183, // EM_AARCH64
     sysroot: '/usr/aarch64-linux-gnu',
-    emulator: 'qemu-aarch64',
+    emulator: ['qemu-aarch64', '-L', '/usr/aarch64-linux-gnu'],
     runtime: ['libc.so.6', 'libm.so.6', 'libgcc_s.so.1', 'ld-linux-aarch64.so.1']
   },
   'darwin-arm64': { format: 'macho', cpu: 'arm64' },
@@ -108,13 +108,20 @@ for (const [target, spec] of Object.entries(TARGETS)) {
     t.ok(newest[0] === 2 && newest[1] <= 34, `glibc ${newest.join('.')}`)
   })
 
+  emulatedChecks(target, spec, prefixFile)
+}
+
+// FFmpeg's programs built for the target, run under its emulator, against linux-x64's.
+function emulatedChecks(target, spec, prefixFile) {
   const prefix = fs.existsSync(prefixFile) ? fs.readFileSync(prefixFile, 'utf8').trim() : null
+  const exe = spec.exe || ''
+  const [emulator, ...emulatorArgs] = spec.emulator
   const emulated = (program, args) =>
-    spawnSync(spec.emulator, ['-L', spec.sysroot, path.join(prefix, 'bin', program), ...args], {
+    spawnSync(emulator, [...emulatorArgs, path.join(prefix, 'bin', program + exe), ...args], {
       stdio: ['ignore', 'pipe', 'pipe']
     })
   const host = (program, args) => spawnSync(program, args, { stdio: ['ignore', 'pipe', 'pipe'] })
-  const noPrograms = !prefix || !fs.existsSync(path.join(prefix, 'bin', 'ffprobe'))
+  const noPrograms = !prefix || !fs.existsSync(path.join(prefix, 'bin', 'ffprobe' + exe))
 
   test(`${target}: its ffprobe reads the packets linux-x64's reads`, { skip: noPrograms }, (t) => {
     for (const file of [...FILES, ...FLOAT_AUDIO]) {
@@ -201,7 +208,10 @@ function machOChecks(target, spec, macho) {
     // must be libSystem's, or dyld would fail on a Mac.
     const unknown = macho.undefinedSymbols.filter((s) => !/^(js_|bare_)/.test(s) && !system.has(s))
     t.alike(unknown, [], 'every other import is a libSystem symbol')
-    t.ok(macho.undefinedSymbols.some((s) => s.startsWith('js_')), 'imports js_* (from Bare)')
+    t.ok(
+      macho.undefinedSymbols.some((s) => s.startsWith('js_')),
+      'imports js_* (from Bare)'
+    )
     t.alike(
       macho.undefinedSymbols.filter((s) => CHANGING.includes(s)),
       [],

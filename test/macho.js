@@ -66,7 +66,9 @@ module.exports = function readMachO(file) {
 // one architecture target ("arm64-macos"): the names in its `symbols:` lists, underscore taken off.
 module.exports.tbdSymbols = function tbdSymbols(text) {
   const names = new Set()
-  for (const list of text.matchAll(/(?:symbols|weak-symbols|thread-local-symbols):\s*\[([^\]]*)\]/g)) {
+  for (const list of text.matchAll(
+    /(?:symbols|weak-symbols|thread-local-symbols):\s*\[([^\]]*)\]/g
+  )) {
     for (const raw of list[1].split(',')) {
       const name = raw.trim().replace(/^'|'$/g, '')
       if (name) names.add(name.startsWith('_') ? name.slice(1) : name)
