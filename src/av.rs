@@ -857,14 +857,31 @@ fn log_line(level: c_int, text: &str) {
 }
 
 /// Sets the C library's `errno` for this thread (what a refused C call reports).
-#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg(target_os = "linux")]
 pub fn set_errno(code: c_int) {
     // SAFETY: the C library's per-thread errno location, always valid on this thread.
     unsafe { *libc::__errno_location() = code };
 }
 
-/// Sets the C library's `errno` for this thread (macOS names its location `__error`).
-#[cfg(target_os = "macos")]
+/// Sets the C library's `errno` for this thread (Android's C library names its location `__errno`).
+#[cfg(target_os = "android")]
+pub fn set_errno(code: c_int) {
+    // SAFETY: the C library's per-thread errno location, always valid on this thread.
+    unsafe { *libc::__errno() = code };
+}
+
+/// Sets the C library's `errno` for this thread (Windows' C runtime names its location `_errno`).
+#[cfg(windows)]
+pub fn set_errno(code: c_int) {
+    extern "C" {
+        fn _errno() -> *mut c_int;
+    }
+    // SAFETY: the C runtime's per-thread errno location, always valid on this thread.
+    unsafe { *_errno() = code };
+}
+
+/// Sets the C library's `errno` for this thread (Apple's C library names its location `__error`).
+#[cfg(target_vendor = "apple")]
 pub fn set_errno(code: c_int) {
     // SAFETY: the C library's per-thread errno location, always valid on this thread.
     unsafe { *libc::__error() = code };

@@ -10,30 +10,40 @@
 //! FFmpeg's code makes to them lands here, and is refused with `EPERM`, a line in FFmpeg's log
 //! naming what was asked, and the FFmpeg call it happened in marked as failed. The addon then
 //! imports none of those functions (test/prebuild.js and test/cross.js check).
+//!
+//! On Windows FFmpeg calls the C runtime's wide-character functions and `MoveFileEx` instead
+//! (libavformat/os_support.h), which MinGW's headers import from DLLs: the calls go through
+//! pointers named `__imp_<function>`. The addon is linked with `--wrap` for those pointers
+//! (cmake/mingw-module.cmake), so FFmpeg's calls read the pointers defined here, which lead to
+//! the same refusals.
 
 use std::ffi::{c_char, c_int};
 
 use crate::{av, log, served};
 
 /// `rename(from, to)`, refused.
+#[cfg(not(windows))]
 #[unsafe(no_mangle)]
 pub extern "C" fn __wrap_rename(from: *const c_char, to: *const c_char) -> c_int {
     refuse(&format!("rename '{}' to '{}'", text(from), text(to)))
 }
 
 /// `unlink(path)`, refused.
+#[cfg(not(windows))]
 #[unsafe(no_mangle)]
 pub extern "C" fn __wrap_unlink(path: *const c_char) -> c_int {
     refuse(&format!("delete '{}'", text(path)))
 }
 
 /// `rmdir(path)`, refused.
+#[cfg(not(windows))]
 #[unsafe(no_mangle)]
 pub extern "C" fn __wrap_rmdir(path: *const c_char) -> c_int {
     refuse(&format!("remove the directory '{}'", text(path)))
 }
 
 /// `mkdir(path, mode)`, refused.
+#[cfg(not(windows))]
 #[unsafe(no_mangle)]
 pub extern "C" fn __wrap_mkdir(path: *const c_char, _mode: u32) -> c_int {
     refuse(&format!("create the directory '{}'", text(path)))
@@ -53,4 +63,76 @@ fn refuse(what: &str) -> c_int {
 fn text(p: *const c_char) -> String {
     let path = av::string(p).unwrap_or_default();
     served::app_name(&path).to_owned()
+}
+
+#[cfg(windows)]
+mod windows {
+    use std::ffi::{c_char, c_int};
+
+    use super::{refuse, text};
+
+    type Wide = *const u16;
+
+    /// A UTF-16 path FFmpeg passed (or null), for the log line.
+    fn wide(p: Wide) -> String {
+        if p.is_null() {
+            return String::new();
+        }
+        // SAFETY: FFmpeg passes a NUL-terminated UTF-16 string, read up to its terminator.
+        let units = unsafe {
+            let len = (0..).take_while(|&i| *p.add(i) != 0).count();
+            std::slice::from_raw_parts(p, len)
+        };
+        crate::served::app_name(&String::from_utf16_lossy(units)).to_owned()
+    }
+
+    extern "C" fn wunlink(path: Wide) -> c_int {
+        refuse(&format!("delete '{}'", wide(path)))
+    }
+    extern "C" fn unlink(path: *const c_char) -> c_int {
+        refuse(&format!("delete '{}'", text(path)))
+    }
+    extern "C" fn wrmdir(path: Wide) -> c_int {
+        refuse(&format!("remove the directory '{}'", wide(path)))
+    }
+    extern "C" fn rmdir(path: *const c_char) -> c_int {
+        refuse(&format!("remove the directory '{}'", text(path)))
+    }
+    extern "C" fn wmkdir(path: Wide) -> c_int {
+        refuse(&format!("create the directory '{}'", wide(path)))
+    }
+    extern "C" fn mkdir(path: *const c_char) -> c_int {
+        refuse(&format!("create the directory '{}'", text(path)))
+    }
+    /// `MoveFileExW`: a Windows BOOL, 0 for failure.
+    extern "system" fn move_file_w(from: Wide, to: Wide, _flags: u32) -> i32 {
+        refuse(&format!("rename '{}' to '{}'", wide(from), wide(to)));
+        0
+    }
+    extern "system" fn move_file_a(from: *const c_char, to: *const c_char, _flags: u32) -> i32 {
+        refuse(&format!("rename '{}' to '{}'", text(from), text(to)));
+        0
+    }
+
+    // The import pointers FFmpeg's calls read, once the link has wrapped them.
+    #[unsafe(no_mangle)]
+    pub static __wrap___imp__wunlink: extern "C" fn(Wide) -> c_int = wunlink;
+    #[unsafe(no_mangle)]
+    pub static __wrap___imp__unlink: extern "C" fn(*const c_char) -> c_int = unlink;
+    #[unsafe(no_mangle)]
+    pub static __wrap___imp__wrmdir: extern "C" fn(Wide) -> c_int = wrmdir;
+    #[unsafe(no_mangle)]
+    pub static __wrap___imp__rmdir: extern "C" fn(*const c_char) -> c_int = rmdir;
+    #[unsafe(no_mangle)]
+    pub static __wrap___imp__wmkdir: extern "C" fn(Wide) -> c_int = wmkdir;
+    #[unsafe(no_mangle)]
+    pub static __wrap___imp__mkdir: extern "C" fn(*const c_char) -> c_int = mkdir;
+    #[unsafe(no_mangle)]
+    pub static __wrap___imp_MoveFileExW: extern "system" fn(Wide, Wide, u32) -> i32 = move_file_w;
+    #[unsafe(no_mangle)]
+    pub static __wrap___imp_MoveFileExA: extern "system" fn(
+        *const c_char,
+        *const c_char,
+        u32,
+    ) -> i32 = move_file_a;
 }

@@ -42,7 +42,6 @@ mod fields;
 mod filter_graph;
 mod format;
 mod frame;
-#[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
 mod fs_guard;
 mod get_format;
 #[cfg(all(target_os = "linux", target_env = "gnu"))]

@@ -87,7 +87,8 @@ unsafe extern "system" fn hook(event: u32, info: *mut DelayLoadInfo) -> *mut c_v
 fn runtime() -> Module {
     let exports_bare = |module: Module| {
         // SAFETY: a module handle of this process and a C string.
-        !module.is_null() && !unsafe { GetProcAddress(module, c"bare_module_find".as_ptr()) }.is_null()
+        !module.is_null()
+            && !unsafe { GetProcAddress(module, c"bare_module_find".as_ptr()) }.is_null()
     };
     // SAFETY: a null name asks for the executable's own handle.
     let main = unsafe { GetModuleHandleA(ptr::null()) };
@@ -109,7 +110,10 @@ fn runtime() -> Module {
         return ptr::null_mut();
     }
     let count = (needed as usize / std::mem::size_of::<Module>()).min(modules.len());
-    let mut found = modules[..count].iter().copied().filter(|m| exports_bare(*m));
+    let mut found = modules[..count]
+        .iter()
+        .copied()
+        .filter(|m| exports_bare(*m));
     match (found.next(), found.next()) {
         (Some(module), None) => module,
         _ => ptr::null_mut(),
