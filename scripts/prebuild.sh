@@ -19,12 +19,13 @@ cd "$(dirname "$0")/.."
 
 targets=("$@")
 if ((${#targets[@]} == 0)); then
-  echo "usage: npm run prebuild-for -- <target> (linux-x64, linux-arm64, darwin-arm64, darwin-x64)," \
+  echo "usage: npm run prebuild-for -- <target> (linux-x64, linux-arm64, darwin-arm64, darwin-x64," \
+    "win32-x64)," \
     "or npm run prebuilds" >&2
   exit 2
 fi
 if [[ ${targets[0]} == all ]]; then
-  targets=(linux-x64 linux-arm64 darwin-arm64 darwin-x64) # what this Debian x64 machine can build
+  targets=(linux-x64 linux-arm64 darwin-arm64 darwin-x64 win32-x64) # what this machine can build
 fi
 
 # The Rust target of each platform the published package ships.
@@ -63,6 +64,7 @@ packages_of() {
   case $1 in
     linux-arm64) echo gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user ;;
     darwin-*) echo llvm ;; # llvm-objcopy and llvm-install-name-tool, which read Mach-O
+    win32-x64) echo mingw-w64 ;;
   esac
 }
 
@@ -91,6 +93,9 @@ for target in "${targets[@]}"; do
     arch=${rest%-simulator}
     flags=(--platform "$platform" --arch "$arch")
     [[ $rest == *-simulator ]] && flags+=(--simulator)
+    # Windows from Linux: MinGW-w64 (bare-make's mingw toolchain), not clang-cl and MSVC's
+    # libraries, which only a Windows machine has.
+    [[ $platform == win32 ]] && flags=(--platform mingw --arch "$arch")
     if zig_target=$(zig_target_of "$target"); then
       # Compilers for cargo (cc-rs, the cmake crate and so the FFmpeg recipe) by Rust target, the
       # macOS headers for bindgen, and the addon's CMake toolchain file in place of bare-make's.

@@ -13,6 +13,7 @@ const path = require('bare-path')
 const { spawnSync } = require('bare-subprocess')
 const readElf = require('./elf')
 const readMachO = require('./macho')
+const readPE = require('./pe')
 const { FFMPEG, FFPROBE, FIXTURES } = require('./helpers')
 
 const ROOT = path.join(__dirname, '..')
@@ -24,8 +25,14 @@ const TARGETS = {
     runtime: ['libc.so.6', 'libm.so.6', 'libgcc_s.so.1', 'ld-linux-aarch64.so.1']
   },
   'darwin-arm64': { format: 'macho', cpu: 'arm64' },
-  'darwin-x64': { format: 'macho', cpu: 'x86_64' }
+  'darwin-x64': { format: 'macho', cpu: 'x86_64' },
+  'win32-x64': { format: 'pe', machine: 'x64', emulator: ['wine'], exe: '.exe' }
 }
+// The DLLs every Windows has (the C runtime MinGW links, msvcrt, and the system's own): a
+// Windows prebuild may load these and no other (no MinGW runtime DLL: libstdc++, libgcc,
+// winpthread are linked in).
+const WINDOWS_DLLS =
+  /^(kernel32|msvcrt|ntdll|advapi32|bcrypt|bcryptprimitives|ws2_32|userenv|user32|ole32|shell32|api-ms-win-[a-z0-9-]+)\.dll$/i
 const CHANGING = ['rename', 'unlink', 'rmdir', 'mkdir']
 const FFMPEG_SYMBOL =
   /^(av|avio|avcodec|avformat|avfilter|avdevice|swr|sws|vpx|opus|dav1d|svt|Wels|kvz|lame)_/
@@ -64,6 +71,11 @@ for (const [target, spec] of Object.entries(TARGETS)) {
   }
   if (spec.format === 'macho') {
     machOChecks(target, spec, readMachO(fs.readFileSync(prebuild)))
+    continue
+  }
+  if (spec.format === 'pe') {
+    peChecks(target, spec, readPE(fs.readFileSync(prebuild)), prebuild)
+    emulatedChecks(target, spec, prefixFile)
     continue
   }
   const elf = readElf(fs.readFileSync(prebuild))
@@ -218,6 +230,75 @@ function machOChecks(target, spec, macho) {
       'no file-changing call (FFmpeg calls the refusals instead)'
     )
     t.ok(macho.definedSymbols.includes('__wrap_rename'), 'the refusals are inside')
+  })
+}
+
+function peChecks(target, spec, pe, prebuild) {
+  test(`${target}: a DLL for ${spec.machine}, loading only Windows' own DLLs`, (t) => {
+    t.ok(pe.dll, 'a DLL')
+    t.is(pe.machine, spec.machine)
+    const dlls = Object.keys(pe.imports)
+    t.ok(dlls.length > 0, `imports from ${dlls.join(' ')}`)
+    t.alike(
+      dlls.filter((dll) => !WINDOWS_DLLS.test(dll)),
+      [],
+      'no other DLL: FFmpeg and the MinGW runtime are inside'
+    )
+  })
+
+  test(`${target}: exports Bare's entry points only, imports Bare's functions delay-loaded`, (t) => {
+    t.alike(pe.exports.sort(), ['bare_get_module_name_v0', 'bare_register_module_v0'])
+    t.alike(Object.keys(pe.delayImports), ['bare.exe'], 'delay-loads bare.exe only')
+    const bare = pe.delayImports['bare.exe'] || []
+    t.ok(bare.length > 0, `${bare.length} functions of Bare`)
+    t.alike(
+      bare.filter((name) => !/^(js_|bare_)/.test(name)),
+      [],
+      'only js_* and bare_* from bare.exe'
+    )
+    const all = Object.values(pe.imports).flat()
+    t.alike(
+      all.filter((name) => /^(js_|bare_)/.test(name) || FFMPEG_SYMBOL.test(name)),
+      [],
+      'no Bare or FFmpeg function imported at load'
+    )
+    const changing =
+      /^(_w?(unlink|rmdir|mkdir|rename)|rename|MoveFileEx?[AW]|DeleteFile[AW]|RemoveDirectory[AW]|CreateDirectory[AW])$/
+    t.alike(
+      all.filter((name) => changing.test(name)),
+      [],
+      'no file-changing call (FFmpeg calls the refusals instead)'
+    )
+  })
+
+  // A host that embeds "Bare" under another name, as Pear's runtime does: loading the addon under
+  // Wine, its registration's first call into Bare reaches the host through the delay-load hook.
+  const host = path.join(ROOT, 'build', target, 'pear-runtime.exe')
+  const def = path.join(ROOT, 'build', target, 'bare.def')
+  const compiler = spawnSync('x86_64-w64-mingw32-gcc', ['--version'], { stdio: 'ignore' })
+  const noHost = compiler.status !== 0 || !fs.existsSync(def)
+  test(`${target}: loads in a host not named bare.exe and calls into it`, { skip: noHost }, (t) => {
+    const names = fs
+      .readFileSync(def, 'utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => /^(js|bare)_/.test(line) && line !== 'bare_module_find')
+    const dir = path.join(ROOT, 'build', target)
+    fs.writeFileSync(path.join(dir, 'stubs.h'), names.map((n) => `STUB(${n})`).join('\n') + '\n')
+    const built = spawnSync(
+      'x86_64-w64-mingw32-gcc',
+      ['-O1', '-I', dir, '-o', host, path.join(__dirname, 'win32', 'host.c')],
+      { stdio: ['ignore', 'pipe', 'pipe'] }
+    )
+    t.is(built.status, 0, built.stderr.toString())
+    const run = spawnSync('wine', [host, prebuild], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const err = run.stderr.toString()
+    t.ok(err.includes('host: loaded'), 'LoadLibrary succeeds (every import found)')
+    t.ok(err.includes('host: module name bare-ffmpeg@'), 'bare_get_module_name_v0 answers')
+    t.ok(
+      /host: first call into Bare: js_\w+/.test(err),
+      `the first call reached the host: ${(err.match(/first call into Bare: (\w+)/) || [])[1]}`
+    )
   })
 }
 
