@@ -11,6 +11,8 @@ const settle = require('./settle')
 const { format: F } = require('./fields')
 
 const OPENING = Symbol('opening') // private constructor path for open()
+// How a read's result packs the stream count and the payload's place (src/exports/input_format_context.rs).
+const VIEW_STREAMS = binding.constants.BARE_FFMPEG_VIEW_STREAMS
 // The url of `new InputFormatContext(inputFormat, options)`, as the published package has it.
 const DEFAULT_URL =
   { darwin: '0:0', ios: '0:0', linux: '/dev/video0', win32: 'video=Integrated Camera' }[
@@ -210,8 +212,8 @@ class InputFormatContext {
     if (result >= 0) return this.#addStreams(result)
     // The payload was placed in `slab` (see Packet's `data`): where, and the streams.
     const code = -result - 1
-    Packet._placed(packet, slab, Math.floor(code / 65536))
-    return this.#addStreams(code % 65536)
+    Packet._placed(packet, slab, Math.floor(code / VIEW_STREAMS))
+    return this.#addStreams(code % VIEW_STREAMS)
   }
 
   // readFrame on a worker thread: resolves to true, or false at the end of the input.

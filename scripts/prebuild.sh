@@ -64,7 +64,7 @@ packages_of() {
   case $1 in
     linux-arm64) echo gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user ;;
     darwin-*) echo llvm ;; # llvm-objcopy and llvm-install-name-tool, which read Mach-O
-    win32-x64) echo mingw-w64 ;;
+    win32-x64) echo mingw-w64 wine64 ;; # wine: test/cross.js runs its ffmpeg and a host
   esac
 }
 

@@ -20,6 +20,7 @@ use super::io_on_worker::IoOnWorker;
 use super::options;
 
 pub fn register(e: &mut Exports) -> Result<()> {
+    e.constants(&[("BARE_FFMPEG_VIEW_STREAMS", VIEW_STREAMS as f64)])?;
     e.function("inputOpen", open)?;
     e.function("inputOpenUrl", open_url)?;
     e.function("inputOpenAsync", open_async)?;
@@ -192,7 +193,8 @@ fn read_result(env: Env, input: &InputContext, packet: &mut Packet, slab: Value)
 }
 
 /// How the stream count and a payload's place share `inputReadFrame`'s result (well within the
-/// 53 bits of a double: a place is below 2^34).
+/// 53 bits of a double: a place is below 2^34). Exported as `BARE_FFMPEG_VIEW_STREAMS` for
+/// lib/input-format-context.js, which unpacks it.
 const VIEW_STREAMS: usize = 65536;
 
 /// Lends the context in argument 0 to `op`, with its worker and its I/O bridged there.
