@@ -9,7 +9,8 @@
 # (src/win32_runtime.rs): the executable or DLL that embeds Bare, whatever its name.
 #
 #   include(cmake/mingw-module.cmake)
-#   add_bare_module_mingw(result)       (sets result to the object library's name)
+#   add_bare_module_mingw(result)       (sets result to the object library's name, and
+#                                         bare_import_library to the import library)
 
 function(add_bare_module_mingw result)
   download_bare_headers(bare_headers)
@@ -53,10 +54,10 @@ function(add_bare_module_mingw result)
     SUFFIX ".bare"
   )
   add_dependencies(${target}_module ${target}_import)
-  target_link_libraries(${target}_module PRIVATE ${target} "${import_library}")
+  target_link_libraries(${target}_module PRIVATE ${target})
   # Exactly Bare's two entry points are exported (binding.c defines them; MinGW's linker would
   # otherwise export whatever it finds global). Nothing of MinGW's runtime is a DLL: libgcc,
-  # libstdc++ and winpthread go in statically.
+  # libstdc++, winpthread and libssp go in statically.
   set(exports_def "${CMAKE_CURRENT_BINARY_DIR}/${name}.def")
   file(WRITE "${exports_def}" "EXPORTS\n  bare_get_module_name_v0\n  bare_register_module_v0\n")
   target_sources(${target}_module PRIVATE "${exports_def}")
@@ -70,4 +71,6 @@ function(add_bare_module_mingw result)
   install(FILES $<TARGET_FILE:${target}_module> DESTINATION ${host} RENAME ${name}.bare)
 
   set(${result} ${target} PARENT_SCOPE)
+  # The caller links it after everything that calls Bare (GNU ld resolves in order).
+  set(bare_import_library "${import_library}" PARENT_SCOPE)
 endfunction()

@@ -66,6 +66,24 @@ chmod +x "$dir"/cc "$dir"/c++ "$dir"/ar "$dir"/ranlib
 llvm_bin=$(ls -d /usr/lib/llvm-*/bin | sort -V | tail -n 1)
 mkdir -p "$dir/bin"
 ln -sf "$llvm_bin/llvm-install-name-tool" "$dir/bin/install_name_tool"
+# Beside the compiler, where CMake looks first for the binary tools that go with it: a `strip` that
+# strips nothing (the host's GNU strip, found otherwise, and LLVM's both wrote Mach-O archives that
+# Zig's linker could not read; the addon is stripped at its own link). It copies the input to
+# `-o <output>`, or leaves the file as it is.
+cat >"$dir/strip" <<'STRIP'
+#!/usr/bin/env bash
+out= in=
+while (($#)); do
+  case $1 in
+    -o) out=$2; shift ;;
+    -*) ;;
+    *) in=$1 ;;
+  esac
+  shift
+done
+if [[ -n $out && -n $in ]]; then cp "$in" "$out"; fi
+STRIP
+chmod +x "$dir/strip"
 case $zig_target in
   aarch64-macos*) system=Darwin processor=arm64 ;;
   x86_64-macos*) system=Darwin processor=x86_64 ;;

@@ -1,13 +1,13 @@
 // Reads what the Windows loader sees in a PE32+ file (a win32-x64 prebuild): its machine, whether
-// it is a DLL, the names it exports, and what it imports, both at load (the import table) and at
-// first call (the delay-load table), as { dll: [function names] }. The counterpart of elf.js and
-// macho.js for test/cross.js.
+// it is a DLL, the names it exports, and what it imports at load (the import table), as
+// { dll: [function names] }. (What a MinGW DLL delay-loads is not in a table: the thunks of its
+// delay-load import library resolve it at the first call, which test/cross.js checks by running
+// it.) The counterpart of elf.js and macho.js for test/cross.js.
 
 const MACHINES = { 0x8664: 'x64', 0xaa64: 'arm64', 0x14c: 'ia32' }
 const IMAGE_FILE_DLL = 0x2000
 const EXPORT = 0
 const IMPORT = 1
-const DELAY_IMPORT = 13
 
 module.exports = function readPE(file) {
   const b = file
@@ -21,7 +21,6 @@ module.exports = function readPE(file) {
   const dll = (b.readUInt16LE(coff + 18) & IMAGE_FILE_DLL) !== 0
   const optional = coff + 20
   if (b.readUInt16LE(optional) !== 0x20b) throw new Error('not PE32+')
-  const imageBase = b.readBigUInt64LE(optional + 24)
   const directories = optional + 112
   const directory = (i) => ({
     rva: b.readUInt32LE(directories + i * 8),
@@ -47,12 +46,12 @@ module.exports = function readPE(file) {
     return b.toString('latin1', at, b.indexOf(0, at))
   }
   // An import name table: 64-bit entries, each an ordinal (top bit) or the RVA of a hint/name.
-  const names = (rva, base = 0) => {
+  const names = (rva) => {
     const list = []
     for (let at = offset(rva); ; at += 8) {
       const entry = b.readBigUInt64LE(at)
       if (entry === 0n) break
-      list.push(entry & (1n << 63n) ? `#${entry & 0xffffn}` : string(Number(entry) - base + 2))
+      list.push(entry & (1n << 63n) ? `#${entry & 0xffffn}` : string(Number(entry) + 2))
     }
     return list
   }
@@ -75,16 +74,5 @@ module.exports = function readPE(file) {
     }
   }
 
-  const delayImports = {}
-  const delay = directory(DELAY_IMPORT)
-  if (delay.size) {
-    // Old-style descriptors (attribute bit 0 clear) hold addresses, not RVAs.
-    for (let at = offset(delay.rva); b.readUInt32LE(at + 4) !== 0; at += 32) {
-      const base = b.readUInt32LE(at) & 1 ? 0 : Number(imageBase)
-      const dll = string(b.readUInt32LE(at + 4) - base)
-      delayImports[dll] = names(b.readUInt32LE(at + 16) - base, base)
-    }
-  }
-
-  return { machine, dll, exports, imports, delayImports }
+  return { machine, dll, exports, imports }
 }
