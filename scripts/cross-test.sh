@@ -15,8 +15,26 @@ case ${1:-} in
   win32-x64)
     target=x86_64-pc-windows-gnu
     export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine
-    # No MinGW runtime DLL next to the test program: link them in, as the addon does.
-    export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUSTFLAGS="-C link-arg=-static"
+    # No MinGW runtime DLL next to the test program: link them in, as the addon does (libssp for
+    # Opus's hardened build).
+    # The test program links Bare's functions as the addon does, from the delay-load import
+    # library of its build (npm run prebuild-for -- win32-x64); the tests call none of them.
+    import_library=$PWD/build/win32-x64/libbare-delay.a
+    if [[ ! -f $import_library ]]; then
+      echo "cross-test: $import_library is missing: run npm run prebuild-for -- win32-x64 first" >&2
+      exit 1
+    fi
+    export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUSTFLAGS="-C link-arg=-static -C link-arg=-lssp -C link-arg=$import_library"
+    export BINDGEN_EXTRA_CLANG_ARGS_x86_64_pc_windows_gnu="-I$PWD/cmake/mingw-bindgen -D__AMXINTRIN_H"
+    # Wine 8 lacks bcryptprimitives.dll (Rust's standard library imports it): test/cross.js's
+    # stand-in, built here if it is not yet.
+    wine_dir=$PWD/build/win32-x64/wine
+    if [[ ! -f $wine_dir/bcryptprimitives.dll ]]; then
+      mkdir -p "$wine_dir"
+      x86_64-w64-mingw32-gcc -shared -O1 -o "$wine_dir/bcryptprimitives.dll" \
+        test/win32/bcryptprimitives.c -ladvapi32
+    fi
+    export WINEPATH="$wine_dir" WINEDEBUG=-all
     ;;
   *)
     echo "usage: bash scripts/cross-test.sh linux-arm64|win32-x64" >&2
