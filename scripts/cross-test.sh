@@ -18,13 +18,14 @@ case ${1:-} in
     # No MinGW runtime DLL next to the test program: link them in, as the addon does (libssp for
     # Opus's hardened build).
     # The test program links Bare's functions as the addon does, from the delay-load import
-    # library of its build (npm run prebuild-for -- win32-x64); the tests call none of them.
+    # library of its build (npm run prebuild-for -- win32-x64; its delay-load helper is in
+    # libmingwex, named again after it); the tests call none of them.
     import_library=$PWD/build/win32-x64/libbare-delay.a
     if [[ ! -f $import_library ]]; then
       echo "cross-test: $import_library is missing: run npm run prebuild-for -- win32-x64 first" >&2
       exit 1
     fi
-    export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUSTFLAGS="-C link-arg=-static -C link-arg=-lssp -C link-arg=$import_library"
+    export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUSTFLAGS="-C link-arg=-static -C link-arg=-lssp -C link-arg=$import_library -C link-arg=-lmingwex"
     export BINDGEN_EXTRA_CLANG_ARGS_x86_64_pc_windows_gnu="-I$PWD/cmake/mingw-bindgen -D__AMXINTRIN_H"
     # Wine 8 lacks bcryptprimitives.dll (Rust's standard library imports it): test/cross.js's
     # stand-in, built here if it is not yet.
