@@ -19,13 +19,13 @@ case ${1:-} in
     # Opus's hardened build).
     # The test program links Bare's functions as the addon does, from the delay-load import
     # library of its build (npm run prebuild-for -- win32-x64; its delay-load helper is in
-    # libmingwex, named again after it); the tests call none of them.
+    # libmingwex, named again after it with the kernel32 it calls); the tests call none of them.
     import_library=$PWD/build/win32-x64/libbare-delay.a
     if [[ ! -f $import_library ]]; then
       echo "cross-test: $import_library is missing: run npm run prebuild-for -- win32-x64 first" >&2
       exit 1
     fi
-    export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUSTFLAGS="-C link-arg=-static -C link-arg=-lssp -C link-arg=$import_library -C link-arg=-lmingwex"
+    export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUSTFLAGS="-C link-arg=-static -C link-arg=-lssp -C link-arg=$import_library -C link-arg=-lmingwex -C link-arg=-lkernel32"
     export BINDGEN_EXTRA_CLANG_ARGS_x86_64_pc_windows_gnu="-I$PWD/cmake/mingw-bindgen -D__AMXINTRIN_H"
     # Wine 8 lacks bcryptprimitives.dll (Rust's standard library imports it): test/cross.js's
     # stand-in, built here if it is not yet.
