@@ -15,8 +15,7 @@ case ${1:-} in
   win32-x64)
     target=x86_64-pc-windows-gnu
     export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine
-    # No MinGW runtime DLL next to the test program: link them in, as the addon does (libssp for
-    # Opus's hardened build).
+    # libssp for Opus's hardened build.
     # The test program links Bare's functions as the addon does, from the delay-load import
     # library of its build (npm run prebuild-for -- win32-x64; its delay-load helper is in
     # libmingwex, named again after it with the kernel32 it calls); the tests call none of them.
@@ -35,7 +34,9 @@ case ${1:-} in
       x86_64-w64-mingw32-gcc -shared -O1 -o "$wine_dir/bcryptprimitives.dll" \
         test/win32/bcryptprimitives.c -ladvapi32
     fi
-    export WINEPATH="$wine_dir" WINEDEBUG=-all
+    # and MinGW's runtime DLLs, which the test program links (cargo's link keeps them dynamic).
+    runtime=$(ls -d /usr/lib/gcc/x86_64-w64-mingw32/*-win32 | tail -n 1)
+    export WINEPATH="$wine_dir;$runtime;/usr/x86_64-w64-mingw32/lib" WINEDEBUG=-all
     ;;
   *)
     echo "usage: bash scripts/cross-test.sh linux-arm64|win32-x64" >&2
