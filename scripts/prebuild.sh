@@ -97,10 +97,7 @@ for target in "${targets[@]}"; do
     # libraries, which only a Windows machine has.
     if [[ $platform == win32 ]]; then
       flags=(--platform mingw --arch "$arch" --no-color) # (MinGW's gcc has no -fcolor-diagnostics)
-      # bindgen's view of MinGW 10's headers: a stand-in for the d3d12video.h it lacks
-      # (cmake/mingw-bindgen/), and clang's AMX intrinsics header left out (bindgen cannot lay
-      # out its tile type, which windows.h pulls in; nothing here uses it).
-      export BINDGEN_EXTRA_CLANG_ARGS_x86_64_pc_windows_gnu="-I$PWD/cmake/mingw-bindgen -D__AMXINTRIN_H"
+      source scripts/mingw-env.sh
     fi
     if zig_target=$(zig_target_of "$target"); then
       # Compilers for cargo (cc-rs, the cmake crate and so the FFmpeg recipe) by Rust target, the
@@ -108,12 +105,13 @@ for target in "${targets[@]}"; do
       tools=$PWD/build/toolchain/$target
       zig_dir=$(bash scripts/zig-toolchain.sh "$zig_target" "$tools")
       triple=${rust_target//-/_}
-      export "CC_$triple=$tools/cc" "CXX_$triple=$tools/c++" "AR_$triple=$tools/ar" \
-        "RANLIB_$triple=$tools/ranlib" MACOSX_DEPLOYMENT_TARGET=${zig_target#*-macos.} \
-        "BINDGEN_EXTRA_CLANG_ARGS_$triple=-isystem $zig_dir/lib/libc/include/any-darwin-any"
+      bindgen_args="-isystem $zig_dir/lib/libc/include/any-darwin-any"
       # bindgen parses with Debian's libclang 14, which has no _Float16 on x86-64; macOS 15's
       # math.h declares half-precision functions with it, which nothing here calls.
-      [[ $target == darwin-x64 ]] && export "BINDGEN_EXTRA_CLANG_ARGS_$triple=-isystem $zig_dir/lib/libc/include/any-darwin-any -D_Float16=short"
+      [[ $target == darwin-x64 ]] && bindgen_args+=" -D_Float16=short"
+      export "CC_$triple=$tools/cc" "CXX_$triple=$tools/c++" "AR_$triple=$tools/ar" \
+        "RANLIB_$triple=$tools/ranlib" MACOSX_DEPLOYMENT_TARGET=${zig_target#*-macos.} \
+        "BINDGEN_EXTRA_CLANG_ARGS_$triple=$bindgen_args"
       export PATH="$tools/bin:$PATH"
       flags+=(--define "CMAKE_TOOLCHAIN_FILE=$tools/toolchain.cmake")
     fi

@@ -301,29 +301,13 @@ function peChecks(target, spec, pe, prebuild) {
   })
 }
 
-// The environment for Windows programs under Wine: on WINEPATH, MinGW's runtime DLLs (which FFmpeg's
-// own ffmpeg.exe and ffprobe.exe, the oracle, are linked against; the addon carries its own) and a
-// stand-in for bcryptprimitives.dll, which Windows 10 and later have and Wine 8 lacks
-// (test/win32/bcryptprimitives.c, built here once).
+// The environment for Windows programs under Wine: WINEPATH as scripts/wine-path.sh makes it
+// (MinGW's runtime DLLs, and a stand-in for the bcryptprimitives.dll Wine 8 lacks).
 function wineEnv() {
   if (wineEnvironment) return wineEnvironment
-  const dir = path.join(ROOT, 'build', 'win32-x64', 'wine')
-  const dll = path.join(dir, 'bcryptprimitives.dll')
-  if (!fs.existsSync(dll)) {
-    fs.mkdirSync(dir, { recursive: true })
-    const source = path.join(__dirname, 'win32', 'bcryptprimitives.c')
-    spawnSync('x86_64-w64-mingw32-gcc', ['-shared', '-O1', '-o', dll, source, '-ladvapi32'], {
-      stdio: 'inherit'
-    })
-  }
-  const gcc = '/usr/lib/gcc/x86_64-w64-mingw32'
-  const runtime = fs.existsSync(gcc)
-    ? fs
-        .readdirSync(gcc)
-        .filter((name) => name.endsWith('-win32'))
-        .map((name) => path.join(gcc, name))
-    : []
-  const WINEPATH = [dir, ...runtime, '/usr/x86_64-w64-mingw32/lib'].join(';')
+  const script = path.join(ROOT, 'scripts', 'wine-path.sh')
+  const made = spawnSync('bash', [script], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const WINEPATH = made.stdout.toString().trim()
   wineEnvironment = { ...require('bare-env'), WINEPATH, WINEDEBUG: '-all' }
   return wineEnvironment
 }
