@@ -62,11 +62,6 @@ function(add_bare_module_mingw result)
   file(WRITE "${exports_def}" "EXPORTS\n  bare_get_module_name_v0\n  bare_register_module_v0\n")
   target_sources(${target}_module PRIVATE "${exports_def}")
   target_link_options(${target}_module PRIVATE -static -static-libgcc)
-  # FFmpeg's calls that rename, delete or create files read import pointers that the addon
-  # defines (src/fs_guard.rs): the refusals.
-  foreach(function _wunlink _unlink _wrmdir _rmdir _wmkdir _mkdir MoveFileExW MoveFileExA)
-    target_link_options(${target}_module PRIVATE "-Wl,--wrap=__imp_${function}")
-  endforeach()
 
   install(FILES $<TARGET_FILE:${target}_module> DESTINATION ${host} RENAME ${name}.bare)
 

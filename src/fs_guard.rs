@@ -14,29 +14,26 @@
 //! On Windows FFmpeg calls the C runtime's wide-character functions and `MoveFileEx` instead
 //! (libavformat/os_support.h), which MinGW's headers import from DLLs: the calls go through
 //! pointers named `__imp_<function>`. The addon is linked with `--wrap` for those pointers
-//! (cmake/mingw-module.cmake), so FFmpeg's calls read the pointers defined here, which lead to
-//! the same refusals.
+//! (CMakeLists.txt), so FFmpeg's calls read the pointers defined here, which lead to the same
+//! refusals (the narrow-string ones to the functions above).
 
 use std::ffi::{c_char, c_int};
 
 use crate::{av, log, served};
 
 /// `rename(from, to)`, refused.
-#[cfg(not(windows))]
 #[unsafe(no_mangle)]
 pub extern "C" fn __wrap_rename(from: *const c_char, to: *const c_char) -> c_int {
     refuse(&format!("rename '{}' to '{}'", text(from), text(to)))
 }
 
 /// `unlink(path)`, refused.
-#[cfg(not(windows))]
 #[unsafe(no_mangle)]
 pub extern "C" fn __wrap_unlink(path: *const c_char) -> c_int {
     refuse(&format!("delete '{}'", text(path)))
 }
 
 /// `rmdir(path)`, refused.
-#[cfg(not(windows))]
 #[unsafe(no_mangle)]
 pub extern "C" fn __wrap_rmdir(path: *const c_char) -> c_int {
     refuse(&format!("remove the directory '{}'", text(path)))
@@ -89,14 +86,8 @@ mod windows {
     extern "C" fn wunlink(path: Wide) -> c_int {
         refuse(&format!("delete '{}'", wide(path)))
     }
-    extern "C" fn unlink(path: *const c_char) -> c_int {
-        refuse(&format!("delete '{}'", text(path)))
-    }
     extern "C" fn wrmdir(path: Wide) -> c_int {
         refuse(&format!("remove the directory '{}'", wide(path)))
-    }
-    extern "C" fn rmdir(path: *const c_char) -> c_int {
-        refuse(&format!("remove the directory '{}'", text(path)))
     }
     extern "C" fn wmkdir(path: Wide) -> c_int {
         refuse(&format!("create the directory '{}'", wide(path)))
@@ -110,7 +101,7 @@ mod windows {
         0
     }
     extern "system" fn move_file_a(from: *const c_char, to: *const c_char, _flags: u32) -> i32 {
-        refuse(&format!("rename '{}' to '{}'", text(from), text(to)));
+        super::__wrap_rename(from, to);
         0
     }
 
@@ -118,11 +109,11 @@ mod windows {
     #[unsafe(no_mangle)]
     pub static __wrap___imp__wunlink: extern "C" fn(Wide) -> c_int = wunlink;
     #[unsafe(no_mangle)]
-    pub static __wrap___imp__unlink: extern "C" fn(*const c_char) -> c_int = unlink;
+    pub static __wrap___imp__unlink: extern "C" fn(*const c_char) -> c_int = super::__wrap_unlink;
     #[unsafe(no_mangle)]
     pub static __wrap___imp__wrmdir: extern "C" fn(Wide) -> c_int = wrmdir;
     #[unsafe(no_mangle)]
-    pub static __wrap___imp__rmdir: extern "C" fn(*const c_char) -> c_int = rmdir;
+    pub static __wrap___imp__rmdir: extern "C" fn(*const c_char) -> c_int = super::__wrap_rmdir;
     #[unsafe(no_mangle)]
     pub static __wrap___imp__wmkdir: extern "C" fn(Wide) -> c_int = wmkdir;
     #[unsafe(no_mangle)]
