@@ -734,6 +734,14 @@ export const versions: Readonly<{
   license: string
 }>
 
+/** The worker pool that runs asynchronous operations (docs/async.md). */
+export const workers: {
+  /** Threads that run operations at once: 1 to 256; the core count (at least 2) by default. */
+  size: number
+  /** The pool's threads now (started when work arrives, kept while idle). */
+  readonly threads: number
+}
+
 export const log: {
   level: number
   readonly QUIET: number

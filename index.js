@@ -30,6 +30,7 @@ exports.Rational = require('./lib/rational')
 exports.Dictionary = require('./lib/dictionary')
 exports.FFmpegError = FFmpegError
 exports.log = require('./lib/log')
+exports.workers = require('./lib/workers')
 exports.constants = require('./lib/constants')
 // { ffmpeg, avutil, avcodec, ..., configuration, license }: the FFmpeg linked in.
 exports.versions = Object.freeze(require('./binding').versions())

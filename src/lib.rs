@@ -54,6 +54,7 @@ mod log;
 mod options;
 mod packet;
 mod payload_pool;
+mod pool;
 mod resampler;
 mod scaler;
 mod served;

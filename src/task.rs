@@ -4,12 +4,13 @@
 //!
 //! A task owns what it works on: objects lent from their JavaScript handles (`handle::Loan`),
 //! which `resolve` gives back. Each native object that has asynchronous operations owns one
-//! `Worker`, started by its first operation, so an object's operations run in order on one thread
-//! while different objects work in parallel.
+//! `Worker`, made by its first operation: a queue on the shared worker pool (`pool`), so an
+//! object's operations run in order while different objects work in parallel.
 
-use std::sync::mpsc;
+use std::sync::Arc;
 
 use crate::error::{Error, Result};
+use crate::pool::{Job, Serial};
 use crate::js::sys::{Env, Reference, Tsfn, Value};
 
 pub trait Task: Send + 'static {
@@ -22,10 +23,7 @@ pub trait Task: Send + 'static {
     fn resolve(self, env: Env, output: Self::Output) -> Result<Value>;
 }
 
-type Job = Box<dyn FnOnce() + Send>;
-
-/// A worker thread and the way back from it to the JavaScript thread. Dropping it ends the thread
-/// (after the job it is running, if any).
+/// An object's queue on the worker pool and the way back from it to the JavaScript thread.
 pub struct Worker {
     runner: Runner,
 }
@@ -33,7 +31,7 @@ pub struct Worker {
 /// Where to send work for a worker: a cheap copy of what `Worker::run` needs.
 #[derive(Clone)]
 pub struct Runner {
-    jobs: mpsc::Sender<Job>,
+    jobs: Arc<Serial>,
     tsfn: Tsfn,
 }
 
@@ -51,21 +49,11 @@ impl Worker {
         let tsfn = Tsfn::new(env, anchor)
             .ok_or_else(|| Error::State("Could not create the worker's way back".into()))?;
         tsfn.keep_alive(env, false);
-        let (jobs, queue) = mpsc::channel::<Job>();
-        let spawned = std::thread::Builder::new()
-            .name("bare-ffmpeg".into())
-            .spawn(move || {
-                // Ends when the worker (the sender) is dropped.
-                while let Ok(job) = queue.recv() {
-                    job();
-                }
-            });
-        if spawned.is_err() {
-            tsfn.release();
-            return Err(Error::State("Could not start a worker thread".into()));
-        }
         Ok(Self {
-            runner: Runner { jobs, tsfn },
+            runner: Runner {
+                jobs: Serial::new(),
+                tsfn,
+            },
         })
     }
 
@@ -95,9 +83,9 @@ impl Runner {
             }));
         });
         tsfn.keep_alive(env, true);
-        self.jobs.send(job).map_err(|_| {
+        self.jobs.push(job).map_err(|_job| {
             tsfn.keep_alive(env, false);
-            Error::State("The worker thread has stopped".into())
+            Error::State("Could not start a worker thread".into())
         })
     }
 }
@@ -116,9 +104,9 @@ pub fn settle(env: Env, done: Reference, result: Result<Value>) {
 
 impl Drop for Worker {
     fn drop(&mut self) {
-        // Dropping the last sender ends the worker's loop. The threadsafe function goes now:
-        // nothing posts through it any more (an object is only dropped while it is in its slot,
-        // not lent to a job, and the runners jobs hold end with their jobs).
+        // The threadsafe function goes now: nothing posts through it any more (an object is only
+        // dropped while it is in its slot, not lent to a job, and the runners jobs hold end with
+        // their jobs).
         self.runner.tsfn.release();
     }
 }

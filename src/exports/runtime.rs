@@ -7,6 +7,7 @@ use crate::io::bridge;
 use crate::js::args::Args;
 use crate::js::export::Exports;
 use crate::js::sys::Value;
+use crate::pool;
 
 pub fn register(e: &mut Exports) -> Result<()> {
     e.function("setErrorFactory", set_error_factory)?;
@@ -17,6 +18,9 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("logSetLevel", log_set_level)?;
     e.function("logWarning", log_warning)?;
     e.function("rescaleQ", rescale_q)?;
+    e.function("workersGetSize", workers_get_size)?;
+    e.function("workersSetSize", workers_set_size)?;
+    e.function("workersThreads", workers_threads)?;
     e.constants(constants!(
         AV_LOG_QUIET,
         AV_LOG_PANIC,
@@ -58,6 +62,23 @@ fn io_reply(args: &Args) -> Result<Value> {
     let failed = args.boolean(2, "isError")?;
     bridge::reply(args.env, args.value(0), args.value(1), failed)?;
     Ok(args.env.undefined())
+}
+
+/// `workersGetSize()`: how many threads the worker pool runs at once.
+fn workers_get_size(args: &Args) -> Result<Value> {
+    Ok(args.env.number(pool::size() as f64))
+}
+
+/// `workersSetSize(size)`: 1 to 256.
+fn workers_set_size(args: &Args) -> Result<Value> {
+    let size = args.integer(0, "size", 1.0, pool::MAX_THREADS as f64)?;
+    pool::set_size(size as usize);
+    Ok(args.env.undefined())
+}
+
+/// `workersThreads()`: the pool's threads now.
+fn workers_threads(args: &Args) -> Result<Value> {
+    Ok(args.env.number(pool::threads() as f64))
 }
 
 /// `versions()`: `{ ffmpeg, avutil, ..., configuration, license }`, as `ffmpeg -version` says.

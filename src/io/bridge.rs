@@ -21,6 +21,7 @@ use ffmpeg_sys_next as ff;
 use crate::error::{Error, Result};
 use crate::io::source::{Prepared, Request, Serve};
 use crate::js::sys::{Env, Reference, Tsfn, Value};
+use crate::pool;
 
 thread_local! {
     // `callAsync(fn, a, b, token)` from lib/io-context.js, registered once per JavaScript thread.
@@ -64,6 +65,8 @@ pub struct Bridge {
     reply: Mutex<Option<i64>>,
     answered: Condvar,
     cancelled: AtomicBool,
+    // The callback serving the request returned a Promise, not yet settled.
+    awaiting: AtomicBool,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -78,6 +81,7 @@ impl Bridge {
             reply: Mutex::new(None),
             answered: Condvar::new(),
             cancelled: AtomicBool::new(false),
+            awaiting: AtomicBool::new(false),
         })
     }
 
@@ -87,10 +91,15 @@ impl Bridge {
             return ff::AVERROR_EXIT as i64;
         }
         *lock(&self.reply) = None;
+        self.awaiting.store(false, Ordering::Release);
         *lock(&self.pending) = Some(Pending { state, request });
         let bridge = self.clone();
         self.tsfn.post(Box::new(move |env| bridge.start(env)));
         let mut reply = lock(&self.reply);
+        // Waiting on a Promise past a short time, the pool lets another thread take queued work
+        // (`pool`). Waiting for a busy JavaScript thread does not count: more threads would not
+        // make it less busy.
+        let mut long_wait = None;
         loop {
             if let Some(result) = reply.take() {
                 return result;
@@ -98,7 +107,18 @@ impl Bridge {
             if self.cancelled.load(Ordering::Acquire) {
                 return ff::AVERROR_EXIT as i64;
             }
-            reply = self.answered.wait(reply).unwrap_or_else(|e| e.into_inner());
+            if long_wait.is_some() {
+                reply = self.answered.wait(reply).unwrap_or_else(|e| e.into_inner());
+                continue;
+            }
+            let (again, waited) = self
+                .answered
+                .wait_timeout(reply, pool::LONG_WAIT)
+                .unwrap_or_else(|e| e.into_inner());
+            reply = again;
+            if waited.timed_out() && self.awaiting.load(Ordering::Acquire) {
+                long_wait = Some(pool::LongWait::begin());
+            }
         }
     }
 
@@ -149,6 +169,9 @@ impl Bridge {
         self.tsfn.keep_alive(env, false); // waiting on JavaScript, which keeps its own loop alive
         env.call(caller, &[function, a, b, token])
             .map_err(|thrown| Error::thrown(env, thrown))?;
+        if lock(&self.pending).is_some() {
+            self.awaiting.store(true, Ordering::Release); // not answered at once: a Promise
+        }
         Ok(())
     }
 

@@ -94,6 +94,7 @@ try {
 
 const name: string = ffmpeg.Codec.for(constants.codecs.VP9).name
 ffmpeg.log.level = ffmpeg.log.ERROR
+ffmpeg.workers.size = ffmpeg.workers.threads + 1
 ;(void best, seconds, title, name)
 
 async function asynchronous(): Promise<number> {
