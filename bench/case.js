@@ -102,7 +102,9 @@ if (impl === 'floor') {
 } else if (mode === 'async64k' || mode.startsWith('lag-')) {
   runAsync().then((result) => console.log(JSON.stringify(result)))
 } else {
-  runSync()
+  // A fifth argument: that many rounds in this one process, a line each (bench/callgrind.js).
+  const rounds = Number(Bare.argv[5] || 1)
+  for (let r = 0; r < rounds; r++) runSync()
 }
 
 // The floor of `stream4k-data` for any addon: the JavaScript its consumer runs, with no addon
@@ -338,6 +340,7 @@ async function runDecodeAsync() {
 
 function runSync() {
   if (mode === 'calls') return runCalls()
+  callbacks = 0
   const start = hrtime.bigint()
   // streamNk: N KiB buffers; remux reads with 32 KiB. -data: every packet's payload is read.
   const [, base, kib, withData] = /^(stream(\d+)k|buffer|remux)(-data)?$/.exec(mode)

@@ -112,9 +112,13 @@ static int resample(void) {
   return 0;
 }
 
+static int run(uint8_t *data, long size, const char *mode);
+
+// native FILE MODE [ROUNDS]: ROUNDS demuxes of FILE in this one process (bench/callgrind.js
+// counts a round's instructions as the difference between 1 and more).
 int main(int argc, char **argv) {
   if (argc > 2 && !strcmp(argv[2], "resample")) return resample();
-  if (argc != 3) return 2;
+  if (argc != 3 && argc != 4) return 2;
   FILE *f = fopen(argv[1], "rb");
   if (!f) return 2;
   fseek(f, 0, SEEK_END);
@@ -123,8 +127,16 @@ int main(int argc, char **argv) {
   uint8_t *data = malloc(size);
   if (fread(data, 1, size, f) != (size_t) size) return 2;
   fclose(f);
+  int rounds = argc == 4 ? atoi(argv[3]) : 1;
+  for (int r = 0; r < rounds; r++) {
+    int status = run(data, size, argv[2]);
+    if (status) return status;
+  }
+  free(data);
+  return 0;
+}
 
-  const char *mode = argv[2];
+static int run(uint8_t *data, long size, const char *mode) {
   int kib = 0;
   int buffer_size = sscanf(mode, "stream%dk", &kib) == 1 ? kib * 1024 : 32768;
   int with_data = strstr(mode, "-data") != NULL;
@@ -240,6 +252,5 @@ int main(int argc, char **argv) {
     av_freep(&out_pb->buffer);
     avio_context_free(&out_pb);
   }
-  free(data);
   return 0;
 }

@@ -2,6 +2,7 @@
 # The benchmark command: sets up, installs the published addon for comparison (bench/package.json),
 # makes the input and the native program, then runs bench/run.js. Run it on a quiet machine.
 #   bash bench/run.sh [runs]
+#   bash bench/run.sh decode|convert|callgrind   (one section of bench/RESULTS.md)
 #
 # The input is made, and the native program linked, with our own FFmpeg build (the one the addon
 # carries), so that all three run the same FFmpeg code.
@@ -32,7 +33,7 @@ done
 gcc -O2 -o bench/tmp/native bench/native.c \
   $(PKG_CONFIG_LIBDIR="$prefix/lib/pkgconfig" pkg-config --static --cflags --libs libavformat libavcodec libswscale libswresample) \
   -lstdc++ -lm
-if [[ ${1:-} == decode || ${1:-} == convert ]]; then
+if [[ ${1:-} == decode || ${1:-} == convert || ${1:-} == callgrind ]]; then
   which=$1
   shift
   npx bare "bench/$which.js" "$@"
@@ -40,5 +41,6 @@ else
   npx bare bench/run.js "$@"
   npx bare bench/decode.js "$@"
   npx bare bench/convert.js "$@"
+  npx bare bench/callgrind.js # instructions: needs valgrind (apt install valgrind), ~10 minutes
 fi
 npx prettier --log-level warn --write bench/RESULTS.md # the tables, aligned

@@ -3,6 +3,7 @@
 const binding = require('../binding')
 const Frame = require('./frame')
 const constants = require('./constants')
+const internal = require('./internal')
 
 module.exports = class AudioFIFO {
   #handle // the native AVAudioFifo: passed to every native call, never exposed
@@ -20,18 +21,18 @@ module.exports = class AudioFIFO {
 
   // Queues every sample of `frame`; returns how many.
   write(frame) {
-    return binding.audioFifoWrite(this.#handle, Frame._handleOf(frame))
+    return binding.audioFifoWrite(this.#handle, Frame[internal.handleOf](frame))
   }
 
   // Takes up to `nbSamples` samples into `frame`, which must have room for them (a blank frame
   // gets planes, and its nbSamples becomes the number read); returns how many.
   read(frame, nbSamples) {
-    return binding.audioFifoRead(this.#handle, Frame._handleOf(frame), nbSamples, false)
+    return binding.audioFifoRead(this.#handle, Frame[internal.handleOf](frame), nbSamples, false)
   }
 
   // The same, leaving the samples queued.
   peek(frame, nbSamples) {
-    return binding.audioFifoRead(this.#handle, Frame._handleOf(frame), nbSamples, true)
+    return binding.audioFifoRead(this.#handle, Frame[internal.handleOf](frame), nbSamples, true)
   }
 
   // Drops up to `nbSamples` samples from the front.

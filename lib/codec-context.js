@@ -13,6 +13,7 @@ const FFmpegError = require('./errors')
 const HWDeviceContext = require('./hw-device-context')
 const { codecContext: F, codecContextRational: R, defineFields } = require('./fields')
 const optionMethods = require('./option-methods')
+const internal = require('./internal')
 const {
   codecConfig,
   optionFlags,
@@ -53,12 +54,12 @@ const CodecContext = (module.exports = class CodecContext {
   }
 
   _getRational(field) {
-    binding.codecContextGetRational(this.#handle, field, Rational._out)
-    return Rational._fromOut()
+    binding.codecContextGetRational(this.#handle, field, Rational[internal.out])
+    return Rational[internal.fromOut]()
   }
 
   _setRational(field, value, name) {
-    Rational._check(value, name)
+    Rational[internal.check](value, name)
     binding.codecContextSetRational(this.#handle, field, value.numerator, value.denominator)
   }
 
@@ -104,7 +105,7 @@ const CodecContext = (module.exports = class CodecContext {
   }
 
   set hwDeviceCtx(device) {
-    binding.codecContextSetHwDevice(this.#handle, HWDeviceContext._handleOf(device))
+    binding.codecContextSetHwDevice(this.#handle, HWDeviceContext[internal.handleOf](device))
     this.#hwDevice = device
   }
 
@@ -125,12 +126,12 @@ const CodecContext = (module.exports = class CodecContext {
     if (packet === undefined || packet === null) {
       return binding.codecContextSendPacket(this.#handle, undefined)
     }
-    return binding.codecContextSendPacket(this.#handle, Packet._handleOf(packet))
+    return binding.codecContextSendPacket(this.#handle, Packet[internal.handleOf](packet))
   }
 
   // Decoding: the next frame into `frame`; false when none is ready (send more, or all done).
   receiveFrame(frame) {
-    return binding.codecContextReceiveFrame(this.#handle, Frame._handleOf(frame))
+    return binding.codecContextReceiveFrame(this.#handle, Frame[internal.handleOf](frame))
   }
 
   // Encoding: sends a frame (nothing, or null: the flush); false when the encoder wants its
@@ -139,12 +140,12 @@ const CodecContext = (module.exports = class CodecContext {
     if (frame === undefined || frame === null) {
       return binding.codecContextSendFrame(this.#handle, undefined)
     }
-    return binding.codecContextSendFrame(this.#handle, Frame._handleOf(frame))
+    return binding.codecContextSendFrame(this.#handle, Frame[internal.handleOf](frame))
   }
 
   // Encoding: the next packet into `packet`; false when none is ready.
   receivePacket(packet) {
-    return binding.codecContextReceivePacket(this.#handle, Packet._handleOf(packet))
+    return binding.codecContextReceivePacket(this.#handle, Packet[internal.handleOf](packet))
   }
 
   // The values the codec supports for a `constants.codecConfig` setting: an Int32Array (pixel
@@ -197,7 +198,7 @@ const CodecContext = (module.exports = class CodecContext {
   }
 
   copyOptionsFrom(context) {
-    binding.codecContextCopyOptions(this.#handle, CodecContext._handleOf(context))
+    binding.codecContextCopyOptions(this.#handle, CodecContext[internal.handleOf](context))
   }
 
   // Decoding on the context's worker thread: sends `packet` (nothing: the flush) and resolves to
@@ -205,11 +206,12 @@ const CodecContext = (module.exports = class CodecContext {
   // running meanwhile; the packet and the context are busy until it settles. When FFmpeg
   // reports an error, it rejects with it, and the frames decoded around it are its `frames`.
   async decodeAsync(packet) {
-    const handle = packet === undefined || packet === null ? undefined : Packet._handleOf(packet)
+    const handle =
+      packet === undefined || packet === null ? undefined : Packet[internal.handleOf](packet)
     const handles = await settle((done) =>
       binding.codecContextDecodeAsync(this.#handle, handle, done)
     )
-    const frames = handles.map((h) => Frame._fromHandle(h))
+    const frames = handles.map((h) => Frame[internal.fromHandle](h))
     if (handles.error) throw Object.assign(handles.error, { frames })
     return frames
   }
@@ -217,11 +219,12 @@ const CodecContext = (module.exports = class CodecContext {
   // Encoding on the context's worker thread: sends `frame` (nothing: the flush) and resolves to
   // every packet it gave, each a new Packet (on an error: the error's `packets`).
   async encodeAsync(frame) {
-    const handle = frame === undefined || frame === null ? undefined : Frame._handleOf(frame)
+    const handle =
+      frame === undefined || frame === null ? undefined : Frame[internal.handleOf](frame)
     const handles = await settle((done) =>
       binding.codecContextEncodeAsync(this.#handle, handle, done)
     )
-    const packets = handles.map((h) => Packet._fromHandle(h))
+    const packets = handles.map((h) => Packet[internal.fromHandle](h))
     if (handles.error) throw Object.assign(handles.error, { packets })
     return packets
   }
@@ -290,7 +293,7 @@ const CodecContext = (module.exports = class CodecContext {
     return this
   }
 
-  static _handleOf(context, name = 'context') {
+  static [internal.handleOf](context, name = 'context') {
     if (typeof context !== 'object' || context === null || !(#handle in context)) {
       throw new TypeError(`${name} must be a CodecContext`)
     }

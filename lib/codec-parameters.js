@@ -7,6 +7,7 @@ const ChannelLayout = require('./channel-layout')
 const { codec: F, codecRational: R, defineFields } = require('./fields')
 
 const CodecContext = require('./codec-context')
+const internal = require('./internal')
 
 const layoutOut = new Float64Array(2) // [mask, nbChannels] from the native side, reused
 const OWN = -1 // the index of standalone parameters
@@ -89,21 +90,29 @@ class CodecParameters {
   // The codec context (not open yet) takes these parameters: what a decoder needs to know of
   // the stream (codec, size, format, extra data, ...).
   toContext(context) {
-    binding.codecParametersToContext(this.#handle, this.#index, CodecContext._handleOf(context))
+    binding.codecParametersToContext(
+      this.#handle,
+      this.#index,
+      CodecContext[internal.handleOf](context)
+    )
   }
 
   // These parameters take the codec context's settings (an encoder's, for an output stream).
   fromContext(context) {
-    binding.codecParametersFromContext(this.#handle, this.#index, CodecContext._handleOf(context))
+    binding.codecParametersFromContext(
+      this.#handle,
+      this.#index,
+      CodecContext[internal.handleOf](context)
+    )
   }
 
   _getRational(field) {
-    binding.codecParametersGetRational(this.#handle, this.#index, field, Rational._out)
-    return Rational._fromOut()
+    binding.codecParametersGetRational(this.#handle, this.#index, field, Rational[internal.out])
+    return Rational[internal.fromOut]()
   }
 
   _setRational(field, value, name) {
-    Rational._check(value, name)
+    Rational[internal.check](value, name)
     binding.codecParametersSetRational(
       this.#handle,
       this.#index,

@@ -4,6 +4,7 @@
 const binding = require('../binding')
 const optionMethods = require('./option-methods')
 const { optionFlags } = require('./constants')
+const internal = require('./internal')
 
 const FilterContext = (module.exports = class FilterContext {
   #graph = null // the graph's native handle, once createFilter() has placed the filter
@@ -56,8 +57,8 @@ const FilterContext = (module.exports = class FilterContext {
   }
 
   // Called by FilterGraph: the context now stands for filter `index` of the graph `handle`.
-  static _place(context, handle, index) {
-    FilterContext._check(context)
+  static [internal.place](context, handle, index) {
+    FilterContext[internal.check](context)
     if (context.#graph !== null) {
       throw new Error('The FilterContext already stands for a filter; use a new one')
     }
@@ -66,12 +67,12 @@ const FilterContext = (module.exports = class FilterContext {
   }
 
   // [graph handle, index] of a placed context.
-  static _where(context, name = 'context') {
-    FilterContext._check(context, name)
+  static [internal.where](context, name = 'context') {
+    FilterContext[internal.check](context, name)
     return context.#at()
   }
 
-  static _check(context, name = 'context') {
+  static [internal.check](context, name = 'context') {
     if (typeof context !== 'object' || context === null || !(#graph in context)) {
       throw new TypeError(`${name} must be a FilterContext`)
     }

@@ -7,6 +7,7 @@ const FilterContext = require('./filter-context')
 const Frame = require('./frame')
 const Rational = require('./rational')
 const ChannelLayout = require('./channel-layout')
+const internal = require('./internal')
 
 // Names the published package's docs use for the buffer sources' arguments, and FFmpeg's.
 const argumentNames = {
@@ -31,14 +32,14 @@ module.exports = class FilterGraph {
   // or an object ({ width, height, pixelFormat, timeBase: new Rational(1, 30) }).
   createFilter(context, filter, name, args) {
     if (context === null || context === undefined) context = new FilterContext()
-    FilterContext._check(context)
+    FilterContext[internal.check](context)
     const index = binding.filterGraphCreateFilter(
       this.#handle,
-      Filter._nameOf(filter),
+      Filter[internal.nameOf](filter),
       name,
       argumentText(args)
     )
-    FilterContext._place(context, this.#handle, index)
+    FilterContext[internal.place](context, this.#handle, index)
     return context
   }
 
@@ -68,7 +69,10 @@ module.exports = class FilterGraph {
       if (named && typeof end.name !== 'string') {
         throw new TypeError(`${what}: a FilterInOut's name must be a string`)
       }
-      const [graph, index] = FilterContext._where(end.filterContext, `${what}.filterContext`)
+      const [graph, index] = FilterContext[internal.where](
+        end.filterContext,
+        `${what}.filterContext`
+      )
       if (graph !== this.#handle) {
         throw new TypeError(`${what}: the FilterContext ${end.name} is of another graph`)
       }
@@ -92,7 +96,7 @@ module.exports = class FilterGraph {
     return binding.filterGraphPush(
       graph,
       index,
-      frame === null || frame === undefined ? null : Frame._handleOf(frame)
+      frame === null || frame === undefined ? null : Frame[internal.handleOf](frame)
     )
   }
 
@@ -101,14 +105,14 @@ module.exports = class FilterGraph {
   // more), both negative, as in the published package.
   pullFrame(context, frame) {
     const [graph, index] = this.#own(context)
-    return binding.filterGraphPull(graph, index, Frame._handleOf(frame))
+    return binding.filterGraphPull(graph, index, Frame[internal.handleOf](frame))
   }
 
   // Runs a batch of frames (a Frame or an array; null: the end of the input) through the graph on
   // its worker thread: each is pushed into the buffer source `source` (its planes move into the
   // graph) and every frame the buffer sink `sink` has then is pulled. Resolves to those frames.
   filterAsync(source, frames, sink) {
-    return Frame._batch(frames, (handles, done) =>
+    return Frame[internal.batch](frames, (handles, done) =>
       binding.filterGraphFilterAsync(
         this.#handle,
         this.#own(source)[1],
@@ -120,7 +124,7 @@ module.exports = class FilterGraph {
   }
 
   #own(context) {
-    const [graph, index] = FilterContext._where(context)
+    const [graph, index] = FilterContext[internal.where](context)
     if (graph !== this.#handle) throw new TypeError('The FilterContext is of another graph')
     return [graph, index]
   }

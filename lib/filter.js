@@ -1,5 +1,6 @@
 // Filter: one of FFmpeg's filters by name ('buffer', 'negate', 'volume'). See docs/filter.md.
 const binding = require('../binding')
+const internal = require('./internal')
 
 module.exports = class Filter {
   #name
@@ -17,7 +18,7 @@ module.exports = class Filter {
   }
 
   // The name of `filter` (a Filter or a name).
-  static _nameOf(filter) {
+  static [internal.nameOf](filter) {
     if (typeof filter === 'string') return filter
     if (typeof filter === 'object' && filter !== null && #name in filter) return filter.#name
     throw new TypeError('filter must be a Filter or a filter name')

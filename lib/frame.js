@@ -5,9 +5,10 @@ const ChannelLayout = require('./channel-layout')
 const SideData = require('./frame-side-data')
 const settle = require('./settle')
 const { frame: F, frameRational: R, defineFields } = require('./fields')
+const internal = require('./internal')
 
 const layoutOut = new Float64Array(2) // [mask, nbChannels] from the native side, reused
-const ADOPT = Symbol('adopt') // private constructor path for _fromHandle()
+const ADOPT = Symbol('adopt') // private constructor path for [internal.fromHandle]()
 const KEY = binding.constants.AV_FRAME_FLAG_KEY
 
 class FrameMetadata {
@@ -39,7 +40,7 @@ const Frame = (module.exports = class Frame {
   #handle // the native AVFrame: passed to every native call, never exposed
 
   constructor(adopt) {
-    if (adopt === ADOPT) return // _fromHandle() fills it in
+    if (adopt === ADOPT) return // [internal.fromHandle]() fills it in
     binding.frameCreate((handle) => (this.#handle = handle))
   }
 
@@ -52,12 +53,12 @@ const Frame = (module.exports = class Frame {
   }
 
   _getRational(field) {
-    binding.frameGetRational(this.#handle, field, Rational._out)
-    return Rational._fromOut()
+    binding.frameGetRational(this.#handle, field, Rational[internal.out])
+    return Rational[internal.fromOut]()
   }
 
   _setRational(field, value, name) {
-    Rational._check(value, name)
+    Rational[internal.check](value, name)
     binding.frameSetRational(this.#handle, field, value.numerator, value.denominator)
   }
 
@@ -86,7 +87,7 @@ const Frame = (module.exports = class Frame {
   }
 
   set sideData(entries) {
-    binding.frameSetSideData(this.#handle, SideData._flatten(entries))
+    binding.frameSetSideData(this.#handle, SideData[internal.flatten](entries))
   }
 
   // Removes every entry of a constants.frameSideDataType.
@@ -133,16 +134,16 @@ const Frame = (module.exports = class Frame {
   // Copies this hardware frame's picture into `destination` in software memory (or the other
   // way); FFmpeg's error for two software frames.
   transferData(destination) {
-    binding.frameTransferData(Frame._handleOf(destination, 'destination'), this.#handle)
+    binding.frameTransferData(Frame[internal.handleOf](destination, 'destination'), this.#handle)
   }
 
   // Maps this hardware frame into `destination` (constants.hwFrameMapFlags).
   hwMap(destination, flags = 0) {
-    binding.frameHwMap(Frame._handleOf(destination, 'destination'), this.#handle, flags)
+    binding.frameHwMap(Frame[internal.handleOf](destination, 'destination'), this.#handle, flags)
   }
 
   copyProperties(source) {
-    binding.frameCopyProps(this.#handle, Frame._handleOf(source, 'source'))
+    binding.frameCopyProps(this.#handle, Frame[internal.handleOf](source, 'source'))
   }
 
   unref() {
@@ -172,7 +173,7 @@ const Frame = (module.exports = class Frame {
   }
 
   // A Frame around a handle the native side made (frames decoded on a worker).
-  static _fromHandle(handle) {
+  static [internal.fromHandle](handle) {
     const frame = new Frame(ADOPT)
     frame.#handle = handle
     return frame
@@ -180,20 +181,20 @@ const Frame = (module.exports = class Frame {
 
   // A batch of a converter's ...Async operation: `frames` (a Frame or an array; null: the end)
   // lent to `start(handles, done)`, resolving to the new Frames it made.
-  static _batch(frames, start) {
+  static [internal.batch](frames, start) {
     // Everything inside settle(): a wrong argument rejects, as a failure on the worker does.
     return settle((done) => {
       const list = Array.isArray(frames) ? frames : [frames]
       start(
         list.map((f, i) =>
-          f === null || f === undefined ? null : Frame._handleOf(f, `frames[${i}]`)
+          f === null || f === undefined ? null : Frame[internal.handleOf](f, `frames[${i}]`)
         ),
         done
       )
-    }).then((made) => made.map((handle) => Frame._fromHandle(handle)))
+    }).then((made) => made.map((handle) => Frame[internal.fromHandle](handle)))
   }
 
-  static _handleOf(frame, name = 'frame') {
+  static [internal.handleOf](frame, name = 'frame') {
     if (typeof frame !== 'object' || frame === null || !(#handle in frame)) {
       throw new TypeError(`${name} must be a Frame`)
     }

@@ -3,6 +3,7 @@
 // (HWDeviceContext.types is empty), so creating one fails with FFmpeg's reason.
 // See docs/hw-device-context.md.
 const binding = require('../binding')
+const internal = require('./internal')
 
 const HWDeviceContext = (module.exports = class HWDeviceContext {
   #handle // the native AVHWDeviceContext reference: passed to every native call, never exposed
@@ -32,7 +33,7 @@ const HWDeviceContext = (module.exports = class HWDeviceContext {
     this.destroy()
   }
 
-  static _handleOf(device, name = 'hwDeviceCtx') {
+  static [internal.handleOf](device, name = 'hwDeviceCtx') {
     if (typeof device !== 'object' || device === null || !(#handle in device)) {
       throw new TypeError(`${name} must be an HWDeviceContext`)
     }

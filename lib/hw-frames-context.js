@@ -3,10 +3,11 @@
 // HWDeviceContext.types), so the constructor checks its arguments and then fails clearly.
 // See docs/hw-frames-context.md.
 const HWDeviceContext = require('./hw-device-context')
+const internal = require('./internal')
 
 module.exports = class HWFramesContext {
   constructor(hwDeviceContext, format, swFormat, width, height) {
-    HWDeviceContext._handleOf(hwDeviceContext, 'hwDeviceContext')
+    HWDeviceContext[internal.handleOf](hwDeviceContext, 'hwDeviceContext')
     for (const [name, value] of Object.entries({ format, swFormat, width, height })) {
       if (!Number.isInteger(value)) throw new TypeError(`${name} must be an integer`)
     }

@@ -3,6 +3,7 @@
 const binding = require('../binding')
 const Frame = require('./frame')
 const constants = require('./constants')
+const internal = require('./internal')
 
 module.exports = class Image {
   #pixelFormat
@@ -44,12 +45,12 @@ module.exports = class Image {
   // this format and size). The frame owns its copy: the published package points the frame at
   // this Buffer instead.
   fill(frame) {
-    binding.frameFillImage(Frame._handleOf(frame), ...this.#args())
+    binding.frameFillImage(Frame[internal.handleOf](frame), ...this.#args())
   }
 
   // Copies the picture of `frame` (of this format and size) into data.
   read(frame) {
-    binding.frameReadImage(Frame._handleOf(frame), ...this.#args())
+    binding.frameReadImage(Frame[internal.handleOf](frame), ...this.#args())
   }
 
   #args() {

@@ -9,6 +9,7 @@ const Opener = require('./opener')
 const { flattenOptions, keepUnused } = require('./options')
 const settle = require('./settle')
 const { format: F } = require('./fields')
+const internal = require('./internal')
 
 const OPENING = Symbol('opening') // private constructor path for open()
 // How a read's result packs the stream count and the payload's place (src/exports/input_format_context.rs).
@@ -55,14 +56,14 @@ class InputFormatContext {
       const unused = this.#opening(() =>
         binding.inputOpen(
           (handle) => (this.#handle = handle),
-          IOContext._handleOf(io),
+          IOContext[internal.handleOf](io),
           name,
           flat,
           ...Opener.hooks(this.#opener, url)
         )
       )
       keepUnused(options, unused)
-      IOContext._own(io)
+      IOContext[internal.own](io)
       this.#io = io
     } else if (
       io instanceof InputFormat ||
@@ -128,7 +129,7 @@ class InputFormatContext {
   static async open(io, opts = {}) {
     if (opts === null || typeof opts !== 'object') throw new TypeError('options must be an object')
     const { format, options, onopen, url } = opts
-    const ioHandle = IOContext._handleOf(io)
+    const ioHandle = IOContext[internal.handleOf](io)
     const name = formatName(format)
     const flat = flattenOptions(options)
     const input = new InputFormatContext(OPENING)
@@ -140,7 +141,7 @@ class InputFormatContext {
     )
     input.#handle = unused.handle
     keepUnused(options, unused)
-    IOContext._own(io)
+    IOContext[internal.own](io)
     input.#io = io
     input.#listStreams()
     return input
@@ -200,10 +201,10 @@ class InputFormatContext {
   // Reads the next packet into `packet`; false at the end of the input. Packets a `for await`
   // read ahead come first; then the error that stopped it, if any.
   readFrame(packet) {
-    const handle = Packet._handleOf(packet)
+    const handle = Packet[internal.handleOf](packet)
     if (this.#takeQueued(handle)) return true
     this.#throwFailure()
-    const slab = Packet._slabFor(packet)
+    const slab = Packet[internal.slabFor](packet)
     let result = binding.inputReadFrame(this.#handle, handle, slab)
     // The fast path (a V8 fast call from optimized code, for inputs whose reads run no
     // JavaScript) cannot throw: NaN means it did nothing, -Infinity that the read failed.
@@ -212,13 +213,13 @@ class InputFormatContext {
     if (result >= 0) return this.#addStreams(result)
     // The payload was placed in `slab` (see Packet's `data`): where, and the streams.
     const code = -result - 1
-    Packet._placed(packet, slab, Math.floor(code / VIEW_STREAMS))
+    Packet[internal.placed](packet, slab, Math.floor(code / VIEW_STREAMS))
     return this.#addStreams(code % VIEW_STREAMS)
   }
 
   // readFrame on a worker thread: resolves to true, or false at the end of the input.
   async readFrameAsync(packet) {
-    const handle = Packet._handleOf(packet)
+    const handle = Packet[internal.handleOf](packet)
     if (this.#takeQueued(handle)) return true
     this.#throwFailure()
     const streams = await settle((done) => binding.inputReadFrameAsync(this.#handle, handle, done))
@@ -228,7 +229,7 @@ class InputFormatContext {
   #takeQueued(handle) {
     if (this.#queue.length === 0) return false
     const next = this.#queue.shift()
-    binding.packetMove(handle, Packet._handleOf(next))
+    binding.packetMove(handle, Packet[internal.handleOf](next))
     next.destroy()
     return true
   }
@@ -296,7 +297,7 @@ class InputFormatContext {
       }
       if (this.#destroyed) return { value: undefined, done: true }
       this.#addStreams(batch.streams)
-      for (const handle of batch.handles) this.#queue.push(Packet._fromHandle(handle))
+      for (const handle of batch.handles) this.#queue.push(Packet[internal.fromHandle](handle))
       if (batch.error !== undefined) this.#failure = batch.error
       if (this.#queue.length === 0 && this.#failure === null)
         return { value: undefined, done: true }
@@ -322,7 +323,7 @@ class InputFormatContext {
     this.#discard()
     binding.inputDestroy(this.#handle)
     this.#opener?.releaseAll()
-    if (this.#io) this.#closing = IOContext._release(this.#io)
+    if (this.#io) this.#closing = IOContext[internal.release](this.#io)
   }
 
   // Ours: destroy(), then wait for the Promises the `onclose` of its IOContexts returned;

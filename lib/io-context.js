@@ -1,5 +1,6 @@
 // IOContext: FFmpeg reading from / writing to JavaScript. See docs/io-context.md.
 const binding = require('../binding')
+const internal = require('./internal')
 
 const ADOPT = Symbol('adopt') // private constructor path for transfer()
 const MAX_SIZE = 0x7fffffff
@@ -79,7 +80,7 @@ const IOContext = (module.exports = class IOContext {
   }
 
   // Frees the native context and runs `onclose`; a no-op once handed over to a format context,
-  // which does both when it is destroyed (IOContext._release).
+  // which does both when it is destroyed (IOContext[internal.release]).
   destroy() {
     if (this.#owned) return
     binding.ioContextDestroy(this.#handle)
@@ -173,7 +174,7 @@ const IOContext = (module.exports = class IOContext {
   }
 
   // The native handle, for the format contexts that take this IOContext over.
-  static _handleOf(io, name = 'io') {
+  static [internal.handleOf](io, name = 'io') {
     if (typeof io !== 'object' || io === null || !(#handle in io)) {
       throw new TypeError(`${name} must be an IOContext`)
     }
@@ -182,16 +183,16 @@ const IOContext = (module.exports = class IOContext {
 
   // A format context took `io` over (its native side now owns the AVIOContext): from now on
   // only the format context's destroy() closes it, through _release().
-  static _own(io) {
+  static [internal.own](io) {
     io.#owned = true
   }
 
-  static _isOwned(io) {
+  static [internal.isOwned](io) {
     return io.#owned
   }
 
   // The owner is done with `io`: destroys it; what its `onclose` returned (see close()).
-  static _release(io) {
+  static [internal.release](io) {
     io.#owned = false
     io.destroy()
     const closing = io.#closing

@@ -3,6 +3,7 @@
 // returns an IOContext for it, or null to refuse. The IOContexts handed out belong to FFmpeg
 // until it closes them, then their `onclose` runs.
 const IOContext = require('./io-context')
+const internal = require('./internal')
 
 module.exports = class Opener {
   #onopen
@@ -41,11 +42,11 @@ module.exports = class Opener {
     if (!(io instanceof IOContext)) {
       throw new TypeError(`onopen must return an IOContext, or null to refuse, got ${typeof io}`)
     }
-    if (IOContext._isOwned(io)) {
+    if (IOContext[internal.isOwned](io)) {
       throw new Error('onopen returned an IOContext that a format context already uses')
     }
-    const handle = IOContext._handleOf(io)
-    IOContext._own(io)
+    const handle = IOContext[internal.handleOf](io)
+    IOContext[internal.own](io)
     this.#open.set(handle, io)
     return handle
   }
@@ -56,7 +57,7 @@ module.exports = class Opener {
     const io = this.#open.get(handle)
     if (io === undefined) return
     this.#open.delete(handle)
-    this.keep(IOContext._release(io))
+    this.keep(IOContext[internal.release](io))
   }
 
   // Keeps `closing` (what an `onclose` returned) if it is a Promise, until settled() sees it:

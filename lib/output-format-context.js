@@ -11,6 +11,7 @@ const { flattenOptions, keepUnused } = require('./options')
 const { flattenMetadata } = require('./metadata')
 const settle = require('./settle')
 const { format: F } = require('./fields')
+const internal = require('./internal')
 
 const NOFILE = binding.constants.AVFMT_NOFILE // a muxer that writes only further files
 const AVIO_FLAG_WRITE = 2
@@ -40,11 +41,11 @@ class OutputFormatContext {
     if (io === null || io === undefined) io = this.#openMain(opts.onopen, opts.url)
     binding.outputOpen(
       (handle) => (this.#handle = handle),
-      io === null ? null : IOContext._handleOf(io),
+      io === null ? null : IOContext[internal.handleOf](io),
       this.#format.name,
       ...Opener.hooks(this.#opener, opts.url)
     )
-    if (io !== null) IOContext._own(io)
+    if (io !== null) IOContext[internal.own](io)
     this.#io = io
   }
 
@@ -118,7 +119,7 @@ class OutputFormatContext {
   // Writes through FFmpeg's interleaver (av_interleaved_write_frame), which takes the packet's
   // data: the packet is blank afterwards and can be reused for the next readFrame.
   writeFrame(packet) {
-    binding.outputWriteFrame(this.#handle, Packet._handleOf(packet))
+    binding.outputWriteFrame(this.#handle, Packet[internal.handleOf](packet))
   }
 
   writeTrailer() {
@@ -152,7 +153,7 @@ class OutputFormatContext {
   }
 
   async writeFrameAsync(packet) {
-    const handle = Packet._handleOf(packet)
+    const handle = Packet[internal.handleOf](packet)
     await settle((done) => binding.outputWriteFrameAsync(this.#handle, handle, done))
     await this.#opener?.settled()
   }
@@ -168,7 +169,7 @@ class OutputFormatContext {
     this.#destroyed = true
     binding.outputDestroy(this.#handle)
     this.#opener?.releaseAll()
-    if (this.#io !== null) this.#closing = IOContext._release(this.#io)
+    if (this.#io !== null) this.#closing = IOContext[internal.release](this.#io)
   }
 
   // Ours: destroy(), then wait for the Promises the `onclose` of its IOContexts returned (an

@@ -4,6 +4,7 @@ const Rational = require('./rational')
 const { packet: F, packetRational: R } = require('./fields')
 const SideData = require('./packet-side-data')
 const { packetFlags } = require('./constants')
+const internal = require('./internal')
 
 // The block of pooled memory small payloads are shown in (see `data`); the native side checks
 // it is this thread's current one, and says when a new one is needed.
@@ -21,7 +22,7 @@ function set(handle, field, value) {
   if (binding.packetSet(handle, field, value) !== 0) binding.packetSetSlow(handle, field, value)
 }
 
-const ADOPT = Symbol('adopt') // private constructor path for _fromHandle()
+const ADOPT = Symbol('adopt') // private constructor path for [internal.fromHandle]()
 
 const Packet = (module.exports = class Packet {
   #handle // the native AVPacket: passed to every native call, never exposed
@@ -32,7 +33,7 @@ const Packet = (module.exports = class Packet {
   #dataRead = false // `data` was read since the last readFrame(): place the next payload at once
 
   constructor(buffer) {
-    if (buffer === ADOPT) return // _fromHandle() fills it in
+    if (buffer === ADOPT) return // [internal.fromHandle]() fills it in
     binding.packetCreate((handle) => (this.#handle = handle))
     if (buffer !== undefined) this.data = buffer
   }
@@ -139,19 +140,19 @@ const Packet = (module.exports = class Packet {
   }
 
   get timeBase() {
-    binding.packetGetRational(this.#handle, R.timeBase, Rational._out)
-    return Rational._fromOut()
+    binding.packetGetRational(this.#handle, R.timeBase, Rational[internal.out])
+    return Rational[internal.fromOut]()
   }
 
   set timeBase(value) {
-    Rational._check(value, 'timeBase')
+    Rational[internal.check](value, 'timeBase')
     binding.packetSetRational(this.#handle, R.timeBase, value.numerator, value.denominator)
   }
 
   // Converts pts, dts and duration from one time base to another.
   rescaleTimestamps(from, to) {
-    Rational._check(from, 'from')
-    Rational._check(to, 'to')
+    Rational[internal.check](from, 'from')
+    Rational[internal.check](to, 'to')
     binding.packetRescale(
       this.#handle,
       from.numerator,
@@ -170,11 +171,11 @@ const Packet = (module.exports = class Packet {
   }
 
   set sideData(entries) {
-    binding.packetSetSideData(this.#handle, SideData._flatten(entries))
+    binding.packetSetSideData(this.#handle, SideData[internal.flatten](entries))
   }
 
   copyPropsFrom(source) {
-    binding.packetCopyProps(this.#handle, module.exports._handleOf(source, 'source'))
+    binding.packetCopyProps(this.#handle, module.exports[internal.handleOf](source, 'source'))
   }
 
   unref() {
@@ -206,7 +207,7 @@ const Packet = (module.exports = class Packet {
   }
 
   // A Packet around a handle the native side made (packets read in batches).
-  static _fromHandle(handle) {
+  static [internal.fromHandle](handle) {
     const packet = new module.exports(ADOPT)
     packet.#handle = handle
     return packet
@@ -214,7 +215,7 @@ const Packet = (module.exports = class Packet {
 
   // The native handle, for the format contexts that read into or write from this packet. What
   // they do may change the payload: its known place is dropped.
-  static _handleOf(packet, name = 'packet') {
+  static [internal.handleOf](packet, name = 'packet') {
     if (typeof packet !== 'object' || packet === null || !(#handle in packet)) {
       throw new TypeError(`${name} must be a Packet`)
     }
@@ -222,17 +223,17 @@ const Packet = (module.exports = class Packet {
     return packet.#handle
   }
 
-  // For readFrame(), after _handleOf(): the slab to place the next payload in at once, when
+  // For readFrame(), after [internal.handleOf](): the slab to place the next payload in at once, when
   // this packet's `data` was read since its last read (null otherwise: no copy for consumers
   // that never look at payloads).
-  static _slabFor(packet) {
+  static [internal.slabFor](packet) {
     if (!packet.#dataRead) return null
     packet.#dataRead = false
     return slab
   }
 
   // readFrame()'s result: where the payload was placed, in the slab _slabFor() gave.
-  static _placed(packet, where, at) {
+  static [internal.placed](packet, where, at) {
     packet.#slab = where
     packet.#at = at
   }

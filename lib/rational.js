@@ -1,4 +1,5 @@
 const binding = require('../binding')
+const internal = require('./internal')
 
 const Rational = (module.exports = class Rational {
   constructor(numerator = 0, denominator = 1) {
@@ -29,7 +30,7 @@ const Rational = (module.exports = class Rational {
   }
 
   // `value` if it is a Rational (or has numeric terms), else a TypeError naming the property.
-  static _check(value, name) {
+  static [internal.check](value, name) {
     if (
       value === null ||
       typeof value !== 'object' ||
@@ -44,10 +45,10 @@ const Rational = (module.exports = class Rational {
   }
 
   // Native getters write a rational here instead of allocating an array for it.
-  static _out = new Int32Array(2)
+  static [internal.out] = new Int32Array(2)
 
-  static _fromOut() {
-    return new Rational(Rational._out[0], Rational._out[1])
+  static [internal.fromOut]() {
+    return new Rational(Rational[internal.out][0], Rational[internal.out][1])
   }
 
   toJSON() {

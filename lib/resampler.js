@@ -4,6 +4,7 @@ const binding = require('../binding')
 const ChannelLayout = require('./channel-layout')
 const Frame = require('./frame')
 const constants = require('./constants')
+const internal = require('./internal')
 
 module.exports = class Resampler {
   #handle // the native SwrContext: passed to every native call, never exposed
@@ -53,20 +54,24 @@ module.exports = class Resampler {
   convert(input, output) {
     return binding.resamplerConvert(
       this.#handle,
-      Frame._handleOf(input, 'input'),
-      Frame._handleOf(output, 'output')
+      Frame[internal.handleOf](input, 'input'),
+      Frame[internal.handleOf](output, 'output')
     )
   }
 
   // Gives out what is held back into `output` (its nbSamples becomes the number written).
   flush(output) {
-    return binding.resamplerConvert(this.#handle, undefined, Frame._handleOf(output, 'output'))
+    return binding.resamplerConvert(
+      this.#handle,
+      undefined,
+      Frame[internal.handleOf](output, 'output')
+    )
   }
 
   // Converts a batch of frames (a Frame or an array; null: the flush) on the resampler's worker
   // thread, each into a new Frame of everything that came out; resolves to them.
   convertAsync(frames) {
-    return Frame._batch(frames, (handles, done) =>
+    return Frame[internal.batch](frames, (handles, done) =>
       binding.resamplerConvertAsync(this.#handle, handles, done)
     )
   }

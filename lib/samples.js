@@ -4,6 +4,7 @@
 const binding = require('../binding')
 const Frame = require('./frame')
 const constants = require('./constants')
+const internal = require('./internal')
 
 module.exports = class Samples {
   #noAlignment
@@ -43,7 +44,7 @@ module.exports = class Samples {
   // one buffer that `data` is a view of, keeping what they held (a frame without planes gets
   // silence). Returns the number of bytes.
   fill(frame) {
-    const buffer = binding.frameFillSamples(Frame._handleOf(frame), this.#align())
+    const buffer = binding.frameFillSamples(Frame[internal.handleOf](frame), this.#align())
     this.#data = Buffer.from(buffer)
     this.#frame = frame
     return this.#data.byteLength
@@ -59,7 +60,7 @@ module.exports = class Samples {
       this.#noAlignment
     )
     if (!this.#data || this.#data.byteLength !== size) this.#data = Buffer.alloc(size)
-    binding.frameReadSamples(Frame._handleOf(frame), this.#align(), this.#data)
+    binding.frameReadSamples(Frame[internal.handleOf](frame), this.#align(), this.#data)
     this.#frame = frame
   }
 
@@ -68,8 +69,8 @@ module.exports = class Samples {
   copy(frame, dstOffset = 0, srcOffset = 0) {
     if (this.#frame === undefined) throw new Error('No frame yet: call fill() or read() first')
     binding.frameCopySamples(
-      Frame._handleOf(frame),
-      Frame._handleOf(this.#frame, "the samples' frame"),
+      Frame[internal.handleOf](frame),
+      Frame[internal.handleOf](this.#frame, "the samples' frame"),
       dstOffset,
       srcOffset,
       this.#frame.nbSamples - srcOffset

@@ -2,6 +2,7 @@
 const binding = require('../binding')
 const Frame = require('./frame')
 const constants = require('./constants')
+const internal = require('./internal')
 
 module.exports = class Scaler {
   #handle // the native SwsContext: passed to every native call, never exposed
@@ -44,10 +45,10 @@ module.exports = class Scaler {
     }
     return binding.scalerScale(
       this.#handle,
-      Frame._handleOf(source, 'source'),
+      Frame[internal.handleOf](source, 'source'),
       y,
       height,
-      Frame._handleOf(target, 'target')
+      Frame[internal.handleOf](target, 'target')
     )
   }
 
@@ -55,7 +56,7 @@ module.exports = class Scaler {
   // new Frame of the target format and size (with the source's timestamps); resolves to them.
   // The event loop keeps running; the scaler and the frames are busy until it settles.
   scaleAsync(frames) {
-    return Frame._batch(frames, (handles, done) =>
+    return Frame[internal.batch](frames, (handles, done) =>
       binding.scalerScaleAsync(this.#handle, handles, done)
     )
   }

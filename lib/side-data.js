@@ -2,6 +2,8 @@
 // (constants.packetSideDataType or constants.frameSideDataType), FFmpeg's name for it and its
 // bytes. Packet.SideData and Frame.SideData are its two kinds (lib/packet-side-data.js,
 // lib/frame-side-data.js), which know the names of their types.
+const internal = require('./internal')
+
 module.exports = class SideData {
   #type
   #data
@@ -10,7 +12,7 @@ module.exports = class SideData {
   constructor(type, data, name) {
     this.#type = type
     this.#data = data
-    this.#name = name ?? this.constructor._nameOf(type) ?? null
+    this.#name = name ?? this.constructor[internal.nameOf](type) ?? null
   }
 
   // A SideData to assign to packet.sideData or frame.sideData.
@@ -19,7 +21,7 @@ module.exports = class SideData {
     return new this(type, data)
   }
 
-  static _nameOf() {
+  static [internal.nameOf]() {
     return null
   }
 
@@ -45,7 +47,7 @@ module.exports = class SideData {
   }
 
   // The flat [type, bytes, ...] the native side takes, from SideData (or { type, data }) entries.
-  static _flatten(entries) {
+  static [internal.flatten](entries) {
     if (!Array.isArray(entries)) throw new TypeError('sideData must be an array')
     const flat = []
     for (const { type, data } of entries) {

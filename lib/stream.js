@@ -7,6 +7,7 @@ const Rational = require('./rational')
 const SideData = require('./packet-side-data')
 const { flattenMetadata } = require('./metadata')
 const { stream: F, streamRational: R, defineFields } = require('./fields')
+const internal = require('./internal')
 
 class Stream {
   #context // the native format context's handle
@@ -56,7 +57,11 @@ class Stream {
   }
 
   set sideData(entries) {
-    binding.codecParametersSetSideData(this.#context, this.#index, SideData._flatten(entries))
+    binding.codecParametersSetSideData(
+      this.#context,
+      this.#index,
+      SideData[internal.flatten](entries)
+    )
   }
 
   // The rotation the stream's display matrix asks for, in degrees counterclockwise as FFmpeg
@@ -87,12 +92,12 @@ class Stream {
   }
 
   _getRational(field) {
-    binding.streamGetRational(this.#context, this.#index, field, Rational._out)
-    return Rational._fromOut()
+    binding.streamGetRational(this.#context, this.#index, field, Rational[internal.out])
+    return Rational[internal.fromOut]()
   }
 
   _setRational(field, value, name) {
-    Rational._check(value, name)
+    Rational[internal.check](value, name)
     binding.streamSetRational(this.#context, this.#index, field, value.numerator, value.denominator)
   }
 

@@ -25,14 +25,14 @@ impl Native for AudioFifo {
     const NAME: &'static str = "AudioFIFO";
 
     fn native_size(&self) -> i64 {
-        let bytes = av::sample_layout(self.format).map_or(4, |(b, _)| b);
+        let bytes = crate::samples::sample_layout(self.format).map_or(4, |(b, _)| b);
         4096 + (self.space() + self.size()) as i64 * bytes as i64 * self.channels as i64
     }
 }
 
 impl AudioFifo {
     pub fn new(format: c_int, channels: c_int, nb_samples: c_int) -> Result<Self> {
-        if av::sample_layout(format).is_none() {
+        if crate::samples::sample_layout(format).is_none() {
             return Err(Error::Range(format!("{format} is not a sample format")));
         }
         if !(1..=64).contains(&channels) || nb_samples < 1 {
@@ -41,7 +41,7 @@ impl AudioFifo {
                  and {nb_samples}"
             )));
         }
-        let fifo = av::audio_fifo(format, channels, nb_samples);
+        let fifo = audio_fifo(format, channels, nb_samples);
         if fifo.is_null() {
             return Err(Error::out_of_memory("Could not allocate an AudioFIFO"));
         }
@@ -104,7 +104,7 @@ impl AudioFifo {
             let f = frame.get_mut();
             f.format = self.format;
             f.nb_samples = count.max(1);
-            f.ch_layout = av::unspecified_channel_layout(self.channels);
+            f.ch_layout = crate::channel_layout::unspecified_channel_layout(self.channels);
             frame.alloc_buffers(0)?;
         } else {
             self.check(frame, "read")?;
@@ -116,14 +116,13 @@ impl AudioFifo {
             }
         }
         let data = frame.get().extended_data.cast::<*mut c_void>();
-        // SAFETY: the frame's planes hold at least `count` samples of the FIFO's format and
-        // channels (checked, or just allocated).
-        let r = unsafe {
-            if peek {
-                ff::av_audio_fifo_peek(self.fifo, data, count)
-            } else {
-                ff::av_audio_fifo_read(self.fifo, data, count)
-            }
+        let r = if peek {
+            // SAFETY: the frame's planes hold at least `count` samples of the FIFO's format and
+            // channels (checked, or just allocated).
+            unsafe { ff::av_audio_fifo_peek(self.fifo, data, count) }
+        } else {
+            // SAFETY: as above.
+            unsafe { ff::av_audio_fifo_read(self.fifo, data, count) }
         };
         if r < 0 {
             return Err(Error::ffmpeg("Could not read from the AudioFIFO", r));
@@ -158,4 +157,10 @@ impl Drop for AudioFifo {
         // SAFETY: ours, freed once.
         unsafe { ff::av_audio_fifo_free(self.fifo) };
     }
+}
+
+/// A new audio FIFO of sample format `format` (a C int, checked by FFmpeg) and `channels`, with
+/// room for `nb_samples` to start with; null when FFmpeg refuses. The caller owns it.
+pub fn audio_fifo(format: c_int, channels: c_int, nb_samples: c_int) -> *mut ff::AVAudioFifo {
+    av::av_audio_fifo_alloc_by_int(format, channels, nb_samples)
 }

@@ -1,6 +1,9 @@
-//! The FFmpeg functions that belong to no object: error texts, names, lookups of static
-//! descriptions, arithmetic, the log, versions. Objects that own FFmpeg state (format contexts,
-//! packets, I/O contexts, dictionaries) call FFmpeg themselves; everything else comes here.
+//! What of FFmpeg has no owner among our objects: error texts and names, FFmpeg's enum tables
+//! (names both ways, numbers checked on the way in), C strings, side data entries, timestamp
+//! arithmetic, versions; and the declarations of FFmpeg functions with C ints for enums
+//! (`*_by_int`), which the owners (`image.rs`, `samples.rs`, `codec.rs`, `scaler.rs`, ...) call.
+//! Every piece with an owner lives with it: channel layouts in `channel_layout.rs`, formats in
+//! `format/lookup.rs`, the log in `log.rs`.
 
 use std::ffi::{c_char, c_int, c_uint, c_void, CStr, CString};
 use std::ptr;
@@ -48,9 +51,15 @@ pub fn string(p: *const c_char) -> Option<String> {
     (!p.is_null()).then(|| unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned())
 }
 
-/// A codec's own name ("libdav1d", "h264").
-pub fn codec_own_name(codec: &ff::AVCodec) -> String {
-    string(codec.name).unwrap_or_default()
+/// Copies `bytes` to `dst` (FFmpeg memory just allocated for them).
+///
+/// # Safety
+/// `dst` must have room for `bytes.len()` bytes (it may be null when `bytes` is empty).
+pub unsafe fn copy_into(dst: *mut u8, bytes: &[u8]) {
+    if !bytes.is_empty() {
+        // SAFETY: as the caller guarantees; ours and FFmpeg's memory never overlap.
+        unsafe { ptr::copy_nonoverlapping(bytes.as_ptr(), dst, bytes.len()) };
+    }
 }
 
 /// The symbolic name of an error code: `AVERROR_EOF`, `ENOMEM`, ...
@@ -97,33 +106,34 @@ pub fn error_name(code: c_int) -> String {
 unsafe extern "C" {
     // Declared with the C int their enum arguments are, so that any number a script passes is a
     // valid argument (a Rust enum must hold one of its variants). Each returns null (or a
-    // placeholder) for numbers it does not know.
+    // placeholder) for numbers it does not know. Those that take only numbers are `safe`: no
+    // argument can make them misbehave (a returned pointer is static, or owned by the caller).
     #[link_name = "avcodec_get_name"]
-    fn avcodec_get_name_by_int(id: c_int) -> *const c_char;
+    pub(crate) safe fn avcodec_get_name_by_int(id: c_int) -> *const c_char;
     #[link_name = "avcodec_descriptor_get"]
-    fn avcodec_descriptor_get_by_int(id: c_int) -> *const ff::AVCodecDescriptor;
+    pub(crate) safe fn avcodec_descriptor_get_by_int(id: c_int) -> *const ff::AVCodecDescriptor;
     #[link_name = "av_get_pix_fmt_name"]
-    fn av_get_pix_fmt_name_by_int(format: c_int) -> *const c_char;
+    pub(crate) safe fn av_get_pix_fmt_name_by_int(format: c_int) -> *const c_char;
     #[link_name = "av_get_sample_fmt_name"]
-    fn av_get_sample_fmt_name_by_int(format: c_int) -> *const c_char;
+    pub(crate) safe fn av_get_sample_fmt_name_by_int(format: c_int) -> *const c_char;
     #[link_name = "av_color_space_name"]
-    fn av_color_space_name_by_int(space: c_int) -> *const c_char;
+    pub(crate) safe fn av_color_space_name_by_int(space: c_int) -> *const c_char;
     #[link_name = "av_color_primaries_name"]
-    fn av_color_primaries_name_by_int(primaries: c_int) -> *const c_char;
+    pub(crate) safe fn av_color_primaries_name_by_int(primaries: c_int) -> *const c_char;
     #[link_name = "av_color_transfer_name"]
-    fn av_color_transfer_name_by_int(transfer: c_int) -> *const c_char;
+    pub(crate) safe fn av_color_transfer_name_by_int(transfer: c_int) -> *const c_char;
     #[link_name = "av_color_range_name"]
-    fn av_color_range_name_by_int(range: c_int) -> *const c_char;
+    pub(crate) safe fn av_color_range_name_by_int(range: c_int) -> *const c_char;
     #[link_name = "av_packet_side_data_name"]
-    fn av_packet_side_data_name_by_int(kind: c_int) -> *const c_char;
+    pub(crate) safe fn av_packet_side_data_name_by_int(kind: c_int) -> *const c_char;
     #[link_name = "av_frame_side_data_name"]
-    fn av_frame_side_data_name_by_int(kind: c_int) -> *const c_char;
+    pub(crate) safe fn av_frame_side_data_name_by_int(kind: c_int) -> *const c_char;
     #[link_name = "avcodec_find_decoder"]
-    fn avcodec_find_decoder_by_int(id: c_int) -> *const ff::AVCodec;
+    pub(crate) safe fn avcodec_find_decoder_by_int(id: c_int) -> *const ff::AVCodec;
     #[link_name = "avcodec_find_encoder"]
-    fn avcodec_find_encoder_by_int(id: c_int) -> *const ff::AVCodec;
+    pub(crate) safe fn avcodec_find_encoder_by_int(id: c_int) -> *const ff::AVCodec;
     #[link_name = "sws_getContext"]
-    fn sws_get_context_by_int(
+    pub(crate) fn sws_get_context_by_int(
         src_w: c_int,
         src_h: c_int,
         src_format: c_int,
@@ -136,7 +146,7 @@ unsafe extern "C" {
         param: *const f64,
     ) -> *mut ff::SwsContext;
     #[link_name = "swr_alloc_set_opts2"]
-    fn swr_alloc_set_opts2_by_int(
+    pub(crate) fn swr_alloc_set_opts2_by_int(
         ps: *mut *mut ff::SwrContext,
         out_ch_layout: *const ff::AVChannelLayout,
         out_sample_fmt: c_int,
@@ -148,15 +158,20 @@ unsafe extern "C" {
         log_ctx: *mut c_void,
     ) -> c_int;
     #[link_name = "av_audio_fifo_alloc"]
-    fn av_audio_fifo_alloc_by_int(
+    pub(crate) safe fn av_audio_fifo_alloc_by_int(
         format: c_int,
         channels: c_int,
         nb_samples: c_int,
     ) -> *mut ff::AVAudioFifo;
     #[link_name = "av_image_get_buffer_size"]
-    fn av_image_get_buffer_size_by_int(format: c_int, w: c_int, h: c_int, align: c_int) -> c_int;
+    pub(crate) safe fn av_image_get_buffer_size_by_int(
+        format: c_int,
+        w: c_int,
+        h: c_int,
+        align: c_int,
+    ) -> c_int;
     #[link_name = "av_samples_get_buffer_size"]
-    fn av_samples_get_buffer_size_by_int(
+    pub(crate) fn av_samples_get_buffer_size_by_int(
         linesize: *mut c_int,
         channels: c_int,
         nb_samples: c_int,
@@ -164,9 +179,10 @@ unsafe extern "C" {
         align: c_int,
     ) -> c_int;
     #[link_name = "av_image_get_linesize"]
-    fn av_image_get_linesize_by_int(format: c_int, w: c_int, plane: c_int) -> c_int;
+    pub(crate) safe fn av_image_get_linesize_by_int(format: c_int, w: c_int, plane: c_int)
+        -> c_int;
     #[link_name = "av_image_fill_arrays"]
-    fn av_image_fill_arrays_by_int(
+    pub(crate) fn av_image_fill_arrays_by_int(
         data: *mut *mut u8,
         linesizes: *mut c_int,
         src: *const u8,
@@ -176,7 +192,7 @@ unsafe extern "C" {
         align: c_int,
     ) -> c_int;
     #[link_name = "av_image_copy"]
-    fn av_image_copy_by_int(
+    pub(crate) fn av_image_copy_by_int(
         dst: *const *mut u8,
         dst_lines: *const c_int,
         src: *const *const u8,
@@ -186,7 +202,7 @@ unsafe extern "C" {
         h: c_int,
     );
     #[link_name = "av_image_copy_to_buffer"]
-    fn av_image_copy_to_buffer_by_int(
+    pub(crate) fn av_image_copy_to_buffer_by_int(
         dst: *mut u8,
         dst_size: c_int,
         src: *const *const u8,
@@ -197,294 +213,40 @@ unsafe extern "C" {
         align: c_int,
     ) -> c_int;
     #[link_name = "av_image_fill_plane_sizes"]
-    fn av_image_fill_plane_sizes_by_int(
+    pub(crate) fn av_image_fill_plane_sizes_by_int(
         sizes: *mut usize,
         format: c_int,
         height: c_int,
         linesizes: *const isize,
     ) -> c_int;
     #[link_name = "av_image_fill_linesizes"]
-    fn av_image_fill_linesizes_by_int(linesizes: *mut c_int, format: c_int, width: c_int) -> c_int;
+    pub(crate) fn av_image_fill_linesizes_by_int(
+        linesizes: *mut c_int,
+        format: c_int,
+        width: c_int,
+    ) -> c_int;
+    #[link_name = "av_get_pix_fmt"]
+    pub(crate) fn av_get_pix_fmt_by_int(name: *const c_char) -> c_int;
+    #[link_name = "av_get_sample_fmt"]
+    pub(crate) fn av_get_sample_fmt_by_int(name: *const c_char) -> c_int;
     #[link_name = "av_sample_fmt_is_planar"]
-    fn av_sample_fmt_is_planar_by_int(format: c_int) -> c_int;
+    pub(crate) safe fn av_sample_fmt_is_planar_by_int(format: c_int) -> c_int;
     #[link_name = "av_get_bytes_per_sample"]
-    fn av_get_bytes_per_sample_by_int(format: c_int) -> c_int;
-}
-
-/// The byte size of each plane of a picture of pixel format `format` (a C int, any value), `height`
-/// rows high, with these line sizes; `None` for a format FFmpeg does not know.
-pub fn plane_sizes(format: c_int, height: c_int, linesizes: &[c_int; 8]) -> Option<[usize; 4]> {
-    let mut sizes = [0usize; 4];
-    let mut lines = [0isize; 4];
-    for (l, s) in lines.iter_mut().zip(linesizes) {
-        *l = *s as isize;
-    }
-    // SAFETY: both arrays hold the 4 entries FFmpeg writes and reads; any format number is
-    // checked by FFmpeg.
-    let r = unsafe {
-        av_image_fill_plane_sizes_by_int(sizes.as_mut_ptr(), format, height, lines.as_ptr())
-    };
-    (r >= 0).then_some(sizes)
-}
-
-/// A codec to decode (or encode) with, by codec id (any number) or by the codec's own name
-/// ("h264", "libdav1d"); `None` if the build has none.
-pub fn find_codec(
-    id: Option<c_int>,
-    name: Option<&str>,
-    encoder: bool,
-) -> Option<&'static ff::AVCodec> {
-    // SAFETY: each accepts any id or NUL-terminated name and returns a static codec or null.
-    let codec = unsafe {
-        match (id, name) {
-            (Some(id), _) if encoder => avcodec_find_encoder_by_int(id),
-            (Some(id), _) => avcodec_find_decoder_by_int(id),
-            (None, Some(name)) => {
-                let name = CString::new(name).ok()?;
-                if encoder {
-                    ff::avcodec_find_encoder_by_name(name.as_ptr())
-                } else {
-                    ff::avcodec_find_decoder_by_name(name.as_ptr())
-                }
-            }
-            (None, None) => ptr::null(),
-        }
-    };
-    // SAFETY: codecs FFmpeg returns are static.
-    unsafe { codec.as_ref() }
-}
-
-/// A picture's pixel format, width and height.
-pub type Picture = (c_int, c_int, c_int);
-
-/// A new scaling context from `src` to `dst` (pixel formats any C int: FFmpeg refuses those it
-/// cannot convert), or null. The caller owns it (`sws_freeContext`).
-pub fn scaling_context(src: Picture, dst: Picture, flags: c_int) -> *mut ff::SwsContext {
-    // SAFETY: plain values; FFmpeg checks them and returns null when it cannot.
-    unsafe {
-        sws_get_context_by_int(
-            src.1,
-            src.2,
-            src.0,
-            dst.1,
-            dst.2,
-            dst.0,
-            flags,
-            ptr::null_mut(),
-            ptr::null_mut(),
-            ptr::null(),
-        )
-    }
-}
-
-/// Sound: a channel layout, a sample format and a sample rate.
-pub type Sound<'a> = (&'a ff::AVChannelLayout, c_int, c_int);
-
-/// A new resampling context (allocated and set, not initialised) from `input` to `output`
-/// (sample formats any C int: FFmpeg refuses those it does not know), or FFmpeg's error. The
-/// caller owns it (`swr_free`).
-pub fn resampling_context(input: Sound, output: Sound) -> Result<*mut ff::SwrContext, c_int> {
-    let mut ctx = ptr::null_mut();
-    // SAFETY: two live channel layouts; FFmpeg checks the rest.
-    let r = unsafe {
-        swr_alloc_set_opts2_by_int(
-            &mut ctx,
-            output.0,
-            output.1,
-            output.2,
-            input.0,
-            input.1,
-            input.2,
-            0,
-            ptr::null_mut(),
-        )
-    };
-    if r < 0 || ctx.is_null() {
-        return Err(r.min(-1));
-    }
-    Ok(ctx)
-}
-
-/// The bytes of a packed picture (`av_image_get_buffer_size`); `None` for values FFmpeg refuses.
-pub fn image_size(format: c_int, width: c_int, height: c_int, align: c_int) -> Option<usize> {
-    // SAFETY: plain values, checked by FFmpeg.
-    let r = unsafe { av_image_get_buffer_size_by_int(format, width, height, align) };
-    (r >= 0).then_some(r as usize)
-}
-
-/// The bytes of a line of `plane` of a picture `width` wide; `None` for values FFmpeg refuses.
-pub fn image_linesize(format: c_int, width: c_int, plane: c_int) -> Option<c_int> {
-    // SAFETY: plain values, checked by FFmpeg.
-    let r = unsafe { av_image_get_linesize_by_int(format, width, plane) };
-    (r >= 0).then_some(r)
-}
-
-/// Copies a packed picture (`bytes`, laid out as `av_image_fill_arrays` with `align` says) into
-/// the planes `dst`/`dst_lines`.
-///
-/// # Safety
-/// `dst` and `dst_lines` must describe planes that hold a `format` picture of `width` x
-/// `height`; `bytes` must hold `image_size(format, width, height, align)` bytes.
-pub unsafe fn copy_image_in(
-    dst: &[*mut u8; 8],
-    dst_lines: &[c_int; 8],
-    bytes: &[u8],
-    picture: Picture,
-    align: c_int,
-) -> c_int {
-    let (format, w, h) = picture;
-    let mut src = [ptr::null_mut::<u8>(); 4];
-    let mut lines = [0; 4];
-    // SAFETY: as the caller guarantees; FFmpeg only computes pointers into `bytes`.
-    unsafe {
-        let r = av_image_fill_arrays_by_int(
-            src.as_mut_ptr(),
-            lines.as_mut_ptr(),
-            bytes.as_ptr(),
-            format,
-            w,
-            h,
-            align,
-        );
-        if r < 0 {
-            return r;
-        }
-        av_image_copy_by_int(
-            dst.as_ptr(),
-            dst_lines.as_ptr(),
-            src.as_ptr().cast(),
-            lines.as_ptr(),
-            format,
-            w,
-            h,
-        );
-    }
-    0
-}
-
-/// Copies the planes `src`/`src_lines` of a picture into `bytes`, packed with `align`.
-///
-/// # Safety
-/// `src` and `src_lines` must describe planes that hold a `format` picture of `width` x
-/// `height`.
-pub unsafe fn copy_image_out(
-    src: &[*mut u8; 8],
-    src_lines: &[c_int; 8],
-    bytes: &mut [u8],
-    picture: Picture,
-    align: c_int,
-) -> c_int {
-    let (format, w, h) = picture;
-    let size = c_int::try_from(bytes.len()).unwrap_or(c_int::MAX);
-    // SAFETY: as the caller guarantees; FFmpeg writes at most `size` bytes.
-    unsafe {
-        av_image_copy_to_buffer_by_int(
-            bytes.as_mut_ptr(),
-            size,
-            src.as_ptr().cast(),
-            src_lines.as_ptr(),
-            format,
-            w,
-            h,
-            align,
-        )
-    }
-}
-
-/// A new audio FIFO of sample format `format` (a C int, checked by FFmpeg) and `channels`, with
-/// room for `nb_samples` to start with; null when FFmpeg refuses. The caller owns it.
-pub fn audio_fifo(format: c_int, channels: c_int, nb_samples: c_int) -> *mut ff::AVAudioFifo {
-    // SAFETY: plain values, checked by FFmpeg.
-    unsafe { av_audio_fifo_alloc_by_int(format, channels, nb_samples) }
-}
-
-/// Sets an `AVPixelFormat` field to `v`, which must be one of FFmpeg's pixel formats (or -1,
-/// none).
-pub fn set_pixel_format(field: &mut ff::AVPixelFormat, v: i64) -> Result<(), String> {
-    let known =
-        c_int::try_from(v).is_ok_and(|v| v == -1 || enum_name(EnumName::PixelFormat, v).is_some());
-    if !known {
-        return Err(format!("{v} is not a pixel format"));
-    }
-    // SAFETY: the field is a C enum, an int in memory; `v` is one of its values (checked above),
-    // all of which bindgen's enum has (it is generated from the same headers).
-    unsafe { *(field as *mut ff::AVPixelFormat).cast::<c_int>() = v as c_int };
-    Ok(())
-}
-
-/// Sets an `AVSampleFormat` field to `v`, which must be one of FFmpeg's sample formats (or -1,
-/// none).
-pub fn set_sample_format(field: &mut ff::AVSampleFormat, v: i64) -> Result<(), String> {
-    let known =
-        c_int::try_from(v).is_ok_and(|v| v == -1 || enum_name(EnumName::SampleFormat, v).is_some());
-    if !known {
-        return Err(format!("{v} is not a sample format"));
-    }
-    // SAFETY: as in `set_pixel_format`.
-    unsafe { *(field as *mut ff::AVSampleFormat).cast::<c_int>() = v as c_int };
-    Ok(())
-}
-
-/// The smallest line size of each plane of a picture `width` pixels wide in pixel format
-/// `format` (a C int, any value); `None` for a format FFmpeg does not know.
-pub fn min_linesizes(format: c_int, width: c_int) -> Option<[c_int; 4]> {
-    let mut lines = [0; 4];
-    // SAFETY: `lines` holds the 4 entries FFmpeg writes; it checks the format and width.
-    let r = unsafe { av_image_fill_linesizes_by_int(lines.as_mut_ptr(), format, width) };
-    (r >= 0).then_some(lines)
-}
-
-/// The bytes `nb_samples` samples of `channels` channels of sample format `format` (a C int,
-/// any value) take, planes one after the other with lines aligned to `align` (0: the CPU's best,
-/// 1: none); FFmpeg's error for impossible values.
-pub fn samples_size(
-    format: c_int,
-    channels: c_int,
-    nb_samples: c_int,
-    align: c_int,
-) -> Result<usize, c_int> {
-    // SAFETY: a size computation; FFmpeg checks every value.
-    let r = unsafe {
-        av_samples_get_buffer_size_by_int(ptr::null_mut(), channels, nb_samples, format, align)
-    };
-    usize::try_from(r).map_err(|_| r)
-}
-
-/// The packed form of a sample format (itself if packed); `None` for a value that is none.
-pub fn packed_sample_format(format: c_int) -> Option<c_int> {
-    let format = sample_format(format)?;
-    // SAFETY: a valid sample format.
-    Some(unsafe { ff::av_get_packed_sample_fmt(format) } as c_int)
-}
-
-/// For sample format `format` (a C int, any value): bytes per sample and whether it is planar;
-/// `None` for a format FFmpeg does not know.
-pub fn sample_layout(format: c_int) -> Option<(usize, bool)> {
-    // SAFETY: both accept any int (0 bytes for an unknown format).
-    let (bytes, planar) = unsafe {
-        (
-            av_get_bytes_per_sample_by_int(format),
-            av_sample_fmt_is_planar_by_int(format),
-        )
-    };
-    (bytes > 0).then_some((bytes as usize, planar != 0))
+    pub(crate) safe fn av_get_bytes_per_sample_by_int(format: c_int) -> c_int;
 }
 
 /// The name FFmpeg gives a value of one of its enums ("yuv420p", "s16", "bt709"), `None` for a
 /// number that is not one of its values.
 pub fn enum_name(kind: EnumName, value: c_int) -> Option<String> {
-    // SAFETY: each accepts any int and returns a static string or null.
-    let p = unsafe {
-        match kind {
-            EnumName::PixelFormat => av_get_pix_fmt_name_by_int(value),
-            EnumName::SampleFormat => av_get_sample_fmt_name_by_int(value),
-            EnumName::ColorSpace => av_color_space_name_by_int(value),
-            EnumName::ColorPrimaries => av_color_primaries_name_by_int(value),
-            EnumName::ColorTransfer => av_color_transfer_name_by_int(value),
-            EnumName::ColorRange => av_color_range_name_by_int(value),
-            EnumName::PacketSideData => av_packet_side_data_name_by_int(value),
-            EnumName::FrameSideData => av_frame_side_data_name_by_int(value),
-        }
+    let p = match kind {
+        EnumName::PixelFormat => av_get_pix_fmt_name_by_int(value),
+        EnumName::SampleFormat => av_get_sample_fmt_name_by_int(value),
+        EnumName::ColorSpace => av_color_space_name_by_int(value),
+        EnumName::ColorPrimaries => av_color_primaries_name_by_int(value),
+        EnumName::ColorTransfer => av_color_transfer_name_by_int(value),
+        EnumName::ColorRange => av_color_range_name_by_int(value),
+        EnumName::PacketSideData => av_packet_side_data_name_by_int(value),
+        EnumName::FrameSideData => av_frame_side_data_name_by_int(value),
     };
     string(p)
 }
@@ -492,19 +254,40 @@ pub fn enum_name(kind: EnumName, value: c_int) -> Option<String> {
 /// The value FFmpeg has for a name, `None` for a name it does not know.
 pub fn enum_from_name(kind: EnumName, name: &str) -> Option<c_int> {
     let name = CString::new(name).ok()?;
-    // SAFETY: NUL-terminated names; these return a negative number for unknown ones.
-    let v = unsafe {
-        match kind {
-            EnumName::PixelFormat => ff::av_get_pix_fmt(name.as_ptr()) as c_int,
-            EnumName::SampleFormat => ff::av_get_sample_fmt(name.as_ptr()) as c_int,
-            EnumName::ColorSpace => ff::av_color_space_from_name(name.as_ptr()),
-            EnumName::ColorPrimaries => ff::av_color_primaries_from_name(name.as_ptr()),
-            EnumName::ColorTransfer => ff::av_color_transfer_from_name(name.as_ptr()),
-            EnumName::ColorRange => ff::av_color_range_from_name(name.as_ptr()),
-            EnumName::PacketSideData | EnumName::FrameSideData => return None,
-        }
+    let lookup: unsafe extern "C" fn(*const c_char) -> c_int = match kind {
+        EnumName::PixelFormat => av_get_pix_fmt_by_int,
+        EnumName::SampleFormat => av_get_sample_fmt_by_int,
+        EnumName::ColorSpace => ff::av_color_space_from_name,
+        EnumName::ColorPrimaries => ff::av_color_primaries_from_name,
+        EnumName::ColorTransfer => ff::av_color_transfer_from_name,
+        EnumName::ColorRange => ff::av_color_range_from_name,
+        EnumName::PacketSideData | EnumName::FrameSideData => return None,
     };
+    // SAFETY: a NUL-terminated name; a negative number for an unknown one.
+    let v = unsafe { lookup(name.as_ptr()) };
     (v >= 0).then_some(v)
+}
+
+/// Sets a field of one of FFmpeg's C enums to `v`, which must be one of its values (or -1, none);
+/// `what` names the enum in the error.
+///
+/// # Safety
+/// `T` must be the bindgen enum of the C enum `kind` names: an int in memory, with every value
+/// FFmpeg's table has (bindgen generates it from the same headers).
+pub unsafe fn set_enum_field<T>(
+    field: &mut T,
+    v: i64,
+    kind: EnumName,
+    what: &str,
+) -> Result<(), String> {
+    const { assert!(std::mem::size_of::<T>() == std::mem::size_of::<c_int>()) };
+    let known = c_int::try_from(v).is_ok_and(|v| v == -1 || enum_name(kind, v).is_some());
+    if !known {
+        return Err(format!("{v} is not a {what}"));
+    }
+    // SAFETY: as the caller guarantees; `v` is one of the enum's values (checked above).
+    unsafe { *(field as *mut T).cast::<c_int>() = v as c_int };
+    Ok(())
 }
 
 #[derive(Clone, Copy)]
@@ -517,24 +300,6 @@ pub enum EnumName {
     ColorRange,
     PacketSideData,
     FrameSideData,
-}
-
-/// A codec's name by id ("h264"); "unknown_codec" for ids FFmpeg does not know.
-pub fn codec_name(id: c_int) -> String {
-    // SAFETY: accepts any id and returns a static string.
-    string(unsafe { avcodec_get_name_by_int(id) }).unwrap_or_default()
-}
-
-/// The codec id for a number, if FFmpeg knows it (0, none, included). The value comes from
-/// FFmpeg's own descriptor, so it is always one of the enum's variants.
-pub fn codec_id(id: c_int) -> Option<ff::AVCodecID> {
-    if id == 0 {
-        return Some(ff::AVCodecID::AV_CODEC_ID_NONE);
-    }
-    // SAFETY: accepts any id; returns null or a static descriptor.
-    let descriptor = unsafe { avcodec_descriptor_get_by_int(id) };
-    // SAFETY: a descriptor FFmpeg returned is static and valid.
-    (!descriptor.is_null()).then(|| unsafe { (*descriptor).id })
 }
 
 /// Checked conversions from the C int JavaScript passes to FFmpeg's enums: `None` for a number
@@ -662,128 +427,6 @@ pub fn rescale_q(a: i64, from: ff::AVRational, to: ff::AVRational) -> i64 {
     unsafe { ff::av_rescale_q(a, from, to) }
 }
 
-/// A demuxer by short name.
-pub fn find_input_format(name: &str) -> Option<&'static ff::AVInputFormat> {
-    let name = CString::new(name).ok()?;
-    // SAFETY: looks up a static description; the result lives as long as the program.
-    unsafe { ff::av_find_input_format(name.as_ptr()).as_ref() }
-}
-
-/// A muxer by short name (`name`) or for a file name.
-pub fn guess_output_format(
-    name: Option<&str>,
-    file_name: Option<&str>,
-) -> Option<&'static ff::AVOutputFormat> {
-    let name = name.map(CString::new).transpose().ok()?;
-    let file_name = file_name.map(CString::new).transpose().ok()?;
-    let p = |s: &Option<CString>| s.as_ref().map_or(ptr::null(), |s| s.as_ptr());
-    // SAFETY: looks up a static description; the result lives as long as the program.
-    unsafe { ff::av_guess_format(p(&name), p(&file_name), ptr::null()).as_ref() }
-}
-
-/// Every muxer's or demuxer's short names, for hints ("did you mean ...").
-pub fn format_names(output: bool) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut opaque: *mut c_void = ptr::null_mut();
-    loop {
-        // SAFETY: FFmpeg's iterators over its static format lists.
-        let name = unsafe {
-            if output {
-                ff::av_muxer_iterate(&mut opaque).as_ref().map(|f| f.name)
-            } else {
-                ff::av_demuxer_iterate(&mut opaque).as_ref().map(|f| f.name)
-            }
-        };
-        let Some(name) = name else { return names };
-        names.extend(
-            string(name)
-                .into_iter()
-                .flat_map(|n| n.split(',').map(str::to_owned).collect::<Vec<_>>()),
-        );
-    }
-}
-
-/// The static strings of a format description.
-pub struct FormatInfo {
-    pub name: Option<String>,
-    pub long_name: Option<String>,
-    pub extensions: Option<String>,
-    pub mime_type: Option<String>,
-    pub flags: c_int,
-}
-
-pub fn input_format_info(f: &ff::AVInputFormat) -> FormatInfo {
-    FormatInfo {
-        name: string(f.name),
-        long_name: string(f.long_name),
-        extensions: string(f.extensions),
-        mime_type: string(f.mime_type),
-        flags: f.flags,
-    }
-}
-
-pub fn output_format_info(f: &ff::AVOutputFormat) -> FormatInfo {
-    FormatInfo {
-        name: string(f.name),
-        long_name: string(f.long_name),
-        extensions: string(f.extensions),
-        mime_type: string(f.mime_type),
-        flags: f.flags,
-    }
-}
-
-/// FFmpeg's name for a channel layout: "stereo", "5.1(side)", "3 channels".
-pub fn describe_channel_layout(layout: &ff::AVChannelLayout) -> Option<String> {
-    let mut buf = [0 as c_char; 128];
-    // SAFETY: writes at most `buf.len()` bytes, NUL-terminated.
-    let r = unsafe { ff::av_channel_layout_describe(layout, buf.as_mut_ptr(), buf.len()) };
-    (r >= 0).then(|| string(buf.as_ptr())).flatten()
-}
-
-/// A channel layout in native order from its mask; `None` for an invalid mask.
-pub fn channel_layout_from_mask(mask: u64) -> Option<ff::AVChannelLayout> {
-    // SAFETY: a zeroed layout is a valid empty one; from_mask fills it (native order owns no
-    // memory, so it needs no uninit).
-    let mut layout: ff::AVChannelLayout = unsafe { std::mem::zeroed() };
-    // SAFETY: as above.
-    (unsafe { ff::av_channel_layout_from_mask(&mut layout, mask) } >= 0).then_some(layout)
-}
-
-/// A layout of `nb_channels` channels in an unspecified order.
-pub fn unspecified_channel_layout(nb_channels: c_int) -> ff::AVChannelLayout {
-    // SAFETY: a zeroed layout is a valid empty one.
-    let mut layout: ff::AVChannelLayout = unsafe { std::mem::zeroed() };
-    layout.order = ff::AVChannelOrder::AV_CHANNEL_ORDER_UNSPEC;
-    layout.nb_channels = nb_channels;
-    layout
-}
-
-/// The mask of a native-order layout, 0 for any other order.
-pub fn channel_mask(layout: &ff::AVChannelLayout) -> u64 {
-    if layout.order == ff::AVChannelOrder::AV_CHANNEL_ORDER_NATIVE {
-        // SAFETY: in native order the union holds the mask.
-        unsafe { layout.u.mask }
-    } else {
-        0
-    }
-}
-
-/// `layout` as a layout that owns no memory: its mask in native order, else its channel count in
-/// an unspecified order.
-pub fn plain_layout(layout: &ff::AVChannelLayout) -> ff::AVChannelLayout {
-    let mask = channel_mask(layout);
-    (mask != 0)
-        .then(|| channel_layout_from_mask(mask))
-        .flatten()
-        .unwrap_or_else(|| unspecified_channel_layout(layout.nb_channels))
-}
-
-/// Replaces `dst` with a copy of `src`.
-pub fn copy_channel_layout(dst: &mut ff::AVChannelLayout, src: &ff::AVChannelLayout) -> c_int {
-    // SAFETY: both are valid layouts; copy uninits `dst` first.
-    unsafe { ff::av_channel_layout_copy(dst, src) }
-}
-
 // --- Versions ------------------------------------------------------------------------------------
 
 pub struct Versions {
@@ -795,22 +438,37 @@ pub struct Versions {
 
 pub fn versions() -> Versions {
     let dotted = |v: c_uint| format!("{}.{}.{}", v >> 16, (v >> 8) & 0xff, v & 0xff);
-    // SAFETY: these return plain numbers or static strings.
-    unsafe {
-        Versions {
-            ffmpeg: string(ff::av_version_info()).unwrap_or_default(),
-            libraries: [
-                ("avutil", dotted(ff::avutil_version())),
-                ("avcodec", dotted(ff::avcodec_version())),
-                ("avformat", dotted(ff::avformat_version())),
-                ("avdevice", dotted(ff::avdevice_version())),
-                ("avfilter", dotted(ff::avfilter_version())),
-                ("swscale", dotted(ff::swscale_version())),
-                ("swresample", dotted(ff::swresample_version())),
-            ],
-            configuration: string(ff::avutil_configuration()).unwrap_or_default(),
-            license: string(ff::avutil_license()).unwrap_or_default(),
-        }
+    Versions {
+        ffmpeg: string(version::av_version_info()).unwrap_or_default(),
+        libraries: [
+            ("avutil", dotted(version::avutil_version())),
+            ("avcodec", dotted(version::avcodec_version())),
+            ("avformat", dotted(version::avformat_version())),
+            ("avdevice", dotted(version::avdevice_version())),
+            ("avfilter", dotted(version::avfilter_version())),
+            ("swscale", dotted(version::swscale_version())),
+            ("swresample", dotted(version::swresample_version())),
+        ],
+        configuration: string(version::avutil_configuration()).unwrap_or_default(),
+        license: string(version::avutil_license()).unwrap_or_default(),
+    }
+}
+
+/// FFmpeg's version functions: no arguments, a number or a static string back; safe to call.
+mod version {
+    use std::ffi::{c_char, c_uint};
+
+    unsafe extern "C" {
+        pub safe fn av_version_info() -> *const c_char;
+        pub safe fn avutil_version() -> c_uint;
+        pub safe fn avcodec_version() -> c_uint;
+        pub safe fn avformat_version() -> c_uint;
+        pub safe fn avdevice_version() -> c_uint;
+        pub safe fn avfilter_version() -> c_uint;
+        pub safe fn swscale_version() -> c_uint;
+        pub safe fn swresample_version() -> c_uint;
+        pub safe fn avutil_configuration() -> *const c_char;
+        pub safe fn avutil_license() -> *const c_char;
     }
 }
 
@@ -818,133 +476,4 @@ pub fn versions() -> Versions {
 pub fn register_devices() {
     // SAFETY: idempotent global registration.
     unsafe { ff::avdevice_register_all() };
-}
-
-// --- The log -------------------------------------------------------------------------------------
-
-#[cfg(all(target_arch = "x86_64", not(windows)))]
-type VaList = *mut ff::__va_list_tag;
-#[cfg(not(all(target_arch = "x86_64", not(windows))))]
-type VaList = ff::va_list;
-
-pub fn log_level() -> c_int {
-    // SAFETY: reads a global.
-    unsafe { ff::av_log_get_level() }
-}
-
-pub fn set_log_level(level: c_int) {
-    // SAFETY: sets a global; any int is accepted.
-    unsafe { ff::av_log_set_level(level) };
-}
-
-/// A warning of ours in FFmpeg's log (printed when `log.level` is WARNING or more, and carried
-/// by an error of the call it happens in). `text` ends with a newline, as FFmpeg's lines do.
-pub fn log_warning(text: &str) {
-    log_line(ff::AV_LOG_WARNING as c_int, text);
-}
-
-/// An error line of ours in FFmpeg's log, as `log_warning`.
-pub fn log_error(text: &str) {
-    log_line(ff::AV_LOG_ERROR as c_int, text);
-}
-
-fn log_line(level: c_int, text: &str) {
-    let Ok(text) = CString::new(text.replace('\0', "")) else {
-        return;
-    };
-    // SAFETY: a "%s" format with one NUL-terminated string, as av_log's variadic list expects.
-    unsafe { ff::av_log(ptr::null_mut(), level, c"%s".as_ptr(), text.as_ptr()) };
-}
-
-/// Sets the C library's `errno` for this thread (what a refused C call reports).
-#[cfg(target_os = "linux")]
-pub fn set_errno(code: c_int) {
-    // SAFETY: the C library's per-thread errno location, always valid on this thread.
-    unsafe { *libc::__errno_location() = code };
-}
-
-/// Sets the C library's `errno` for this thread (Android's C library names its location `__errno`).
-#[cfg(target_os = "android")]
-pub fn set_errno(code: c_int) {
-    // SAFETY: the C library's per-thread errno location, always valid on this thread.
-    unsafe { *libc::__errno() = code };
-}
-
-/// Sets the C library's `errno` for this thread (Windows' C runtime names its location `_errno`).
-#[cfg(windows)]
-pub fn set_errno(code: c_int) {
-    extern "C" {
-        fn _errno() -> *mut c_int;
-    }
-    // SAFETY: the C runtime's per-thread errno location, always valid on this thread.
-    unsafe { *_errno() = code };
-}
-
-/// Sets the C library's `errno` for this thread (Apple's C library names its location `__error`).
-#[cfg(target_vendor = "apple")]
-pub fn set_errno(code: c_int) {
-    // SAFETY: the C library's per-thread errno location, always valid on this thread.
-    unsafe { *libc::__error() = code };
-}
-
-/// One call of FFmpeg's log callback: its level, and its text on demand (formatting costs, and
-/// most lines are debug chatter nobody reads).
-pub struct LogLine {
-    context: *mut c_void,
-    format: *const c_char,
-    args: VaList,
-    pub level: c_int,
-    formatted: bool,
-}
-
-impl LogLine {
-    /// The line as FFmpeg's default callback prints it ("[mp4 @ 0x...] message\n"); `prefix` is
-    /// FFmpeg's "print the context prefix next" state. `None` after the first call: the
-    /// arguments can be read once.
-    pub fn text(&mut self, prefix: &mut c_int) -> Option<String> {
-        if std::mem::replace(&mut self.formatted, true) {
-            return None;
-        }
-        let mut buf = [0 as c_char; 1024];
-        // SAFETY: the arguments FFmpeg passed to the callback, read once (checked above); writes
-        // at most `buf.len()` bytes, NUL-terminated.
-        unsafe {
-            ff::av_log_format_line2(
-                self.context,
-                self.level,
-                self.format,
-                self.args,
-                buf.as_mut_ptr(),
-                buf.len() as c_int,
-                prefix,
-            )
-        };
-        string(buf.as_ptr())
-    }
-}
-
-static LOG_HANDLER: std::sync::OnceLock<fn(&mut LogLine)> = std::sync::OnceLock::new();
-
-/// Sends every line FFmpeg logs, from any thread, to `handler` (once per process).
-pub fn set_log_handler(handler: fn(&mut LogLine)) {
-    unsafe extern "C" fn callback(
-        context: *mut c_void,
-        level: c_int,
-        format: *const c_char,
-        args: VaList,
-    ) {
-        if let Some(handler) = LOG_HANDLER.get() {
-            handler(&mut LogLine {
-                context,
-                format,
-                args,
-                level,
-                formatted: false,
-            });
-        }
-    }
-    if LOG_HANDLER.set(handler).is_ok() {
-        // SAFETY: `callback` has the signature FFmpeg calls, from any thread.
-        unsafe { ff::av_log_set_callback(Some(callback)) };
-    }
 }

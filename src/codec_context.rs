@@ -95,11 +95,10 @@ impl CodecContext {
         // never flushes would get fewer frames, and errors later, than with one thread. The
         // `thread_type` option ('frame') asks for them.
         // SAFETY: a fresh context, ours.
-        unsafe {
-            (*ctx).thread_count = 0;
-            if decoder {
-                (*ctx).thread_type = ff::FF_THREAD_SLICE as c_int;
-            }
+        let fresh = unsafe { &mut *ctx };
+        fresh.thread_count = 0;
+        if decoder {
+            fresh.thread_type = ff::FF_THREAD_SLICE as c_int;
         }
         Ok(Self {
             ctx,
@@ -232,20 +231,22 @@ impl CodecContext {
             return Ok(Supported::Any);
         }
         let n = count.max(0) as usize;
-        // SAFETY: as above; enums are C ints in memory.
-        Ok(unsafe {
-            match kind {
-                AV_CODEC_CONFIG_FRAME_RATE => Supported::Rationals(
-                    std::slice::from_raw_parts(out.cast::<ff::AVRational>(), n).to_vec(),
-                ),
-                AV_CODEC_CONFIG_CHANNEL_LAYOUT => Supported::Layouts(
-                    std::slice::from_raw_parts(out.cast::<ff::AVChannelLayout>(), n)
-                        .iter()
-                        .map(|l| (crate::av::channel_mask(l), l.nb_channels))
-                        .collect(),
-                ),
-                _ => Supported::Ints(std::slice::from_raw_parts(out.cast::<c_int>(), n).to_vec()),
-            }
+        Ok(match kind {
+            AV_CODEC_CONFIG_FRAME_RATE => Supported::Rationals(
+                // SAFETY: as above.
+                unsafe { std::slice::from_raw_parts(out.cast::<ff::AVRational>(), n) }.to_vec(),
+            ),
+            AV_CODEC_CONFIG_CHANNEL_LAYOUT => Supported::Layouts(
+                // SAFETY: as above.
+                unsafe { std::slice::from_raw_parts(out.cast::<ff::AVChannelLayout>(), n) }
+                    .iter()
+                    .map(|l| (crate::channel_layout::channel_mask(l), l.nb_channels))
+                    .collect(),
+            ),
+            // SAFETY: as above; enums are C ints in memory.
+            _ => Supported::Ints(
+                unsafe { std::slice::from_raw_parts(out.cast::<c_int>(), n) }.to_vec(),
+            ),
         })
     }
 
@@ -374,7 +375,7 @@ impl CodecContext {
     /// packets says only "Invalid data", and this says which codec found it so.
     pub fn codec_name(&self) -> String {
         // SAFETY: a context made for a codec keeps its static description.
-        unsafe { self.get().codec.as_ref() }.map_or_else(String::new, crate::av::codec_own_name)
+        unsafe { self.get().codec.as_ref() }.map_or_else(String::new, crate::codec::codec_own_name)
     }
 
     /// Whether `call` can be made now; the error says what is needed first.
@@ -388,7 +389,7 @@ impl CodecContext {
             return Err(Error::ffmpeg_text(
                 format!(
                     "{} is a subtitle codec: decoding and encoding subtitles is not supported yet",
-                    crate::av::codec_name(self.get().codec_id as c_int)
+                    crate::codec::codec_name(self.get().codec_id as c_int)
                 ),
                 ff::AVERROR(libc::ENOSYS),
             ));
@@ -510,7 +511,7 @@ impl CodecContext {
         let (fits, what, frame_has, context_has) =
             if c.codec_type == ff::AVMediaType::AVMEDIA_TYPE_AUDIO {
                 let (sf, cf) = (f.format, c.sample_fmt as c_int);
-                let packed = crate::av::packed_sample_format;
+                let packed = crate::samples::packed_sample_format;
                 let same_memory =
                     sf == cf || (c.ch_layout.nb_channels == 1 && packed(sf) == packed(cf));
                 (

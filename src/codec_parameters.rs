@@ -90,16 +90,16 @@ pub fn set_extradata<T: ExtraData>(owner: &mut T, bytes: &[u8]) -> Result<()> {
     let (data, size) = owner.extradata_fields();
     // SAFETY: a fresh zeroed av_malloc block of the size plus padding, which FFmpeg releases
     // with av_free when it frees the owner; the old one is freed.
-    unsafe {
-        let fresh = ff::av_mallocz(bytes.len() + padding).cast::<u8>();
-        if fresh.is_null() {
-            return Err(Error::out_of_memory("Could not set extra data"));
-        }
-        ptr::copy_nonoverlapping(bytes.as_ptr(), fresh, bytes.len());
-        ff::av_freep(ptr::from_mut(data).cast());
-        *data = fresh;
-        *size = len;
+    let fresh = unsafe { ff::av_mallocz(bytes.len() + padding) }.cast::<u8>();
+    if fresh.is_null() {
+        return Err(Error::out_of_memory("Could not set extra data"));
     }
+    // SAFETY: the fresh block has room for `bytes`.
+    unsafe { crate::av::copy_into(fresh, bytes) };
+    // SAFETY: the owner's old block (or null), freed once.
+    unsafe { ff::av_freep(ptr::from_mut(data).cast()) };
+    *data = fresh;
+    *size = len;
     Ok(())
 }
 
@@ -118,21 +118,24 @@ pub fn set_side_data(
 ) -> Result<()> {
     // SAFETY: the parameters' own side data array, freed (and its count zeroed), then each entry
     // allocated by FFmpeg with the size asked for, which we fill.
-    unsafe {
-        ff::av_packet_side_data_free(&mut par.coded_side_data, &mut par.nb_coded_side_data);
-        for (kind, bytes) in entries {
-            let entry = ff::av_packet_side_data_new(
+    unsafe { ff::av_packet_side_data_free(&mut par.coded_side_data, &mut par.nb_coded_side_data) };
+    for (kind, bytes) in entries {
+        // SAFETY: as above.
+        let entry = unsafe {
+            ff::av_packet_side_data_new(
                 &mut par.coded_side_data,
                 &mut par.nb_coded_side_data,
                 *kind,
                 bytes.len(),
                 0,
-            );
-            if entry.is_null() {
-                return Err(Error::out_of_memory("Could not add stream side data"));
-            }
-            ptr::copy_nonoverlapping(bytes.as_ptr(), (*entry).data, bytes.len());
-        }
+            )
+        };
+        // SAFETY: the new entry (or null).
+        let Some(entry) = (unsafe { entry.as_mut() }) else {
+            return Err(Error::out_of_memory("Could not add stream side data"));
+        };
+        // SAFETY: its data holds the `bytes.len()` bytes asked for.
+        unsafe { crate::av::copy_into(entry.data, bytes) };
     }
     Ok(())
 }
@@ -151,12 +154,12 @@ pub fn set_channel_layout(
 /// mask 0 to `nb_channels` channels in an unspecified order.
 pub fn set_layout(dst: &mut ff::AVChannelLayout, mask: u64, nb_channels: c_int) -> Result<()> {
     let layout = if mask == 0 {
-        av::unspecified_channel_layout(nb_channels)
+        crate::channel_layout::unspecified_channel_layout(nb_channels)
     } else {
-        av::channel_layout_from_mask(mask)
+        crate::channel_layout::channel_layout_from_mask(mask)
             .ok_or_else(|| Error::Range(format!("{mask} is not a valid channel mask")))?
     };
-    let r = av::copy_channel_layout(dst, &layout);
+    let r = crate::channel_layout::copy_channel_layout(dst, &layout);
     if r < 0 {
         return Err(Error::ffmpeg("Could not set the channel layout", r));
     }

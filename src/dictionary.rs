@@ -5,7 +5,6 @@ use std::ptr;
 
 use ffmpeg_sys_next as ff;
 
-use crate::av;
 use crate::error::{Error, Result};
 
 /// An owned dictionary of options, freed on drop. FFmpeg takes out the entries it uses; what is
@@ -48,7 +47,7 @@ impl Dictionary {
             if self.strict {
                 return Err(unknown(what, &keys));
             }
-            av::log_warning(&format!("{} (ignored)\n", unknown_text(what, &keys)));
+            crate::log::log_warning(&format!("{} (ignored)\n", unknown_text(what, &keys)));
         }
         Ok(keys)
     }
@@ -103,8 +102,8 @@ impl<'a> Borrowed<'a> {
     /// `dict` must point to a dictionary pointer (possibly null) that its owner keeps valid, and
     /// lets us replace, for `'a`.
     pub unsafe fn new(dict: *mut *mut ff::AVDictionary) -> Self {
-        // SAFETY: as the caller guarantees.
         Self {
+            // SAFETY: as the caller guarantees.
             dict: unsafe { &mut *dict },
         }
     }
@@ -160,9 +159,12 @@ fn entries(dict: *const ff::AVDictionary) -> Vec<(String, String)> {
         if entry.is_null() {
             return result;
         }
-        // SAFETY: entries of a live dictionary have NUL-terminated keys and values.
-        let (key, value) =
-            unsafe { (CStr::from_ptr((*entry).key), CStr::from_ptr((*entry).value)) };
+        // SAFETY: an entry of a live dictionary, not null.
+        let entry = unsafe { &*entry };
+        // SAFETY: entries have NUL-terminated keys and values.
+        let key = unsafe { CStr::from_ptr(entry.key) };
+        // SAFETY: as above.
+        let value = unsafe { CStr::from_ptr(entry.value) };
         result.push((
             key.to_string_lossy().into_owned(),
             value.to_string_lossy().into_owned(),

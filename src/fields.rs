@@ -123,7 +123,7 @@ macro_rules! rational_field {
 
 pub static CODEC_PARAMETERS: &[Field<ff::AVCodecParameters>] = &[
     enum_field!("type", codec_type, av::media_type),
-    enum_field!("id", codec_id, av::codec_id),
+    enum_field!("id", codec_id, crate::codec::codec_id),
     int_field!("tag", codec_tag),
     int_field!("format", format),
     wide_field!("bitRate", bit_rate),
@@ -147,8 +147,8 @@ pub static CODEC_PARAMETERS: &[Field<ff::AVCodecParameters>] = &[
                 )));
             }
             if s.ch_layout.nb_channels as i64 != v {
-                let layout = av::unspecified_channel_layout(v as i32);
-                if av::copy_channel_layout(&mut s.ch_layout, &layout) < 0 {
+                let layout = crate::channel_layout::unspecified_channel_layout(v as i32);
+                if crate::channel_layout::copy_channel_layout(&mut s.ch_layout, &layout) < 0 {
                     return Err(Error::out_of_memory("Could not set nbChannels"));
                 }
             }
@@ -230,12 +230,16 @@ pub static CODEC_CONTEXT: &[Field<ff::AVCodecContext>] = &[
     read_only!("id", codec_id),
     int_field!("width", width),
     int_field!("height", height),
-    format_field!("pixelFormat", pix_fmt, av::set_pixel_format),
-    format_field!("sampleFormat", sample_fmt, av::set_sample_format),
+    format_field!("pixelFormat", pix_fmt, crate::image::set_pixel_format),
+    format_field!(
+        "sampleFormat",
+        sample_fmt,
+        crate::samples::set_sample_format
+    ),
     format_field!(
         "requestSampleFormat",
         request_sample_fmt,
-        av::set_sample_format
+        crate::samples::set_sample_format
     ),
     int_field!("sampleRate", sample_rate),
     read_only!("nbChannels", ch_layout.nb_channels),

@@ -103,8 +103,10 @@ impl FilterGraph {
                 self.len()
             )));
         }
-        // SAFETY: `filters` holds `nb_filters` live filter contexts.
-        Ok(unsafe { *self.get().filters.add(index) })
+        // SAFETY: `filters` holds `nb_filters` live filter contexts; `index` is below that.
+        let entry = unsafe { self.get().filters.add(index) };
+        // SAFETY: within the array, as above.
+        Ok(unsafe { *entry })
     }
 
     fn filter_ref(&self, index: usize) -> Result<&ff::AVFilterContext> {
@@ -200,10 +202,9 @@ impl FilterGraph {
             }
         });
         // SAFETY: what FFmpeg left of our lists, freed once.
-        unsafe {
-            ff::avfilter_inout_free(&mut ins);
-            ff::avfilter_inout_free(&mut outs);
-        }
+        unsafe { ff::avfilter_inout_free(&mut ins) };
+        // SAFETY: as above.
+        unsafe { ff::avfilter_inout_free(&mut outs) };
         if r < 0 {
             self.broken = Some("parse() failed, and FFmpeg then frees every filter of the graph");
             return Err(
@@ -228,22 +229,21 @@ impl FilterGraph {
                 None => ptr::null_mut(),
             };
             if node.is_null() || (name.is_some() && copy.is_null()) {
-                // SAFETY: ours, freed once (both accept null).
-                unsafe {
-                    ff::av_free(copy.cast());
-                    ff::avfilter_inout_free(&mut head);
-                    let mut node = node;
-                    ff::avfilter_inout_free(&mut node);
-                }
+                let mut node = node;
+                // SAFETY: ours, freed once (each accepts null).
+                unsafe { ff::av_free(copy.cast()) };
+                // SAFETY: as above.
+                unsafe { ff::avfilter_inout_free(&mut head) };
+                // SAFETY: as above.
+                unsafe { ff::avfilter_inout_free(&mut node) };
                 return Err(Error::out_of_memory("Could not allocate the filter links"));
             }
             // SAFETY: a fresh node, ours; its name is freed with it.
-            unsafe {
-                (*node).name = copy;
-                (*node).filter_ctx = filter;
-                (*node).pad_idx = end.pad;
-                (*node).next = head;
-            }
+            let fresh = unsafe { &mut *node };
+            fresh.name = copy;
+            fresh.filter_ctx = filter;
+            fresh.pad_idx = end.pad;
+            fresh.next = head;
             head = node;
         }
         Ok(head)
@@ -267,8 +267,10 @@ impl FilterGraph {
     /// Checked on every push and pull: compares FFmpeg's name in place, without a copy.
     fn role(&self, index: usize) -> Result<Role> {
         let f = self.filter_ref(index)?;
-        // SAFETY: a filter context's filter is a static definition with a C string name.
-        let kind = unsafe { CStr::from_ptr((*f.filter).name) }.to_bytes();
+        // SAFETY: a filter context's filter is a static definition.
+        let filter = unsafe { &*f.filter };
+        // SAFETY: with a static C string name.
+        let kind = unsafe { CStr::from_ptr(filter.name) }.to_bytes();
         Ok(match kind {
             b"buffer" | b"abuffer" => Role::Source,
             b"buffersink" | b"abuffersink" => Role::Sink,
@@ -339,8 +341,11 @@ impl FilterGraph {
     fn check_frame(&self, index: usize, frame: &Frame) -> Result<()> {
         frame.check_planes("pushed")?;
         let f = frame.get();
+        let outputs = self.filter_ref(index)?.outputs;
         // SAFETY: a configured source has its one output link.
-        let link = unsafe { &**self.filter_ref(index)?.outputs };
+        let link = unsafe { *outputs };
+        // SAFETY: as above: a live link.
+        let link = unsafe { &*link };
         if link.type_ == ff::AVMediaType::AVMEDIA_TYPE_VIDEO {
             let want = (link.format, link.w, link.h);
             let have = (f.format, f.width, f.height);
@@ -393,9 +398,10 @@ impl FilterGraph {
             self.check_new("change its filters' options")?;
         }
         let ctx = self.filter(index)?;
-        // SAFETY: a live filter context of the graph (an AVClass object) and its private data,
-        // borrowed with the graph.
-        Ok(unsafe { Options::new(ctx.cast(), (*ctx).priv_, "filter") })
+        // SAFETY: a live filter context of the graph.
+        let private = unsafe { (*ctx).priv_ };
+        // SAFETY: the context (an AVClass object) and its private data, borrowed with the graph.
+        Ok(unsafe { Options::new(ctx.cast(), private, "filter") })
     }
 
     /// The name of the filter at `index` and of what made it ("in", "buffer").
@@ -403,7 +409,7 @@ impl FilterGraph {
     pub fn describe(&self, index: usize) -> Result<(String, String)> {
         let f = self.filter_ref(index)?;
         // SAFETY: a filter context's filter is a static definition.
-        let kind = av::string(unsafe { (*f.filter).name }).unwrap_or_default();
+        let kind = av::string(unsafe { &*f.filter }.name).unwrap_or_default();
         let name = av::string(f.name).unwrap_or_else(|| format!("#{index}"));
         Ok((name, kind))
     }

@@ -1,12 +1,13 @@
 //! `Frame`: one owned `AVFrame` (decoded pictures or sound), and views of its planes that
 //! JavaScript can keep.
 
-use std::ffi::{c_int, c_void};
+use std::ffi::c_int;
+use std::marker::PhantomData;
 
-use bare_rust_ffi::js_env_t;
 use ffmpeg_sys_next as ff;
 
 use crate::av;
+use crate::buffer_view;
 use crate::error::{Error, Result};
 use crate::handle::{Kind, Native};
 use crate::js::sys::{Env, Value};
@@ -30,26 +31,29 @@ impl Native for Frame {
     }
 }
 
-/// One plane of a frame: where its bytes are, how many, and the buffer holding them.
+/// One plane of a frame: where its bytes are, how many, and the buffer holding them. It borrows
+/// the frame (`'f`), so the frame can be neither changed nor freed while the plane is looked at.
 #[derive(Clone, Copy)]
-pub struct Plane {
+pub struct Plane<'f> {
     pub data: *mut u8,
     pub len: usize,
     buf: *mut ff::AVBufferRef,
+    frame: PhantomData<&'f Frame>,
 }
 
 /// A frame's planes (at most FFmpeg's 8), without a heap allocation: every call that checks a
 /// frame lists them.
-pub struct Planes {
-    items: [Plane; 8],
+pub struct Planes<'f> {
+    items: [Plane<'f>; 8],
     len: usize,
 }
 
-impl Planes {
-    const NONE: Plane = Plane {
+impl<'f> Planes<'f> {
+    const NONE: Plane<'f> = Plane {
         data: std::ptr::null_mut(),
         len: 0,
         buf: std::ptr::null_mut(),
+        frame: PhantomData,
     };
 
     fn new() -> Self {
@@ -59,7 +63,7 @@ impl Planes {
         }
     }
 
-    fn push(&mut self, plane: Plane) {
+    fn push(&mut self, plane: Plane<'f>) {
         if self.len < self.items.len() {
             self.items[self.len] = plane;
             self.len += 1;
@@ -67,9 +71,9 @@ impl Planes {
     }
 }
 
-impl std::ops::Deref for Planes {
-    type Target = [Plane];
-    fn deref(&self) -> &[Plane] {
+impl<'f> std::ops::Deref for Planes<'f> {
+    type Target = [Plane<'f>];
+    fn deref(&self) -> &[Plane<'f>] {
         &self.items[..self.len]
     }
 }
@@ -165,13 +169,13 @@ impl Frame {
         }
         for (kind, bytes) in entries {
             // SAFETY: a live frame; FFmpeg allocates an entry of the size asked for, filled here.
-            unsafe {
-                let entry = ff::av_frame_new_side_data(self.frame, *kind, bytes.len());
-                if entry.is_null() {
-                    return Err(Error::out_of_memory("Could not add frame side data"));
-                }
-                std::ptr::copy_nonoverlapping(bytes.as_ptr(), (*entry).data, bytes.len());
-            }
+            let entry = unsafe { ff::av_frame_new_side_data(self.frame, *kind, bytes.len()) };
+            // SAFETY: the new entry (or null).
+            let Some(entry) = (unsafe { entry.as_mut() }) else {
+                return Err(Error::out_of_memory("Could not add frame side data"));
+            };
+            // SAFETY: its data holds the `bytes.len()` bytes asked for.
+            unsafe { av::copy_into(entry.data, bytes) };
         }
         Ok(())
     }
@@ -204,14 +208,14 @@ impl Frame {
     /// The frame's planes with their byte sizes: for video, each plane's height times its line
     /// size; for audio, each channel's samples (planar) or all of them (packed). Empty for a
     /// blank frame.
-    pub fn planes(&self) -> Planes {
+    pub fn planes(&self) -> Planes<'_> {
         let mut planes = Planes::new();
         let f = self.get();
         if f.data[0].is_null() {
             return planes;
         }
         if f.nb_samples > 0 {
-            let Some((bytes, planar)) = av::sample_layout(f.format) else {
+            let Some((bytes, planar)) = crate::samples::sample_layout(f.format) else {
                 return planes;
             };
             let channels = f.ch_layout.nb_channels.max(0) as usize;
@@ -225,7 +229,7 @@ impl Frame {
             }
             return planes;
         }
-        let Some(sizes) = av::plane_sizes(f.format, f.height, &f.linesize) else {
+        let Some(sizes) = crate::image::plane_sizes(f.format, f.height, &f.linesize) else {
             return planes;
         };
         for (i, size) in sizes.iter().take_while(|s| **s > 0).enumerate() {
@@ -252,7 +256,7 @@ impl Frame {
             ))
         };
         if f.nb_samples > 0 {
-            let (bytes, planar) = av::sample_layout(f.format).ok_or_else(too_small)?;
+            let (bytes, planar) = crate::samples::sample_layout(f.format).ok_or_else(too_small)?;
             let channels = f.ch_layout.nb_channels.max(0) as usize;
             if planar && channels > f.data.len() {
                 return Err(Error::Type(format!(
@@ -265,7 +269,7 @@ impl Frame {
                 return Err(too_small());
             }
         } else {
-            let min = av::min_linesizes(f.format, f.width).ok_or_else(too_small)?;
+            let min = crate::image::min_linesizes(f.format, f.width).ok_or_else(too_small)?;
             if min.iter().zip(f.linesize.iter()).any(|(m, l)| *l < *m) {
                 return Err(too_small());
             }
@@ -281,7 +285,12 @@ impl Frame {
     /// Copies a packed picture (`bytes`: `picture`'s format and size, lines aligned to `align`)
     /// into the frame: a blank frame gets planes for it; otherwise the frame must be of that
     /// format and size.
-    pub fn fill_image(&mut self, picture: av::Picture, align: c_int, bytes: &[u8]) -> Result<()> {
+    pub fn fill_image(
+        &mut self,
+        picture: crate::image::Picture,
+        align: c_int,
+        bytes: &[u8],
+    ) -> Result<()> {
         self.check_image(picture, align, bytes.len())?;
         if self.get().data[0].is_null() {
             let f = self.get_mut();
@@ -293,7 +302,7 @@ impl Frame {
         let f = self.get();
         // SAFETY: the frame's planes hold a picture of this format and size (allocated, or
         // checked); `bytes` holds a packed one (checked by check_image).
-        let r = unsafe { av::copy_image_in(&f.data, &f.linesize, bytes, picture, align) };
+        let r = unsafe { crate::image::copy_image_in(&f.data, &f.linesize, bytes, picture, align) };
         if r < 0 {
             return Err(Error::ffmpeg("Could not copy the picture", r));
         }
@@ -301,12 +310,18 @@ impl Frame {
     }
 
     /// Copies the frame's picture into `bytes`, packed with lines aligned to `align`.
-    pub fn read_image(&self, picture: av::Picture, align: c_int, bytes: &mut [u8]) -> Result<()> {
+    pub fn read_image(
+        &self,
+        picture: crate::image::Picture,
+        align: c_int,
+        bytes: &mut [u8],
+    ) -> Result<()> {
         self.check_image(picture, align, bytes.len())?;
         self.check_picture(picture)?;
         let f = self.get();
         // SAFETY: the frame's planes hold a picture of this format and size (checked).
-        let r = unsafe { av::copy_image_out(&f.data, &f.linesize, bytes, picture, align) };
+        let r =
+            unsafe { crate::image::copy_image_out(&f.data, &f.linesize, bytes, picture, align) };
         if r < 0 {
             return Err(Error::ffmpeg("Could not copy the picture", r));
         }
@@ -317,53 +332,64 @@ impl Frame {
     /// bytes, 1 for none), the layout FFmpeg's av_samples_fill_arrays() gives: the frame's planes
     /// move into a new buffer of that layout, keeping their samples (a frame without planes gets
     /// zeroed ones). The whole buffer, for a view.
-    pub fn contiguous_samples(&mut self, align: c_int) -> Result<Plane> {
+    pub fn contiguous_samples(&mut self, align: c_int) -> Result<Plane<'_>> {
         let (channels, nb_samples, format) = self.sound()?;
         let has_planes = !self.get().data[0].is_null();
         if has_planes {
             self.check_planes("filled")?;
         }
-        let size = av::samples_size(format as c_int, channels, nb_samples, align)
+        let size = crate::samples::samples_size(format as c_int, channels, nb_samples, align)
             .map_err(|r| Error::ffmpeg("Could not size the samples", r))?;
-        // SAFETY: plain allocations, freed below unless they move into the frame.
-        let (mut buf, mut tmp) = unsafe { (ff::av_buffer_allocz(size), ff::av_frame_alloc()) };
+        // SAFETY: a plain allocation, freed below unless it moves into the frame.
+        let mut buf = unsafe { ff::av_buffer_allocz(size) };
+        // SAFETY: as above.
+        let mut tmp = unsafe { ff::av_frame_alloc() };
         if buf.is_null() || tmp.is_null() {
-            // SAFETY: ours, freed once (both accept null).
-            unsafe {
-                ff::av_buffer_unref(&mut buf);
-                ff::av_frame_free(&mut tmp);
-            }
+            // SAFETY: ours, freed once (accepts null).
+            unsafe { ff::av_buffer_unref(&mut buf) };
+            // SAFETY: as above.
+            unsafe { ff::av_frame_free(&mut tmp) };
             return Err(Error::out_of_memory("Could not allocate the samples"));
         }
-        // SAFETY: `tmp` is a fresh frame given the fields and properties of ours and the new
-        // buffer laid out for them (at most 8 planes: `sound` checked); our samples, checked
-        // above, are copied into it; then it replaces our frame's contents and is freed.
-        unsafe {
-            let t = &mut *tmp;
-            let f = &*self.frame;
-            t.format = f.format;
-            t.nb_samples = f.nb_samples;
-            t.sample_rate = f.sample_rate;
-            let mut r = ff::av_channel_layout_copy(&mut t.ch_layout, &f.ch_layout);
-            if r >= 0 {
-                r = ff::av_frame_copy_props(tmp, self.frame);
-            }
-            if r >= 0 {
-                t.buf[0] = buf;
-                buf = std::ptr::null_mut();
-                t.extended_data = t.data.as_mut_ptr();
-                r = ff::av_samples_fill_arrays(
+        // `tmp` gets the fields and properties of ours and the new buffer laid out for them;
+        // our samples, checked above, are copied into it; then it replaces our frame's contents.
+        // SAFETY: a fresh frame, ours until it is freed below.
+        let t = unsafe { &mut *tmp };
+        let f = self.get();
+        t.format = f.format;
+        t.nb_samples = f.nb_samples;
+        t.sample_rate = f.sample_rate;
+        // SAFETY: two live channel layouts.
+        let mut r = unsafe { ff::av_channel_layout_copy(&mut t.ch_layout, &f.ch_layout) };
+        if r >= 0 {
+            // SAFETY: two live frames.
+            r = unsafe { ff::av_frame_copy_props(t, f) };
+        }
+        if r >= 0 {
+            t.buf[0] = buf;
+            t.extended_data = t.data.as_mut_ptr();
+            // SAFETY: the new buffer, not null (checked above).
+            let bytes = unsafe { (*buf).data };
+            buf = std::ptr::null_mut();
+            // SAFETY: `bytes` holds `size` bytes, laid out for at most 8 planes (`sound`
+            // checked): `data` has 8 entries.
+            r = unsafe {
+                ff::av_samples_fill_arrays(
                     t.data.as_mut_ptr(),
                     t.linesize.as_mut_ptr(),
-                    (*t.buf[0]).data,
+                    bytes,
                     channels,
                     nb_samples,
                     format,
                     align,
-                );
-            }
-            if r >= 0 && has_planes {
-                r = ff::av_samples_copy(
+                )
+            };
+        }
+        if r >= 0 && has_planes {
+            // SAFETY: both frames' planes hold `nb_samples` of `channels` in `format` (ours
+            // checked above).
+            r = unsafe {
+                ff::av_samples_copy(
                     t.extended_data,
                     f.extended_data,
                     0,
@@ -371,22 +397,28 @@ impl Frame {
                     nb_samples,
                     channels,
                     format,
-                );
-            }
-            if r < 0 {
-                ff::av_buffer_unref(&mut buf);
-                ff::av_frame_free(&mut tmp);
-                return Err(Error::ffmpeg("Could not lay out the samples", r));
-            }
-            ff::av_frame_unref(self.frame);
-            ff::av_frame_move_ref(self.frame, tmp);
-            ff::av_frame_free(&mut tmp);
+                )
+            };
         }
+        if r < 0 {
+            // SAFETY: ours, freed once (accepts null).
+            unsafe { ff::av_buffer_unref(&mut buf) };
+            // SAFETY: as above, with the buffer it may hold.
+            unsafe { ff::av_frame_free(&mut tmp) };
+            return Err(Error::ffmpeg("Could not lay out the samples", r));
+        }
+        // SAFETY: our live frame, emptied, then given `tmp`'s contents.
+        unsafe { ff::av_frame_unref(self.frame) };
+        // SAFETY: as above.
+        unsafe { ff::av_frame_move_ref(self.frame, tmp) };
+        // SAFETY: the emptied `tmp`, freed once.
+        unsafe { ff::av_frame_free(&mut tmp) };
         let f = self.get();
         Ok(Plane {
             data: f.data[0],
             len: size,
             buf: f.buf[0],
+            frame: PhantomData,
         })
     }
 
@@ -397,7 +429,7 @@ impl Frame {
         self.check_planes("read")?;
         let mut data = [std::ptr::null_mut::<u8>(); 8];
         let mut linesize = 0;
-        let size = av::samples_size(format as c_int, channels, nb_samples, align)
+        let size = crate::samples::samples_size(format as c_int, channels, nb_samples, align)
             .map_err(|r| Error::ffmpeg("Could not size the samples", r))?;
         if bytes.len() < size {
             return Err(Error::Range(format!(
@@ -407,8 +439,8 @@ impl Frame {
         }
         // SAFETY: `bytes` holds `size` bytes, laid out for at most 8 planes (`sound`); the
         // frame's planes hold its samples (checked).
-        let r = unsafe {
-            let r = ff::av_samples_fill_arrays(
+        let mut r = unsafe {
+            ff::av_samples_fill_arrays(
                 data.as_mut_ptr(),
                 &mut linesize,
                 bytes.as_mut_ptr(),
@@ -416,10 +448,11 @@ impl Frame {
                 nb_samples,
                 format,
                 align,
-            );
-            if r < 0 {
-                r
-            } else {
+            )
+        };
+        if r >= 0 {
+            // SAFETY: as above.
+            r = unsafe {
                 ff::av_samples_copy(
                     data.as_mut_ptr(),
                     self.get().extended_data,
@@ -429,8 +462,8 @@ impl Frame {
                     channels,
                     format,
                 )
-            }
-        };
+            };
+        }
         if r < 0 {
             return Err(Error::ffmpeg("Could not copy the samples", r));
         }
@@ -496,7 +529,7 @@ impl Frame {
                         .into(),
                 )
             })?;
-        let planar = av::sample_layout(f.format).is_some_and(|(_, planar)| planar);
+        let planar = crate::samples::sample_layout(f.format).is_some_and(|(_, planar)| planar);
         if planar && f.ch_layout.nb_channels > 8 {
             return Err(Error::Range(
                 "Samples of more than 8 planar channels are not supported".into(),
@@ -506,9 +539,9 @@ impl Frame {
     }
 
     /// `len` bytes can hold a packed `picture` with lines aligned to `align`.
-    fn check_image(&self, picture: av::Picture, align: c_int, len: usize) -> Result<()> {
+    fn check_image(&self, picture: crate::image::Picture, align: c_int, len: usize) -> Result<()> {
         let (format, w, h) = picture;
-        let size = av::image_size(format, w, h, align)
+        let size = crate::image::image_size(format, w, h, align)
             .ok_or_else(|| Error::Range(format!("No picture of {picture:?} aligned to {align}")))?;
         if len < size {
             return Err(Error::Range(format!(
@@ -519,7 +552,7 @@ impl Frame {
     }
 
     /// The frame is a picture of `picture`'s format and size, with planes that hold it.
-    fn check_picture(&self, picture: av::Picture) -> Result<()> {
+    fn check_picture(&self, picture: crate::image::Picture) -> Result<()> {
         let f = self.get();
         let have = (f.format, f.width, f.height);
         if have != picture {
@@ -530,7 +563,7 @@ impl Frame {
         self.check_planes("image's")
     }
 
-    fn plane(&self, i: usize, len: usize) -> Plane {
+    fn plane(&self, i: usize, len: usize) -> Plane<'_> {
         // SAFETY: `i` is a plane of the frame; FFmpeg finds the buffer holding it (or null for
         // planes not in a reference-counted buffer).
         let buf = unsafe { ff::av_frame_get_plane_buffer(self.frame, i as c_int) };
@@ -538,11 +571,12 @@ impl Frame {
             data: self.get().data[i],
             len,
             buf,
+            frame: PhantomData,
         }
     }
 }
 
-impl Plane {
+impl Plane<'_> {
     /// Whether the plane's bytes lie inside the buffer holding them.
     fn inside_buffer(&self) -> bool {
         // SAFETY: a buffer reference of a live frame: its data and size describe its memory.
@@ -559,30 +593,16 @@ impl Plane {
     /// into it writes the picture or the sound (of every frame sharing the buffer). A plane
     /// outside a reference-counted buffer gets a copy.
     pub fn arraybuffer(&self, env: Env) -> Option<Value> {
-        if self.buf.is_null() || self.data.is_null() {
+        if self.data.is_null() {
+            return env.arraybuffer_copy(&[]);
+        }
+        if self.buf.is_null() {
             // SAFETY: the frame holds `len` bytes at `data` while it lives (this call).
             let bytes = unsafe { std::slice::from_raw_parts(self.data, self.len) };
-            return env.arraybuffer_copy(if self.data.is_null() { &[] } else { bytes });
+            return env.arraybuffer_copy(bytes);
         }
-        unsafe extern "C" fn release(_: *mut js_env_t, _: *mut c_void, hint: *mut c_void) {
-            let mut buf = hint.cast::<ff::AVBufferRef>();
-            // SAFETY: `hint` is the reference made below, released once, here.
-            unsafe { ff::av_buffer_unref(&mut buf) };
-        }
-        // SAFETY: a new reference to the plane's buffer keeps `data` (inside it) valid until the
-        // ArrayBuffer is collected and `release` drops the reference.
-        unsafe {
-            let buf = ff::av_buffer_ref(self.buf);
-            if buf.is_null() {
-                return None;
-            }
-            let view = env.external_arraybuffer(self.data, self.len, release, buf.cast());
-            if view.is_none() {
-                let mut buf = buf;
-                ff::av_buffer_unref(&mut buf);
-            }
-            view
-        }
+        // SAFETY: the plane lies inside the buffer `buf` refers to (`Plane`'s invariant).
+        unsafe { buffer_view::view(env, self.buf, self.data, self.len) }
     }
 }
 

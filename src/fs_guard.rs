@@ -47,12 +47,12 @@ pub extern "C" fn __wrap_mkdir(path: *const c_char, _mode: u32) -> c_int {
 }
 
 fn refuse(what: &str) -> c_int {
-    av::log_error(&format!(
+    crate::log::log_error(&format!(
         "FFmpeg tried to {what}: refused (bare-ffmpeg changes no file itself; nested files go \
          through onopen)\n"
     ));
     log::fail_call(ffmpeg_sys_next::AVERROR(libc::EPERM));
-    av::set_errno(libc::EPERM);
+    set_errno(libc::EPERM);
     -1
 }
 
@@ -76,10 +76,11 @@ mod windows {
             return String::new();
         }
         // SAFETY: FFmpeg passes a NUL-terminated UTF-16 string, read up to its terminator.
-        let units = unsafe {
-            let len = (0..).take_while(|&i| *p.add(i) != 0).count();
-            std::slice::from_raw_parts(p, len)
-        };
+        let len = (0..)
+            .take_while(|&i| unsafe { *p.wrapping_add(i) } != 0)
+            .count();
+        // SAFETY: as above: `len` units.
+        let units = unsafe { std::slice::from_raw_parts(p, len) };
         crate::served::app_name(&String::from_utf16_lossy(units)).to_owned()
     }
 
@@ -126,4 +127,24 @@ mod windows {
         *const c_char,
         u32,
     ) -> i32 = move_file_a;
+}
+
+/// Sets the C library's `errno` for this thread (what a refused C call reports).
+pub fn set_errno(code: c_int) {
+    // This thread's errno location, by C library: each returns a pointer to it.
+    #[cfg(target_os = "android")]
+    use libc::__errno as errno_location;
+    #[cfg(target_os = "linux")]
+    use libc::__errno_location as errno_location;
+    #[cfg(target_vendor = "apple")]
+    use libc::__error as errno_location;
+    #[cfg(windows)]
+    unsafe extern "C" {
+        #[link_name = "_errno"]
+        fn errno_location() -> *mut c_int;
+    }
+    // SAFETY: returns this thread's errno location; no arguments.
+    let errno = unsafe { errno_location() };
+    // SAFETY: that location is valid for as long as this thread runs.
+    unsafe { *errno = code };
 }

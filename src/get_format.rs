@@ -76,28 +76,38 @@ pub unsafe extern "C" fn trampoline(
 ) -> ff::AVPixelFormat {
     // SAFETY: as the caller guarantees; `thread` never changes, so reading it from any thread is
     // sound.
-    let thread = unsafe { (*(*ctx).opaque.cast::<GetFormat>()).thread };
+    let this = unsafe { (*ctx).opaque.cast::<GetFormat>() };
+    // SAFETY: as above.
+    let thread = unsafe { (*this).thread };
     if thread::current().id() != thread {
         // FFmpeg's own thread (the context keeps slice threads, so this should not happen):
         // touch nothing the JavaScript thread uses; the decoder fails with FFmpeg's error.
         return ff::AVPixelFormat::AV_PIX_FMT_NONE;
     }
     // SAFETY: as the caller guarantees, on the JavaScript thread, the only one using it.
-    let this = unsafe { &mut *(*ctx).opaque.cast::<GetFormat>() };
-    let mut offered = Vec::new();
+    let this = unsafe { &mut *this };
     // SAFETY: the list ends with AV_PIX_FMT_NONE.
-    while let Some(f) = unsafe { formats.add(offered.len()).as_ref() } {
-        if *f == ff::AVPixelFormat::AV_PIX_FMT_NONE {
-            break;
-        }
-        offered.push(*f as c_int);
-    }
+    let list = unsafe { terminated(formats) };
+    let offered: Vec<c_int> = list.iter().map(|&f| f as c_int).collect();
     match this.choose(&offered) {
-        // SAFETY: an index into the list read above.
-        Ok(i) => unsafe { *formats.add(i) },
+        Ok(i) => list[i],
         Err(error) => {
             this.failure = Some(error);
             ff::AVPixelFormat::AV_PIX_FMT_NONE
         }
     }
+}
+
+/// The entries of a list FFmpeg ends with AV_PIX_FMT_NONE, without the terminator.
+///
+/// # Safety
+/// `list` must be such a list, alive and unchanged for `'a`.
+unsafe fn terminated<'a>(list: *const ff::AVPixelFormat) -> &'a [ff::AVPixelFormat] {
+    let mut len = 0;
+    // SAFETY: as the caller guarantees, every entry up to the terminator can be read.
+    while unsafe { *list.wrapping_add(len) } != ff::AVPixelFormat::AV_PIX_FMT_NONE {
+        len += 1;
+    }
+    // SAFETY: as above: `len` entries.
+    unsafe { std::slice::from_raw_parts(list, len) }
 }

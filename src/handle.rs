@@ -329,6 +329,8 @@ pub struct Loan<T: Native> {
     slot: *const Slot<T>,
     // Touched only by `give_back`, on the JavaScript thread.
     _handle: Reference,
+    // The JavaScript thread, where the loan was made and where only it may end.
+    js_thread: std::thread::ThreadId,
 }
 
 // SAFETY: the worker only uses the lent object itself (`T: Send` says that is fine); the slot
@@ -352,6 +354,7 @@ impl<T: Native> Loan<T> {
             value: Some(value),
             slot,
             _handle: Reference::strong(env, handle),
+            js_thread: std::thread::current().id(),
         })
     }
 
@@ -390,9 +393,20 @@ impl<T: Native> Drop for Loan<T> {
     /// back all the same. Like `give_back`, on the JavaScript thread: a worker never drops a loan
     /// (its tasks go back to the JavaScript thread, or are leaked if the environment is gone).
     fn drop(&mut self) {
-        if self.value.is_some() {
-            self.put_back();
+        if self.value.is_none() {
+            return;
         }
+        if std::thread::current().id() != self.js_thread {
+            // Only a worker unwinding from a panic gets here (a test build: release builds abort
+            // on panic). The slot is the JavaScript thread's: leave it, and the object, alone.
+            debug_assert!(
+                std::thread::panicking(),
+                "a Loan dropped off the JavaScript thread"
+            );
+            std::mem::forget(self.value.take());
+            return;
+        }
+        self.put_back();
     }
 }
 

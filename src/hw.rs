@@ -127,12 +127,11 @@ pub fn transfer(target: &mut Frame, source: &Frame, map: Option<c_int>) -> Resul
     }
     let (dst, src) = (target.as_ptr(), source.as_ptr());
     let (r, lines) = log::capture(|| {
-        // SAFETY: two distinct live frames; FFmpeg checks their contexts and formats.
-        unsafe {
-            match map {
-                Some(flags) => ff::av_hwframe_map(dst, src, flags),
-                None => ff::av_hwframe_transfer_data(dst, src, 0),
-            }
+        match map {
+            // SAFETY: two distinct live frames; FFmpeg checks their contexts and formats.
+            Some(flags) => unsafe { ff::av_hwframe_map(dst, src, flags) },
+            // SAFETY: as above.
+            None => unsafe { ff::av_hwframe_transfer_data(dst, src, 0) },
         }
     });
     if r < 0 {

@@ -32,9 +32,13 @@
 
 mod audio_fifo;
 mod av;
+mod buffer_view;
+mod channel_layout;
+mod codec;
 mod codec_context;
 mod codec_parameters;
 mod convert;
+mod convert_batch;
 mod dictionary;
 mod error;
 mod exports;
@@ -48,6 +52,7 @@ mod get_format;
 mod glibc_floor;
 mod handle;
 mod hw;
+mod image;
 mod io;
 mod js;
 mod log;
@@ -56,9 +61,11 @@ mod packet;
 mod payload_pool;
 mod pool;
 mod resampler;
+mod samples;
 mod scaler;
 mod served;
 mod task;
+mod values;
 #[cfg(windows)]
 mod win32_runtime;
 

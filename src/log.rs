@@ -5,12 +5,13 @@
 //! Lines at or below the level set with `log.level` are also printed to stderr, as FFmpeg does.
 
 use std::cell::{Cell, RefCell};
-use std::ffi::c_int;
+use std::ffi::{c_char, c_int, c_void, CString};
 use std::io::Write;
+use std::ptr;
 
 use ffmpeg_sys_next as ff;
 
-use crate::av::{self, LogLine};
+use crate::av;
 use crate::served;
 
 /// At most this many lines are kept per call: enough to explain it, bounded for a chatty one.
@@ -26,7 +27,7 @@ thread_local! {
 
 /// Installs our log handler (once per process).
 pub fn install() {
-    av::set_log_handler(handle);
+    set_log_handler(handle);
 }
 
 /// Runs `f` (FFmpeg calls), returning its result and the warnings and errors FFmpeg logged on this
@@ -55,10 +56,10 @@ pub fn fail_call(code: c_int) {
 
 /// Runs `f` with FFmpeg's log level raised to INFO at least (for `dump()`, which logs at INFO).
 pub fn at_info<R>(f: impl FnOnce() -> R) -> R {
-    let level = av::log_level();
-    av::set_log_level(level.max(ff::AV_LOG_INFO as c_int));
+    let level = log_level();
+    set_log_level(level.max(ff::AV_LOG_INFO as c_int));
     let result = f();
-    av::set_log_level(level);
+    set_log_level(level);
     result
 }
 
@@ -69,7 +70,7 @@ fn handle(line: &mut LogLine) {
                 .as_ref()
                 .is_some_and(|lines| lines.len() < MAX_LINES)
         });
-    let printing = line.level <= av::log_level();
+    let printing = line.level <= log_level();
     if !capturing && !printing {
         return;
     }
@@ -102,6 +103,102 @@ fn strip_prefix(line: &str) -> &str {
         }
     }
     rest
+}
+
+#[cfg(all(target_arch = "x86_64", not(windows)))]
+type VaList = *mut ff::__va_list_tag;
+#[cfg(not(all(target_arch = "x86_64", not(windows))))]
+type VaList = ff::va_list;
+
+pub fn log_level() -> c_int {
+    // SAFETY: reads a global.
+    unsafe { ff::av_log_get_level() }
+}
+
+pub fn set_log_level(level: c_int) {
+    // SAFETY: sets a global; any int is accepted.
+    unsafe { ff::av_log_set_level(level) };
+}
+
+/// A warning of ours in FFmpeg's log (printed when `log.level` is WARNING or more, and carried
+/// by an error of the call it happens in). `text` ends with a newline, as FFmpeg's lines do.
+pub fn log_warning(text: &str) {
+    log_line(ff::AV_LOG_WARNING as c_int, text);
+}
+
+/// An error line of ours in FFmpeg's log, as `log_warning`.
+pub fn log_error(text: &str) {
+    log_line(ff::AV_LOG_ERROR as c_int, text);
+}
+
+fn log_line(level: c_int, text: &str) {
+    let Ok(text) = CString::new(text.replace('\0', "")) else {
+        return;
+    };
+    // SAFETY: a "%s" format with one NUL-terminated av::string, as av_log's variadic list expects.
+    unsafe { ff::av_log(ptr::null_mut(), level, c"%s".as_ptr(), text.as_ptr()) };
+}
+
+/// One call of FFmpeg's log callback: its level, and its text on demand (formatting costs, and
+/// most lines are debug chatter nobody reads).
+pub struct LogLine {
+    context: *mut c_void,
+    format: *const c_char,
+    args: VaList,
+    pub level: c_int,
+    formatted: bool,
+}
+
+impl LogLine {
+    /// The line as FFmpeg's default callback prints it ("[mp4 @ 0x...] message\n"); `prefix` is
+    /// FFmpeg's "print the context prefix next" state. `None` after the first call: the
+    /// arguments can be read once.
+    pub fn text(&mut self, prefix: &mut c_int) -> Option<String> {
+        if std::mem::replace(&mut self.formatted, true) {
+            return None;
+        }
+        let mut buf = [0 as c_char; 1024];
+        // SAFETY: the arguments FFmpeg passed to the callback, read once (checked above); writes
+        // at most `buf.len()` bytes, NUL-terminated.
+        unsafe {
+            ff::av_log_format_line2(
+                self.context,
+                self.level,
+                self.format,
+                self.args,
+                buf.as_mut_ptr(),
+                buf.len() as c_int,
+                prefix,
+            )
+        };
+        av::string(buf.as_ptr())
+    }
+}
+
+static LOG_HANDLER: std::sync::OnceLock<fn(&mut LogLine)> = std::sync::OnceLock::new();
+
+/// Sends every line FFmpeg logs, from any thread, to `handler` (once per process).
+pub fn set_log_handler(handler: fn(&mut LogLine)) {
+    unsafe extern "C" fn callback(
+        context: *mut c_void,
+        level: c_int,
+        format: *const c_char,
+        args: VaList,
+    ) {
+        if let Some(handler) = LOG_HANDLER.get() {
+            handler(&mut LogLine {
+                context,
+                format,
+                args,
+                level,
+                formatted: false,
+            });
+        }
+    }
+    if LOG_HANDLER.set(handler).is_ok() {
+        // SAFETY: `callback` has the signature FFmpeg calls, from any thread.
+        unsafe { ff::av_log_set_callback(Some(callback)) };
+    }
 }
 
 #[cfg(test)]

@@ -1,11 +1,10 @@
 //! `Packet`: one owned `AVPacket`, and views of its payload that JavaScript can keep.
 
-use std::ffi::c_void;
 use std::ptr;
 
-use bare_rust_ffi::js_env_t;
 use ffmpeg_sys_next as ff;
 
+use crate::buffer_view;
 use crate::error::{Error, Result};
 use crate::handle::{Kind, Native};
 use crate::js::sys::{Env, Value};
@@ -90,22 +89,24 @@ impl Packet {
             return Err(Error::Range("Packet data is larger than 2 GiB".into()));
         };
         let padding = ff::AV_INPUT_BUFFER_PADDING_SIZE as usize;
-        // SAFETY: `buf` is a fresh reference-counted buffer of `size` bytes plus padding, which
-        // we fill before handing it to the packet; the packet releases its old buffer.
-        unsafe {
-            let buf = ff::av_buffer_alloc(bytes.len() + padding);
-            if buf.is_null() {
-                return Err(Error::out_of_memory("Could not allocate packet data"));
-            }
-            let data = (*buf).data;
-            ptr::copy_nonoverlapping(bytes.as_ptr(), data, bytes.len());
-            ptr::write_bytes(data.add(bytes.len()), 0, padding);
-            let pkt = self.get_mut();
-            ff::av_buffer_unref(&mut pkt.buf);
-            pkt.buf = buf;
-            pkt.data = data;
-            pkt.size = size;
-        }
+        // SAFETY: a plain allocation of the payload's size plus padding, filled before the packet
+        // takes it.
+        let buf = unsafe { ff::av_buffer_alloc(bytes.len() + padding) };
+        // SAFETY: the new buffer (or null).
+        let Some(new) = (unsafe { buf.as_ref() }) else {
+            return Err(Error::out_of_memory("Could not allocate packet data"));
+        };
+        let data = new.data;
+        // SAFETY: the buffer holds `bytes.len() + padding` bytes (not empty: checked above).
+        let room = unsafe { std::slice::from_raw_parts_mut(data, bytes.len() + padding) };
+        room[..bytes.len()].copy_from_slice(bytes);
+        room[bytes.len()..].fill(0);
+        let pkt = self.get_mut();
+        // SAFETY: the packet's old buffer reference (or null), released once.
+        unsafe { ff::av_buffer_unref(&mut pkt.buf) };
+        pkt.buf = buf;
+        pkt.data = data;
+        pkt.size = size;
         Ok(())
     }
 
@@ -119,10 +120,9 @@ impl Packet {
     /// blank. No copy of the payload.
     pub fn take_from(&mut self, other: &mut Packet) {
         // SAFETY: two distinct live packets (`&mut` twice); unref first, as move_ref requires.
-        unsafe {
-            ff::av_packet_unref(self.pkt);
-            ff::av_packet_move_ref(self.pkt, other.pkt);
-        }
+        unsafe { ff::av_packet_unref(self.pkt) };
+        // SAFETY: as above; this packet is blank now.
+        unsafe { ff::av_packet_move_ref(self.pkt, other.pkt) };
     }
 
     /// Copies the properties (timestamps, flags, side data, ...) of `other`, not its payload.
@@ -157,17 +157,16 @@ impl Packet {
 
     /// Replaces the side data with copies of `entries`.
     pub fn set_side_data(&mut self, entries: &[(ff::AVPacketSideDataType, Vec<u8>)]) -> Result<()> {
-        // SAFETY: a live packet; its side data is freed, then each new entry is allocated by
-        // FFmpeg with the size asked for, which we fill.
-        unsafe {
-            ff::av_packet_free_side_data(self.pkt);
-            for (kind, bytes) in entries {
-                let data = ff::av_packet_new_side_data(self.pkt, *kind, bytes.len());
-                if data.is_null() {
-                    return Err(Error::out_of_memory("Could not add packet side data"));
-                }
-                ptr::copy_nonoverlapping(bytes.as_ptr(), data, bytes.len());
+        // SAFETY: a live packet; its side data is freed.
+        unsafe { ff::av_packet_free_side_data(self.pkt) };
+        for (kind, bytes) in entries {
+            // SAFETY: a live packet; FFmpeg allocates an entry of the size asked for.
+            let data = unsafe { ff::av_packet_new_side_data(self.pkt, *kind, bytes.len()) };
+            if data.is_null() {
+                return Err(Error::out_of_memory("Could not add packet side data"));
             }
+            // SAFETY: the new entry holds `bytes.len()` bytes.
+            unsafe { crate::av::copy_into(data, bytes) };
         }
         Ok(())
     }
@@ -202,13 +201,12 @@ impl Packet {
             return Pooled::At(region.offset);
         }
         let pkt = self.get_mut();
-        // SAFETY: the packet's old buffer reference (if any) is released once; the new one
-        // holds the same bytes (just copied), so `data` keeps its meaning.
-        unsafe {
-            ff::av_buffer_unref(&mut pkt.buf);
-            pkt.buf = buf;
-            pkt.data = (*buf).data;
-        }
+        // SAFETY: the packet's old buffer reference (if any) is released once.
+        unsafe { ff::av_buffer_unref(&mut pkt.buf) };
+        pkt.buf = buf;
+        // SAFETY: the new reference (not null) holds the same bytes, just copied, so `data` keeps
+        // its meaning.
+        pkt.data = unsafe { (*buf).data };
         Pooled::At(region.offset)
     }
 
@@ -222,25 +220,8 @@ impl Packet {
         if pkt.buf.is_null() || pkt.data.is_null() || pkt.size <= 0 || self.is_trusted() {
             return env.arraybuffer_copy(self.data());
         }
-        unsafe extern "C" fn release(_: *mut js_env_t, _: *mut c_void, hint: *mut c_void) {
-            let mut buf = hint.cast::<ff::AVBufferRef>();
-            // SAFETY: `hint` is the reference made below, released once, here.
-            unsafe { ff::av_buffer_unref(&mut buf) };
-        }
-        // SAFETY: a new reference to the packet's buffer keeps `data` (inside it) valid until the
-        // ArrayBuffer is collected and `release` drops the reference.
-        unsafe {
-            let buf = ff::av_buffer_ref(pkt.buf);
-            if buf.is_null() {
-                return None;
-            }
-            let view = env.external_arraybuffer(pkt.data, pkt.size as usize, release, buf.cast());
-            if view.is_none() {
-                let mut buf = buf;
-                ff::av_buffer_unref(&mut buf);
-            }
-            view
-        }
+        // SAFETY: a reference-counted packet's payload lies inside its buffer.
+        unsafe { buffer_view::view(env, pkt.buf, pkt.data, pkt.size as usize) }
     }
 }
 

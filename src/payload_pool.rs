@@ -15,7 +15,6 @@
 
 use std::cell::Cell;
 use std::ffi::c_void;
-use std::ptr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use bare_rust_ffi::js_env_t;
@@ -136,10 +135,9 @@ pub fn new_slab(env: Env) -> Option<Value> {
         (unsafe { env.external_arraybuffer(memory, SLAB_SIZE, finalize, slab.cast()) })
     else {
         // SAFETY: both references are ours: nothing else saw the slab.
-        unsafe {
-            Slab::release(slab);
-            Slab::release(slab);
-        }
+        unsafe { Slab::release(slab) };
+        // SAFETY: as above: the last one.
+        unsafe { Slab::release(slab) };
         return None;
     };
     RELEASE_AT_EXIT.with(|_| ());
@@ -209,10 +207,9 @@ impl Region {
         assert_eq!(bytes.len(), self.len);
         // SAFETY: the region holds `len + PADDING` bytes of a live slab (this thread holds it),
         // not yet handed to anyone.
-        unsafe {
-            ptr::copy_nonoverlapping(bytes.as_ptr(), self.data, self.len);
-            ptr::write_bytes(self.data.add(self.len), 0, PADDING);
-        }
+        let room = unsafe { std::slice::from_raw_parts_mut(self.data, self.len + PADDING) };
+        room[..self.len].copy_from_slice(bytes);
+        room[self.len..].fill(0);
     }
 
     /// A reference-counted FFmpeg buffer over the region that holds the slab, for a packet to
@@ -222,20 +219,23 @@ impl Region {
             // SAFETY: `opaque` is the slab, on which the buffer held one reference.
             unsafe { Slab::release(opaque.cast()) };
         }
-        // SAFETY: a live slab (this thread holds it); the new reference is the buffer's.
-        unsafe {
-            (*self.slab).refs.fetch_add(1, Ordering::Relaxed);
-            let buf = ff::av_buffer_create(
+        // SAFETY: a live slab (this thread holds it).
+        let slab = unsafe { &*self.slab };
+        slab.refs.fetch_add(1, Ordering::Relaxed); // the buffer's
+                                                   // SAFETY: the region's bytes, inside the slab the new reference keeps alive.
+        let buf = unsafe {
+            ff::av_buffer_create(
                 self.data,
                 self.len + PADDING,
                 Some(free),
                 self.slab.cast_mut().cast(),
                 0,
-            );
-            if buf.is_null() {
-                Slab::release(self.slab);
-            }
-            buf
+            )
+        };
+        if buf.is_null() {
+            // SAFETY: the reference taken above, which no buffer holds.
+            unsafe { Slab::release(self.slab) };
         }
+        buf
     }
 }

@@ -118,6 +118,11 @@ fn run() {
     loop {
         if state.counted() > state.size {
             state.threads -= 1;
+            if !state.ready.is_empty() {
+                // Work this thread leaves (its own queue's next job, say): an idle thread takes
+                // it, or a running one when it comes back.
+                pool.wake.notify_one();
+            }
             return;
         }
         if let Some(serial) = state.ready.pop_front() {
@@ -230,7 +235,10 @@ mod tests {
         let serial = Serial::new();
         for i in 0..100 {
             let tx = tx.clone();
-            serial.push(Box::new(move || tx.send(i).unwrap())).ok().unwrap();
+            serial
+                .push(Box::new(move || tx.send(i).unwrap()))
+                .ok()
+                .unwrap();
         }
         let got: Vec<i32> = (0..100).map(|_| rx.recv().unwrap()).collect();
         assert_eq!(got, (0..100).collect::<Vec<_>>());
@@ -239,11 +247,51 @@ mod tests {
         let (blocked_tx, blocked_rx) = mpsc::channel::<()>();
         let (done_tx, done_rx) = mpsc::channel();
         let first = Serial::new();
-        first.push(Box::new(move || blocked_rx.recv().unwrap())).ok().unwrap();
+        first
+            .push(Box::new(move || blocked_rx.recv().unwrap()))
+            .ok()
+            .unwrap();
         let second = Serial::new();
-        second.push(Box::new(move || done_tx.send(()).unwrap())).ok().unwrap();
+        second
+            .push(Box::new(move || done_tx.send(()).unwrap()))
+            .ok()
+            .unwrap();
         done_rx.recv_timeout(Duration::from_secs(10)).unwrap();
         blocked_tx.send(()).unwrap();
         assert!(threads() <= size());
+
+        // A pool of one. A job waits long (another thread is started for queued work), then
+        // queues a job of its own object before it ends: its thread, over the size once the wait
+        // is over, ends, and the idle thread must take that job.
+        set_size(1);
+        let (waiting_tx, waiting_rx) = mpsc::channel();
+        let (go_tx, go_rx) = mpsc::channel::<()>();
+        let (last_tx, last_rx) = mpsc::channel();
+        let own = Serial::new();
+        let again = own.clone();
+        own.push(Box::new(move || {
+            let wait = LongWait::begin();
+            waiting_tx.send(()).unwrap();
+            go_rx.recv().unwrap();
+            drop(wait);
+            let last = last_tx.clone();
+            again
+                .push(Box::new(move || last.send(()).unwrap()))
+                .ok()
+                .unwrap();
+        }))
+        .ok()
+        .unwrap();
+        waiting_rx.recv().unwrap();
+        let (other_tx, other_rx) = mpsc::channel();
+        let other = Serial::new();
+        other
+            .push(Box::new(move || other_tx.send(()).unwrap()))
+            .ok()
+            .unwrap();
+        other_rx.recv_timeout(Duration::from_secs(10)).unwrap(); // ran beside the waiting job
+        go_tx.send(()).unwrap();
+        last_rx.recv_timeout(Duration::from_secs(10)).unwrap();
+        set_size(default_size());
     }
 }

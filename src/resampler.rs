@@ -44,7 +44,7 @@ impl Native for Resampler {
 
 impl Audio {
     fn new(rate: c_int, layout: ff::AVChannelLayout, format: c_int, what: &str) -> Result<Self> {
-        if av::sample_layout(format).is_none() {
+        if crate::samples::sample_layout(format).is_none() {
             return Err(Error::Range(format!(
                 "{format} is not a sample format ({what})"
             )));
@@ -80,7 +80,7 @@ impl Audio {
         };
         Self::new(
             rate,
-            av::plain_layout(&f.ch_layout),
+            crate::channel_layout::plain_layout(&f.ch_layout),
             f.format,
             "input frame's",
         )
@@ -113,7 +113,7 @@ impl Resampler {
     ) -> Result<Self> {
         let input = Audio::new(input.0, input.1, input.2, "input")?;
         let output = Audio::new(output.0, output.1, output.2, "output")?;
-        let ctx = av::resampling_context(
+        let ctx = resampling_context(
             (&input.layout, input.format, input.rate),
             (&output.layout, output.format, output.rate),
         )
@@ -138,7 +138,7 @@ impl Resampler {
     /// from the former input are dropped.
     fn follow_input(&mut self, frame: &Frame) -> Result<()> {
         let input = Audio::of(frame, self.input.rate)?;
-        let ctx = av::resampling_context(
+        let ctx = resampling_context(
             (&input.layout, input.format, input.rate),
             (&self.output.layout, self.output.format, self.output.rate),
         )
@@ -202,7 +202,8 @@ impl Resampler {
             f.format = self.output.format;
             f.sample_rate = self.output.rate;
             f.nb_samples = room;
-            if av::copy_channel_layout(&mut f.ch_layout, &self.output.layout) < 0 {
+            if crate::channel_layout::copy_channel_layout(&mut f.ch_layout, &self.output.layout) < 0
+            {
                 return Err(Error::out_of_memory("Could not set the output layout"));
             }
             output.alloc_buffers(0)?;
@@ -250,4 +251,35 @@ impl Drop for Resampler {
         // SAFETY: ours, freed once.
         unsafe { ff::swr_free(&mut self.ctx) };
     }
+}
+
+/// Sound: a channel layout, a sample format and a sample rate.
+pub type Sound<'a> = (&'a ff::AVChannelLayout, c_int, c_int);
+
+/// A new resampling context (allocated and set, not initialised) from `input` to `output`
+/// (sample formats any C int: FFmpeg refuses those it does not know), or FFmpeg's error. The
+/// caller owns it (`swr_free`).
+pub fn resampling_context(
+    input: Sound,
+    output: Sound,
+) -> std::result::Result<*mut ff::SwrContext, c_int> {
+    let mut ctx = ptr::null_mut();
+    // SAFETY: two live channel layouts; FFmpeg checks the rest.
+    let r = unsafe {
+        av::swr_alloc_set_opts2_by_int(
+            &mut ctx,
+            output.0,
+            output.1,
+            output.2,
+            input.0,
+            input.1,
+            input.2,
+            0,
+            ptr::null_mut(),
+        )
+    };
+    if r < 0 || ctx.is_null() {
+        return Err(r.min(-1));
+    }
+    Ok(ctx)
 }

@@ -3,14 +3,16 @@
 //! it was given, so a smaller frame would be read or written past its end.
 
 use std::ffi::c_int;
+use std::ptr;
 
 use ffmpeg_sys_next as ff;
 
-use crate::av::{self, Picture};
+use crate::av;
 use crate::convert::Converter;
 use crate::error::{Error, Result};
 use crate::frame::Frame;
 use crate::handle::{Kind, Native};
+use crate::image::Picture;
 use crate::task::Worker;
 
 pub struct Scaler {
@@ -50,7 +52,7 @@ impl Scaler {
                 )));
             }
         }
-        let ctx = av::scaling_context(src, dst, flags);
+        let ctx = scaling_context(src, dst, flags);
         if ctx.is_null() {
             return Err(Error::ffmpeg_text(
                 "Could not create a scaler for these formats and sizes".into(),
@@ -135,7 +137,7 @@ impl Scaler {
 
 /// Whether a frame of `have` (format, width, height) holds a picture of `want`: the same format,
 /// at least as large (swscale reads and writes only the picture's rows and columns).
-fn covers(have: av::Picture, want: av::Picture) -> bool {
+fn covers(have: crate::image::Picture, want: crate::image::Picture) -> bool {
     have.0 == want.0 && have.1 >= want.1 && have.2 >= want.2
 }
 
@@ -171,5 +173,25 @@ impl Drop for Scaler {
     fn drop(&mut self) {
         // SAFETY: ours, freed once.
         unsafe { ff::sws_freeContext(self.ctx) };
+    }
+}
+
+/// A new scaling context from `src` to `dst` (pixel formats any C int: FFmpeg refuses those it
+/// cannot convert), or null. The caller owns it (`sws_freeContext`).
+pub fn scaling_context(src: Picture, dst: Picture, flags: c_int) -> *mut ff::SwsContext {
+    // SAFETY: plain values; FFmpeg checks them and returns null when it cannot.
+    unsafe {
+        av::sws_get_context_by_int(
+            src.1,
+            src.2,
+            src.0,
+            dst.1,
+            dst.2,
+            dst.0,
+            flags,
+            ptr::null_mut(),
+            ptr::null_mut(),
+            ptr::null(),
+        )
     }
 }

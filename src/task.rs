@@ -10,8 +10,8 @@
 use std::sync::Arc;
 
 use crate::error::{Error, Result};
-use crate::pool::{Job, Serial};
 use crate::js::sys::{Env, Reference, Tsfn, Value};
+use crate::pool::{Job, Serial};
 
 pub trait Task: Send + 'static {
     type Output: Send + 'static;
@@ -35,12 +35,19 @@ pub struct Runner {
     tsfn: Tsfn,
 }
 
-/// A value for the JavaScript thread, carried through the worker untouched.
-struct JsOnly<T>(T);
+/// The operation's `done` callback, carried through the worker untouched.
+struct Done(Reference);
 
-// SAFETY: the worker thread only moves it, inside a job and then into the closure posted back to
-// the JavaScript thread, where it is unwrapped.
-unsafe impl<T> Send for JsOnly<T> {}
+// SAFETY: a reference is a JavaScript-thread object; the worker only moves this one, inside a job
+// and then into the closure posted back to the JavaScript thread, which alone uses it.
+unsafe impl Send for Done {}
+
+impl Done {
+    /// On the JavaScript thread. (A method, so that closures capture the whole `Done`.)
+    fn into_inner(self) -> Reference {
+        self.0
+    }
+}
 
 impl Worker {
     /// Starts a worker. `anchor` is any JavaScript function: js.h wants one for the threadsafe
@@ -70,16 +77,14 @@ impl Runner {
     /// Runs `task` on the worker; `done(error, value)` is called on the JavaScript thread when it
     /// has resolved. The event loop stays alive meanwhile.
     pub fn run<T: Task>(&self, env: Env, task: T, done: Value) -> Result<()> {
-        let done = JsOnly(Reference::strong(env, done));
+        let done = Done(Reference::strong(env, done));
         let tsfn = self.tsfn;
         let job: Job = Box::new(move || {
             let mut task = task;
             let output = task.compute();
-            let back = JsOnly((task, output, done));
             tsfn.post(Box::new(move |env| {
-                let (task, output, done) = back.0;
                 tsfn.keep_alive(env, false);
-                settle(env, done.0, task.resolve(env, output));
+                settle(env, done.into_inner(), task.resolve(env, output));
             }));
         });
         tsfn.keep_alive(env, true);

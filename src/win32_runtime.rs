@@ -60,10 +60,9 @@ pub extern "system" fn DllMain(_module: Module, reason: u32, _reserved: *mut c_v
     if reason == DLL_PROCESS_ATTACH {
         // SAFETY: the loader runs DllMain under its lock, before any other code of this DLL, so
         // nothing reads the hooks while they are written.
-        unsafe {
-            __pfnDliNotifyHook2 = Some(hook);
-            __pfnDliFailureHook2 = Some(hook);
-        }
+        unsafe { __pfnDliNotifyHook2 = Some(hook) };
+        // SAFETY: as above.
+        unsafe { __pfnDliFailureHook2 = Some(hook) };
     }
     1
 }
@@ -72,8 +71,10 @@ unsafe extern "system" fn hook(event: u32, info: *mut DelayLoadInfo) -> *mut c_v
     if event != PRE_LOAD_LIBRARY && event != FAIL_LOAD_LIBRARY {
         return ptr::null_mut();
     }
-    // SAFETY: the helper passes its own valid `DelayLoadInfo`, whose `dll` is a C string.
-    let dll = unsafe { CStr::from_ptr((*info).dll) };
+    // SAFETY: the helper passes its own valid `DelayLoadInfo`.
+    let dll = unsafe { (*info).dll };
+    // SAFETY: whose `dll` is a C string.
+    let dll = unsafe { CStr::from_ptr(dll) };
     let dll = dll.to_bytes();
     if dll.eq_ignore_ascii_case(b"bare.exe") || dll.eq_ignore_ascii_case(b"bare.dll") {
         runtime()
@@ -97,10 +98,12 @@ fn runtime() -> Module {
     }
     let mut modules: [Module; 1024] = [ptr::null_mut(); 1024];
     let mut needed = 0u32;
+    // SAFETY: no arguments; a pseudo-handle that needs no closing.
+    let process = unsafe { GetCurrentProcess() };
     // SAFETY: the buffer and its size in bytes; `needed` receives the size used.
     let listed = unsafe {
         K32EnumProcessModules(
-            GetCurrentProcess(),
+            process,
             modules.as_mut_ptr(),
             std::mem::size_of_val(&modules) as u32,
             &mut needed,

@@ -1,5 +1,6 @@
 // Lifecycle safety: re-entrant calls, destroy from inside callbacks, forged objects, bad media.
 const test = require('brittle')
+const internal = require('../lib/internal')
 const binding = require('../binding')
 const { IOContext, InputFormatContext, Packet, FFmpegError } = require('..')
 const { fixture, CONTAINERS, readAll } = require('./helpers')
@@ -85,9 +86,10 @@ test('forged objects and wrong handles are TypeErrors, never crashes', (t) => {
   // The binding itself checks the kind of every handle.
   using io = new IOContext(fixture('sample.wav'))
   const packet = new Packet()
-  t.exception.all(() => binding.packetGet(IOContext._handleOf(io), 0), /Expected a Packet/)
+  t.exception.all(() => binding.packetGet(IOContext[internal.handleOf](io), 0), /Expected a Packet/)
   t.exception.all(
-    () => binding.inputReadFrame(Packet._handleOf(packet), Packet._handleOf(packet)),
+    () =>
+      binding.inputReadFrame(Packet[internal.handleOf](packet), Packet[internal.handleOf](packet)),
     /Expected an InputFormatContext/
   )
   t.exception.all(() => binding.ioContextDestroy(42), /Expected an IOContext, got 42/)

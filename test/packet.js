@@ -1,5 +1,6 @@
 // Packet and Rational.
 const test = require('brittle')
+const internal = require('../lib/internal')
 const path = require('bare-path')
 const { Packet, Rational, IOContext, InputFormatContext, constants } = require('..')
 const { openBuffer, fixture, FIXTURES } = require('./helpers')
@@ -153,7 +154,7 @@ test('a large payload is a view of its own memory', (t) => {
 test('pooled memory the native side did not make is refused, never written', (t) => {
   const binding = require('../binding')
   using packet = new Packet(Buffer.from('abc'))
-  const handle = Packet._handleOf(packet)
+  const handle = Packet[internal.handleOf](packet)
   const fake = new ArrayBuffer(256 * 1024)
   t.is(binding.packetDataView(handle, fake), -1)
   t.is(binding.packetDataView(handle, {}), -1)

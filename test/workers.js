@@ -107,3 +107,43 @@ test('an operation waiting on a Promise does not hold up the others, even in a p
     await new Promise((r) => setTimeout(r, 10))
   t.ok(workers.threads <= before, 'the extra thread ended')
 })
+
+test('slow callbacks and quick work together, in a pool of one: everything finishes', async (t) => {
+  const before = workers.size
+  workers.size = 1
+  const data = fixture('sample.webm')
+  // Each read of the slow inputs waits 15 ms, past the pool's patience: threads come and go
+  // while the quick inputs' operations queue up behind them.
+  const slow = async () => {
+    let pos = 0
+    const input = await InputFormatContext.open(
+      new IOContext(16384, {
+        async onread(buffer, len) {
+          await new Promise((r) => setTimeout(r, 15))
+          const n = Math.max(0, Math.min(len, data.length - pos))
+          buffer.set(data.subarray(pos, pos + n))
+          pos += n
+          return n
+        }
+      })
+    )
+    const packet = new Packet()
+    let n = 0
+    while (await input.readFrameAsync(packet)) n++
+    input.destroy()
+    return n
+  }
+  const quick = []
+  for (let i = 0; i < 20; i++) quick.push(demux(data))
+  const counts = await Promise.all([slow(), slow(), ...quick])
+  const expected = probePackets('sample.webm').length
+  t.ok(
+    counts.slice(0, 2).every((n) => n === expected),
+    'the slow inputs read every packet'
+  )
+  t.ok(
+    counts.slice(2).every((packets) => packets.length === expected),
+    'the quick ones too'
+  )
+  workers.size = before
+})

@@ -1,12 +1,11 @@
 //! Codec ids and names, and media types.
 
-use crate::av;
 use crate::error::Result;
 use crate::js::args::Args;
 use crate::js::export::Exports;
 use crate::js::sys::Value;
 
-use super::format_description::string_or_undefined;
+use crate::values::ToJs;
 
 pub fn register(e: &mut Exports) -> Result<()> {
     e.function("codecName", name)?;
@@ -53,5 +52,5 @@ pub fn register(e: &mut Exports) -> Result<()> {
 /// `codecName(id)`: the codec's name ("h264"); "unknown_codec" for ids FFmpeg does not know.
 fn name(args: &Args) -> Result<Value> {
     let id = args.int32(0, "id")?;
-    string_or_undefined(args.env, Some(av::codec_name(id)))
+    (Some(crate::codec::codec_name(id))).to_js(args.env)
 }

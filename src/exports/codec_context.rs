@@ -1,7 +1,6 @@
 //! CodecContext (with Decoder and Encoder, which name a codec): settings, open, and the
 //! send/receive calls of decoding and encoding.
 
-use crate::av;
 use crate::codec_context::{Call, CodecContext, Produced, Supported};
 use crate::codec_parameters as cp;
 use crate::error::{Error, Result};
@@ -13,11 +12,11 @@ use crate::js::export::Exports;
 use crate::js::sys::{Env, Value};
 use crate::packet::Packet;
 use crate::task::Task;
+use crate::values::ToJs;
 
-use super::format_context::{field_index, set_field};
-use super::format_description::string_or_undefined;
-use super::options;
-use super::stream::{rational_out, rational_value, set_rational};
+use crate::values::fields::{field_index, set_field};
+use crate::values::options;
+use crate::values::rational::{rational_out, rational_value, set_rational};
 
 pub fn register(e: &mut Exports) -> Result<()> {
     e.names("codecContextFields", &fields::names(fields::CODEC_CONTEXT))?;
@@ -61,8 +60,8 @@ fn codec_arg(args: &Args, i: usize, encoder: bool) -> Result<&'static ffmpeg_sys
     } else {
         (None, Some(args.string(i, "codec")?))
     };
-    av::find_codec(id, name.as_deref(), encoder).ok_or_else(|| {
-        let what = name.unwrap_or_else(|| av::codec_name(id.unwrap_or(0)));
+    crate::codec::find_codec(id, name.as_deref(), encoder).ok_or_else(|| {
+        let what = name.unwrap_or_else(|| crate::codec::codec_name(id.unwrap_or(0)));
         let (side, code) = if encoder {
             ("encoder", ffmpeg_sys_next::AVERROR_ENCODER_NOT_FOUND)
         } else {
@@ -76,7 +75,7 @@ fn codec_arg(args: &Args, i: usize, encoder: bool) -> Result<&'static ffmpeg_sys
 fn find(args: &Args) -> Result<Value> {
     let encoder = args.boolean(1, "encoder")?;
     let codec = codec_arg(args, 0, encoder)?;
-    string_or_undefined(args.env, Some(av::codec_own_name(codec)))
+    crate::codec::codec_own_name(codec).as_str().to_js(args.env)
 }
 
 /// `codecContextCreate(receiver, codec, encoder)`.
@@ -124,14 +123,17 @@ fn set_rational_field(args: &Args) -> Result<Value> {
 fn get_channel_layout(args: &Args) -> Result<Value> {
     let (mask, nb) = with_context(args, |c| {
         let layout = &c.get().ch_layout;
-        Ok((av::channel_mask(layout), layout.nb_channels))
+        Ok((
+            crate::channel_layout::channel_mask(layout),
+            layout.nb_channels,
+        ))
     })?;
-    super::channel_layout::layout_out(args, 1, mask, nb)
+    crate::values::layout::layout_out(args, 1, mask, nb)
 }
 
 /// `codecContextSetChannelLayout(context, mask, nbChannels)`.
 fn set_channel_layout(args: &Args) -> Result<Value> {
-    let (mask, nb) = super::channel_layout::layout_args(args, 1)?;
+    let (mask, nb) = crate::values::layout::layout_args(args, 1)?;
     with_context(args, |c| {
         cp::set_layout(&mut c.get_mut()?.ch_layout, mask, nb)
     })?;
@@ -142,7 +144,7 @@ fn set_channel_layout(args: &Args) -> Result<Value> {
 fn open(args: &Args) -> Result<Value> {
     let options = options::dictionary(args, 1)?;
     let unused = with_context(args, |c| c.open(options))?;
-    options::names(args.env, &unused)
+    unused.as_slice().to_js(args.env)
 }
 
 fn is_open(args: &Args) -> Result<Value> {
@@ -259,10 +261,9 @@ fn set_option_defaults(args: &Args) -> Result<Value> {
 /// `codecContextOptionNames(context, flags)`.
 fn option_names(args: &Args) -> Result<Value> {
     let flags = args.int32(1, "flags")?;
-    options::names(
-        args.env,
-        &with_context(args, |c| Ok(c.option_names(flags)))?,
-    )
+    with_context(args, |c| Ok(c.option_names(flags)))?
+        .as_slice()
+        .to_js(args.env)
 }
 
 /// `codecContextCopyOptions(dst, src)`.

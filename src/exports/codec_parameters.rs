@@ -13,9 +13,10 @@ use crate::js::args::Args;
 use crate::js::export::Exports;
 use crate::js::sys::Value;
 
-use super::format_context::{field_index, set_field, with_common, Access};
-use super::side_data;
-use super::stream::{rational_out, rational_value, set_rational};
+use crate::values::fields::{field_index, set_field};
+use crate::values::handles::{with_common, Access};
+use crate::values::rational::{rational_out, rational_value, set_rational};
+use crate::values::side_data;
 
 pub fn register(e: &mut Exports) -> Result<()> {
     e.names(
@@ -152,14 +153,17 @@ fn set_extra_data(args: &Args) -> Result<Value> {
 /// Float64Array `out` (the mask is 0 unless the layout is in native order).
 fn get_channel_layout(args: &Args) -> Result<Value> {
     let (mask, nb) = with_parameters(args, Access::Read, |p| {
-        Ok((av::channel_mask(&p.ch_layout), p.ch_layout.nb_channels))
+        Ok((
+            crate::channel_layout::channel_mask(&p.ch_layout),
+            p.ch_layout.nb_channels,
+        ))
     })?;
-    super::channel_layout::layout_out(args, 2, mask, nb)
+    crate::values::layout::layout_out(args, 2, mask, nb)
 }
 
 /// `codecParametersSetChannelLayout(handle, index, mask, nbChannels)`.
 fn set_channel_layout(args: &Args) -> Result<Value> {
-    let (mask, nb) = super::channel_layout::layout_args(args, 2)?;
+    let (mask, nb) = crate::values::layout::layout_args(args, 2)?;
     with_parameters(args, Access::ChangeStreams("channelLayout"), |p| {
         cp::set_channel_layout(p, mask, nb)
     })?;

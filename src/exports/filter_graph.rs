@@ -7,8 +7,9 @@ use crate::handle::{self, Slot};
 use crate::js::args::Args;
 use crate::js::export::Exports;
 use crate::js::sys::Value;
+use crate::values::ToJs;
 
-use super::options;
+use crate::values::options;
 
 pub fn register(e: &mut Exports) -> Result<()> {
     e.function("filterGraphCreate", create)?;
@@ -120,7 +121,7 @@ fn pull(args: &Args) -> Result<Value> {
 fn filter_async(args: &Args) -> Result<Value> {
     let (source, sink) = (index(args, 1)?, index(args, 2)?);
     with_graph(args, |g| g.check_ends(source, sink))?;
-    super::convert_async::start::<FilterGraph>(args, 3, (source, sink), "filterAsync")
+    crate::convert_batch::start::<FilterGraph>(args, 3, (source, sink), "filterAsync")
 }
 
 fn filter_count(args: &Args) -> Result<Value> {
@@ -132,7 +133,7 @@ fn filter_count(args: &Args) -> Result<Value> {
 fn describe_filter(args: &Args) -> Result<Value> {
     let index = index(args, 1)?;
     let (name, kind) = with_graph(args, |g| g.describe(index))?;
-    options::names(args.env, &[name, kind])
+    [name, kind].as_slice().to_js(args.env)
 }
 
 /// `filterGetOption(graph, filter, name, flags)`: the value as text, or null.
@@ -168,7 +169,7 @@ fn option_names(args: &Args) -> Result<Value> {
     let index = index(args, 1)?;
     let flags = args.int32(2, "flags")?;
     let names = with_graph(args, |g| Ok(g.options(index, false)?.names(flags)))?;
-    options::names(args.env, &names)
+    names.as_slice().to_js(args.env)
 }
 
 /// `filterExists(name)`.

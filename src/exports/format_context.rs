@@ -5,18 +5,13 @@
 //! demuxers keep their own copy of what they parse, so this changes nothing under them
 //! (test/compat.js changes every field of every stream and reads on, under valgrind in CI).
 
-use std::ffi::CString;
-
 use crate::error::{Error, Result};
-use crate::fields::{self, Field};
-use crate::format::common::Common;
-use crate::format::input::InputContext;
-use crate::format::nested::Hooks;
-use crate::format::output::{Call, OutputContext};
-use crate::handle::Slot;
+use crate::fields;
 use crate::js::args::Args;
 use crate::js::export::Exports;
 use crate::js::sys::Value;
+use crate::values::fields::{field_index, set_field};
+use crate::values::handles::{with_common, Access};
 
 pub fn register(e: &mut Exports) -> Result<()> {
     e.names(
@@ -45,53 +40,6 @@ pub fn register(e: &mut Exports) -> Result<()> {
         AVFMT_TS_NEGATIVE,
         AVFMT_SEEK_TO_PTS,
     ))
-}
-
-/// What a call does to the context, for the checks.
-#[derive(Clone, Copy)]
-pub enum Access {
-    Read,
-    /// Changes the container's own fields (duration, ...): fine on an input (the published API
-    /// lets it be set), checked against an output's state.
-    ChangeContainer(&'static str),
-    /// Changes streams, their parameters or the metadata.
-    ChangeStreams(&'static str),
-}
-
-/// Runs `f` on the common part of the input or output context in argument 0.
-pub fn with_common<R>(
-    args: &Args,
-    access: Access,
-    f: impl FnOnce(&mut Common) -> Result<R>,
-) -> Result<R> {
-    if Slot::<InputContext>::is_arg(args, 0) {
-        return Slot::<InputContext>::from_arg(args, 0)?.with(|input| f(&mut input.common));
-    }
-    Slot::<OutputContext>::from_arg(args, 0)?.with(|output| {
-        if let Access::ChangeContainer(what) | Access::ChangeStreams(what) = access {
-            output.check(Call::Change(what))?;
-        }
-        f(&mut output.common)
-    })
-}
-
-/// The index argument `i` as an index into `table`.
-pub fn field_index<T>(args: &Args, i: usize, table: &[T]) -> Result<usize> {
-    Ok(args.integer(i, "field", 0.0, table.len() as f64 - 1.0)? as usize)
-}
-
-/// Sets `field` of `target` from argument `i`, checked to fit the C field.
-pub fn set_field<T>(args: &Args, field: &Field<T>, i: usize, target: &mut T) -> Result<Value> {
-    let Some(set) = field.set else {
-        return Err(Error::Type(format!("{} is read-only", field.name)));
-    };
-    let value = if field.wide {
-        args.int64(i, field.name)?
-    } else {
-        args.int32(i, field.name)? as i64
-    };
-    set(target, value)?;
-    Ok(args.env.undefined())
 }
 
 /// `formatContextGet(context, field)`.
@@ -138,25 +86,4 @@ fn set_metadata(args: &Args) -> Result<Value> {
         }
         Ok(args.env.undefined())
     })
-}
-
-/// The `onopen` hooks in arguments `i` (`open(url, flags)`) and `i + 1` (`closed(handle)`) that
-/// lib/opener.js makes; `None` when the context has no `onopen`.
-pub fn hooks_arg(args: &Args, i: usize) -> Result<Option<Hooks>> {
-    let Some(open) = args.optional_function(i, "open")? else {
-        return Ok(None);
-    };
-    let closed = args.function(i + 1, "closed")?;
-    Ok(Some(Hooks::new(args.env, open, closed)))
-}
-
-/// A URL argument: a string without NUL (`optional`: or undefined).
-pub fn url_arg(args: &Args, i: usize, optional: bool) -> Result<Option<CString>> {
-    let url = if optional {
-        args.optional_string(i, "url")?
-    } else {
-        Some(args.string(i, "url")?)
-    };
-    url.map(|url| CString::new(url).map_err(|_| Error::Type("url must not contain NUL".into())))
-        .transpose()
 }

@@ -9,11 +9,12 @@ use crate::handle::{self, Slot};
 use crate::js::args::Args;
 use crate::js::export::Exports;
 use crate::js::sys::Value;
+use crate::values::handles::two_frames;
 
-use super::channel_layout::layout_out;
-use super::format_context::{field_index, set_field};
-use super::side_data;
-use super::stream::{rational_out, rational_value, set_rational};
+use crate::values::fields::{field_index, set_field};
+use crate::values::layout::layout_out;
+use crate::values::rational::{rational_out, rational_value, set_rational};
+use crate::values::side_data;
 
 pub fn register(e: &mut Exports) -> Result<()> {
     e.names("frameFields", &fields::names(fields::FRAME))?;
@@ -52,25 +53,6 @@ pub fn register(e: &mut Exports) -> Result<()> {
 
 fn with_frame<R>(args: &Args, f: impl FnOnce(&mut Frame) -> Result<R>) -> Result<R> {
     Slot::<Frame>::from_arg(args, 0)?.with(f)
-}
-
-/// The frames in arguments `a` and `b` (named in the error: "source", "target"), which must be
-/// two different frames: the converters would read and write the same planes.
-pub fn two_frames<'a>(
-    args: &'a Args,
-    (a, a_name): (usize, &str),
-    (b, b_name): (usize, &str),
-) -> Result<(&'a Slot<Frame>, &'a Slot<Frame>)> {
-    let (first, second) = (
-        Slot::<Frame>::from_arg(args, a)?,
-        Slot::<Frame>::from_arg(args, b)?,
-    );
-    if std::ptr::eq(first, second) {
-        return Err(Error::Type(format!(
-            "The {a_name} and the {b_name} must be different frames"
-        )));
-    }
-    Ok((first, second))
 }
 
 /// `frameCreate(receiver)`.
@@ -117,14 +99,17 @@ fn set_rational_field(args: &Args) -> Result<Value> {
 fn get_channel_layout(args: &Args) -> Result<Value> {
     let (mask, nb) = with_frame(args, |f| {
         let layout = &f.get().ch_layout;
-        Ok((av::channel_mask(layout), layout.nb_channels))
+        Ok((
+            crate::channel_layout::channel_mask(layout),
+            layout.nb_channels,
+        ))
     })?;
     layout_out(args, 1, mask, nb)
 }
 
 /// `frameSetChannelLayout(frame, mask, nbChannels)`.
 fn set_channel_layout(args: &Args) -> Result<Value> {
-    let (mask, nb) = super::channel_layout::layout_args(args, 1)?;
+    let (mask, nb) = crate::values::layout::layout_args(args, 1)?;
     with_frame(args, |f| {
         cp::set_layout(&mut f.get_mut().ch_layout, mask, nb)
     })?;
@@ -226,7 +211,7 @@ fn side_data_name(args: &Args) -> Result<Value> {
 }
 
 /// The picture (format, width, height) and alignment in arguments `i` to `i + 3`.
-fn picture_args(args: &Args, i: usize) -> Result<(av::Picture, i32)> {
+fn picture_args(args: &Args, i: usize) -> Result<(crate::image::Picture, i32)> {
     let picture = (
         args.int32(i, "pixelFormat")?,
         args.int32(i + 1, "width")?,
@@ -286,7 +271,7 @@ fn copy_samples(args: &Args) -> Result<Value> {
 
 /// `samplesBufferSize(format, nbChannels, nbSamples, align)`.
 fn samples_size(args: &Args) -> Result<Value> {
-    let size = av::samples_size(
+    let size = crate::samples::samples_size(
         args.int32(0, "format")?,
         args.int32(1, "nbChannels")?,
         args.int32(2, "nbSamples")?,
@@ -299,7 +284,7 @@ fn samples_size(args: &Args) -> Result<Value> {
 /// `imageSize(format, width, height, align)`.
 fn image_size(args: &Args) -> Result<Value> {
     let ((format, w, h), align) = picture_args(args, 0)?;
-    let size = av::image_size(format, w, h, align).ok_or_else(|| {
+    let size = crate::image::image_size(format, w, h, align).ok_or_else(|| {
         Error::Range(format!(
             "No picture of {w}x{h}, format {format}, align {align}"
         ))
@@ -314,7 +299,7 @@ fn image_line_size(args: &Args) -> Result<Value> {
         args.int32(1, "width")?,
         args.int32(2, "plane")?,
     );
-    let size = av::image_linesize(format, width, plane)
+    let size = crate::image::image_linesize(format, width, plane)
         .ok_or_else(|| Error::Range(format!("No plane {plane} of format {format}")))?;
     Ok(args.env.number(size as f64))
 }

@@ -9,9 +9,9 @@ use crate::hw::{self, HwDevice};
 use crate::js::args::Args;
 use crate::js::export::Exports;
 use crate::js::sys::Value;
+use crate::values::ToJs;
 
-use super::frame::two_frames;
-use super::options;
+use crate::values::handles::two_frames;
 
 pub fn register(e: &mut Exports) -> Result<()> {
     e.function("hwDeviceCreate", create)?;
@@ -44,7 +44,7 @@ fn destroy(args: &Args) -> Result<Value> {
 
 /// `hwDeviceTypes()`: the names of the device types this build carries.
 fn types(args: &Args) -> Result<Value> {
-    options::names(args.env, &hw::types())
+    hw::types().as_slice().to_js(args.env)
 }
 
 /// `codecContextSetHwDevice(context, device)`.

@@ -13,11 +13,13 @@ use crate::js::sys::{Env, FastFn, Scope, Value};
 use crate::packet::{Packet, Pooled};
 use crate::payload_pool;
 use crate::task::{Task, Worker};
+use crate::values::ToJs;
 
-use super::format_context::{hooks_arg, url_arg};
-use super::format_description;
-use super::io_on_worker::IoOnWorker;
-use super::options;
+use crate::format::lookup;
+use crate::io::on_worker::IoOnWorker;
+use crate::values::handles::hooks_arg;
+use crate::values::options;
+use crate::values::text::url_arg;
 
 pub fn register(e: &mut Exports) -> Result<()> {
     e.constants(&[("BARE_FFMPEG_VIEW_STREAMS", VIEW_STREAMS as f64)])?;
@@ -50,7 +52,7 @@ pub fn register(e: &mut Exports) -> Result<()> {
 /// The demuxer named by argument `i` (`undefined`: probe).
 fn format_arg(args: &Args, i: usize) -> Result<Option<&'static ffmpeg_sys_next::AVInputFormat>> {
     args.optional_string(i, "format")?
-        .map(|name| format_description::find_input(&name))
+        .map(|name| lookup::find_input(&name))
         .transpose()
 }
 
@@ -65,7 +67,7 @@ fn open(args: &Args) -> Result<Value> {
     let (r, log) = opening.open();
     let (context, unused) = opening.finish(args.env, r, log)?;
     handle::attach(args, 0, context)?;
-    options::names(args.env, &unused)
+    unused.as_slice().to_js(args.env)
 }
 
 /// `inputOpenUrl(receiver, url, format?, options?, open?, closed?)`: FFmpeg opens the URL or
@@ -79,7 +81,7 @@ fn open_url(args: &Args) -> Result<Value> {
     let (r, log) = opening.open();
     let (context, unused) = opening.finish(args.env, r, log)?;
     handle::attach(args, 0, context)?;
-    options::names(args.env, &unused)
+    unused.as_slice().to_js(args.env)
 }
 
 /// `inputOpenAsync(io, format?, options?, done, open?, closed?, url?)`: probes on a new worker (which the context then
@@ -127,7 +129,7 @@ impl Task for Open {
     fn resolve(self, env: Env, (r, log): Self::Output) -> Result<Value> {
         let (mut context, unused) = self.opening.finish(env, r, log)?;
         context.common.set_worker(self.worker);
-        let result = options::names(env, &unused)?;
+        let result = unused.as_slice().to_js(env)?;
         env.set_named(result, "handle", handle::handle(env, context)?);
         Ok(result)
     }
@@ -403,8 +405,8 @@ fn best_stream(args: &Args) -> Result<Value> {
 /// `inputFormatName(context)`: the demuxer's short name.
 fn format_name(args: &Args) -> Result<Value> {
     let name = Slot::<InputContext>::from_arg(args, 0)?
-        .with(|input| Ok(crate::av::input_format_info(input.format()).name))?;
-    format_description::string_or_undefined(args.env, name)
+        .with(|input| Ok(crate::format::lookup::input_format_info(input.format()).name))?;
+    name.to_js(args.env)
 }
 
 /// `inputDump(context)`: FFmpeg's description of the input, on stderr.

@@ -7,7 +7,7 @@ use crate::js::args::Args;
 use crate::js::export::Exports;
 use crate::js::sys::Value;
 
-use super::format_description::string_or_undefined;
+use crate::values::ToJs;
 
 pub fn register(e: &mut Exports) -> Result<()> {
     e.function("pixelFormatName", |args| name(args, EnumName::PixelFormat))?;
@@ -83,7 +83,7 @@ pub fn register(e: &mut Exports) -> Result<()> {
 /// `xName(value)`: FFmpeg's name for the value, `undefined` for a number it does not know.
 fn name(args: &Args, kind: EnumName) -> Result<Value> {
     let value = args.int32(0, "value")?;
-    string_or_undefined(args.env, av::enum_name(kind, value))
+    (av::enum_name(kind, value)).to_js(args.env)
 }
 
 /// `xFromName(name)`: the value for FFmpeg's name; a RangeError for a name it does not know.

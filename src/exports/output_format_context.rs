@@ -13,11 +13,13 @@ use crate::js::export::Exports;
 use crate::js::sys::{Env, Value};
 use crate::packet::Packet;
 use crate::task::{Runner, Task};
+use crate::values::ToJs;
 
-use super::format_context::{hooks_arg, url_arg};
-use super::format_description;
-use super::io_on_worker::IoOnWorker;
-use super::options;
+use crate::format::lookup;
+use crate::io::on_worker::IoOnWorker;
+use crate::values::handles::hooks_arg;
+use crate::values::options;
+use crate::values::text::url_arg;
 
 pub fn register(e: &mut Exports) -> Result<()> {
     e.function("outputOpen", open)?;
@@ -36,7 +38,7 @@ pub fn register(e: &mut Exports) -> Result<()> {
 /// `outputOpen(receiver, io?, format, open?, closed?, url?)`: takes the IOContext over (none: a
 /// muxer that writes everything through `onopen`).
 fn open(args: &Args) -> Result<Value> {
-    let format = format_description::find_output(&args.string(2, "format")?)?;
+    let format = lookup::find_output(&args.string(2, "format")?)?;
     let url = url_arg(args, 5, true)?;
     let hooks = hooks_arg(args, 3)?;
     let io = if args.is_nullish(1) {
@@ -59,7 +61,7 @@ fn write_header(args: &Args) -> Result<Value> {
     let options = options::dictionary(args, 1)?;
     let unused = Slot::<OutputContext>::from_arg(args, 0)?
         .with(|output| output.write_header(args.env, options))?;
-    options::names(args.env, &unused)
+    unused.as_slice().to_js(args.env)
 }
 
 /// `outputWriteFrame(context, packet)`: through FFmpeg's interleaver, which takes the packet's
@@ -144,7 +146,7 @@ impl Task for WriteTask {
             )));
         }
         settled?;
-        options::names(env, &unused?)
+        unused?.as_slice().to_js(env)
     }
 }
 

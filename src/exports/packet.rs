@@ -11,10 +11,10 @@ use crate::js::sys::{Env, FastFn, Value};
 use crate::packet::{Packet, Pooled};
 use crate::payload_pool;
 
-use super::format_context::{field_index, set_field};
-use super::side_data;
-use super::stream::{rational_out, rational_value, set_rational};
 use crate::av::EnumName;
+use crate::values::fields::{field_index, set_field};
+use crate::values::rational::{rational_out, rational_value, set_rational};
+use crate::values::side_data;
 
 pub fn register(e: &mut Exports) -> Result<()> {
     e.names("packetFields", &fields::names(fields::PACKET))?;

@@ -1,6 +1,5 @@
 //! Resampler: sound from one sample rate, format and channel layout to another (swresample).
 
-use crate::av;
 use crate::error::{Error, Result};
 use crate::frame::Frame;
 use crate::handle::{self, Slot};
@@ -49,9 +48,9 @@ fn sound_arg(
         )));
     }
     let layout = if mask == 0 {
-        av::unspecified_channel_layout(channels as i32)
+        crate::channel_layout::unspecified_channel_layout(channels as i32)
     } else {
-        av::channel_layout_from_mask(mask as u64)
+        crate::channel_layout::channel_layout_from_mask(mask as u64)
             .filter(|l| l.nb_channels as i64 == channels)
             .ok_or_else(|| Error::Range(format!("{mask} is not a valid channel mask")))?
     };
@@ -78,7 +77,8 @@ fn convert(args: &Args) -> Result<Value> {
     let written = if args.is_nullish(1) {
         Slot::<Resampler>::from_arg(args, 0)?.with(|r| output.with(|o| r.convert(None, o)))?
     } else {
-        let (input, output) = super::frame::two_frames(args, (1, "input"), (2, "output"))?;
+        let (input, output) =
+            crate::values::handles::two_frames(args, (1, "input"), (2, "output"))?;
         Slot::<Resampler>::from_arg(args, 0)?
             .with(|r| input.with(|i| output.with(|o| r.convert(Some(i), o))))?
     };
@@ -95,5 +95,5 @@ fn delay(args: &Args) -> Result<Value> {
 /// `resamplerConvertAsync(resampler, frames, done)`: each frame (null: the flush) into a new one
 /// of everything that came out, on the resampler's worker.
 fn convert_async(args: &Args) -> Result<Value> {
-    super::convert_async::start::<Resampler>(args, 1, (), "convertAsync")
+    crate::convert_batch::start::<Resampler>(args, 1, (), "convertAsync")
 }

@@ -103,18 +103,18 @@ fn versions(args: &Args) -> Result<Value> {
 }
 
 fn log_get_level(args: &Args) -> Result<Value> {
-    Ok(args.env.number(av::log_level() as f64))
+    Ok(args.env.number(crate::log::log_level() as f64))
 }
 
 /// Sets the level of FFmpeg's log lines printed to stderr (errors carry theirs whatever it is).
 fn log_set_level(args: &Args) -> Result<Value> {
-    av::set_log_level(args.int32(0, "level")?);
+    crate::log::set_log_level(args.int32(0, "level")?);
     Ok(args.env.undefined())
 }
 
 /// `logWarning(text)`: a warning of ours in FFmpeg's log (a line of its own).
 fn log_warning(args: &Args) -> Result<Value> {
-    av::log_warning(&format!("{}\n", args.string(0, "text")?));
+    crate::log::log_warning(&format!("{}\n", args.string(0, "text")?));
     Ok(args.env.undefined())
 }
 

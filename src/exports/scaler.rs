@@ -51,14 +51,14 @@ fn destroy(args: &Args) -> Result<Value> {
 
 /// `scalerScaleAsync(scaler, frames, done)`: each picture into a new one, on the scaler's worker.
 fn scale_async(args: &Args) -> Result<Value> {
-    super::convert_async::start::<Scaler>(args, 1, (), "scaleAsync")
+    crate::convert_batch::start::<Scaler>(args, 1, (), "scaleAsync")
 }
 
 /// `scalerScale(scaler, source, y, height, target)`: the rows written.
 fn scale(args: &Args) -> Result<Value> {
     let y = args.int32(2, "y")?;
     let height = args.int32(3, "height")?;
-    let (source, target) = super::frame::two_frames(args, (1, "source"), (4, "target"))?;
+    let (source, target) = crate::values::handles::two_frames(args, (1, "source"), (4, "target"))?;
     let rows = Slot::<Scaler>::from_arg(args, 0)?
         .with(|scaler| source.with(|s| target.with(|t| scaler.scale(s, y, height, t))))?;
     Ok(args.env.number(rows as f64))

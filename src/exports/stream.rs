@@ -1,13 +1,15 @@
 //! Stream: numeric and rational fields of one stream of a format context, addressed by
 //! (context, index). An output's streams change only before its header.
 
-use crate::error::{Error, Result};
-use crate::fields::{self, RationalField};
+use crate::error::Result;
+use crate::fields;
 use crate::js::args::Args;
 use crate::js::export::Exports;
 use crate::js::sys::Value;
+use crate::values::rational::{rational_out, rational_value, set_rational};
 
-use super::format_context::{field_index, set_field, with_common, Access};
+use crate::values::fields::{field_index, set_field};
+use crate::values::handles::{with_common, Access};
 
 pub fn register(e: &mut Exports) -> Result<()> {
     e.names("streamFields", &fields::names(fields::STREAM))?;
@@ -73,44 +75,4 @@ fn set_rational_field(args: &Args) -> Result<Value> {
         set_rational(field, c.stream(index)?, value)
     })?;
     Ok(args.env.undefined())
-}
-
-/// Writes a rational into the `Int32Array` of two in argument `i`.
-pub fn rational_out(args: &Args, i: usize, r: ffmpeg_sys_next::AVRational) -> Result<Value> {
-    let written = args.env.with_i32s(args.value(i), |out| {
-        if out.len() >= 2 {
-            out[0] = r.num;
-            out[1] = r.den;
-            true
-        } else {
-            false
-        }
-    });
-    match written {
-        Some(true) => Ok(args.env.undefined()),
-        _ => Err(Error::Type(
-            "Expected an Int32Array of two for the result".into(),
-        )),
-    }
-}
-
-/// The rational for `field` in arguments `i` and `i + 1`, checked.
-pub fn rational_value<T>(
-    args: &Args,
-    field: &RationalField<T>,
-    i: usize,
-) -> Result<ffmpeg_sys_next::AVRational> {
-    args.rational(i, field.name, field.positive)
-}
-
-pub fn set_rational<T>(
-    field: &RationalField<T>,
-    target: &mut T,
-    value: ffmpeg_sys_next::AVRational,
-) -> Result<()> {
-    let set = field
-        .set
-        .ok_or_else(|| Error::Type(format!("{} is read-only", field.name)))?;
-    set(target, value);
-    Ok(())
 }

@@ -106,8 +106,11 @@ impl Common {
                 "Stream index {index} is out of range (there are {count} streams)"
             )));
         }
-        // SAFETY: `streams` holds `nb_streams` valid streams owned by the context.
-        Ok(unsafe { &mut **self.get().streams.add(index as usize) })
+        // SAFETY: `streams` holds `nb_streams` valid streams owned by the context; `index` is
+        // below that (checked).
+        let stream = unsafe { *self.get().streams.wrapping_add(index as usize) };
+        // SAFETY: as above: a live stream, borrowed with the context.
+        Ok(unsafe { &mut *stream })
     }
 
     /// The codec parameters of the stream at `index`.
@@ -219,14 +222,13 @@ impl Drop for Common {
         if let Some(hooks) = &mut self.hooks {
             hooks.quiet();
         }
-        // SAFETY: we own `ctx`. With our own I/O (AVFMT_FLAG_CUSTOM_IO) neither call touches
-        // `pb`, which `io` frees after this.
-        unsafe {
-            if self.input {
-                ff::avformat_close_input(&mut self.ctx);
-            } else {
-                ff::avformat_free_context(self.ctx);
-            }
+        if self.input {
+            // SAFETY: we own `ctx`. With our own I/O (AVFMT_FLAG_CUSTOM_IO) neither call touches
+            // `pb`, which `io` frees after this.
+            unsafe { ff::avformat_close_input(&mut self.ctx) };
+        } else {
+            // SAFETY: as above.
+            unsafe { ff::avformat_free_context(self.ctx) };
         }
         // Then `io`, `hooks` and `worker` drop (fields after this body): the AVIOContexts
         // outlive the format context that used them.

@@ -103,11 +103,10 @@ impl Opening {
         // IOContext, nothing the data names is opened but through `onopen` (see nested.rs); a URL
         // input keeps FFmpeg's own behaviour unless it has `onopen`, which then opens the URL
         // too. The hooks live in `self`, then in the context's `Common`, as long as `ctx`.
-        unsafe {
-            (*ctx).pb = pb;
-            if !pb.is_null() || hooks.is_some() {
-                nested::install(ctx, hooks.as_ref());
-            }
+        unsafe { (*ctx).pb = pb };
+        if !pb.is_null() || hooks.is_some() {
+            // SAFETY: as above.
+            unsafe { nested::install(ctx, hooks.as_ref()) };
         }
         Ok(Self {
             ctx,
@@ -187,14 +186,13 @@ impl Drop for Opening {
         if let Some(hooks) = &mut self.hooks {
             hooks.quiet();
         }
-        // SAFETY: `ctx` is ours unless `finish` took it (then it is null). With custom I/O
-        // neither call closes `pb`, which `io` frees.
-        unsafe {
-            if self.opened && !self.ctx.is_null() {
-                ff::avformat_close_input(&mut self.ctx);
-            } else if !self.ctx.is_null() {
-                ff::avformat_free_context(self.ctx);
-            }
+        if self.opened && !self.ctx.is_null() {
+            // SAFETY: `ctx` is ours unless `finish` took it (then it is null). With custom I/O
+            // neither call closes `pb`, which `io` frees.
+            unsafe { ff::avformat_close_input(&mut self.ctx) };
+        } else if !self.ctx.is_null() {
+            // SAFETY: as above.
+            unsafe { ff::avformat_free_context(self.ctx) };
         }
     }
 }
@@ -221,15 +219,19 @@ pub struct Batch {
 /// # Safety
 /// `ctx` must be an open input and `pkt` a live packet, both used by this thread only.
 unsafe fn read_packet(ctx: *mut ff::AVFormatContext, pkt: *mut ff::AVPacket) -> c_int {
-    // SAFETY: as the caller guarantees; a packet FFmpeg returned names one of the streams.
-    unsafe {
-        let r = ff::av_read_frame(ctx, pkt);
-        if r >= 0 {
-            let stream = *(*ctx).streams.add((*pkt).stream_index as usize);
-            (*pkt).time_base = (*stream).time_base;
-        }
-        r
+    // SAFETY: as the caller guarantees.
+    let r = unsafe { ff::av_read_frame(ctx, pkt) };
+    if r >= 0 {
+        // SAFETY: as the caller guarantees: a live packet, used by this thread only.
+        let packet = unsafe { &mut *pkt };
+        // SAFETY: a live context; a packet FFmpeg returned names one of its streams.
+        let streams = unsafe { (*ctx).streams };
+        // SAFETY: as above.
+        let stream = unsafe { *streams.wrapping_add(packet.stream_index as usize) };
+        // SAFETY: as above: a live stream.
+        packet.time_base = unsafe { (*stream).time_base };
     }
+    r
 }
 
 impl InputContext {

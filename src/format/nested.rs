@@ -151,13 +151,14 @@ pub unsafe fn install(ctx: *mut ff::AVFormatContext, hooks: Option<&Hooks>) {
     // SAFETY: as the caller guarantees; `protocol_whitelist` is FFmpeg-allocated (or null) and
     // freed by FFmpeg with the context. An allocation failure leaves it null: `io_open` still
     // decides.
-    unsafe {
-        (*ctx).io_open = Some(open_hook);
-        (*ctx).io_close2 = Some(close_hook);
-        (*ctx).opaque = hooks.map_or(ptr::null_mut(), |h| h.opener.cast());
-        ff::av_freep(ptr::addr_of_mut!((*ctx).protocol_whitelist).cast());
-        (*ctx).protocol_whitelist = ff::av_strdup(c"none".as_ptr());
-    }
+    let c = unsafe { &mut *ctx };
+    c.io_open = Some(open_hook);
+    c.io_close2 = Some(close_hook);
+    c.opaque = hooks.map_or(ptr::null_mut(), |h| h.opener.cast());
+    // SAFETY: FFmpeg's string (or null), freed and replaced by FFmpeg's.
+    unsafe { ff::av_freep(ptr::addr_of_mut!(c.protocol_whitelist).cast()) };
+    // SAFETY: a NUL-terminated string, copied.
+    c.protocol_whitelist = unsafe { ff::av_strdup(c"none".as_ptr()) };
 }
 
 /// For a muxer whose files `onopen` serves: makes those that delete old files (hls, dash) ask
@@ -169,24 +170,28 @@ pub unsafe fn install(ctx: *mut ff::AVFormatContext, hooks: Option<&Hooks>) {
 pub unsafe fn route_deletions(ctx: *mut ff::AVFormatContext) {
     // SAFETY: as the caller guarantees; a muxer's private options (or null) belong to it. A
     // muxer without the option keeps its behaviour (AVERROR_OPTION_NOT_FOUND, ignored).
-    unsafe {
-        let private = (*ctx).priv_data;
-        if !private.is_null() {
-            ff::av_opt_set(private, c"method".as_ptr(), c"PUT".as_ptr(), 0);
-        }
+    let private = unsafe { (*ctx).priv_data };
+    if !private.is_null() {
+        // SAFETY: the muxer's private options, an AVClass object; NUL-terminated strings.
+        unsafe { ff::av_opt_set(private, c"method".as_ptr(), c"PUT".as_ptr(), 0) };
     }
 }
 
 /// Whether FFmpeg's `options` for an open ask to delete the file (the hls muxer's old segments).
 fn deletes(options: *mut *mut ff::AVDictionary) -> bool {
-    // SAFETY: FFmpeg passes its options dictionary (or null); the entry, if any, is read at once.
-    unsafe {
-        if options.is_null() {
-            return false;
-        }
-        let entry = ff::av_dict_get(*options, c"method".as_ptr(), ptr::null(), 0);
-        !entry.is_null() && CStr::from_ptr((*entry).value).to_bytes() == b"DELETE"
+    if options.is_null() {
+        return false;
     }
+    // SAFETY: FFmpeg passes its options dictionary (or null); the entry, if any, is read at once.
+    let dictionary = unsafe { *options };
+    // SAFETY: a dictionary (or null) and a NUL-terminated key.
+    let entry = unsafe { ff::av_dict_get(dictionary, c"method".as_ptr(), ptr::null(), 0) };
+    // SAFETY: an entry of the dictionary, or null.
+    let Some(entry) = (unsafe { entry.as_ref() }) else {
+        return false;
+    };
+    // SAFETY: an entry's value is a C string.
+    unsafe { CStr::from_ptr(entry.value) }.to_bytes() == b"DELETE"
 }
 
 /// The `io_open` hook.
@@ -199,16 +204,14 @@ unsafe extern "C" fn open_hook(
 ) -> c_int {
     // SAFETY: FFmpeg calls this with its context, an out pointer and a C string (or null); the
     // context's `opaque` is null or the `Opener` of the Hooks that outlive it (`install`).
-    let (opener, url) = unsafe {
-        *pb = ptr::null_mut();
-        (
-            (*s).opaque.cast::<Opener>(),
-            if url.is_null() {
-                c""
-            } else {
-                CStr::from_ptr(url)
-            },
-        )
+    unsafe { *pb = ptr::null_mut() };
+    // SAFETY: as above.
+    let opener = unsafe { (*s).opaque.cast::<Opener>() };
+    let url = if url.is_null() {
+        c""
+    } else {
+        // SAFETY: as above.
+        unsafe { CStr::from_ptr(url) }
     };
     let url = served::unserved(url);
     // SAFETY: a context is an AVClass object; see above for the rest.
@@ -277,33 +280,35 @@ unsafe extern "C" fn close_hook(s: *mut ff::AVFormatContext, pb: *mut ff::AVIOCo
     // SAFETY: as in `open_hook`; FFmpeg hands over an AVIOContext it got from `open_hook` (or,
     // should any FFmpeg code open one by other means, one of its own). The reference to the
     // opener ends before the bridge call, during which the JavaScript thread uses it.
-    unsafe {
-        let opener = (*s).opaque.cast::<Opener>();
-        let found = opener
-            .as_mut()
-            .and_then(|o| o.nested.iter().position(|n| n.avio == pb).map(|i| (o, i)));
-        let Some((this, i)) = found else {
-            return ff::avio_close(pb); // FFmpeg's own default
-        };
-        // As FFmpeg's avio_close: what a writer buffered goes out first.
-        let mut r = 0;
-        if !this.quiet && (*pb).write_flag != 0 {
-            ff::avio_flush(pb);
-            r = (*pb).error;
-        }
-        let nested = this.nested.swap_remove(i);
-        this.closing.push(nested);
-        if this.quiet {
-            return r; // dropped with the hooks, without JavaScript
-        }
-        match this.bridge.clone() {
-            Some(bridge) => {
-                bridge.call(opener as *mut dyn Serve, Request::Close);
-            }
-            None => this.release_closed(this.env),
-        }
-        r
+    let opener = unsafe { (*s).opaque.cast::<Opener>() };
+    // SAFETY: as above.
+    let found = unsafe { opener.as_mut() }
+        .and_then(|o| o.nested.iter().position(|n| n.avio == pb).map(|i| (o, i)));
+    let Some((this, i)) = found else {
+        // SAFETY: an AVIOContext of FFmpeg's own: its default.
+        return unsafe { ff::avio_close(pb) };
+    };
+    // As FFmpeg's avio_close: what a writer buffered goes out first.
+    let mut r = 0;
+    // SAFETY: as above: ours, open until now.
+    let avio = unsafe { &mut *pb };
+    if !this.quiet && avio.write_flag != 0 {
+        // SAFETY: as above.
+        unsafe { ff::avio_flush(avio) };
+        r = avio.error;
     }
+    let nested = this.nested.swap_remove(i);
+    this.closing.push(nested);
+    if this.quiet {
+        return r; // dropped with the hooks, without JavaScript
+    }
+    match this.bridge.clone() {
+        Some(bridge) => {
+            bridge.call(opener as *mut dyn Serve, Request::Close);
+        }
+        None => this.release_closed(this.env),
+    }
+    r
 }
 
 impl Opener {
@@ -314,12 +319,11 @@ impl Opener {
     unsafe fn answer(this: *mut Opener, url: &CStr, flags: c_int) -> Answer {
         // SAFETY: as the caller guarantees; the references end before the bridge call, during
         // which the JavaScript thread serves the request through the raw pointer.
-        let bridge = unsafe {
-            if (*this).failure.is_some() || (*this).quiet {
-                return Answer::Failed;
-            }
-            (*this).bridge.clone()
-        };
+        let opener = unsafe { &*this };
+        if opener.failure.is_some() || opener.quiet {
+            return Answer::Failed;
+        }
+        let bridge = opener.bridge.clone();
         if let Some(bridge) = bridge {
             let request = Request::Open {
                 url: url.as_ptr(),
@@ -485,14 +489,13 @@ fn asker(s: &ff::AVFormatContext) -> String {
     // SAFETY: a context's format descriptions are static, their names C strings.
     let name = |p: *const c_char| unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned();
     // SAFETY: as above.
-    unsafe {
-        if let Some(f) = s.iformat.as_ref() {
-            format!("the {} demuxer", name(f.name))
-        } else if let Some(f) = s.oformat.as_ref() {
-            format!("the {} muxer", name(f.name))
-        } else {
-            "an input being opened (a concat script's entry, or a URL input)".to_string()
-        }
+    if let Some(f) = unsafe { s.iformat.as_ref() } {
+        format!("the {} demuxer", name(f.name))
+    // SAFETY: as above.
+    } else if let Some(f) = unsafe { s.oformat.as_ref() } {
+        format!("the {} muxer", name(f.name))
+    } else {
+        "an input being opened (a concat script's entry, or a URL input)".to_string()
     }
 }
 

@@ -124,13 +124,14 @@ impl OutputContext {
         // SAFETY: `ctx` is fresh. With CUSTOM_IO set, FFmpeg never closes `pb`. Muxers that
         // write further files (hls, segment, dash) open them through `onopen` or not at all
         // (see nested.rs); the hooks live in the context's `Common`, as long as `ctx`.
-        unsafe {
-            (*ctx).pb = pb;
-            (*ctx).flags |= ff::AVFMT_FLAG_CUSTOM_IO as c_int;
-            nested::install(ctx, hooks.as_ref());
-            if hooks.is_some() {
-                nested::route_deletions(ctx);
-            }
+        let fresh = unsafe { &mut *ctx };
+        fresh.pb = pb;
+        fresh.flags |= ff::AVFMT_FLAG_CUSTOM_IO as c_int;
+        // SAFETY: as above.
+        unsafe { nested::install(ctx, hooks.as_ref()) };
+        if hooks.is_some() {
+            // SAFETY: as above.
+            unsafe { nested::route_deletions(ctx) };
         }
         Ok(Self {
             common: Common::new(ctx, io, hooks, false),

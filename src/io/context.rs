@@ -232,16 +232,19 @@ impl IoContext {
 
 impl Drop for IoContext {
     fn drop(&mut self) {
-        // SAFETY: we own the AVIOContext (if it was created) and its current buffer (FFmpeg may
-        // have replaced the one we allocated, so free `avio->buffer`); after that nothing refers
-        // to `state`.
-        unsafe {
-            if !self.avio.is_null() {
-                ff::av_freep(ptr::addr_of_mut!((*self.avio).buffer).cast());
-                ff::avio_context_free(&mut self.avio);
-            }
-            drop(Box::from_raw(self.opaque));
+        // We own the AVIOContext (if it was created) and its current buffer (FFmpeg may have
+        // replaced the one we allocated, so free `avio->buffer`); after that nothing refers to
+        // `state`.
+        if !self.avio.is_null() {
+            // SAFETY: as above.
+            let buffer = unsafe { ptr::addr_of_mut!((*self.avio).buffer) };
+            // SAFETY: as above.
+            unsafe { ff::av_freep(buffer.cast()) };
+            // SAFETY: as above.
+            unsafe { ff::avio_context_free(&mut self.avio) };
         }
+        // SAFETY: as above.
+        drop(unsafe { Box::from_raw(self.opaque) });
     }
 }
 
@@ -268,15 +271,14 @@ enum Route {
 /// # Safety
 /// `opaque` is the `Opaque` FFmpeg passed to a callback (see the SAFETY note above).
 unsafe fn route(opaque: *mut Opaque) -> Route {
-    // SAFETY: see above; the references end within this function.
-    unsafe {
-        if (*opaque).state.failure.is_some() {
-            return Route::Failed;
-        }
-        match (*opaque).bridge.clone() {
-            Some(bridge) => Route::Bridge(bridge, ptr::addr_of_mut!((*opaque).state)),
-            None => Route::Direct,
-        }
+    // SAFETY: see above; the reference ends within this function.
+    let this = unsafe { &mut *opaque };
+    if this.state.failure.is_some() {
+        return Route::Failed;
+    }
+    match this.bridge.clone() {
+        Some(bridge) => Route::Bridge(bridge, ptr::addr_of_mut!(this.state)),
+        None => Route::Direct,
     }
 }
 

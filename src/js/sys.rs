@@ -221,14 +221,13 @@ impl Env {
     pub fn arraybuffer_copy(self, bytes: &[u8]) -> Option<Value> {
         let mut data: *mut c_void = ptr::null_mut();
         let mut v = ptr::null_mut();
-        // SAFETY: the new buffer has `bytes.len()` writable bytes at `data`.
-        unsafe {
-            if ffi::js_create_arraybuffer(self.0, bytes.len(), &mut data, &mut v) != 0 {
-                return None;
-            }
-            if !bytes.is_empty() {
-                ptr::copy_nonoverlapping(bytes.as_ptr(), data.cast::<u8>(), bytes.len());
-            }
+        // SAFETY: a live environment; out pointers for the data and the value.
+        if unsafe { ffi::js_create_arraybuffer(self.0, bytes.len(), &mut data, &mut v) } != 0 {
+            return None;
+        }
+        if !bytes.is_empty() {
+            // SAFETY: the new buffer has `bytes.len()` writable bytes at `data`.
+            unsafe { ptr::copy_nonoverlapping(bytes.as_ptr(), data.cast::<u8>(), bytes.len()) };
         }
         Some(Value(v))
     }
@@ -859,13 +858,12 @@ impl Tsfn {
 
     /// Whether the function keeps the event loop alive (an operation is running).
     pub fn keep_alive(self, env: Env, alive: bool) {
-        // SAFETY: on the JavaScript thread, on a live function.
-        unsafe {
-            if alive {
-                js_ref_threadsafe_function(env.0, self.0);
-            } else {
-                js_unref_threadsafe_function(env.0, self.0);
-            }
+        if alive {
+            // SAFETY: on the JavaScript thread, on a live function.
+            unsafe { js_ref_threadsafe_function(env.0, self.0) };
+        } else {
+            // SAFETY: as above.
+            unsafe { js_unref_threadsafe_function(env.0, self.0) };
         }
     }
 

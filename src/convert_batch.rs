@@ -1,5 +1,6 @@
 //! `scaleAsync`, `convertAsync` and `filterAsync`: a batch of frames through a converter on its
-//! worker thread; resolves to the new frames' handles.
+//! queue of the worker pool; resolves to the new frames' handles. (Shared by the converters'
+//! files in `exports/`.)
 
 use crate::convert::Converter;
 use crate::error::{Error, Result, WorkerError};

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::js::args::Args;
 use crate::js::sys::{Env, Value};
 
-use super::format_description::string_or_undefined;
+use super::ToJs;
 
 /// `[{ type, name, data }]` for `entries` (types named by `names`).
 pub fn to_array(env: Env, entries: Vec<(c_int, &[u8])>, names: EnumName) -> Result<Value> {
@@ -18,7 +18,7 @@ pub fn to_array(env: Env, entries: Vec<(c_int, &[u8])>, names: EnumName) -> Resu
         let object = env.object().ok_or_else(fail)?;
         env.set_named(object, "type", env.number(kind as f64));
         let name = av::enum_name(names, kind);
-        env.set_named(object, "name", string_or_undefined(env, name)?);
+        env.set_named(object, "name", name.to_js(env)?);
         env.set_named(
             object,
             "data",
@@ -61,5 +61,5 @@ pub fn from_array<T>(
 /// A side data type's name, from argument 0.
 pub fn name(args: &Args, names: EnumName) -> Result<Value> {
     let kind = args.int32(0, "type")?;
-    string_or_undefined(args.env, av::enum_name(names, kind))
+    av::enum_name(names, kind).to_js(args.env)
 }
