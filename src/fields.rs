@@ -123,7 +123,7 @@ macro_rules! rational_field {
 
 pub static CODEC_PARAMETERS: &[Field<ff::AVCodecParameters>] = &[
     enum_field!("type", codec_type, av::media_type),
-    enum_field!("id", codec_id, crate::codec::codec_id),
+    enum_field!("id", codec_id, crate::codec::lookup::codec_id),
     int_field!("tag", codec_tag),
     int_field!("format", format),
     wide_field!("bitRate", bit_rate),

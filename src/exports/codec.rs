@@ -52,5 +52,5 @@ pub fn register(e: &mut Exports) -> Result<()> {
 /// `codecName(id)`: the codec's name ("h264"); "unknown_codec" for ids FFmpeg does not know.
 fn name(args: &Args) -> Result<Value> {
     let id = args.int32(0, "id")?;
-    (Some(crate::codec::codec_name(id))).to_js(args.env)
+    (Some(crate::codec::lookup::codec_name(id))).to_js(args.env)
 }

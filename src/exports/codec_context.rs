@@ -1,7 +1,8 @@
 //! CodecContext (with Decoder and Encoder, which name a codec): settings, open, and the
 //! send/receive calls of decoding and encoding.
 
-use crate::codec_context::{Call, CodecContext, Produced, Supported};
+use crate::codec::common::{Call, Produced, State, Supported};
+use crate::codec::CodecContext;
 use crate::codec_parameters as cp;
 use crate::error::{Error, Result};
 use crate::fields;
@@ -60,8 +61,8 @@ fn codec_arg(args: &Args, i: usize, encoder: bool) -> Result<&'static ffmpeg_sys
     } else {
         (None, Some(args.string(i, "codec")?))
     };
-    crate::codec::find_codec(id, name.as_deref(), encoder).ok_or_else(|| {
-        let what = name.unwrap_or_else(|| crate::codec::codec_name(id.unwrap_or(0)));
+    crate::codec::lookup::find_codec(id, name.as_deref(), encoder).ok_or_else(|| {
+        let what = name.unwrap_or_else(|| crate::codec::lookup::codec_name(id.unwrap_or(0)));
         let (side, code) = if encoder {
             ("encoder", ffmpeg_sys_next::AVERROR_ENCODER_NOT_FOUND)
         } else {
@@ -75,7 +76,9 @@ fn codec_arg(args: &Args, i: usize, encoder: bool) -> Result<&'static ffmpeg_sys
 fn find(args: &Args) -> Result<Value> {
     let encoder = args.boolean(1, "encoder")?;
     let codec = codec_arg(args, 0, encoder)?;
-    crate::codec::codec_own_name(codec).as_str().to_js(args.env)
+    crate::codec::lookup::codec_own_name(codec)
+        .as_str()
+        .to_js(args.env)
 }
 
 /// `codecContextCreate(receiver, codec, encoder)`.
@@ -148,17 +151,20 @@ fn open(args: &Args) -> Result<Value> {
 }
 
 fn is_open(args: &Args) -> Result<Value> {
-    let open = with_context(args, |c| Ok(c.state() != crate::codec_context::State::New))?;
+    let open = with_context(args, |c| Ok(c.state() != State::New))?;
     Ok(args.env.boolean(open))
 }
 
 /// `codecContextSendPacket(context, packet?)`: no packet is the flush.
 fn send_packet(args: &Args) -> Result<Value> {
     let sent = if args.is_nullish(1) {
-        with_context(args, |c| c.send_packet(None))?
+        with_context(args, |c| c.decoder(Call::SendPacket)?.send_packet(None))?
     } else {
         let packet = Slot::<Packet>::from_arg(args, 1)?;
-        with_context(args, |c| packet.with(|p| c.send_packet(Some(p))))?
+        with_context(args, |c| {
+            let decoder = c.decoder(Call::SendPacket)?;
+            packet.with(|p| decoder.send_packet(Some(p)))
+        })?
     };
     Ok(args.env.boolean(sent))
 }
@@ -166,17 +172,23 @@ fn send_packet(args: &Args) -> Result<Value> {
 /// `codecContextReceiveFrame(context, frame)`.
 fn receive_frame(args: &Args) -> Result<Value> {
     let frame = Slot::<Frame>::from_arg(args, 1)?;
-    let got = with_context(args, |c| frame.with(|f| c.receive_frame(f)))?;
+    let got = with_context(args, |c| {
+        let decoder = c.decoder(Call::ReceiveFrame)?;
+        frame.with(|f| decoder.receive_frame(f))
+    })?;
     Ok(args.env.boolean(got))
 }
 
 /// `codecContextSendFrame(context, frame?)`: no frame is the flush.
 fn send_frame(args: &Args) -> Result<Value> {
     let sent = if args.is_nullish(1) {
-        with_context(args, |c| c.send_frame(None))?
+        with_context(args, |c| c.encoder(Call::SendFrame)?.send_frame(None))?
     } else {
         let frame = Slot::<Frame>::from_arg(args, 1)?;
-        with_context(args, |c| frame.with(|f| c.send_frame(Some(f))))?
+        with_context(args, |c| {
+            let encoder = c.encoder(Call::SendFrame)?;
+            frame.with(|f| encoder.send_frame(Some(f)))
+        })?
     };
     Ok(args.env.boolean(sent))
 }
@@ -184,7 +196,10 @@ fn send_frame(args: &Args) -> Result<Value> {
 /// `codecContextReceivePacket(context, packet)`.
 fn receive_packet(args: &Args) -> Result<Value> {
     let packet = Slot::<Packet>::from_arg(args, 1)?;
-    let got = with_context(args, |c| packet.with(|p| c.receive_packet(p)))?;
+    let got = with_context(args, |c| {
+        let encoder = c.encoder(Call::ReceivePacket)?;
+        packet.with(|p| encoder.receive_packet(p))
+    })?;
     Ok(args.env.boolean(got))
 }
 
@@ -279,7 +294,10 @@ fn copy_options(args: &Args) -> Result<Value> {
 /// `codecContextSetGetFormat(context, callback)`: `callback(formats)` chooses the pixel format.
 fn set_get_format(args: &Args) -> Result<Value> {
     let callback = args.function(1, "getFormat")?;
-    with_context(args, |c| c.set_get_format(args.env, callback))?;
+    with_context(args, |c| match c {
+        CodecContext::Decoder(d) => d.set_get_format(args.env, callback),
+        CodecContext::Encoder(_) => Ok(()), // an encoder never asks for a pixel format
+    })?;
     Ok(args.env.undefined())
 }
 
@@ -287,20 +305,35 @@ fn set_get_format(args: &Args) -> Result<Value> {
 /// (none: the flush) and receives every frame it gives; resolves to the frames' handles.
 fn decode_async(args: &Args) -> Result<Value> {
     with_context(args, |c| {
-        c.check_off_thread().and_then(|_| c.check(Call::SendPacket))
+        let decoder = c.decoder(Call::SendPacket)?;
+        decoder.check_off_thread()?;
+        decoder.check(Call::SendPacket)
     })?;
-    start::<Packet, Frame>(args, "decodeAsync", |c, p| c.decode(p))
+    start::<Packet, Frame>(args, "decodeAsync", |c, p| {
+        match c.decoder(Call::SendPacket) {
+            Ok(decoder) => decoder.decode(p),
+            Err(_) => Produced::refused(),
+        }
+    })
 }
 
 /// `codecContextEncodeAsync(context, frame?, done)`: the same for an encoder, from a frame (none:
 /// the flush) to packets.
 fn encode_async(args: &Args) -> Result<Value> {
-    with_context(args, |c| c.check(Call::SendFrame))?;
+    with_context(args, |c| c.encoder(Call::SendFrame)?.check(Call::SendFrame))?;
     if !args.is_nullish(1) {
         let frame = Slot::<Frame>::from_arg(args, 1)?;
-        with_context(args, |c| frame.with(|f| c.check_frame(f)))?;
+        with_context(args, |c| {
+            let encoder = c.encoder(Call::SendFrame)?;
+            frame.with(|f| encoder.check_frame(f))
+        })?;
     }
-    start::<Frame, Packet>(args, "encodeAsync", |c, f| c.encode(f))
+    start::<Frame, Packet>(args, "encodeAsync", |c, f| {
+        match c.encoder(Call::SendFrame) {
+            Ok(encoder) => encoder.encode(f),
+            Err(_) => Produced::refused(),
+        }
+    })
 }
 
 /// Lends the context in argument 0 and the input in argument 1 (if any) to `work`, on the

@@ -4,7 +4,7 @@
 use ffmpeg_sys_next as ff;
 
 use crate::av::{self, EnumName};
-use crate::codec_context::CodecContext;
+use crate::codec::CodecContext;
 use crate::codec_parameters::{self as cp, OwnedCodecParameters};
 use crate::error::{Error, Result};
 use crate::fields;

@@ -1,7 +1,7 @@
 //! HWDeviceContext, and frames moved between hardware and software memory.
 
 use crate::av;
-use crate::codec_context::CodecContext;
+use crate::codec::CodecContext;
 use crate::error::Result;
 use crate::frame::Frame;
 use crate::handle::{self, Slot};
