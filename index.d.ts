@@ -508,6 +508,33 @@ export class AudioFIFO {
   [Symbol.dispose](): void
 }
 
+/** A bitstream filter (or a chain) over encoded packets: docs/bitstream-filter.md. */
+export class BitstreamFilter {
+  /** A filter by name ('h264_mp4toannexb'), or a chain as `ffmpeg -bsf` takes it. */
+  constructor(name: string)
+  /** Every bitstream filter of the build. */
+  static names(): string[]
+  /** The filter's name ('bsf_list' for a chain). */
+  readonly name: string
+  /** Before init(): the input stream's parameters (copied). */
+  set inputCodecParameters(parameters: CodecParameters)
+  /** Before init(): the input stream's time base. */
+  inputTimeBase: Rational
+  readonly initialized: boolean
+  init(): void
+  /** After init(): new standalone parameters, yours to copy into an output stream. */
+  readonly outputCodecParameters: CodecParameters
+  readonly outputTimeBase: Rational
+  /** Nothing: the flush. The packet stays yours, unchanged. False when full, or after the flush. */
+  sendPacket(packet?: Packet | null): boolean
+  /** False when none is ready (send more, or everything received after the flush). */
+  receivePacket(packet: Packet): boolean
+  /** Drops what the filter holds; it takes packets again (after a seek or the flush). */
+  reset(): void
+  destroy(): void
+  [Symbol.dispose](): void
+}
+
 export class Image {
   constructor(pixelFormat: number | string, width: number, height: number, align?: number)
   readonly pixelFormat: number

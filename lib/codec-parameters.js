@@ -30,6 +30,14 @@ class CodecParameters {
     return parameters
   }
 
+  // [handle, index] for the native calls of other classes (a BitstreamFilter's input, say).
+  static [internal.address](parameters, name = 'codecParameters') {
+    if (!(parameters instanceof CodecParameters)) {
+      throw new TypeError(`${name} must be a CodecParameters`)
+    }
+    return [parameters.#handle, parameters.#index]
+  }
+
   // Frees standalone parameters; a stream's belong to their context (a no-op for them).
   destroy() {
     if (this.#index === OWN) binding.codecParametersDestroy(this.#handle)

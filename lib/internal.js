@@ -16,5 +16,6 @@ module.exports = {
   placed: Symbol('placed'),
   out: Symbol('out'),
   fromOut: Symbol('fromOut'),
-  flatten: Symbol('flatten')
+  flatten: Symbol('flatten'),
+  address: Symbol('address')
 }

@@ -45,6 +45,7 @@ pub enum Kind {
     AudioFifo,
     FilterGraph,
     HwDevice,
+    Bsf,
 }
 
 /// A native type that JavaScript handles can own.

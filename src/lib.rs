@@ -39,6 +39,7 @@
 
 mod audio_fifo;
 mod av;
+mod bsf;
 mod buffer_view;
 mod channel_layout;
 mod codec;

@@ -64,8 +64,9 @@ function interleaved(frame) {
   return out
 }
 
-// `ffmpeg -v error <args> -f framecrc -`: { timeBase, frames: [{ pts, size, crc }] } of its
-// first output stream, pts in that time base.
+// `ffmpeg -v error <args> -f framecrc -`: { timeBase, extradata, frames: [{ pts, dts, duration,
+// size, crc }] } of its first output stream, timestamps in that time base; `extradata` is
+// { size, crc } or null.
 function framecrc(args) {
   const result = spawnSync(FFMPEG, ['-v', 'error', ...args, '-f', 'framecrc', '-'], {
     stdio: ['ignore', 'pipe', 'inherit']
@@ -77,13 +78,28 @@ function framecrc(args) {
     .split(':')[1]
     .trim()
     .split('/')
+  const extradata = lines.find((line) => line.startsWith('#extradata 0:'))
   return {
     timeBase: { numerator: Number(tb[0]), denominator: Number(tb[1]) },
+    extradata: extradata
+      ? (([size, crc]) => ({ size: Number(size), crc }))(
+          extradata
+            .split(':')[1]
+            .split(',')
+            .map((f) => f.trim())
+        )
+      : null,
     frames: lines
       .filter((line) => /^0,/.test(line))
       .map((line) => {
-        const [, , pts, , size, crc] = line.split(',').map((f) => f.trim())
-        return { pts: Number(pts), size: Number(size), crc }
+        const [, dts, pts, duration, size, crc] = line.split(',').map((f) => f.trim())
+        return {
+          pts: Number(pts),
+          dts: Number(dts),
+          duration: Number(duration),
+          size: Number(size),
+          crc
+        }
       })
   }
 }

@@ -2,6 +2,7 @@
 // opening, reading every packet and seeking. Every case must end in packets or in an error,
 // never in a crash. Used by test/fuzz.js (a bounded run in CI) and scripts/fuzz.sh (long runs).
 const {
+  BitstreamFilter,
   IOContext,
   InputFormatContext,
   Packet,
@@ -238,6 +239,69 @@ function decoding(input) {
   }
 }
 
+// The bitstream filter a stream's packets go through, by codec (then, every third seed, the
+// headers extracted too where the filter reads them).
+const FILTERS = {
+  h264: ['h264_mp4toannexb', 'h264_mp4toannexb,extract_extradata'],
+  hevc: ['hevc_mp4toannexb', 'hevc_mp4toannexb,extract_extradata'],
+  aac: ['aac_adtstoasc'],
+  mpeg4: ['mpeg4_unpack_bframes', 'extract_extradata'],
+  vp9: ['vp9_superframe'],
+  av1: ['av1_frame_merge', 'extract_extradata']
+}
+
+// Bitstream filters for a case's streams, made on first use (none where the filter refuses the
+// stream's parameters): the mutated packets go through them, and what a filter cannot read is an
+// FFmpegError, never a crash.
+function filtering(input, seed) {
+  const filters = new Map()
+  const out = new Packet()
+  const filterOf = (index) => {
+    if (!filters.has(index)) {
+      const stream = input.streams[index]
+      const choices = FILTERS[stream.codec.name] || ['setts=pts=PTS+1:dts=DTS+1']
+      let bsf = null
+      try {
+        bsf = new BitstreamFilter(choices[seed % 3 === 2 ? choices.length - 1 : 0])
+        bsf.inputCodecParameters = stream.codecParameters
+        bsf.inputTimeBase = stream.timeBase
+        bsf.init()
+      } catch (err) {
+        if (!(err instanceof FFmpegError)) throw err
+        bsf?.destroy()
+        bsf = null
+      }
+      filters.set(index, bsf)
+    }
+    return filters.get(index)
+  }
+  return {
+    filter(packet) {
+      const bsf = filterOf(packet.streamIndex)
+      if (!bsf) return
+      try {
+        if (!bsf.sendPacket(packet)) bsf.reset() // a filter that stopped taking packets
+        while (bsf.receivePacket(out)) void out.data
+      } catch (err) {
+        if (!(err instanceof FFmpegError)) throw err
+      }
+    },
+    [Symbol.dispose]() {
+      for (const bsf of filters.values()) {
+        if (!bsf) continue
+        try {
+          bsf.sendPacket()
+          while (bsf.receivePacket(out)) void out.data
+        } catch (err) {
+          if (!(err instanceof FFmpegError)) throw err
+        }
+        bsf.destroy()
+      }
+      out.destroy()
+    }
+  }
+}
+
 // A synchronous case's input: the IOContext, the options (maybe an onopen), whether to decode.
 function caseInput(seed) {
   const { data, rnd, file } = mutated(seed)
@@ -247,17 +311,21 @@ function caseInput(seed) {
 }
 
 // Runs one case; returns 'packets' or the error's name. Anything else is a crash. Half the
-// cases decode the first packets too.
+// cases decode the first packets too, the other half put them through bitstream filters.
 function runCase(seed) {
   const { io, options, decode, rnd } = caseInput(seed)
   try {
     using input = new InputFormatContext(io, options)
     using packet = new Packet()
     using decoders = decoding(input)
+    using filters = filtering(input, seed)
     let count = 0
     while (count < 10000 && input.readFrame(packet)) {
       void packet.data
-      if (decode && count < 200) decoders.decode(packet)
+      if (count < 200) {
+        if (decode) decoders.decode(packet)
+        else filters.filter(packet)
+      }
       count++
     }
     input.seek(-1, Math.floor(rnd() * 2 * constants.TIME_BASE))

@@ -109,6 +109,17 @@ console.log(JSON.stringify({ packets: n, version: ffmpeg.versions.ffmpeg, files,
     )
     // What an npm reader follows from the README is in the package (issue #22).
     const packageDir = path.join(app, 'node_modules', 'bare-ffmpeg')
+    // Every prebuild built here travels in the package, the same bytes (issue #21).
+    for (const target of fs.readdirSync(path.join(root, 'prebuilds'))) {
+      const file = path.join('prebuilds', target, 'bare-ffmpeg.bare')
+      if (!fs.existsSync(path.join(root, file))) continue
+      const packed = path.join(packageDir, file)
+      t.is(
+        fs.existsSync(packed) && fs.statSync(packed).size,
+        fs.statSync(path.join(root, file)).size,
+        `${file} is in the package`
+      )
+    }
     const manifest = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json')))
     t.is(manifest.version, '1.6.0', 'a 1.x version: apps on ^1.5.0 can take it')
     t.ok(/github\.com\/holepunchto\/bare-ffmpeg/.test(manifest.repository?.url), 'repository')

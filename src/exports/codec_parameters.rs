@@ -14,7 +14,7 @@ use crate::js::export::Exports;
 use crate::js::sys::Value;
 
 use crate::values::fields::{field_index, set_field};
-use crate::values::handles::{with_common, Access};
+use crate::values::handles::{with_parameters_at, Access};
 use crate::values::rational::{rational_out, rational_value, set_rational};
 use crate::values::side_data;
 
@@ -52,38 +52,6 @@ fn with_parameters<R>(
     f: impl FnOnce(&mut ff::AVCodecParameters) -> Result<R>,
 ) -> Result<R> {
     with_parameters_at(args, 0, access, f)
-}
-
-fn with_parameters_at<R>(
-    args: &Args,
-    i: usize,
-    access: Access,
-    f: impl FnOnce(&mut ff::AVCodecParameters) -> Result<R>,
-) -> Result<R> {
-    if Slot::<OwnedCodecParameters>::is_arg(args, i) {
-        return Slot::<OwnedCodecParameters>::from_arg(args, i)?.with(|p| f(p.get_mut()));
-    }
-    let index = args.integer(i + 1, "stream index", 0.0, u32::MAX as f64)?;
-    with_common_at(args, i, access, |c| f(c.codec_parameters(index)?))
-}
-
-/// `with_common` for a context in argument `i` (0 or 2 here).
-fn with_common_at<R>(
-    args: &Args,
-    i: usize,
-    access: Access,
-    f: impl FnOnce(&mut crate::format::common::Common) -> Result<R>,
-) -> Result<R> {
-    if i == 0 {
-        return with_common(args, access, f);
-    }
-    // The source of a copy is only read: either kind of context will do.
-    use crate::format::input::InputContext;
-    use crate::format::output::OutputContext;
-    if Slot::<InputContext>::is_arg(args, i) {
-        return Slot::<InputContext>::from_arg(args, i)?.with(|c| f(&mut c.common));
-    }
-    Slot::<OutputContext>::from_arg(args, i)?.with(|c| f(&mut c.common))
 }
 
 /// `codecParametersAlloc(receiver)`: standalone parameters, FFmpeg's defaults.

@@ -22,6 +22,7 @@ macro_rules! enum_constants {
 }
 
 mod audio_fifo;
+mod bsf;
 mod channel_layout;
 mod codec;
 mod codec_context;
@@ -64,6 +65,7 @@ pub fn init(env: Env) -> Result<Value> {
     scaler::register(&mut exports)?;
     resampler::register(&mut exports)?;
     audio_fifo::register(&mut exports)?;
+    bsf::register(&mut exports)?;
     filter_graph::register(&mut exports)?;
     hw::register(&mut exports)?;
     channel_layout::register(&mut exports)?;

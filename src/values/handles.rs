@@ -1,6 +1,10 @@
 //! Arguments that are handles of more than one kind, or several at once: the input or output
-//! context of a stream call, two distinct frames for a converter, the `onopen` hooks.
+//! context of a stream call, codec parameters (standalone or a stream's), two distinct frames
+//! for a converter, the `onopen` hooks.
 
+use ffmpeg_sys_next as ff;
+
+use crate::codec_parameters::OwnedCodecParameters;
 use crate::error::{Error, Result};
 use crate::format::common::Common;
 use crate::format::input::InputContext;
@@ -65,4 +69,37 @@ pub fn two_frames<'a>(
         )));
     }
     Ok((first, second))
+}
+
+/// Runs `f` on the codec parameters addressed by arguments `i` and `i + 1`: standalone ones
+/// (their own handle; the index is ignored), or a stream's (its context's handle, the stream
+/// index).
+pub fn with_parameters_at<R>(
+    args: &Args,
+    i: usize,
+    access: Access,
+    f: impl FnOnce(&mut ff::AVCodecParameters) -> Result<R>,
+) -> Result<R> {
+    if Slot::<OwnedCodecParameters>::is_arg(args, i) {
+        return Slot::<OwnedCodecParameters>::from_arg(args, i)?.with(|p| f(p.get_mut()));
+    }
+    let index = args.integer(i + 1, "stream index", 0.0, u32::MAX as f64)?;
+    with_common_at(args, i, access, |c| f(c.codec_parameters(index)?))
+}
+
+/// `with_common` for a context in argument `i`; a context other than argument 0's is only read.
+fn with_common_at<R>(
+    args: &Args,
+    i: usize,
+    access: Access,
+    f: impl FnOnce(&mut crate::format::common::Common) -> Result<R>,
+) -> Result<R> {
+    if i == 0 {
+        return with_common(args, access, f);
+    }
+    // Only read: either kind of context will do.
+    if Slot::<InputContext>::is_arg(args, i) {
+        return Slot::<InputContext>::from_arg(args, i)?.with(|c| f(&mut c.common));
+    }
+    Slot::<OutputContext>::from_arg(args, i)?.with(|c| f(&mut c.common))
 }

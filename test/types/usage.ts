@@ -255,3 +255,15 @@ async function closeAll(io: ffmpeg.IOContext) {
   await lavfi.close()
 }
 void closeAll
+
+{
+  using bsf = new ffmpeg.BitstreamFilter('h264_mp4toannexb')
+  const names: string[] = ffmpeg.BitstreamFilter.names()
+  bsf.inputCodecParameters = ffmpeg.CodecParameters.alloc()
+  bsf.inputTimeBase = new ffmpeg.Rational(1, 1000)
+  bsf.init()
+  const out: ffmpeg.CodecParameters = bsf.outputCodecParameters
+  const sent: boolean = bsf.sendPacket(new ffmpeg.Packet()) && bsf.sendPacket()
+  const got: boolean = bsf.receivePacket(new ffmpeg.Packet())
+  void [names, out, sent, got, bsf.name, bsf.outputTimeBase.numerator, bsf.initialized]
+}

@@ -1,0 +1,215 @@
+// BitstreamFilter: packets through FFmpeg's bitstream filters, each compared with what
+// `ffmpeg -c copy -bsf ...` of the same FFmpeg makes of the same input (framecrc: every packet's
+// timestamps, size and Adler-32, and the output extra data).
+const test = require('brittle')
+const fs = require('bare-fs')
+const path = require('bare-path')
+const { spawnSync } = require('bare-subprocess')
+const {
+  BitstreamFilter,
+  FFmpegError,
+  InputFormatContext,
+  IOContext,
+  Packet,
+  Rational
+} = require('..')
+const { FFMPEG, FIXTURES, fixture, thrown, tmpPath } = require('./helpers')
+const { adler32, framecrc } = require('./checksums')
+
+// Every packet of stream `index` of `data` through `description`, as framecrc lists them.
+function filtered(data, index, description) {
+  using input = new InputFormatContext(new IOContext(data))
+  const stream = input.streams[index]
+  using bsf = new BitstreamFilter(description)
+  bsf.inputCodecParameters = stream.codecParameters
+  bsf.inputTimeBase = stream.timeBase
+  bsf.init()
+  using packet = new Packet()
+  using out = new Packet()
+  const frames = []
+  const drain = () => {
+    while (bsf.receivePacket(out)) {
+      frames.push({
+        pts: out.pts,
+        dts: out.dts,
+        duration: out.duration,
+        size: out.size,
+        crc: adler32(out.data)
+      })
+    }
+  }
+  while (input.readFrame(packet)) {
+    if (packet.streamIndex !== index) continue
+    const before = { size: packet.size, crc: adler32(packet.data) }
+    while (!bsf.sendPacket(packet)) drain()
+    if (frames.length === 0 && before.size > 0) {
+      // The packet sent is still the caller's, unchanged.
+      if (packet.size !== before.size || adler32(packet.data) !== before.crc) {
+        throw new Error('sendPacket changed the packet')
+      }
+    }
+    drain()
+  }
+  bsf.sendPacket()
+  drain()
+  const parameters = bsf.outputCodecParameters
+  const extra = parameters.extraData
+  parameters.destroy()
+  return {
+    timeBase: bsf.outputTimeBase,
+    extradata: extra.length ? { size: extra.length, crc: adler32(extra) } : null,
+    frames
+  }
+}
+
+function reference(file, index, description) {
+  return framecrc(['-i', file, '-map', `0:${index}`, '-c', 'copy', '-bsf', description])
+}
+
+// `dts: false`: the input has no decode timestamps (Matroska HEVC with B-frames), which ffmpeg's
+// command line fills in before its filters; a filter passes on what it gets.
+function compare(t, file, index, description, { dts = true } = {}) {
+  const ours = filtered(fs.readFileSync(file), index, description)
+  const theirs = reference(file, index, description)
+  const shown = (frames) => (dts ? frames : frames.map(({ dts, ...rest }) => rest))
+  t.ok(ours.frames.length > 0, `${ours.frames.length} packets`)
+  t.alike(
+    shown(ours.frames),
+    shown(theirs.frames),
+    'every packet: timestamps, size and bytes as ffmpeg'
+  )
+  t.alike(ours.extradata, theirs.extradata, 'the output extra data as ffmpeg')
+  t.is(
+    ours.timeBase.toString(),
+    `${theirs.timeBase.numerator}/${theirs.timeBase.denominator}`,
+    'the time base'
+  )
+}
+
+test('names: the build carries the filters apps need', (t) => {
+  const names = BitstreamFilter.names()
+  for (const name of [
+    'h264_mp4toannexb',
+    'hevc_mp4toannexb',
+    'aac_adtstoasc',
+    'extract_extradata',
+    'setts',
+    'dump_extra',
+    'vp9_superframe',
+    'av1_frame_merge'
+  ]) {
+    t.ok(names.includes(name), name)
+  }
+})
+
+test('h264_mp4toannexb: Matroska H.264 into Annex B, as ffmpeg -bsf:v', (t) => {
+  compare(t, path.join(FIXTURES, 'codecs', 'h264.mkv'), 0, 'h264_mp4toannexb')
+})
+
+test('hevc_mp4toannexb: Matroska HEVC into Annex B, as ffmpeg -bsf:v', (t) => {
+  compare(t, path.join(FIXTURES, 'codecs', 'hevc.mkv'), 0, 'hevc_mp4toannexb', { dts: false })
+})
+
+test('setts with options: timestamps rewritten, as ffmpeg -bsf:v', (t) => {
+  compare(t, path.join(FIXTURES, 'codecs', 'h264.mkv'), 0, 'setts=pts=PTS*2:dts=DTS*2')
+})
+
+test('a chain of filters from one string, as ffmpeg -bsf:v', (t) => {
+  compare(t, path.join(FIXTURES, 'codecs', 'h264.mkv'), 0, 'h264_mp4toannexb,dump_extra')
+  using chain = new BitstreamFilter('h264_mp4toannexb,dump_extra')
+  t.is(chain.name, 'bsf_list')
+})
+
+test('aac_adtstoasc: ADTS AAC into the form MP4 takes, as ffmpeg -bsf:a', (t) => {
+  const adts = tmpPath('bsf-input.aac')
+  const made = spawnSync(FFMPEG, [
+    '-v',
+    'error',
+    '-y',
+    '-i',
+    path.join(FIXTURES, 'codecs', 'aac.m4a'),
+    '-c',
+    'copy',
+    '-f',
+    'adts',
+    adts
+  ])
+  t.is(made.status, 0, 'ffmpeg made an ADTS stream')
+  compare(t, adts, 0, 'aac_adtstoasc')
+  fs.rmSync(adts)
+})
+
+test('extract_extradata: the headers an Annex B stream carries in band, as ffmpeg -bsf:v', (t) => {
+  // (It reads Annex B: Matroska's length-prefixed H.264 goes through h264_mp4toannexb first.)
+  compare(t, path.join(FIXTURES, 'codecs', 'h264.mkv'), 0, 'h264_mp4toannexb,extract_extradata')
+})
+
+test("a packet a filter cannot read is an FFmpegError with FFmpeg's reason", (t) => {
+  using input = new InputFormatContext(new IOContext(fixture('codecs/h264.mkv')))
+  using bsf = new BitstreamFilter('extract_extradata')
+  bsf.inputCodecParameters = input.streams[0].codecParameters
+  bsf.init()
+  using packet = new Packet()
+  t.ok(input.readFrame(packet))
+  const error = thrown(() => {
+    bsf.sendPacket(packet)
+    bsf.receivePacket(packet)
+  })
+  t.ok(error instanceof FFmpegError, 'an FFmpegError')
+  t.is(error.code, 'AVERROR_INVALIDDATA')
+  t.ok(
+    /extract_extradata/.test(error.message) && /No start code/.test(error.message),
+    error.message
+  )
+})
+
+test('the life of a filter: configured, initialised, flushed, reset; errors say what first', (t) => {
+  using input = new InputFormatContext(new IOContext(fixture('codecs/h264.mkv')))
+  const stream = input.streams[0]
+  using bsf = new BitstreamFilter('h264_mp4toannexb')
+  using packet = new Packet()
+  t.is(bsf.name, 'h264_mp4toannexb')
+  t.is(bsf.initialized, false)
+  t.exception(() => bsf.sendPacket(packet), /not initialised: call init\(\) before sendPacket/)
+  t.exception(() => bsf.receivePacket(packet), /not initialised/)
+  t.exception(() => bsf.outputCodecParameters, /its output is known after init/)
+  bsf.inputCodecParameters = stream.codecParameters
+  bsf.inputTimeBase = stream.timeBase
+  bsf.init()
+  bsf.init() // again: nothing to do
+  t.is(bsf.initialized, true)
+  t.ok(bsf.inputTimeBase.equals(stream.timeBase), 'the input time base')
+  t.exception(() => (bsf.inputTimeBase = new Rational(1, 90000)), /is initialised/)
+  t.exception(() => (bsf.inputCodecParameters = stream.codecParameters), /is initialised/)
+  t.exception.all(() => (bsf.inputCodecParameters = {}), TypeError)
+  t.exception.all(() => (bsf.inputTimeBase = 5), TypeError)
+
+  t.ok(input.readFrame(packet))
+  t.ok(bsf.sendPacket(packet))
+  using out = new Packet()
+  t.ok(bsf.receivePacket(out), 'a packet out')
+  t.ok(out.timeBase.equals(bsf.outputTimeBase), 'in the output time base')
+  t.absent(bsf.receivePacket(out), 'none more until the next is sent')
+  t.ok(bsf.sendPacket(), 'the flush')
+  t.absent(bsf.sendPacket(packet), 'nothing more after the flush')
+  t.absent(bsf.receivePacket(out))
+  bsf.reset()
+  t.ok(bsf.sendPacket(packet), 'taken again after reset()')
+  t.ok(bsf.receivePacket(out))
+})
+
+test('a name the build lacks, and arguments of the wrong type', (t) => {
+  const error = thrown(() => new BitstreamFilter('h264_nope'))
+  t.ok(error instanceof Error && !(error instanceof TypeError), 'an Error')
+  t.ok(/h264_nope/.test(error.message) && /BitstreamFilter\.names\(\)/.test(error.message))
+  t.exception(() => new BitstreamFilter('setts=nope=1'), /setts=nope=1/)
+  t.exception.all(() => new BitstreamFilter(5), TypeError)
+  t.exception.all(() => new BitstreamFilter('a\0b'), TypeError)
+})
+
+test('a destroyed filter says so', (t) => {
+  const bsf = new BitstreamFilter('null')
+  bsf.destroy()
+  t.exception(() => bsf.init(), /destroyed/)
+  t.exception(() => bsf.name, /destroyed/)
+})
