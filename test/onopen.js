@@ -532,3 +532,40 @@ test('an onclose Promise that rejects rejects the asynchronous operation and clo
   t.is(segments, 1, 'the first segment closed, and the write stopped there')
   await hls.close() // nothing more pending: its failure was reported once
 })
+
+test('an hls output given up after its header: destroy() writes nothing and frees the muxer (valgrind)', (t) => {
+  const calls = []
+  const counting = (name) =>
+    new IOContext(4096, {
+      onwrite: () => void calls.push(`write ${name}`),
+      onclose: () => void calls.push(`close ${name}`)
+    })
+  using input = new InputFormatContext(new IOContext(fixture('sample.ts')))
+  const output = new OutputFormatContext('hls', counting('(main)'), {
+    url: 'given-up.m3u8',
+    onopen: (name) => counting(name)
+  })
+  for (const stream of input.streams) {
+    const out = output.createStream()
+    out.codecParameters.copyFrom(stream.codecParameters)
+    out.codecParameters.tag = 0
+    out.timeBase = stream.timeBase
+  }
+  output.writeHeader({ hls_time: 1, hls_list_size: 0 })
+  using packet = new Packet()
+  for (let i = 0; i < 40 && input.readFrame(packet); i++) {
+    packet.rescaleTimestamps(
+      input.streams[packet.streamIndex].timeBase,
+      output.streams[packet.streamIndex].timeBase
+    )
+    output.writeFrame(packet)
+  }
+  const before = calls.length
+  t.ok(before > 0, `${before} callbacks while muxing`)
+  output.destroy() // no writeTrailer(): the muxer's trailer runs silenced
+  t.alike(
+    calls.slice(before),
+    ['close (main)'],
+    "nothing written or opened during destroy(), only the IOContext's onclose as always"
+  )
+})

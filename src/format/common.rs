@@ -217,6 +217,20 @@ pub fn route(bridge: Option<Arc<Bridge>>, io: Option<&mut IoContext>, hooks: Opt
     }
 }
 
+impl Common {
+    /// No callback reaches JavaScript any more: the context's own IOContext fails at once and
+    /// nested files are dropped without `onclose` (the context is being freed, possibly by the
+    /// garbage collector).
+    pub fn silence(&mut self) {
+        if let Some(hooks) = &mut self.hooks {
+            hooks.quiet();
+        }
+        if let Some(io) = &mut self.io {
+            io.silence();
+        }
+    }
+}
+
 impl Drop for Common {
     fn drop(&mut self) {
         if let Some(hooks) = &mut self.hooks {

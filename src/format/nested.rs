@@ -226,9 +226,12 @@ unsafe extern "C" fn open_hook(
                  delete old segments in the app, as onclose reports them done)"
             ),
         );
-        let code = ff::AVERROR(libc::EPERM);
-        log::fail_call(code);
-        return code;
+        // The call fails (`fail_call`), but FFmpeg hears "done, nothing to close": the hls muxer
+        // frees its list of old segments only when their deletion succeeds (hlsenc.c's
+        // hls_delete_old_segments leaks it on failure), and hls and dash close a null context
+        // without a word.
+        log::fail_call(ff::AVERROR(libc::EPERM));
+        return 0;
     }
     if opener.is_null() {
         log(

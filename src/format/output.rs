@@ -46,6 +46,22 @@ pub struct OutputContext {
 // SAFETY: as InputContext: used by one thread at a time.
 unsafe impl Send for OutputContext {}
 
+impl Drop for OutputContext {
+    /// A muxer whose header was written and whose trailer was not (the app gave up, after an
+    /// error say) still gets its trailer, silenced: FFmpeg releases some muxers' state only there
+    /// (hls keeps each segment's buffer until its trailer, and its deinit does not free it). No
+    /// callback runs; what the muxer writes goes nowhere.
+    fn drop(&mut self) {
+        if self.state == State::HeaderWritten {
+            self.common.silence();
+            let ctx = self.common.as_ptr();
+            // SAFETY: a muxer whose header is written and has no trailer yet; its I/O fails at
+            // once and its nested files are dropped, so nothing but FFmpeg runs.
+            let _ = log::capture(|| unsafe { ff::av_write_trailer(ctx) });
+        }
+    }
+}
+
 impl Native for OutputContext {
     const KIND: Kind = Kind::OutputFormatContext;
     const NAME: &'static str = "OutputFormatContext";
