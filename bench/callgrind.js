@@ -13,6 +13,7 @@
 // section.
 //
 //   bash bench/run.sh callgrind     (writes the "Instruction counts" section of bench/RESULTS.md)
+//   bare bench/callgrind.js counts  then, on a quiet machine, bare bench/callgrind.js times
 const fs = require('bare-fs')
 const path = require('bare-path')
 const { spawnSync } = require('bare-subprocess')
@@ -102,15 +103,26 @@ function warmTime(impl, mode) {
   return Math.min(...rounds.slice(2).map((r) => r.ms))
 }
 
+// `counts`: only count (kept in bench/tmp/callgrind-counts.json); `times`: only time, with the
+// counts kept (the counts do not mind a busy machine, the times do).
+const only = Bare.argv[2]
+const saved = path.join(TMP, 'callgrind-counts.json')
+const counts = only === 'times' ? JSON.parse(fs.readFileSync(saved, 'utf8')) : {}
 const results = {}
 for (const [mode] of MODES) {
   for (const impl of IMPLS) {
-    const round = perRound(impl, mode)
-    results[`${impl} ${mode}`] = { ...round, ms: warmTime(impl, mode) }
-    console.log(
-      `${impl} ${mode}: ${(round.instructions / round.packets).toFixed(0)} instructions a packet`
-    )
+    const key = `${impl} ${mode}`
+    if (only !== 'times') {
+      counts[key] = perRound(impl, mode)
+      const { instructions, packets } = counts[key]
+      console.log(`${key}: ${(instructions / packets).toFixed(0)} instructions a packet`)
+    }
+    if (only !== 'counts') results[key] = { ...counts[key], ms: warmTime(impl, mode) }
   }
+}
+if (only === 'counts') {
+  fs.writeFileSync(saved, JSON.stringify(counts))
+  Bare.exit(0)
 }
 
 const get = (impl, mode) => results[`${impl} ${mode}`]
