@@ -531,6 +531,8 @@ export class BitstreamFilter {
   receivePacket(packet: Packet): boolean
   /** Drops what the filter holds; it takes packets again (after a seek or the flush). */
   reset(): void
+  /** A batch on the worker pool (null: the flush); resolves to the new packets, in order. */
+  filterAsync(packets: Packet | null | Array<Packet | null>): Promise<Packet[]>
   destroy(): void
   [Symbol.dispose](): void
 }

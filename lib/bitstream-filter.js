@@ -8,6 +8,7 @@ const Packet = require('./packet')
 const Rational = require('./rational')
 const CodecParameters = require('./codec-parameters')
 const internal = require('./internal')
+const batch = require('./batch')
 
 module.exports = class BitstreamFilter {
   #handle // the native AVBSFContext: passed to every native call, never exposed
@@ -83,6 +84,15 @@ module.exports = class BitstreamFilter {
   // flush: all received). Its time base is the output's.
   receivePacket(packet) {
     return binding.bsfReceivePacket(this.#handle, Packet[internal.handleOf](packet))
+  }
+
+  // Filters a batch of packets (a Packet or an array; null: the flush) on the filter's queue of
+  // the worker pool, off the JavaScript thread; resolves to the new Packets that came out, in
+  // order. The packets sent stay yours, unchanged. After the flush, nothing more until reset().
+  filterAsync(packets) {
+    return batch(Packet, packets, 'packets', (handles, done) =>
+      binding.bsfFilterAsync(this.#handle, handles, done)
+    )
   }
 
   // Drops what the filter holds and takes packets again (after a seek, or after the flush).

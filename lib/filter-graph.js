@@ -8,6 +8,7 @@ const Frame = require('./frame')
 const Rational = require('./rational')
 const ChannelLayout = require('./channel-layout')
 const internal = require('./internal')
+const batch = require('./batch')
 
 // Names the published package's docs use for the buffer sources' arguments, and FFmpeg's.
 const argumentNames = {
@@ -112,7 +113,7 @@ module.exports = class FilterGraph {
   // its worker thread: each is pushed into the buffer source `source` (its planes move into the
   // graph) and every frame the buffer sink `sink` has then is pulled. Resolves to those frames.
   filterAsync(source, frames, sink) {
-    return Frame[internal.batch](frames, (handles, done) =>
+    return batch(Frame, frames, 'frames', (handles, done) =>
       binding.filterGraphFilterAsync(
         this.#handle,
         this.#own(source)[1],

@@ -3,7 +3,6 @@ const binding = require('../binding')
 const Rational = require('./rational')
 const ChannelLayout = require('./channel-layout')
 const SideData = require('./frame-side-data')
-const settle = require('./settle')
 const { frame: F, frameRational: R, defineFields } = require('./fields')
 const internal = require('./internal')
 
@@ -177,21 +176,6 @@ const Frame = (module.exports = class Frame {
     const frame = new Frame(ADOPT)
     frame.#handle = handle
     return frame
-  }
-
-  // A batch of a converter's ...Async operation: `frames` (a Frame or an array; null: the end)
-  // lent to `start(handles, done)`, resolving to the new Frames it made.
-  static [internal.batch](frames, start) {
-    // Everything inside settle(): a wrong argument rejects, as a failure on the worker does.
-    return settle((done) => {
-      const list = Array.isArray(frames) ? frames : [frames]
-      start(
-        list.map((f, i) =>
-          f === null || f === undefined ? null : Frame[internal.handleOf](f, `frames[${i}]`)
-        ),
-        done
-      )
-    }).then((made) => made.map((handle) => Frame[internal.fromHandle](handle)))
   }
 
   static [internal.handleOf](frame, name = 'frame') {

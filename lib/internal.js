@@ -8,7 +8,6 @@ module.exports = {
   where: Symbol('where'),
   check: Symbol('check'),
   nameOf: Symbol('nameOf'),
-  batch: Symbol('batch'),
   own: Symbol('own'),
   isOwned: Symbol('isOwned'),
   release: Symbol('release'),

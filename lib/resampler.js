@@ -5,6 +5,7 @@ const ChannelLayout = require('./channel-layout')
 const Frame = require('./frame')
 const constants = require('./constants')
 const internal = require('./internal')
+const batch = require('./batch')
 
 module.exports = class Resampler {
   #handle // the native SwrContext: passed to every native call, never exposed
@@ -71,7 +72,7 @@ module.exports = class Resampler {
   // Converts a batch of frames (a Frame or an array; null: the flush) on the resampler's worker
   // thread, each into a new Frame of everything that came out; resolves to them.
   convertAsync(frames) {
-    return Frame[internal.batch](frames, (handles, done) =>
+    return batch(Frame, frames, 'frames', (handles, done) =>
       binding.resamplerConvertAsync(this.#handle, handles, done)
     )
   }

@@ -3,6 +3,7 @@ const binding = require('../binding')
 const Frame = require('./frame')
 const constants = require('./constants')
 const internal = require('./internal')
+const batch = require('./batch')
 
 module.exports = class Scaler {
   #handle // the native SwsContext: passed to every native call, never exposed
@@ -56,7 +57,7 @@ module.exports = class Scaler {
   // new Frame of the target format and size (with the source's timestamps); resolves to them.
   // The event loop keeps running; the scaler and the frames are busy until it settles.
   scaleAsync(frames) {
-    return Frame[internal.batch](frames, (handles, done) =>
+    return batch(Frame, frames, 'frames', (handles, done) =>
       binding.scalerScaleAsync(this.#handle, handles, done)
     )
   }

@@ -28,15 +28,35 @@ check() {
   log="test/tmp/valgrind-$(basename "$file" .js).log"
   start=$(date +%s)
   VALGRIND=1 valgrind --leak-check=full --show-leak-kinds=definite --num-callers=40 \
-    --suppressions=scripts/valgrind.supp --log-file="$log" "$bare" "$file" >"$log.out" 2>&1
+    --suppressions=scripts/valgrind.supp --log-file="$log" "$bare" "$file" >"$log.out" 2>&1 &
+  local pid=$! timedout=0
+  # A file still running after $limit seconds is stuck: every thread's stack (vgdb asks the
+  # running valgrind) goes to "$log.stacks" and the terminal, then the file fails.
+  while kill -0 "$pid" 2>/dev/null; do
+    if (($(date +%s) - start > limit)); then
+      timedout=1
+      vgdb --pid="$pid" v.info scheduler >"$log.stacks" 2>&1
+      kill -KILL "$pid"
+      break
+    fi
+    sleep 2
+  done
+  wait "$pid"
   status=$?
   ours=$(python3 scripts/valgrind-ours.py "$log")
   runtime=$(grep -c "are definitely lost" "$log")
   invalid=$(grep -c "Invalid \(read\|write\|free\)" "$log")
   line="$file: exit $status, $((runtime - ours)) runtime leak records, $ours ours, $invalid invalid accesses ($(($(date +%s) - start)) s)"
+  if ((timedout)); then
+    line="$line: stopped after $limit s"
+    echo "--- $file was still running after $limit s; its threads ($log.stacks):"
+    awk '/^Thread /{n=0; print; next} /^==/{if (++n <= 12) print}' "$log.stacks" | head -n 400
+  fi
   if ((status != 0 || ours > 0 || invalid > 0)); then
     line="$line FAILED"
     python3 scripts/valgrind-ours.py "$log" --print
+    echo "--- the last lines $file printed ($log.out):"
+    tail -n 40 "$log.out"
   fi
   echo "$line" >"$log.result"
   echo "[$(find test/tmp -name 'valgrind-*.log.result' | wc -l)/${#files[@]}] $line"
@@ -46,6 +66,8 @@ check() {
 # files run at once as there are cores (VALGRIND_JOBS overrides it). Their temporary files have
 # names of their own.
 jobs_max=${VALGRIND_JOBS:-$(nproc)}
+# The longest a file may take (test/fuzz.js takes about 300 s with the other core busy).
+limit=${VALGRIND_LIMIT:-900}
 echo "valgrind: ${#files[@]} files, $jobs_max at a time; logs in test/tmp/valgrind-*.log"
 rm -f test/tmp/valgrind-*.log.result
 for file in "${files[@]}"; do

@@ -8,10 +8,12 @@ use std::ptr;
 
 use ffmpeg_sys_next as ff;
 
+use crate::convert::Converter;
 use crate::error::{Error, Result};
 use crate::handle::{Kind, Native};
 use crate::log;
 use crate::packet::Packet;
+use crate::task::Worker;
 
 pub struct Bsf {
     ctx: *mut ff::AVBSFContext,
@@ -19,6 +21,8 @@ pub struct Bsf {
     /// What `send_packet` hands FFmpeg: a new reference to the caller's packet (FFmpeg takes the
     /// packet it is given), so the caller's stays as it was. Kept between calls.
     scratch: *mut ff::AVPacket,
+    /// The worker for batches (`filterAsync`), started by the first one.
+    worker: Option<Worker>,
 }
 
 // SAFETY: an AVBSFContext has no thread affinity; used by one thread at a time.
@@ -97,6 +101,7 @@ impl Bsf {
             ctx,
             state: State::New,
             scratch,
+            worker: None,
         };
         if scratch.is_null() {
             return Err(Error::out_of_memory("Could not allocate a packet"));
@@ -272,6 +277,43 @@ impl Bsf {
             // SAFETY: an initialised context.
             unsafe { ff::av_bsf_flush(self.ctx) };
             self.state = State::Ready;
+        }
+    }
+}
+
+impl Converter for Bsf {
+    type Params = ();
+    type Item = Packet;
+
+    fn worker_slot(&mut self) -> &mut Option<Worker> {
+        &mut self.worker
+    }
+
+    /// Sends a packet (`None`: the flush) and receives every packet ready then. After the flush
+    /// the filter takes nothing until `reset()`: a packet sent then is an error, not dropped.
+    fn convert_one(
+        &mut self,
+        _: &(),
+        input: Option<&mut Packet>,
+        out: &mut Vec<Packet>,
+    ) -> Result<()> {
+        if self.state == State::Flushed {
+            return Err(Error::State(
+                "The BitstreamFilter was flushed: call reset() before sending more".into(),
+            ));
+        }
+        // Everything ready was received after the previous send, so the filter takes this one.
+        if !self.send_packet(input.as_deref())? {
+            return Err(Error::State(
+                "The BitstreamFilter did not take the packet".into(),
+            ));
+        }
+        loop {
+            let mut packet = Packet::new()?;
+            if !self.receive_packet(&mut packet)? {
+                return Ok(());
+            }
+            out.push(packet);
         }
     }
 }

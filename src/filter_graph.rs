@@ -432,6 +432,7 @@ pub fn find_filter(name: &str) -> Result<*const ff::AVFilter> {
 impl Converter for FilterGraph {
     /// The buffer source frames go into and the buffer sink they come out of.
     type Params = (usize, usize);
+    type Item = Frame;
 
     fn worker_slot(&mut self) -> &mut Option<Worker> {
         &mut self.worker

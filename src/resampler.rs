@@ -226,6 +226,7 @@ impl Resampler {
 
 impl Converter for Resampler {
     type Params = ();
+    type Item = Frame;
 
     fn worker_slot(&mut self) -> &mut Option<Worker> {
         &mut self.worker

@@ -143,6 +143,7 @@ fn covers(have: crate::image::Picture, want: crate::image::Picture) -> bool {
 
 impl Converter for Scaler {
     type Params = ();
+    type Item = Frame;
 
     fn worker_slot(&mut self) -> &mut Option<Worker> {
         &mut self.worker

@@ -213,3 +213,95 @@ test('a destroyed filter says so', (t) => {
   t.exception(() => bsf.init(), /destroyed/)
   t.exception(() => bsf.name, /destroyed/)
 })
+
+// Every packet of stream `index` through `description` with filterAsync(), in batches of
+// `size` (the flush in the last).
+async function filteredAsync(data, index, description, size) {
+  using input = new InputFormatContext(new IOContext(data))
+  const stream = input.streams[index]
+  using bsf = new BitstreamFilter(description)
+  bsf.inputCodecParameters = stream.codecParameters
+  bsf.inputTimeBase = stream.timeBase
+  bsf.init()
+  const frames = []
+  const take = (made) => {
+    for (const out of made) {
+      t0(out.timeBase.equals(bsf.outputTimeBase))
+      frames.push({
+        pts: out.pts,
+        dts: out.dts,
+        duration: out.duration,
+        size: out.size,
+        crc: adler32(out.data)
+      })
+      out.destroy()
+    }
+  }
+  let batch = []
+  let packet = new Packet()
+  while (input.readFrame(packet)) {
+    if (packet.streamIndex !== index) continue
+    batch.push(packet)
+    packet = new Packet()
+    if (batch.length === size) {
+      take(await bsf.filterAsync(batch))
+      for (const p of batch) p.destroy()
+      batch = []
+    }
+  }
+  packet.destroy()
+  batch.push(null)
+  take(await bsf.filterAsync(batch))
+  for (const p of batch) p?.destroy()
+  return frames
+}
+
+function t0(ok) {
+  if (!ok) throw new Error('a packet out of filterAsync() is not in the output time base')
+}
+
+test('filterAsync: batches on the worker pool, the same packets as ffmpeg -bsf:v', async (t) => {
+  const file = path.join(FIXTURES, 'codecs', 'h264.mkv')
+  const theirs = reference(file, 0, 'h264_mp4toannexb')
+  for (const size of [1, 7]) {
+    const ours = await filteredAsync(fs.readFileSync(file), 0, 'h264_mp4toannexb', size)
+    t.alike(ours, theirs.frames, `batches of ${size}: every packet as ffmpeg`)
+  }
+  // One packet alone, not in an array.
+  using input = new InputFormatContext(new IOContext(fs.readFileSync(file)))
+  using bsf = new BitstreamFilter('null')
+  bsf.inputCodecParameters = input.streams[0].codecParameters
+  bsf.init()
+  using packet = new Packet()
+  t.ok(input.readFrame(packet))
+  const [out, ...rest] = await bsf.filterAsync(packet)
+  t.is(rest.length, 0)
+  t.alike(out.data, packet.data, 'the null filter passes the packet on')
+  out.destroy()
+})
+
+test('filterAsync: the life of the filter is checked, and nothing sent is dropped', async (t) => {
+  using input = new InputFormatContext(new IOContext(fixture('codecs/h264.mkv')))
+  using packet = new Packet()
+  t.ok(input.readFrame(packet))
+  const bsf = new BitstreamFilter('h264_mp4toannexb')
+  await t.exception(bsf.filterAsync([packet]), /not initialised/)
+  await t.exception.all(bsf.filterAsync([{}]), TypeError)
+  await t.exception.all(bsf.filterAsync(5), TypeError)
+  bsf.inputCodecParameters = input.streams[0].codecParameters
+  bsf.init()
+  t.is((await bsf.filterAsync([packet, null])).length, 1, 'a packet, then the flush')
+  // After the flush a packet sent would be lost: refused, until reset().
+  await t.exception(bsf.filterAsync([packet]), /flushed: call reset\(\)/)
+  bsf.reset()
+  t.is((await bsf.filterAsync([packet])).length, 1, 'taken again after reset()')
+  // A packet is lent to one operation at a time, so it cannot be twice in a batch.
+  await t.exception(bsf.filterAsync([packet, packet]), /busy with filterAsync/)
+  // Destroyed while a batch runs: the batch finishes, then says so.
+  using second = new Packet()
+  t.ok(input.readFrame(second))
+  const running = bsf.filterAsync([packet, second])
+  bsf.destroy()
+  await t.exception(running, /destroyed while filterAsync\(\) was running/)
+  await t.exception(bsf.filterAsync([packet]), /destroyed/)
+})

@@ -3,6 +3,7 @@
 //! `sendPacket`/`receivePacket` as a codec.
 
 use crate::bsf::{self, Bsf};
+use crate::convert_batch;
 use crate::error::Result;
 use crate::handle::{self, Slot};
 use crate::js::args::Args;
@@ -26,7 +27,8 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("bsfIsInitialized", is_initialized)?;
     e.function("bsfSendPacket", send_packet)?;
     e.function("bsfReceivePacket", receive_packet)?;
-    e.function("bsfReset", reset)
+    e.function("bsfReset", reset)?;
+    e.function("bsfFilterAsync", filter_async)
 }
 
 fn with_bsf<R>(args: &Args, f: impl FnOnce(&mut Bsf) -> Result<R>) -> Result<R> {
@@ -127,4 +129,10 @@ fn reset(args: &Args) -> Result<Value> {
         Ok(())
     })?;
     Ok(args.env.undefined())
+}
+
+/// `bsfFilterAsync(bsf, packets, done)`: a batch of packets (a null entry: the flush) on the
+/// filter's queue of the worker pool; resolves to the new packets' handles.
+fn filter_async(args: &Args) -> Result<Value> {
+    convert_batch::start::<Bsf>(args, 1, (), "filterAsync")
 }

@@ -266,4 +266,6 @@ void closeAll
   const sent: boolean = bsf.sendPacket(new ffmpeg.Packet()) && bsf.sendPacket()
   const got: boolean = bsf.receivePacket(new ffmpeg.Packet())
   void [names, out, sent, got, bsf.name, bsf.outputTimeBase.numerator, bsf.initialized]
+  const made: Promise<ffmpeg.Packet[]> = bsf.filterAsync([new ffmpeg.Packet(), null])
+  void made
 }
