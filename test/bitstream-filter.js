@@ -10,6 +10,7 @@ const {
   FFmpegError,
   InputFormatContext,
   IOContext,
+  OutputFormatContext,
   Packet,
   Rational
 } = require('..')
@@ -304,4 +305,104 @@ test('filterAsync: the life of the filter is checked, and nothing sent is droppe
   bsf.destroy()
   await t.exception(running, /destroyed while filterAsync\(\) was running/)
   await t.exception(bsf.filterAsync([packet]), /destroyed/)
+})
+
+// Stream 0 of `from` through `description` into `format`, written by our muxer into `to`.
+function remuxFiltered(from, description, format, to, options) {
+  using input = new InputFormatContext(IOContext.fromFile(from))
+  const stream = input.streams[0]
+  using bsf = new BitstreamFilter(description)
+  bsf.inputCodecParameters = stream.codecParameters
+  bsf.inputTimeBase = stream.timeBase
+  bsf.init()
+  using output = new OutputFormatContext(format, IOContext.toFile(to))
+  const out = output.createStream()
+  using parameters = bsf.outputCodecParameters
+  out.codecParameters.copyFrom(parameters)
+  out.codecParameters.tag = 0
+  out.timeBase = stream.timeBase
+  out.metadata = stream.metadata
+  output.writeHeader(options)
+  using packet = new Packet()
+  using filtered = new Packet()
+  const drain = () => {
+    while (bsf.receivePacket(filtered)) {
+      filtered.streamIndex = 0
+      filtered.rescaleTimestamps(bsf.outputTimeBase, out.timeBase)
+      output.writeFrame(filtered)
+    }
+  }
+  while (input.readFrame(packet)) {
+    if (packet.streamIndex !== 0) continue
+    while (!bsf.sendPacket(packet)) drain()
+    drain()
+  }
+  bsf.sendPacket()
+  drain()
+  output.writeTrailer()
+}
+
+// The same with ffmpeg's command line (`args` after the input's: its muxer options).
+function remuxedByFFmpeg(from, description, format, to, args = []) {
+  const made = spawnSync(FFMPEG, [
+    ...['-v', 'error', '-y', '-i', from, '-map', '0:0', '-c', 'copy', '-bsf', description],
+    ...[...args, '-f', format, to]
+  ])
+  if (made.status !== 0) throw new Error(`ffmpeg failed: ${made.stderr}`)
+}
+
+// An input made from the fixtures by ffmpeg (-c copy): an MP4 of the H.264 or HEVC clip.
+function copied(fixtureName, name) {
+  const file = tmpPath(name)
+  const made = spawnSync(FFMPEG, [
+    ...['-v', 'error', '-y', '-i', path.join(FIXTURES, 'codecs', fixtureName)],
+    ...['-c', 'copy', file]
+  ])
+  if (made.status !== 0) throw new Error(`ffmpeg failed: ${made.stderr}`)
+  return file
+}
+
+function sameBytes(t, from, description, format, { options, args } = {}) {
+  const ours = tmpPath(`bsf-ours.${format}`)
+  const theirs = tmpPath(`bsf-theirs.${format}`)
+  remuxFiltered(from, description, format, ours, options)
+  remuxedByFFmpeg(from, description, format, theirs, args)
+  const a = fs.readFileSync(ours)
+  const b = fs.readFileSync(theirs)
+  t.ok(a.length > 0, `${a.length} bytes`)
+  t.ok(a.equals(b), `byte for byte what ffmpeg -bsf ${description} -f ${format} wrote`)
+  fs.rmSync(ours)
+  fs.rmSync(theirs)
+}
+
+test('MP4 H.264 into raw Annex B and MPEG-TS: byte for byte as ffmpeg', (t) => {
+  const mp4 = copied('h264.mkv', 'bsf-h264.mp4')
+  sameBytes(t, mp4, 'h264_mp4toannexb', 'h264')
+  // ffmpeg's command line delays MPEG-TS by 0.7 s unless told (-muxdelay); the API does not.
+  sameBytes(t, mp4, 'h264_mp4toannexb', 'mpegts', { args: ['-muxdelay', '0'] })
+  // Or ffmpeg's delay through the API: the output context's max_delay option (microseconds).
+  sameBytes(t, mp4, 'h264_mp4toannexb', 'mpegts', { options: { max_delay: '700000' } })
+  fs.rmSync(mp4)
+})
+
+test('MP4 HEVC into raw Annex B and MPEG-TS: byte for byte as ffmpeg', (t) => {
+  const mp4 = copied('hevc.mkv', 'bsf-hevc.mp4')
+  sameBytes(t, mp4, 'hevc_mp4toannexb', 'hevc')
+  sameBytes(t, mp4, 'hevc_mp4toannexb', 'mpegts', { args: ['-muxdelay', '0'] })
+  fs.rmSync(mp4)
+})
+
+test('ADTS AAC into MP4 through aac_adtstoasc: byte for byte as ffmpeg', (t) => {
+  const adts = tmpPath('bsf-input.aac')
+  const made = spawnSync(FFMPEG, [
+    ...['-v', 'error', '-y', '-i', path.join(FIXTURES, 'codecs', 'aac.m4a')],
+    ...['-c', 'copy', '-f', 'adts', adts]
+  ])
+  t.is(made.status, 0, 'ffmpeg made an ADTS stream')
+  // Bit-exact on both sides: no encoder version written into the file.
+  sameBytes(t, adts, 'aac_adtstoasc', 'mp4', {
+    options: { fflags: 'bitexact' },
+    args: ['-fflags', '+bitexact']
+  })
+  fs.rmSync(adts)
 })

@@ -1,5 +1,6 @@
 // The examples, run on the fixtures; their outputs checked with ffprobe.
 const test = require('brittle')
+const fs = require('bare-fs')
 const path = require('bare-path')
 const { spawnSync } = require('bare-subprocess')
 const probe = require('../examples/probe')
@@ -11,6 +12,7 @@ const transcode = require('../examples/transcode')
 const negate = require('../examples/negate')
 const changeVolume = require('../examples/volume')
 const sineToWebm = require('../examples/sine-to-webm')
+const toHls = require('../examples/hls')
 const { FFMPEG, FFPROBE, probePackets, tmpPath } = require('./helpers')
 const { packed } = require('./checksums')
 
@@ -254,4 +256,53 @@ test('sine-to-webm: a lavfi sine tone to Opus in WebM that ffmpeg decodes back t
   let crossings = 0
   for (let i = 12000; i < 36000; i++) if (pcm[i - 1] < 0 && pcm[i] >= 0) crossings++
   t.ok(Math.abs(crossings * 2 - 440) <= 4, `about 440 Hz (${crossings * 2})`)
+})
+
+test('hls: MP4 (H.264 and AAC) into a playlist and MPEG-TS segments, byte for byte as ffmpeg', (t) => {
+  // The input: the H.264 and AAC clips in one MP4, put together by ffmpeg (-c copy).
+  const mp4 = tmpPath('hls-input.mp4')
+  const codecs = (name) => path.join(__dirname, 'fixtures', 'codecs', name)
+  const made = spawnSync(FFMPEG, [
+    ...['-v', 'error', '-y', '-i', codecs('h264.mkv'), '-i', codecs('aac.m4a')],
+    ...['-map', '0:v', '-map', '1:a', '-c', 'copy', mp4]
+  ])
+  t.is(made.status, 0, 'ffmpeg made the MP4')
+  const ours = tmpPath('hls-ours')
+  const theirs = tmpPath('hls-theirs')
+  for (const dir of [ours, theirs]) {
+    fs.rmSync(dir, { recursive: true, force: true })
+    fs.mkdirSync(dir)
+  }
+  const { files, counts } = toHls(mp4, ours, { seconds: 0.5 })
+  t.alike(files, ['index0.ts', 'index1.ts', 'index.m3u8'], 'the files, through onopen')
+  const listed = probePackets(mp4)
+  t.alike(
+    counts,
+    [0, 1].map((i) => listed.filter((p) => p.stream_index === i).length),
+    `every packet of both streams, as ffprobe lists them (${counts.join(' + ')})`
+  )
+  // ffmpeg's command line delays MPEG-TS by 0.7 s unless told (-muxdelay); the API does not.
+  const reference = spawnSync(
+    FFMPEG,
+    [
+      ...['-v', 'error', '-y', '-i', mp4, '-c', 'copy', '-bsf:v', 'h264_mp4toannexb'],
+      ...['-muxdelay', '0', '-f', 'hls', '-hls_time', '0.5', '-hls_list_size', '0'],
+      ...['-hls_playlist_type', 'vod', 'index.m3u8']
+    ],
+    { cwd: theirs }
+  )
+  t.is(reference.status, 0, 'ffmpeg made the reference')
+  t.alike(fs.readdirSync(ours).sort(), fs.readdirSync(theirs).sort(), 'the same files')
+  for (const name of fs.readdirSync(theirs)) {
+    const same = fs
+      .readFileSync(path.join(ours, name))
+      .equals(fs.readFileSync(path.join(theirs, name)))
+    t.ok(same, `${name}: byte for byte what ffmpeg -c copy -bsf:v h264_mp4toannexb -f hls wrote`)
+  }
+  // A name FFmpeg asks for that is not a plain file name in the directory is refused.
+  t.exception(
+    () => toHls(mp4, ours, { seconds: 0.5, playlist: '../escape.m3u8' }),
+    /onopen refused/
+  )
+  t.absent(fs.existsSync(tmpPath('escape0.ts')), 'nothing written outside the directory')
 })
