@@ -25,6 +25,13 @@ module.exports = class BitstreamFilter {
     return binding.bsfNames()
   }
 
+  // The options of the bitstream filter `name` (what a chain string sets: 'setts=pts=PTS*2').
+  // See docs/options.md.
+  static options(name) {
+    if (typeof name !== 'string') throw new TypeError('name must be a string')
+    return binding.optionTable('bitstreamFilter', name)
+  }
+
   // The filter's name ('bsf_list' for a chain).
   get name() {
     return binding.bsfName(this.#handle)

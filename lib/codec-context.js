@@ -293,6 +293,12 @@ const CodecContext = (module.exports = class CodecContext {
     return this
   }
 
+  // The options every codec context has (b, g, threads, flags, ...), as setOption() and open()
+  // take them; an encoder's or decoder's own are its `options`. See docs/options.md.
+  static get options() {
+    return binding.optionTable('codecContext')
+  }
+
   static [internal.handleOf](context, name = 'context') {
     if (typeof context !== 'object' || context === null || !(#handle in context)) {
       throw new TypeError(`${name} must be a CodecContext`)

@@ -13,6 +13,11 @@ module.exports = class Decoder {
     return this.#name
   }
 
+  // The decoder's own options. See docs/options.md.
+  get options() {
+    return binding.optionTable('decoder', this.#name)
+  }
+
   // What CodecContext opens: the decoder's own name, and that it decodes.
   get _spec() {
     return { codec: this.#name, encoder: false }

@@ -1,4 +1,5 @@
 // Encoder: a codec to encode with, by name ('libvpx', 'libopus') or Codec. See docs/encoder.md.
+const binding = require('../binding')
 const { _find: find } = require('./decoder')
 
 module.exports = class Encoder {
@@ -11,6 +12,11 @@ module.exports = class Encoder {
   // FFmpeg's name for this encoder.
   get name() {
     return this.#name
+  }
+
+  // The encoder's own options (libvpx's deadline, cpu-used, ...). See docs/options.md.
+  get options() {
+    return binding.optionTable('encoder', this.#name)
   }
 
   // What CodecContext opens: the encoder's own name, and that it encodes.

@@ -17,6 +17,11 @@ module.exports = class Filter {
     return this.#name
   }
 
+  // The filter's own options (volume's volume, precision, ...). See docs/options.md.
+  get options() {
+    return binding.optionTable('filter', this.#name)
+  }
+
   // The name of `filter` (a Filter or a name).
   static [internal.nameOf](filter) {
     if (typeof filter === 'string') return filter

@@ -124,6 +124,12 @@ class InputFormatContext {
     return count > 0
   }
 
+  // The options every format context has (probesize, fflags, ...), as `options` take them; a
+  // demuxer's own are its InputFormat's `options`. See docs/options.md.
+  static get options() {
+    return binding.optionTable('formatContext')
+  }
+
   // The asynchronous constructor: probes and reads the stream information on a worker thread,
   // so I/O callbacks may return Promises and the event loop keeps running.
   static async open(io, opts = {}) {

@@ -19,6 +19,12 @@ module.exports = class InputFormat extends FormatDescription {
     super(binding.inputFormatInfo(name))
   }
 
+  // The demuxer's own options (what FFmpeg describes for it: name, type, default, range, named
+  // values, help, flags), as `options` of InputFormatContext.open() take them. See docs/options.md.
+  get options() {
+    return binding.optionTable('inputFormat', this.name.split(',')[0])
+  }
+
   // The published package's way to wrap a demuxer it already has; here, by name or InputFormat.
   static from(format) {
     return format instanceof InputFormat ? format : new InputFormat(format)

@@ -25,6 +25,12 @@ class OutputFormatContext {
   #streams = []
   #destroyed = false
 
+  // The options every format context has (max_delay, fflags, ...), as writeHeader() takes them;
+  // a muxer's own are its OutputFormat's `options`. See docs/options.md.
+  static get options() {
+    return binding.optionTable('formatContext')
+  }
+
   // new OutputFormatContext(format, io[, { onopen, url }]): `format` is an OutputFormat or its
   // name ('matroska'). Takes ownership of `io`, which must have onwrite. Muxers that write
   // further files (hls, segment) open them through `onopen(url, flags)` (an IOContext, or null

@@ -8,6 +8,12 @@ module.exports = class OutputFormat extends FormatDescription {
     super(binding.outputFormatInfo(name))
   }
 
+  // The muxer's own options (hls_time, movflags, ...), as writeHeader() takes them. See
+  // docs/options.md.
+  get options() {
+    return binding.optionTable('outputFormat', this.name)
+  }
+
   // The published package's way to wrap a muxer it already has; here, by name or OutputFormat.
   static from(format) {
     return format instanceof OutputFormat ? format : new OutputFormat(format)

@@ -12,6 +12,11 @@ module.exports = class Resampler {
   #inputSampleRate
   #outputSampleRate
 
+  // FFmpeg's resampler options (see docs/options.md).
+  static get options() {
+    return binding.optionTable('resampler')
+  }
+
   // new Resampler(inputSampleRate, inputChannelLayout, inputFormat, outputSampleRate,
   // outputChannelLayout, outputFormat): layouts as ChannelLayout.from() takes them, sample
   // formats by number or name.

@@ -8,6 +8,11 @@ const batch = require('./batch')
 module.exports = class Scaler {
   #handle // the native SwsContext: passed to every native call, never exposed
 
+  // FFmpeg's scaler options (see docs/options.md).
+  static get options() {
+    return binding.optionTable('scaler')
+  }
+
   // new Scaler(sourcePixelFormat, sourceWidth, sourceHeight, targetPixelFormat, targetWidth,
   // targetHeight[, flags]): pixel formats by number or name ('yuv420p'); `flags` (ours):
   // constants.scalerFlags, bicubic by default as in the published package.

@@ -63,6 +63,7 @@ mod image;
 mod io;
 mod js;
 mod log;
+mod option_table;
 mod options;
 mod packet;
 mod payload_pool;

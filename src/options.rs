@@ -74,9 +74,17 @@ impl<'a> Options<'a> {
             return Err(self.unknown(name));
         }
         if r < 0 {
-            return Err(
-                Error::ffmpeg(&format!("Could not set the option {name}"), r).with_log(lines),
-            );
+            // SAFETY: a live AVClass object (`new`).
+            let allowed = unsafe { crate::option_table::allowed_values(object, &c_name) };
+            let message = if allowed.is_empty() {
+                format!("Could not set the option {name}")
+            } else {
+                format!(
+                    "Could not set the option {name} (its named values: {})",
+                    allowed.join(", ")
+                )
+            };
+            return Err(Error::ffmpeg(&message, r).with_log(lines));
         }
         Ok(())
     }
@@ -123,7 +131,7 @@ impl<'a> Options<'a> {
                 let Some(o) = (unsafe { option.as_ref() }) else {
                     break;
                 };
-                if o.type_ == ff::AVOptionType::AV_OPT_TYPE_CONST {
+                if crate::option_table::kind_of(o) == ff::AVOptionType::AV_OPT_TYPE_CONST as c_int {
                     continue;
                 }
                 // SAFETY: option names are static C strings.

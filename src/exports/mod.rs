@@ -35,6 +35,7 @@ mod hw;
 mod input_format_context;
 mod io_context;
 mod media_formats;
+mod option_table;
 mod output_format_context;
 mod packet;
 mod resampler;
@@ -70,5 +71,6 @@ pub fn init(env: Env) -> Result<Value> {
     hw::register(&mut exports)?;
     channel_layout::register(&mut exports)?;
     media_formats::register(&mut exports)?;
+    option_table::register(&mut exports)?;
     exports.finish()
 }

@@ -6,6 +6,7 @@
 pub mod fields;
 pub mod handles;
 pub mod layout;
+pub mod option_info;
 pub mod options;
 pub mod rational;
 pub mod side_data;
