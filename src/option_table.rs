@@ -64,8 +64,9 @@ impl Table {
         // getters return static definitions or null.
         let class: *const ff::AVClass = match self {
             Self::Encoder | Self::Decoder => {
-                let codec = crate::codec::lookup::find_codec(None, Some(name), self == Self::Encoder)
-                    .ok_or_else(missing)?;
+                let codec =
+                    crate::codec::lookup::find_codec(None, Some(name), self == Self::Encoder)
+                        .ok_or_else(missing)?;
                 codec.priv_class
             }
             Self::InputFormat => {
@@ -307,7 +308,15 @@ fn default_of(entry: &Entry) -> Default {
 fn is_number(kind: &str) -> bool {
     matches!(
         kind,
-        "flags" | "int" | "int64" | "uint" | "uint64" | "double" | "float" | "rational" | "duration"
+        "flags"
+            | "int"
+            | "int64"
+            | "uint"
+            | "uint64"
+            | "double"
+            | "float"
+            | "rational"
+            | "duration"
     )
 }
 

@@ -25,5 +25,7 @@ fn table(args: &Args) -> Result<Value> {
     } else {
         args.string(1, "name")?
     };
-    option_table::describe(table, &name)?.as_slice().to_js(args.env)
+    option_table::describe(table, &name)?
+        .as_slice()
+        .to_js(args.env)
 }
