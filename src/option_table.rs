@@ -58,7 +58,8 @@ impl Table {
     /// The class whose table lists the options: `name` picks the codec, format or filter. `None`
     /// when the thing named has no options of its own.
     fn class(self, name: &str) -> Result<Option<&'static ff::AVClass>> {
-        let c_name = crate::options::c_string(name)?;
+        let c_name = std::ffi::CString::new(name)
+            .map_err(|_| Error::Type(format!("{name:?} contains NUL")))?;
         let missing = || Error::State(format!("No {} named {name:?} in this build", self.what()));
         // SAFETY (every call below): FFmpeg's look-ups by NUL-terminated name and its class
         // getters return static definitions or null.
