@@ -51,7 +51,66 @@ export class IOContext {
   [Symbol.dispose](): void
 }
 
-export type Options = Record<string, string | number> | Dictionary
+type OptionFlag =
+  | 'encoding'
+  | 'decoding'
+  | 'audio'
+  | 'video'
+  | 'subtitle'
+  | 'filtering'
+  | 'export'
+  | 'bsf'
+  | 'readonly'
+  | 'runtime'
+  | 'deprecated'
+
+/** An option as FFmpeg describes it (`Encoder#options`, `CodecContext.options`, ...). */
+export interface OptionInfo {
+  readonly name: string
+  readonly type:
+    | 'flags'
+    | 'int'
+    | 'int64'
+    | 'uint'
+    | 'uint64'
+    | 'double'
+    | 'float'
+    | 'string'
+    | 'rational'
+    | 'binary'
+    | 'dictionary'
+    | 'imageSize'
+    | 'pixelFormat'
+    | 'sampleFormat'
+    | 'videoRate'
+    | 'duration'
+    | 'color'
+    | 'bool'
+    | 'channelLayout'
+  /** A list of values of `type` (FFmpeg's array options). */
+  readonly array: boolean
+  readonly help: string
+  /** 'auto' for a boolean whose default is FFmpeg's auto; null when there is none. */
+  readonly default: number | string | boolean | null
+  /** The range, for numbers; null otherwise. */
+  readonly min: number | null
+  readonly max: number | null
+  /** The named values it takes (flags: the flags it may hold). */
+  readonly values: ReadonlyArray<{
+    readonly name: string
+    readonly value: number
+    readonly help: string
+    readonly flags: readonly OptionFlag[]
+  }>
+  readonly flags: readonly OptionFlag[]
+}
+
+/** Options as text FFmpeg parses (numbers and booleans become their text). */
+export type Options = Record<string, string | number | boolean> | Dictionary
+
+// Typed options of the encoders the build carries (EncoderOptions['libopus'], ...), generated
+// from FFmpeg's tables by scripts/encoder-options.js.
+export * from './encoder-options'
 
 /** Metadata to set: `null` or `undefined` removes an entry. */
 export type MetadataUpdate =
@@ -86,6 +145,8 @@ export interface OutputOptions {
 }
 
 export class InputFormatContext {
+  /** The options every one has, as FFmpeg describes them (docs/options.md). */
+  static readonly options: OptionInfo[]
   constructor(io: IOContext, options?: InputOptions)
   /** The published form: FFmpeg opens `url` (a path or URL) itself, or through `onopen`. */
   constructor(
@@ -129,6 +190,8 @@ export class InputFormatContext {
 }
 
 export class OutputFormatContext {
+  /** The options every one has, as FFmpeg describes them (docs/options.md). */
+  static readonly options: OptionInfo[]
   constructor(format: string | OutputFormat, io: IOContext, options?: OutputOptions)
   /** No IOContext: hls/segment/dash write only through `onopen`; others open `url` through it. */
   constructor(
@@ -312,6 +375,8 @@ export class InputFormat implements FormatDescription {
   /** Without a name: the platform's camera demuxer, as in the published package. */
   constructor(name?: string)
   static from(format: string | InputFormat): InputFormat
+  /** Its options, as FFmpeg describes them (docs/options.md). */
+  readonly options: OptionInfo[]
   readonly name: string
   readonly longName: string
   readonly extensions: string | undefined
@@ -325,6 +390,8 @@ export class OutputFormat implements FormatDescription {
   constructor(name: string)
   static from(format: string | OutputFormat): OutputFormat
   static fromFileName(fileName: string): OutputFormat
+  /** Its options, as FFmpeg describes them (docs/options.md). */
+  readonly options: OptionInfo[]
   readonly name: string
   readonly longName: string
   readonly extensions: string | undefined
@@ -357,15 +424,21 @@ export class Decoder {
   /** By the decoder's name ('h264', 'libdav1d') or a Codec. */
   constructor(codec: string | Codec)
   readonly name: string
+  /** Its options, as FFmpeg describes them (docs/options.md). */
+  readonly options: OptionInfo[]
 }
 
 export class Encoder {
   /** By the encoder's name ('libvpx', 'libopus') or a Codec. */
   constructor(codec: string | Codec)
   readonly name: string
+  /** Its options, as FFmpeg describes them (docs/options.md). */
+  readonly options: OptionInfo[]
 }
 
 export class CodecContext {
+  /** The options every one has, as FFmpeg describes them (docs/options.md). */
+  static readonly options: OptionInfo[]
   constructor(codec: Decoder | Encoder)
   /** Settable before open(). */
   hwDeviceCtx: HWDeviceContext | null
@@ -447,6 +520,8 @@ declare class FrameSideData {
 }
 
 export class Scaler {
+  /** The options every one has, as FFmpeg describes them (docs/options.md). */
+  static readonly options: OptionInfo[]
   /** Pixel formats by number or name ('YUV420P', or FFmpeg's 'yuv420p'); flags: constants.scalerFlags (bicubic). */
   constructor(
     sourcePixelFormat: number | string,
@@ -468,6 +543,8 @@ export class Scaler {
 }
 
 export class Resampler {
+  /** The options every one has, as FFmpeg describes them (docs/options.md). */
+  static readonly options: OptionInfo[]
   /** Channel layouts as ChannelLayout.from() takes them; sample formats by number or name. */
   constructor(
     inputSampleRate: number,
@@ -512,6 +589,8 @@ export class AudioFIFO {
 export class BitstreamFilter {
   /** A filter by name ('h264_mp4toannexb'), or a chain as `ffmpeg -bsf` takes it. */
   constructor(name: string)
+  /** The options of the bitstream filter `name`, as FFmpeg describes them (docs/options.md). */
+  static options(name: string): OptionInfo[]
   /** Every bitstream filter of the build. */
   static names(): string[]
   /** The filter's name ('bsf_list' for a chain). */
@@ -577,6 +656,8 @@ export class Samples {
 export class Filter {
   constructor(name: string)
   readonly name: string
+  /** Its options, as FFmpeg describes them (docs/options.md). */
+  readonly options: OptionInfo[]
 }
 
 export class FilterContext {

@@ -199,3 +199,24 @@ test('a bad value for an option with named values: the error names them', (t) =>
   t.ok(/voip, audio, lowdelay/.test(error.message), 'the allowed values')
   context.destroy()
 })
+
+test('encoder-options.d.ts is what scripts/encoder-options.js makes of this build', (t) => {
+  const fs = require('bare-fs')
+  const { generate, file } = require('../scripts/encoder-options')
+  const current = fs.readFileSync(file, 'utf8') === generate()
+  t.ok(current, 'current (if not: bare scripts/encoder-options.js, and review the change)')
+})
+
+test('typed options as open() takes them: names, booleans and numbers become FFmpeg text', (t) => {
+  const context = new CodecContext(new Encoder('libopus'))
+  context.sampleRate = 48000
+  context.sampleFormat = ffmpeg.constants.sampleFormats.FLT
+  context.channelLayout = ffmpeg.ChannelLayout.from('stereo')
+  context.timeBase = new ffmpeg.Rational(1, 48000)
+  context.open({ application: 'voip', fec: true, packet_loss: 10, b: 32000 })
+  t.is(context.getOption('application'), '2048', 'voip, by its value')
+  t.is(context.getOption('fec'), 'true')
+  t.is(context.getOption('packet_loss'), '10')
+  t.is(context.getOption('b'), '32000')
+  context.destroy()
+})

@@ -269,3 +269,20 @@ void closeAll
   const made: Promise<ffmpeg.Packet[]> = bsf.filterAsync([new ffmpeg.Packet(), null])
   void made
 }
+
+{
+  // Typed encoder options, generated from FFmpeg's tables.
+  const opus: ffmpeg.EncoderOptions['libopus'] = { application: 'voip', fec: true, b: 64000 }
+  const vp8: ffmpeg.LibvpxOptions = { deadline: 'realtime', 'cpu-used': 8, flags: 'global_header' }
+  const context = new ffmpeg.CodecContext(new ffmpeg.Encoder('libopus'))
+  context.open(opus)
+  // @ts-expect-error: 'music' is not one of libopus's applications
+  const wrong: ffmpeg.LibopusOptions = { application: 'music' }
+  const listed: ffmpeg.OptionInfo[] = new ffmpeg.Encoder('libvpx').options
+  const named: string[] = listed[0].values.map((v) => v.name)
+  void [vp8, wrong, named, ffmpeg.CodecContext.options, ffmpeg.Scaler.options]
+  void [ffmpeg.Resampler.options, ffmpeg.InputFormatContext.options]
+  void [ffmpeg.OutputFormatContext.options, new ffmpeg.InputFormat('mpegts').options]
+  void [new ffmpeg.OutputFormat('hls').options, new ffmpeg.Filter('volume').options]
+  void [ffmpeg.BitstreamFilter.options('setts'), new ffmpeg.Decoder('h264').options]
+}
