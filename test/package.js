@@ -129,6 +129,7 @@ console.log(JSON.stringify({ packets: n, version: ffmpeg.versions.ffmpeg, files,
       'examples/demo.js',
       'examples/lib/filter.js',
       'constants.d.ts',
+      'encoder-options.d.ts', // index.d.ts re-exports it
       'index.d.ts'
     ]) {
       t.ok(fs.existsSync(path.join(packageDir, file)), `${file} is in the package`)
