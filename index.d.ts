@@ -448,6 +448,9 @@ export class CodecContext {
   readonly isOpen: boolean
   /** A copy; settable before open(). */
   extraData: Bytes
+  /** The ASS header of text subtitles (set before open(); null: none). */
+  get subtitleHeader(): string | null
+  set subtitleHeader(value: string)
   readonly type: number
   readonly id: number
   width: number
@@ -484,6 +487,10 @@ export class CodecContext {
   sendFrame(frame?: Frame | null): boolean
   /** Encoding: false when no packet is ready. */
   receivePacket(packet: Packet): boolean
+  /** Subtitle decoders: the subtitle a packet makes, or null; nothing is the flush. */
+  decodeSubtitle(packet?: Packet | null): Subtitle | null
+  /** Subtitle encoders: into `packet`, timed in this context's time base. */
+  encodeSubtitle(subtitle: Subtitle | SubtitleInit, packet: Packet): void
   /** What the codec supports for a `constants.codecConfig` setting; null: any value. */
   getSupportedConfig(config: number): Int32Array | Rational[] | ChannelLayout[] | null
   getOption(name: string, flags?: number): string | null
@@ -614,6 +621,48 @@ export class BitstreamFilter {
   filterAsync(packets: Packet | null | Array<Packet | null>): Promise<Packet[]>
   destroy(): void
   [Symbol.dispose](): void
+}
+
+export interface SubtitleRect {
+  type: 'text' | 'ass' | 'bitmap'
+  x?: number
+  y?: number
+  width?: number
+  height?: number
+  flags?: number
+  /** Plain text. */
+  text?: string | null
+  /** An ASS event line: ReadOrder, Layer, Style, Name, MarginL, MarginR, MarginV, Effect, Text. */
+  ass?: string | null
+  /** Palette indices, width * height, rows without padding. */
+  bitmap?: Uint8Array | null
+  /** ARGB colours. */
+  palette?: Uint32Array | null
+}
+
+export interface SubtitleInit {
+  /** 0: bitmaps; 1: text (the default). */
+  format?: 0 | 1
+  /** Microseconds; null: unknown. */
+  pts?: number | null
+  /** Milliseconds after pts. */
+  startDisplayTime?: number
+  endDisplayTime?: number
+  rects?: SubtitleRect[]
+}
+
+export class Subtitle {
+  constructor(init?: SubtitleInit)
+  format: 0 | 1
+  pts: number | null
+  startDisplayTime: number
+  endDisplayTime: number
+  rects: Array<Required<SubtitleRect>>
+  /** Seconds; null when the pts is unknown. */
+  readonly start: number | null
+  readonly end: number | null
+  startIn(timeBase: Rational): number | null
+  endIn(timeBase: Rational): number | null
 }
 
 export class Image {

@@ -7,6 +7,7 @@ const Rational = require('./rational')
 const ChannelLayout = require('./channel-layout')
 const Frame = require('./frame')
 const Packet = require('./packet')
+const Subtitle = require('./subtitle')
 const { flattenOptions, keepUnused } = require('./options')
 const settle = require('./settle')
 const FFmpegError = require('./errors')
@@ -79,6 +80,18 @@ const CodecContext = (module.exports = class CodecContext {
     return Buffer.from(binding.codecContextGetExtraData(this.#handle))
   }
 
+  // The ASS header of text subtitles (styles, play resolution): what a text subtitle decoder
+  // makes once open, and what a text subtitle encoder reads (set before open(); without one an
+  // encoder gets FFmpeg's default). null when there is none.
+  get subtitleHeader() {
+    return binding.codecContextGetSubtitleHeader(this.#handle)
+  }
+
+  set subtitleHeader(value) {
+    if (typeof value !== 'string') throw new TypeError('subtitleHeader must be a string')
+    binding.codecContextSetSubtitleHeader(this.#handle, value)
+  }
+
   set extraData(value) {
     if (!ArrayBuffer.isView(value)) throw new TypeError('extraData must be a Buffer')
     binding.codecContextSetExtraData(this.#handle, value)
@@ -146,6 +159,33 @@ const CodecContext = (module.exports = class CodecContext {
   // Encoding: the next packet into `packet`; false when none is ready.
   receivePacket(packet) {
     return binding.codecContextReceivePacket(this.#handle, Packet[internal.handleOf](packet))
+  }
+
+  // Subtitles (their decoders and encoders take these instead of sendPacket()/receiveFrame()
+  // and sendFrame()/receivePacket()). Decoding: the Subtitle `packet` makes, or null (nothing
+  // yet, or nothing to show); no packet: the flush, for decoders that hold one back.
+  decodeSubtitle(packet) {
+    const made = binding.codecContextDecodeSubtitle(
+      this.#handle,
+      packet === undefined || packet === null ? null : Packet[internal.handleOf](packet)
+    )
+    return made === null ? null : Subtitle[internal.fromHandle](made)
+  }
+
+  // Encoding: `subtitle` (a Subtitle, or what new Subtitle() takes) into `packet`, with its pts,
+  // dts and duration in this context's time base (when the subtitle's pts is known). Text
+  // encoders (srt, webvtt, ass, mov_text) read the rectangles' ASS events; bitmap encoders
+  // (dvbsub, dvdsub) their bitmaps.
+  encodeSubtitle(subtitle, packet) {
+    const flat = Subtitle[internal.flatten](subtitle)
+    binding.codecContextEncodeSubtitle(this.#handle, flat, Packet[internal.handleOf](packet))
+    const [, , duration, pts] = flat
+    const timeBase = this.timeBase
+    packet.timeBase = timeBase
+    if (pts !== -(2 ** 63)) {
+      packet.pts = packet.dts = Rational.rescaleQ(pts, new Rational(1, 1000000), timeBase)
+      packet.duration = Rational.rescaleQ(duration, new Rational(1, 1000), timeBase)
+    }
   }
 
   // The values the codec supports for a `constants.codecConfig` setting: an Int32Array (pixel

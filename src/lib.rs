@@ -72,6 +72,7 @@ mod resampler;
 mod samples;
 mod scaler;
 mod served;
+mod subtitle;
 mod task;
 mod values;
 #[cfg(windows)]

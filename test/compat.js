@@ -775,8 +775,9 @@ test('published usage: subtitle decoders are refused clearly instead of aborting
   decoder.open()
   const packet = new ffmpeg.Packet()
   while (input.readFrame(packet) && packet.streamIndex !== 1);
-  t.exception(() => decoder.sendPacket(packet), /subrip is a subtitle codec: .* not supported yet/)
+  t.exception(() => decoder.sendPacket(packet), /subrip is a subtitle codec: use decodeSubtitle/)
   await t.exception(decoder.decodeAsync(packet), /subtitle codec/)
+  t.is(decoder.decodeSubtitle(packet).rects[0].ass, '0,0,Default,,0,0,0,,Hello', 'ours decodes it')
   for (const name of ['subrip', 'ass', 'dvdsub']) {
     const context = new ffmpeg.CodecContext(new ffmpeg.Decoder(name))
     context.open()

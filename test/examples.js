@@ -13,6 +13,7 @@ const negate = require('../examples/negate')
 const changeVolume = require('../examples/volume')
 const sineToWebm = require('../examples/sine-to-webm')
 const toHls = require('../examples/hls')
+const extractSubtitles = require('../examples/subtitles')
 const { FFMPEG, FFPROBE, probePackets, tmpPath } = require('./helpers')
 const { packed } = require('./checksums')
 
@@ -305,4 +306,33 @@ test('hls: MP4 (H.264 and AAC) into a playlist and MPEG-TS segments, byte for by
     /onopen refused/
   )
   t.absent(fs.existsSync(tmpPath('escape0.ts')), 'nothing written outside the directory')
+})
+
+test("subtitles: an MKV's subtitles into WebVTT beside it, byte for byte as ffmpeg -c:s webvtt", (t) => {
+  const video = tmpPath('movie.mkv')
+  fs.copyFileSync(fixturePath('subtitles.mkv'), video)
+  const written = extractSubtitles(video)
+  t.alike(written, [
+    { start: 0.2, end: 0.9, text: 'Hello' },
+    { start: 1, end: 1.8, text: 'World' }
+  ])
+  const theirs = tmpPath('movie-ffmpeg.vtt')
+  const made = spawnSync(FFMPEG, [
+    '-v',
+    'error',
+    '-y',
+    '-i',
+    video,
+    '-map',
+    '0:s:0',
+    '-c:s',
+    'webvtt',
+    theirs
+  ])
+  t.is(made.status, 0, 'ffmpeg made the reference')
+  t.ok(
+    fs.readFileSync(tmpPath('movie.vtt')).equals(fs.readFileSync(theirs)),
+    'movie.vtt beside movie.mkv, byte for byte what ffmpeg -c:s webvtt wrote'
+  )
+  t.exception(() => extractSubtitles(fixturePath('sample.mp4')), /has no subtitles/)
 })

@@ -3,6 +3,9 @@
 // never in a crash. Used by test/fuzz.js (a bounded run in CI) and scripts/fuzz.sh (long runs).
 const {
   BitstreamFilter,
+  CodecContext,
+  Encoder,
+  Rational,
   IOContext,
   InputFormatContext,
   Packet,
@@ -93,9 +96,15 @@ function asyncStreaming(data, size) {
 // onopen they must stay refused however they are mutated: see test/nested.js).
 const FILES = [...CONTAINERS.map((c) => c.file), 'nested.ffconcat', 'nested.m3u8']
 // Every fourth round of seeds over FILES takes one of these instead (so that the seeds other
-// tests name keep their file): a file with a subtitle stream (its decoder is made and fed too,
-// and refuses clearly), one with a display matrix, a damaged H.264 MP4.
-const EXTRA = ['subtitles.mkv', 'rotated.mp4', 'damaged.mp4']
+// tests name keep their file): files with subtitle streams (SubRip, DVB bitmaps, MP4 timed text:
+// each subtitle decoded, then encoded again), one with a display matrix, a damaged H.264 MP4.
+const EXTRA = [
+  'subtitles.mkv',
+  'rotated.mp4',
+  'damaged.mp4',
+  'subtitles/dvb.mkv',
+  'subtitles/mov_text.mp4'
+]
 
 function fileOf(seed) {
   const round = Math.floor(seed / FILES.length)
@@ -149,7 +158,7 @@ function inputOptions(file, rnd, { async = false } = {}) {
 // through a Resampler to 16 kHz mono. A converter is made for each new format and size (corrupt
 // streams change them midway); what swscale or swresample cannot take is refused when it is
 // made (FFmpegError, or RangeError for sizes and rates out of range), never a crash.
-const converted = { pictures: 0, sounds: 0 } // frames converted so far, for the tests to check
+const converted = { pictures: 0, sounds: 0, subtitles: 0 } // frames converted so far, for the tests to check
 
 function converting() {
   let key = null
@@ -223,6 +232,11 @@ function decoding(input) {
       const decoder = decoderOf(packet.streamIndex)
       if (!decoder) return
       try {
+        if (input.streams[packet.streamIndex].codecParameters.type === 3) {
+          const subtitle = decoder.decodeSubtitle(packet)
+          if (subtitle) reencode(subtitle)
+          return
+        }
         decoder.sendPacket(packet)
         if (!converters.has(packet.streamIndex)) converters.set(packet.streamIndex, converting())
         const converter = converters.get(packet.streamIndex)
@@ -237,6 +251,22 @@ function decoding(input) {
       frame.destroy()
     }
   }
+}
+
+// A decoded subtitle, encoded again: text as WebVTT, bitmaps as DVB (whatever the fuzzed decoder
+// made of positions, sizes and palettes).
+const subtitleEncoders = new Map()
+function reencode(subtitle) {
+  const name = subtitle.format === 0 ? 'dvbsub' : 'webvtt'
+  if (!subtitleEncoders.has(name)) {
+    const encoder = new CodecContext(new Encoder(name))
+    encoder.timeBase = new Rational(1, 1000)
+    encoder.open()
+    subtitleEncoders.set(name, encoder)
+  }
+  using packet = new Packet()
+  subtitleEncoders.get(name).encodeSubtitle(subtitle, packet)
+  converted.subtitles++
 }
 
 // The bitstream filter a stream's packets go through, by codec (then, every third seed, the

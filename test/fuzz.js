@@ -24,6 +24,7 @@ test('5,000 mutated inputs: packets or errors, never a crash', SLOW, (t) => {
     converted.pictures > 100 && converted.sounds > 100,
     `decoded frames through a Scaler and a Resampler: ${JSON.stringify(converted)}`
   )
+  t.ok(converted.subtitles > 20, `subtitles decoded and encoded again: ${converted.subtitles}`)
   t.ok(
     Object.keys(outcomes).every((k) => OUTCOMES.includes(k)),
     "no other kind of error (callback validation never trips on valid callbacks; onopen's own " +

@@ -58,6 +58,8 @@ pub enum Call {
     ReceiveFrame,
     SendFrame,
     ReceivePacket,
+    DecodeSubtitle,
+    EncodeSubtitle,
 }
 
 impl Common {
@@ -247,19 +249,26 @@ impl Common {
     pub fn check(&self, call: Call) -> Result<()> {
         check(self.state, call)?;
         // FFmpeg's send/receive calls abort the process on a subtitle codec (an assertion in
-        // libavcodec/decode.c): subtitles take another API, not offered yet.
-        if !matches!(call, Call::Configure)
-            && self.get().codec_type == ff::AVMediaType::AVMEDIA_TYPE_SUBTITLE
-        {
-            return Err(Error::ffmpeg_text(
+        // libavcodec/decode.c): subtitles take their own calls, and only subtitles do.
+        let subtitles = self.get().codec_type == ff::AVMediaType::AVMEDIA_TYPE_SUBTITLE;
+        let name = || super::lookup::codec_name(self.get().codec_id as c_int);
+        match call {
+            Call::Configure => Ok(()),
+            Call::DecodeSubtitle | Call::EncodeSubtitle if !subtitles => Err(Error::State(format!(
+                "{} is not a subtitle codec: {} is for subtitles",
+                name(),
+                call.name().0
+            ))),
+            Call::DecodeSubtitle | Call::EncodeSubtitle => Ok(()),
+            _ if subtitles => Err(Error::ffmpeg_text(
                 format!(
-                    "{} is a subtitle codec: decoding and encoding subtitles is not supported yet",
-                    super::lookup::codec_name(self.get().codec_id as c_int)
+                    "{} is a subtitle codec: use decodeSubtitle() and encodeSubtitle()",
+                    name()
                 ),
                 ff::AVERROR(libc::ENOSYS),
-            ));
+            )),
+            _ => Ok(()),
         }
-        Ok(())
     }
 
     /// Opens the codec with `options` (codec options: `threads`, `crf`, ...); the names of those
@@ -415,6 +424,8 @@ impl Call {
             Call::ReceiveFrame => ("receiveFrame()", Some(true)),
             Call::SendFrame => ("sendFrame()", Some(false)),
             Call::ReceivePacket => ("receivePacket()", Some(false)),
+            Call::DecodeSubtitle => ("decodeSubtitle()", Some(true)),
+            Call::EncodeSubtitle => ("encodeSubtitle()", Some(false)),
         }
     }
 }

@@ -15,6 +15,7 @@ use crate::get_format::{self, GetFormat};
 use crate::js::sys::{Env, Value};
 use crate::log;
 use crate::packet::Packet;
+use crate::subtitle::{self, Subtitle};
 
 pub struct Decoder {
     pub common: Common,
@@ -150,6 +151,38 @@ impl Decoder {
             self.stamp(frame);
         }
         outcome
+    }
+
+    /// Decodes a subtitle packet (`None`: the flush, for decoders that hold one back); `None`
+    /// when the packet made no subtitle. Its `pts` is the packet's in microseconds when the
+    /// context knows the packets' time base (`pktTimebase`, set by `stream.decoder()`).
+    pub fn decode_subtitle(&mut self, packet: Option<&Packet>) -> Result<Option<Subtitle>> {
+        self.check(Call::DecodeSubtitle)?;
+        let ctx = self.common.ctx;
+        // The flush is a packet without payload, never null, to this call.
+        let blank;
+        let pkt = match packet {
+            Some(p) => p.as_ptr().cast_const(),
+            None => {
+                blank = Packet::new()?;
+                blank.as_ptr().cast_const()
+            }
+        };
+        let mut subtitle = subtitle::Owned::blank();
+        let out = subtitle.as_mut_ptr();
+        let mut got: c_int = 0;
+        let got_ptr: *mut c_int = &mut got;
+        // SAFETY: an open subtitle decoder, a blank subtitle it fills and a live packet.
+        let (r, lines) =
+            log::capture(|| unsafe { ff::avcodec_decode_subtitle2(ctx, out, got_ptr, pkt) });
+        if r < 0 {
+            return Err(Error::ffmpeg(
+                &format!("Could not decode the subtitle ({})", self.common.codec_name()),
+                r,
+            )
+            .with_log(lines));
+        }
+        Ok((got != 0).then(|| subtitle.to_data()))
     }
 
     /// Sends a packet to the decoder (`None`: the flush). False when the decoder wants its

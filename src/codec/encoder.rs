@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::frame::Frame;
 use crate::log;
 use crate::packet::Packet;
+use crate::subtitle::{self, Subtitle};
 
 pub struct Encoder {
     pub common: Common,
@@ -63,6 +64,58 @@ impl Encoder {
         let (r, lines) = log::capture(|| unsafe { ff::avcodec_send_frame(ctx, f) });
         let doing = format!("Could not encode the frame ({})", self.common.codec_name());
         self.common.sent(frame.is_none(), r, lines, &doing)
+    }
+
+    /// Opens the encoder (see `Common::open`). A text subtitle encoder given no subtitle header
+    /// gets FFmpeg's default one, as its text decoders make it (without one it refuses to open).
+    pub fn open(&mut self, options: crate::dictionary::Dictionary) -> Result<Vec<String>> {
+        if self.common.state == State::New {
+            let ctx = self.common.get();
+            if ctx.codec_type == ff::AVMediaType::AVMEDIA_TYPE_SUBTITLE
+                && subtitle::is_text(ctx.codec_id)
+                && subtitle::header(ctx).is_none()
+            {
+                if let Some(header) = subtitle::default_header() {
+                    subtitle::set_header(self.common.get_mut()?, &header)?;
+                }
+            }
+        }
+        self.common.open(options)
+    }
+
+    /// Encodes a subtitle into `packet` (its previous contents released): text subtitles from
+    /// their ASS events (`ass`), bitmap ones from their bitmaps. Its timestamps are left to the
+    /// caller, who knows the stream's time base.
+    pub fn encode_subtitle(&mut self, data: &Subtitle, packet: &mut Packet) -> Result<()> {
+        self.check(Call::EncodeSubtitle)?;
+        let subtitle = subtitle::Owned::from_data(data)?;
+        // ffmpeg's own limit for one subtitle packet.
+        const MAX: c_int = 1024 * 1024;
+        packet.unref();
+        let pkt = packet.as_ptr();
+        // SAFETY: a live, blank packet; FFmpeg allocates its payload.
+        let r = unsafe { ff::av_new_packet(pkt, MAX) };
+        if r < 0 {
+            return Err(Error::ffmpeg("Could not allocate the subtitle packet", r));
+        }
+        let ctx = self.common.ctx;
+        // SAFETY: the payload just allocated, `MAX` bytes.
+        let buf = unsafe { (*pkt).data };
+        let sub = subtitle.as_ptr();
+        // SAFETY: an open subtitle encoder, a buffer of `MAX` bytes and a subtitle it reads.
+        let (n, lines) =
+            log::capture(|| unsafe { ff::avcodec_encode_subtitle(ctx, buf, MAX, sub) });
+        if n < 0 {
+            packet.unref();
+            return Err(Error::ffmpeg(
+                &format!("Could not encode the subtitle ({})", self.common.codec_name()),
+                n,
+            )
+            .with_log(lines));
+        }
+        // SAFETY: our packet; `n` bytes of its payload are the subtitle.
+        unsafe { ff::av_shrink_packet(pkt, n) };
+        Ok(())
     }
 
     /// Receives an encoded packet into `packet`; false when none is ready.

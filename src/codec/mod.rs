@@ -96,7 +96,7 @@ impl CodecContext {
     pub fn open(&mut self, options: Dictionary) -> Result<Vec<String>> {
         match self {
             Self::Decoder(d) => d.open(options),
-            Self::Encoder(e) => e.common.open(options),
+            Self::Encoder(e) => e.open(options),
         }
     }
 

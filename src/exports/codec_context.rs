@@ -40,9 +40,13 @@ pub fn register(e: &mut Exports) -> Result<()> {
     e.function("codecContextReceiveFrame", receive_frame)?;
     e.function("codecContextSendFrame", send_frame)?;
     e.function("codecContextReceivePacket", receive_packet)?;
+    e.function("codecContextDecodeSubtitle", decode_subtitle)?;
+    e.function("codecContextEncodeSubtitle", encode_subtitle)?;
     e.function("codecContextDecodeAsync", decode_async)?;
     e.function("codecContextSupported", supported)?;
     e.function("codecContextGetExtraData", get_extra_data)?;
+    e.function("codecContextGetSubtitleHeader", get_subtitle_header)?;
+    e.function("codecContextSetSubtitleHeader", set_subtitle_header)?;
     e.function("codecContextSetExtraData", set_extra_data)?;
     e.function("codecContextGetOption", get_option)?;
     e.function("codecContextSetOption", set_option)?;
@@ -193,6 +197,35 @@ fn send_frame(args: &Args) -> Result<Value> {
     Ok(args.env.boolean(sent))
 }
 
+/// `codecContextDecodeSubtitle(context, packet?)`: the subtitle the packet made (see
+/// `values::subtitle`), or null; no packet is the flush.
+fn decode_subtitle(args: &Args) -> Result<Value> {
+    let made = if args.is_nullish(1) {
+        with_context(args, |c| c.decoder(Call::DecodeSubtitle)?.decode_subtitle(None))?
+    } else {
+        let packet = Slot::<Packet>::from_arg(args, 1)?;
+        with_context(args, |c| {
+            let decoder = c.decoder(Call::DecodeSubtitle)?;
+            packet.with(|p| decoder.decode_subtitle(Some(p)))
+        })?
+    };
+    match made {
+        Some(subtitle) => (&subtitle).to_js(args.env),
+        None => Ok(args.env.null()),
+    }
+}
+
+/// `codecContextEncodeSubtitle(context, subtitle, packet)`: the subtitle encoded into `packet`.
+fn encode_subtitle(args: &Args) -> Result<Value> {
+    let subtitle = crate::values::subtitle::from_js(args.env, args.value(1))?;
+    let packet = Slot::<Packet>::from_arg(args, 2)?;
+    with_context(args, |c| {
+        let encoder = c.encoder(Call::EncodeSubtitle)?;
+        packet.with(|p| encoder.encode_subtitle(&subtitle, p))
+    })?;
+    Ok(args.env.undefined())
+}
+
 /// `codecContextReceivePacket(context, packet)`.
 fn receive_packet(args: &Args) -> Result<Value> {
     let packet = Slot::<Packet>::from_arg(args, 1)?;
@@ -249,6 +282,25 @@ fn get_extra_data(args: &Args) -> Result<Value> {
 fn set_extra_data(args: &Args) -> Result<Value> {
     let bytes = args.with_bytes(1, "extraData", |b| b.to_vec())?;
     with_context(args, |c| cp::set_extradata(c.get_mut()?, &bytes))?;
+    Ok(args.env.undefined())
+}
+
+/// `codecContextGetSubtitleHeader(context)`: the ASS header text, or null.
+fn get_subtitle_header(args: &Args) -> Result<Value> {
+    let header = with_context(args, |c| Ok(crate::subtitle::header(c.get())))?;
+    match header {
+        Some(text) => text.as_str().to_js(args.env),
+        None => Ok(args.env.null()),
+    }
+}
+
+/// `codecContextSetSubtitleHeader(context, text)`: before open().
+fn set_subtitle_header(args: &Args) -> Result<Value> {
+    let text = args.string(1, "subtitleHeader")?;
+    with_context(args, |c| {
+        c.check(Call::Configure)?;
+        crate::subtitle::set_header(c.get_mut()?, &text)
+    })?;
     Ok(args.env.undefined())
 }
 

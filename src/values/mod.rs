@@ -10,6 +10,7 @@ pub mod option_info;
 pub mod options;
 pub mod rational;
 pub mod side_data;
+pub mod subtitle;
 pub mod text;
 
 use crate::error::{Error, Result};

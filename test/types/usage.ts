@@ -286,3 +286,26 @@ void closeAll
   void [new ffmpeg.OutputFormat('hls').options, new ffmpeg.Filter('volume').options]
   void [ffmpeg.BitstreamFilter.options('setts'), new ffmpeg.Decoder('h264').options]
 }
+
+{
+  // Subtitles.
+  const decoder = new ffmpeg.CodecContext(new ffmpeg.Decoder('subrip'))
+  decoder.open()
+  const subtitle: ffmpeg.Subtitle | null = decoder.decodeSubtitle(new ffmpeg.Packet())
+  const header: string | null = decoder.subtitleHeader
+  const encoder = new ffmpeg.CodecContext(new ffmpeg.Encoder('webvtt'))
+  if (header !== null) encoder.subtitleHeader = header
+  encoder.open()
+  encoder.encodeSubtitle(
+    { pts: 0, endDisplayTime: 500, rects: [{ type: 'ass', ass: '0,0,Default,,0,0,0,,Hi' }] },
+    new ffmpeg.Packet()
+  )
+  if (subtitle) {
+    const seconds: number | null = subtitle.start
+    const ticks: number | null = subtitle.endIn(new ffmpeg.Rational(1, 1000))
+    const pixels: Uint8Array | null = subtitle.rects[0].bitmap
+    void [seconds, ticks, pixels]
+  }
+  // @ts-expect-error: a rectangle's type is text, ass or bitmap
+  encoder.encodeSubtitle({ rects: [{ type: 'png' }] }, new ffmpeg.Packet())
+}
