@@ -325,7 +325,9 @@ fn fill_rect(r: &mut ff::AVSubtitleRect, from: &Rect) -> Result<()> {
     r.data[0] = data;
     r.data[1] = palette.cast();
     if data.is_null() || palette.is_null() {
-        return Err(Error::out_of_memory("Could not allocate the subtitle bitmap"));
+        return Err(Error::out_of_memory(
+            "Could not allocate the subtitle bitmap",
+        ));
     }
     r.linesize[0] = from.width;
     // SAFETY: `pixels` bytes allocated above.

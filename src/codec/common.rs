@@ -254,11 +254,13 @@ impl Common {
         let name = || super::lookup::codec_name(self.get().codec_id as c_int);
         match call {
             Call::Configure => Ok(()),
-            Call::DecodeSubtitle | Call::EncodeSubtitle if !subtitles => Err(Error::State(format!(
-                "{} is not a subtitle codec: {} is for subtitles",
-                name(),
-                call.name().0
-            ))),
+            Call::DecodeSubtitle | Call::EncodeSubtitle if !subtitles => {
+                Err(Error::State(format!(
+                    "{} is not a subtitle codec: {} is for subtitles",
+                    name(),
+                    call.name().0
+                )))
+            }
             Call::DecodeSubtitle | Call::EncodeSubtitle => Ok(()),
             _ if subtitles => Err(Error::ffmpeg_text(
                 format!(

@@ -177,7 +177,10 @@ impl Decoder {
             log::capture(|| unsafe { ff::avcodec_decode_subtitle2(ctx, out, got_ptr, pkt) });
         if r < 0 {
             return Err(Error::ffmpeg(
-                &format!("Could not decode the subtitle ({})", self.common.codec_name()),
+                &format!(
+                    "Could not decode the subtitle ({})",
+                    self.common.codec_name()
+                ),
                 r,
             )
             .with_log(lines));

@@ -108,7 +108,10 @@ impl Encoder {
         if n < 0 {
             packet.unref();
             return Err(Error::ffmpeg(
-                &format!("Could not encode the subtitle ({})", self.common.codec_name()),
+                &format!(
+                    "Could not encode the subtitle ({})",
+                    self.common.codec_name()
+                ),
                 n,
             )
             .with_log(lines));

@@ -201,7 +201,9 @@ fn send_frame(args: &Args) -> Result<Value> {
 /// `values::subtitle`), or null; no packet is the flush.
 fn decode_subtitle(args: &Args) -> Result<Value> {
     let made = if args.is_nullish(1) {
-        with_context(args, |c| c.decoder(Call::DecodeSubtitle)?.decode_subtitle(None))?
+        with_context(args, |c| {
+            c.decoder(Call::DecodeSubtitle)?.decode_subtitle(None)
+        })?
     } else {
         let packet = Slot::<Packet>::from_arg(args, 1)?;
         with_context(args, |c| {

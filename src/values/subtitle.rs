@@ -41,8 +41,12 @@ impl ToJs for &Rect {
                 env.number(self.width as f64),
                 env.number(self.height as f64),
                 env.number(self.flags as f64),
-                self.text.as_deref().map_or(Ok(env.null()), |t| t.to_js(env))?,
-                self.ass.as_deref().map_or(Ok(env.null()), |t| t.to_js(env))?,
+                self.text
+                    .as_deref()
+                    .map_or(Ok(env.null()), |t| t.to_js(env))?,
+                self.ass
+                    .as_deref()
+                    .map_or(Ok(env.null()), |t| t.to_js(env))?,
                 bytes(env, &self.bitmap, bitmap)?,
                 bytes(env, &palette, bitmap)?,
             ],
