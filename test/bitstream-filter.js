@@ -17,26 +17,35 @@ const {
 const { FFMPEG, FIXTURES, fixture, thrown, tmpPath } = require('./helpers')
 const { adler32, framecrc } = require('./checksums')
 
+// A filter for `stream`'s packets, initialised.
+function filterFor(stream, description) {
+  const bsf = new BitstreamFilter(description)
+  bsf.inputCodecParameters = stream.codecParameters
+  bsf.inputTimeBase = stream.timeBase
+  bsf.init()
+  return bsf
+}
+
+// A packet as framecrc lists it.
+const shapeOf = (out) => ({
+  pts: out.pts,
+  dts: out.dts,
+  duration: out.duration,
+  size: out.size,
+  crc: adler32(out.data)
+})
+
 // Every packet of stream `index` of `data` through `description`, as framecrc lists them.
 function filtered(data, index, description) {
   using input = new InputFormatContext(new IOContext(data))
   const stream = input.streams[index]
-  using bsf = new BitstreamFilter(description)
-  bsf.inputCodecParameters = stream.codecParameters
-  bsf.inputTimeBase = stream.timeBase
-  bsf.init()
+  using bsf = filterFor(stream, description)
   using packet = new Packet()
   using out = new Packet()
   const frames = []
   const drain = () => {
     while (bsf.receivePacket(out)) {
-      frames.push({
-        pts: out.pts,
-        dts: out.dts,
-        duration: out.duration,
-        size: out.size,
-        crc: adler32(out.data)
-      })
+      frames.push(shapeOf(out))
     }
   }
   while (input.readFrame(packet)) {
@@ -220,21 +229,12 @@ test('a destroyed filter says so', (t) => {
 async function filteredAsync(data, index, description, size) {
   using input = new InputFormatContext(new IOContext(data))
   const stream = input.streams[index]
-  using bsf = new BitstreamFilter(description)
-  bsf.inputCodecParameters = stream.codecParameters
-  bsf.inputTimeBase = stream.timeBase
-  bsf.init()
+  using bsf = filterFor(stream, description)
   const frames = []
   const take = (made) => {
     for (const out of made) {
       t0(out.timeBase.equals(bsf.outputTimeBase))
-      frames.push({
-        pts: out.pts,
-        dts: out.dts,
-        duration: out.duration,
-        size: out.size,
-        crc: adler32(out.data)
-      })
+      frames.push(shapeOf(out))
       out.destroy()
     }
   }
@@ -311,10 +311,7 @@ test('filterAsync: the life of the filter is checked, and nothing sent is droppe
 function remuxFiltered(from, description, format, to, options) {
   using input = new InputFormatContext(IOContext.fromFile(from))
   const stream = input.streams[0]
-  using bsf = new BitstreamFilter(description)
-  bsf.inputCodecParameters = stream.codecParameters
-  bsf.inputTimeBase = stream.timeBase
-  bsf.init()
+  using bsf = filterFor(stream, description)
   using output = new OutputFormatContext(format, IOContext.toFile(to))
   const out = output.createStream()
   using parameters = bsf.outputCodecParameters
