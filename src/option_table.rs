@@ -372,6 +372,42 @@ pub fn describe(table: Table, name: &str) -> Result<Vec<OptionInfo>> {
     Ok(list)
 }
 
+/// For an error FFmpeg logged as `Unable to parse "name" option value "value"` (a value given in
+/// a dictionary of options): " (name's named values: a, b, c)", when the option has some in one
+/// of `classes` (the object's own class and its private part's: after a failed open the private
+/// part is gone, the tables stay).
+pub fn bad_value_hint(classes: &[*const ff::AVClass], lines: &[String]) -> String {
+    let named = lines.iter().find_map(|line| {
+        let rest = line.split("Unable to parse \"").nth(1)?;
+        let name = rest.split('"').next()?;
+        let allowed = classes
+            .iter()
+            // SAFETY: null or static classes.
+            .filter_map(|&c| unsafe { c.as_ref() })
+            .map(|class| named_values(class, name))
+            .find(|values| !values.is_empty())?;
+        Some(format!(" ({name}'s named values: {})", allowed.join(", ")))
+    });
+    named.unwrap_or_default()
+}
+
+/// The names of the named values of `class`'s option `name` (none when it has none).
+fn named_values(class: &'static ff::AVClass, name: &str) -> Vec<String> {
+    let all = entries(class);
+    let const_kind = ff::AVOptionType::AV_OPT_TYPE_CONST as c_int;
+    let Some(unit) = all
+        .iter()
+        .find(|e| e.kind != const_kind && av::string(e.option.name).as_deref() == Some(name))
+        .and_then(|e| av::string(e.option.unit))
+    else {
+        return Vec::new();
+    };
+    all.iter()
+        .filter(|e| e.kind == const_kind && av::string(e.option.unit).as_deref() == Some(&unit))
+        .map(|e| text(e.option.name))
+        .collect()
+}
+
 /// The named values the option `name` of a live object takes (its own or, searching children,
 /// its private part's): for the error when a value is not one of them. Empty when it has none.
 ///
@@ -391,11 +427,7 @@ pub unsafe fn allowed_values(object: *mut c_void, name: &CStr) -> Vec<String> {
             &mut target,
         )
     };
-    // SAFETY: null or a static table entry.
-    let Some(unit) = unsafe { option.as_ref() }.and_then(|o| av::string(o.unit)) else {
-        return Vec::new();
-    };
-    if target.is_null() {
+    if option.is_null() || target.is_null() {
         return Vec::new();
     }
     // SAFETY: `target` is the live AVClass object holding the option: its first field is its
@@ -405,12 +437,5 @@ pub unsafe fn allowed_values(object: *mut c_void, name: &CStr) -> Vec<String> {
     let Some(class) = (unsafe { class.as_ref() }) else {
         return Vec::new();
     };
-    entries(class)
-        .iter()
-        .filter(|e| {
-            e.kind == ff::AVOptionType::AV_OPT_TYPE_CONST as c_int
-                && av::string(e.option.unit).as_deref() == Some(unit.as_str())
-        })
-        .map(|e| text(e.option.name))
-        .collect()
+    named_values(class, &name.to_string_lossy())
 }

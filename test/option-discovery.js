@@ -198,6 +198,16 @@ test('a bad value for an option with named values: the error names them', (t) =>
   t.ok(/application/.test(error.message), error.message)
   t.ok(/voip, audio, lowdelay/.test(error.message), 'the allowed values')
   context.destroy()
+  // The same given to open().
+  using opus = new CodecContext(new Encoder('libopus'))
+  opus.sampleRate = 48000
+  opus.sampleFormat = ffmpeg.constants.sampleFormats.FLT
+  opus.channelLayout = ffmpeg.ChannelLayout.from('stereo')
+  opus.timeBase = new ffmpeg.Rational(1, 48000)
+  t.exception(
+    () => opus.open({ application: 'music' }),
+    /Could not open the codec \(application's named values: voip, audio, lowdelay\)/
+  )
 })
 
 test('encoder-options.d.ts is what scripts/encoder-options.js makes of this build', (t) => {

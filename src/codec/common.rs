@@ -279,13 +279,24 @@ impl Common {
         if self.state != State::New {
             return Ok(Vec::new());
         }
+        // The option tables, for an error's hint (a failed open forgets the codec).
+        // SAFETY: a context made for a codec keeps its static description.
+        let codec = unsafe { self.get().codec.as_ref() };
+        let classes = [
+            codec.map_or(ptr::null(), |c| c.priv_class),
+            // SAFETY: FFmpeg's static class of codec contexts.
+            unsafe { ff::avcodec_get_class() },
+        ];
         let ctx = self.ctx;
         let (r, lines) = log::capture(|| {
             // SAFETY: a live context not open yet; FFmpeg takes what it uses from `options`.
             unsafe { ff::avcodec_open2(ctx, ptr::null(), options.as_mut_ptr()) }
         });
         if r < 0 {
-            return Err(Error::ffmpeg("Could not open the codec", r).with_log(lines));
+            let hint = crate::option_table::bad_value_hint(&classes, &lines);
+            return Err(
+                Error::ffmpeg(&format!("Could not open the codec{hint}"), r).with_log(lines)
+            );
         }
         self.state = State::Open;
         options.unused("codec")
