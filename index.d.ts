@@ -112,6 +112,9 @@ export type Options = Record<string, string | number | boolean> | Dictionary
 // from FFmpeg's tables by scripts/encoder-options.js.
 export * from './encoder-options'
 
+// WebCodecs (VideoDecoder, AudioDecoder, VideoFrame, ...): also require('bare-ffmpeg/webcodecs').
+export * from './webcodecs'
+
 /** Metadata to set: `null` or `undefined` removes an entry. */
 export type MetadataUpdate =
   Record<string, string | number | boolean | null | undefined> | Dictionary

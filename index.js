@@ -36,3 +36,5 @@ exports.workers = require('./lib/workers')
 exports.constants = require('./lib/constants')
 // { ffmpeg, avutil, avcodec, ..., configuration, license }: the FFmpeg linked in.
 exports.versions = Object.freeze(require('./binding').versions())
+// WebCodecs (require('bare-ffmpeg/webcodecs') too): VideoDecoder, AudioDecoder, VideoFrame, ...
+Object.assign(exports, require('./webcodecs'))

@@ -27,5 +27,10 @@ exports.writeSection = function writeSection(title, section) {
       ? results.trimEnd() + '\n\n' + section
       : results.slice(0, at) + section + (end === -1 ? '' : results.slice(end + 1))
   fs.writeFileSync(file, updated)
+  // Tables aligned as the repository's formatter keeps them (npm run lint checks it).
+  const prettier = path.join(__dirname, '..', 'node_modules', '.bin', 'prettier')
+  if (fs.existsSync(prettier)) {
+    spawnSync(prettier, ['--write', file], { stdio: 'ignore' })
+  }
   console.log(`bench/RESULTS.md: ${title} section updated`)
 }

@@ -130,6 +130,9 @@ console.log(JSON.stringify({ packets: n, version: ffmpeg.versions.ffmpeg, files,
       'examples/lib/filter.js',
       'constants.d.ts',
       'encoder-options.d.ts', // index.d.ts re-exports it
+      'webcodecs.d.ts',
+      'webcodecs.js',
+      'lib/webcodecs/video-decoder.js',
       'index.d.ts'
     ]) {
       t.ok(fs.existsSync(path.join(packageDir, file)), `${file} is in the package`)

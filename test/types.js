@@ -24,7 +24,10 @@ test('index.d.ts brings the libraries it needs: tsc with lib es2022 only accepts
 })
 
 test('every export is declared, and every declaration exported', (t) => {
-  const dts = fs.readFileSync(path.join(__dirname, '..', 'index.d.ts'), 'utf8')
+  // index.d.ts, and webcodecs.d.ts which it re-exports.
+  const dts = ['index.d.ts', 'webcodecs.d.ts']
+    .map((f) => fs.readFileSync(path.join(__dirname, '..', f), 'utf8'))
+    .join('\n')
   const declared = [...dts.matchAll(/^export (?:class|const) (\w+)/gm)].map((m) => m[1]).sort()
   t.alike(Object.keys(ffmpeg).sort(), declared)
 })
@@ -36,7 +39,10 @@ test('the binding exports exactly the functions lib/ and index.js call', (t) => 
   const root = path.join(__dirname, '..')
   const sources = [
     path.join(root, 'index.js'),
-    ...fs.readdirSync(path.join(root, 'lib')).map((f) => path.join(root, 'lib', f))
+    ...fs
+      .readdirSync(path.join(root, 'lib'), { recursive: true })
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => path.join(root, 'lib', f))
   ]
   const used = new Set()
   for (const file of sources) {

@@ -309,3 +309,38 @@ void closeAll
   // @ts-expect-error: a rectangle's type is text, ass or bitmap
   encoder.encodeSubtitle({ rects: [{ type: 'png' }] }, new ffmpeg.Packet())
 }
+
+async function webcodecs(): Promise<void> {
+  // WebCodecs, from the main export and from bare-ffmpeg/webcodecs.
+  const frames: ffmpeg.VideoFrame[] = []
+  const decoder = new ffmpeg.VideoDecoder({
+    output: (frame) => frames.push(frame),
+    error: (error) => void error.name
+  })
+  const support = await ffmpeg.VideoDecoder.isConfigSupported({ codec: 'vp8' })
+  decoder.configure(support.config)
+  decoder.decode(
+    new ffmpeg.EncodedVideoChunk({ type: 'key', timestamp: 0, data: new Uint8Array(4) })
+  )
+  await decoder.flush()
+  const state: 'unconfigured' | 'configured' | 'closed' = decoder.state
+  const frame = frames[0]
+  const bytes = new Uint8Array(frame.allocationSize({ format: 'RGBA' }))
+  const layout: ffmpeg.PlaneLayout[] = await frame.copyTo(bytes, { format: 'RGBA' })
+  frame.close()
+  const audio = new ffmpeg.AudioDecoder({ output: (data) => data.close(), error: () => {} })
+  audio.configure({ codec: 'opus', sampleRate: 48000, numberOfChannels: 2 })
+  const sound = new ffmpeg.AudioData({
+    format: 's16',
+    sampleRate: 48000,
+    numberOfFrames: 1,
+    numberOfChannels: 1,
+    timestamp: 0,
+    data: new Int16Array(1)
+  })
+  sound.copyTo(new Float32Array(1), { planeIndex: 0, format: 'f32-planar' })
+  // @ts-expect-error: not a pixel format
+  frame.allocationSize({ format: 'YUYV' })
+  void [state, layout]
+}
+void webcodecs

@@ -1,0 +1,124 @@
+// VideoDecoder: the WebCodecs video decoder over FFmpeg's (see decoder.js for the states and the
+// queue, codec-string.js for the codecs, docs/webcodecs.md).
+const DOMException = require('./dom-exception')
+const WebCodecsDecoder = require('./decoder')
+const EncodedVideoChunk = require('./encoded-video-chunk')
+const VideoFrame = require('./video-frame')
+const { adopt, hooks } = require('./internal')
+const { videoDecoderFor } = require('./codec-string')
+const { FORMATS, fromFFmpeg } = require('./pixel-layout')
+const { bytesOf } = require('./webidl')
+const CodecContext = require('../codec-context')
+const Decoder = require('../decoder')
+const Frame = require('../frame')
+const Rational = require('../rational')
+const Scaler = require('../scaler')
+const { getPixelFormatName, toPixelFormat } = require('../constants')
+
+const MICROSECONDS = new Rational(1, 1000000)
+
+// A valid VideoDecoderConfig (the specification's checks): a TypeError otherwise.
+function check(config) {
+  if (typeof config !== 'object' || config === null) throw new TypeError('config must be an object')
+  if (typeof config.codec !== 'string' || config.codec.trim() === '') {
+    throw new TypeError('config.codec must be a codec string')
+  }
+  if ((config.codedWidth === undefined) !== (config.codedHeight === undefined)) {
+    throw new TypeError('codedWidth and codedHeight go together')
+  }
+  if (config.codedWidth === 0 || config.codedHeight === 0) throw new TypeError('a coded size of 0')
+  if ((config.displayAspectWidth === undefined) !== (config.displayAspectHeight === undefined)) {
+    throw new TypeError('displayAspectWidth and displayAspectHeight go together')
+  }
+  if (config.description !== undefined) bytesOf(config.description, 'config.description')
+}
+
+function copy(config) {
+  const out = { ...config }
+  if (config.description !== undefined) out.description = bytesOf(config.description).slice()
+  return out
+}
+
+// The CodecContext a configuration asks for: NotSupportedError when the build cannot.
+function open(config) {
+  const name = videoDecoderFor(config.codec.trim())
+  if (!name) throw new DOMException(`Unsupported codec ${config.codec}`, 'NotSupportedError')
+  let context
+  try {
+    context = new CodecContext(new Decoder(name))
+    if (config.description) context.extraData = Buffer.from(config.description)
+    if (config.codedWidth) {
+      context.width = config.codedWidth
+      context.height = config.codedHeight
+    }
+    context.pktTimebase = MICROSECONDS
+    context.open()
+    return context
+  } catch (err) {
+    context?.destroy()
+    throw new DOMException(`${config.codec}: ${err.message}`, 'NotSupportedError')
+  }
+}
+
+// A decoded Frame as a VideoFrame: its planes as they are for the formats WebCodecs has, else
+// converted to I420.
+function wrap(decoded) {
+  let frame = decoded
+  const decodedFormat = getPixelFormatName(decoded.format)
+  let format = fromFFmpeg(decodedFormat)
+  if (format === null) {
+    format = 'I420'
+    frame = scaled(decoded, 'yuv420p')
+    decoded.destroy()
+  }
+  const planes = frame.data
+  const strides = frame.linesize
+  const { width, height } = frame
+  const pts = frame.pts !== -1 ? frame.pts : frame.bestEffortTimestamp
+  const sar = frame.sampleAspectRatio
+  const wide = sar.numerator > 0 && sar.denominator > 0 ? sar.numerator / sar.denominator : 1
+  return VideoFrame[adopt]({
+    format,
+    codedWidth: width,
+    codedHeight: height,
+    visibleRect: { x: 0, y: 0, width, height },
+    displayWidth: wide >= 1 ? Math.round(width * wide) : width,
+    displayHeight: wide >= 1 ? height : Math.round(height / wide),
+    timestamp: pts === -1 ? 0 : pts,
+    duration: frame.duration > 0 ? frame.duration : null,
+    colorSpace: { fullRange: decodedFormat?.startsWith('yuvj') ? true : null },
+    planes: FORMATS[format].planes.map((_, i) => ({ bytes: planes[i], stride: strides[i] })),
+    owner: frame,
+    convert: (target) => {
+      const rgb = scaled(frame, target)
+      const bytes = new Uint8Array(rgb.data[0])
+      const stride = rgb.linesize[0]
+      rgb.destroy()
+      return [{ bytes, stride }]
+    }
+  })
+}
+
+// `frame` in the pixel format `name`, at its size.
+function scaled(frame, name) {
+  const scaler = new Scaler(
+    frame.format,
+    frame.width,
+    frame.height,
+    toPixelFormat(name),
+    frame.width,
+    frame.height
+  )
+  const out = new Frame()
+  try {
+    scaler.scale(frame, out)
+    out.pts = frame.pts
+    return out
+  } finally {
+    scaler.destroy()
+  }
+}
+
+module.exports = class VideoDecoder extends WebCodecsDecoder {
+  static [hooks] = { Chunk: EncodedVideoChunk, check, copy, open, wrap }
+}

@@ -1,0 +1,399 @@
+// WebCodecs (require('bare-ffmpeg/webcodecs')): decoders fed chunks from our demuxer, their
+// frames and sound compared with what ffmpeg decodes from the same files; the specification's
+// states, queue and errors; VideoFrame, AudioData and the chunks on their own.
+const test = require('brittle')
+const fs = require('bare-fs')
+const path = require('bare-path')
+const { spawnSync } = require('bare-subprocess')
+const { InputFormatContext, IOContext, Packet } = require('..')
+const {
+  AudioData,
+  AudioDecoder,
+  EncodedAudioChunk,
+  EncodedVideoChunk,
+  VideoDecoder,
+  VideoFrame
+} = require('../webcodecs')
+const { FFMPEG, FIXTURES } = require('./helpers')
+
+// Every packet of `file` as chunks, by stream index (timestamps in microseconds).
+function chunksOf(file) {
+  using input = new InputFormatContext(new IOContext(fs.readFileSync(file)))
+  const streams = input.streams.map((s) => ({
+    parameters: s.codecParameters,
+    extraData: s.codecParameters.extraData,
+    chunks: []
+  }))
+  using packet = new Packet()
+  while (input.readFrame(packet)) {
+    const tb = input.streams[packet.streamIndex].timeBase
+    const Chunk =
+      input.streams[packet.streamIndex].codecParameters.type === 0
+        ? EncodedVideoChunk
+        : EncodedAudioChunk
+    streams[packet.streamIndex].chunks.push(
+      new Chunk({
+        type: packet.isKeyframe ? 'key' : 'delta',
+        timestamp: Math.round((packet.pts * tb.numerator * 1e6) / tb.denominator),
+        duration: Math.round((packet.duration * tb.numerator * 1e6) / tb.denominator),
+        data: packet.data
+      })
+    )
+  }
+  return streams
+}
+
+function ffmpegRaw(args) {
+  const result = spawnSync(FFMPEG, ['-v', 'error', ...args, '-'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024
+  })
+  if (result.status !== 0) throw new Error('ffmpeg failed')
+  return result.stdout
+}
+
+// The name of what `fn` throws (DOMException-like errors: InvalidStateError, DataError, ...).
+function thrownName(fn) {
+  try {
+    fn()
+  } catch (err) {
+    return err.name
+  }
+  return null
+}
+
+async function rejectedName(promise) {
+  try {
+    await promise
+  } catch (err) {
+    return err.name
+  }
+  return null
+}
+
+async function decodeVideo(config, chunks) {
+  const frames = []
+  const errors = []
+  const decoder = new VideoDecoder({ output: (f) => frames.push(f), error: (e) => errors.push(e) })
+  decoder.configure(config)
+  for (const chunk of chunks) decoder.decode(chunk)
+  await decoder.flush()
+  decoder.close()
+  return { frames, errors }
+}
+
+async function i420Of(frames) {
+  const parts = []
+  for (const frame of frames) {
+    const bytes = new Uint8Array(frame.allocationSize())
+    await frame.copyTo(bytes)
+    parts.push(bytes)
+    frame.close()
+  }
+  return Buffer.concat(parts)
+}
+
+for (const [name, file, codec, description] of [
+  ['VP8 in WebM', 'sample.webm', 'vp8', false],
+  ['H.264 in Matroska (avcC description)', 'codecs/h264.mkv', 'avc1.42C00A', true],
+  ['VP9 in WebM', 'codecs/vp9.webm', 'vp09.00.10.08', false],
+  ['AV1 in Matroska', 'codecs/av1.mkv', 'av01.0.00M.08', false]
+]) {
+  test(`VideoDecoder, ${name}: every picture as ffmpeg decodes it, in I420`, async (t) => {
+    const where = path.join(FIXTURES, file)
+    const [video] = chunksOf(where)
+    const config = { codec }
+    if (description) config.description = video.extraData
+    const { frames, errors } = await decodeVideo(config, video.chunks)
+    t.alike(errors, [], 'no error')
+    const expected = ffmpegRaw([
+      '-i',
+      where,
+      '-map',
+      '0:v:0',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'yuv420p'
+    ])
+    t.is(frames.length, video.chunks.length, `${frames.length} frames, one per chunk`)
+    t.ok(
+      frames.every((f) => f.format === 'I420'),
+      'I420'
+    )
+    const timestamps = frames.map((f) => f.timestamp)
+    t.alike(
+      timestamps,
+      [...timestamps].sort((a, b) => a - b),
+      'in presentation order'
+    )
+    t.ok(
+      (await i420Of(frames)).equals(expected),
+      'every byte of every plane as ffmpeg -pix_fmt yuv420p'
+    )
+  })
+}
+
+test('VideoFrame.copyTo() converts to RGBA as ffmpeg does', async (t) => {
+  const where = path.join(FIXTURES, 'sample.webm')
+  const [video] = chunksOf(where)
+  const { frames } = await decodeVideo({ codec: 'vp8' }, video.chunks.slice(0, 1))
+  const frame = frames[0]
+  const rgba = new Uint8Array(frame.allocationSize({ format: 'RGBA' }))
+  t.is(rgba.byteLength, 64 * 48 * 4)
+  const layout = await frame.copyTo(rgba, { format: 'RGBA' })
+  t.alike(layout, [{ offset: 0, stride: 256 }])
+  const expected = ffmpegRaw(['-i', where, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgba'])
+  let worst = 0
+  for (let i = 0; i < rgba.length; i++) worst = Math.max(worst, Math.abs(rgba[i] - expected[i]))
+  t.ok(worst <= 2, `every byte within 2 of ffmpeg's conversion (at most ${worst})`)
+  frame.close()
+})
+
+test('AudioDecoder, Opus in WebM: every sample as ffmpeg decodes it', async (t) => {
+  const where = path.join(FIXTURES, 'sample.webm')
+  const [, audio] = chunksOf(where)
+  const sounds = []
+  const decoder = new AudioDecoder({
+    output: (d) => sounds.push(d),
+    error: (e) => t.fail(e.message)
+  })
+  decoder.configure({
+    codec: 'opus',
+    sampleRate: 48000,
+    numberOfChannels: 1,
+    description: audio.extraData
+  })
+  for (const chunk of audio.chunks) decoder.decode(chunk)
+  await decoder.flush()
+  t.ok(
+    sounds.every(
+      (s) => s.format === 'f32-planar' && s.sampleRate === 48000 && s.numberOfChannels === 1
+    )
+  )
+  const parts = sounds.map((s) => {
+    const bytes = new Uint8Array(s.allocationSize({ planeIndex: 0 }))
+    s.copyTo(bytes, { planeIndex: 0 })
+    return bytes
+  })
+  const ours = Buffer.concat(parts)
+  // FFmpeg's Opus decoder drops the pre-skip its description (OpusHead) names, 312 samples
+  // here; the end's discard padding comes from the container (side data), which chunks do not
+  // carry. So: ffmpeg's samples untrimmed (skip_manual), less the pre-skip.
+  const untrimmed = ffmpegRaw([
+    '-flags2',
+    '+skip_manual',
+    '-i',
+    where,
+    '-map',
+    '0:a',
+    '-f',
+    'f32le'
+  ])
+  const expected = untrimmed.subarray(312 * 4)
+  t.is(ours.byteLength, expected.byteLength, `${ours.byteLength / 4} samples`)
+  t.ok(ours.equals(expected), 'every sample as ffmpeg decodes it')
+  // Converted to 16-bit on the way out: within one step of ffmpeg's conversion.
+  const first = sounds[1]
+  const s16 = new Int16Array(first.numberOfFrames)
+  first.copyTo(s16, { planeIndex: 0, format: 's16' })
+  const f32 = new Float32Array(first.numberOfFrames)
+  first.copyTo(f32, { planeIndex: 0 })
+  t.ok(
+    s16.every((v, i) => Math.abs(v - Math.round(f32[i] * 32768)) <= 1),
+    's16 from f32'
+  )
+  for (const s of sounds) s.close()
+  decoder.close()
+})
+
+test('the states, the queue and the errors the specification gives', async (t) => {
+  const [video] = chunksOf(path.join(FIXTURES, 'sample.webm'))
+  const outputs = []
+  const errors = []
+  const decoder = new VideoDecoder({ output: (f) => outputs.push(f), error: (e) => errors.push(e) })
+  t.is(decoder.state, 'unconfigured')
+  t.is(
+    thrownName(() => decoder.decode(video.chunks[0])),
+    'InvalidStateError'
+  )
+  t.is(await rejectedName(decoder.flush()), 'InvalidStateError')
+  t.exception.all(() => decoder.configure({ codec: '' }), TypeError)
+  t.exception.all(() => decoder.configure({ codec: 'vp8', codedWidth: 64 }), TypeError)
+  decoder.configure({ codec: 'vp8' })
+  t.is(decoder.state, 'configured')
+  t.is(
+    thrownName(() => decoder.decode(video.chunks[1])),
+    'DataError',
+    'a key chunk first'
+  )
+  t.exception.all(() => decoder.decode({}), TypeError)
+  let dequeued = 0
+  decoder.ondequeue = () => dequeued++
+  for (const chunk of video.chunks) decoder.decode(chunk)
+  t.is(decoder.decodeQueueSize, video.chunks.length)
+  await decoder.flush()
+  t.is(decoder.decodeQueueSize, 0)
+  t.ok(dequeued > 0, `${dequeued} dequeue events`)
+  t.is(outputs.length, video.chunks.length)
+  // reset(): pending work dropped, a pending flush rejected with AbortError.
+  for (const chunk of video.chunks) decoder.decode(chunk)
+  const flushing = decoder.flush()
+  decoder.reset()
+  t.is(await rejectedName(flushing), 'AbortError')
+  t.is(decoder.state, 'unconfigured')
+  t.is(decoder.decodeQueueSize, 0)
+  decoder.configure({ codec: 'vp8' })
+  decoder.decode(video.chunks[0])
+  await decoder.flush()
+  decoder.close()
+  t.is(decoder.state, 'closed')
+  t.is(
+    thrownName(() => decoder.configure({ codec: 'vp8' })),
+    'InvalidStateError'
+  )
+  t.is(
+    thrownName(() => decoder.close()),
+    'InvalidStateError'
+  )
+  t.alike(errors, [], 'the error callback is not called by reset() and close()')
+  for (const f of outputs) f.close()
+
+  // An unsupported codec closes the decoder with NotSupportedError.
+  const failed = []
+  const unsupported = new VideoDecoder({ output: () => {}, error: (e) => failed.push(e) })
+  unsupported.configure({ codec: 'avc9.000000' })
+  t.is(await rejectedName(unsupported.flush()), 'NotSupportedError')
+  t.is(unsupported.state, 'closed')
+  t.is(failed[0]?.name, 'NotSupportedError')
+  t.alike(await VideoDecoder.isConfigSupported({ codec: 'avc9.000000' }), {
+    supported: false,
+    config: { codec: 'avc9.000000' }
+  })
+  t.is((await VideoDecoder.isConfigSupported({ codec: 'vp09.00.10.08' })).supported, true)
+  await t.exception.all(VideoDecoder.isConfigSupported({ codec: '' }), TypeError)
+
+  // Garbage for a key frame: EncodingError through the error callback, and closed.
+  const broken = []
+  const garbage = new VideoDecoder({ output: () => {}, error: (e) => broken.push(e) })
+  garbage.configure({ codec: 'vp8' })
+  garbage.decode(
+    new EncodedVideoChunk({ type: 'key', timestamp: 0, data: new Uint8Array(64).fill(0xa5) })
+  )
+  t.is(await rejectedName(garbage.flush()), 'EncodingError')
+  t.is(garbage.state, 'closed')
+  t.is(broken[0]?.name, 'EncodingError')
+})
+
+test('VideoFrame from a buffer: layout, rect, clone and close', async (t) => {
+  // A 4x2 I420 frame: Y 0..7, U 100..101, V 200..201, with a padded Y stride of 6.
+  const data = new Uint8Array([0, 1, 2, 3, 9, 9, 4, 5, 6, 7, 9, 9, 100, 101, 200, 201])
+  const frame = new VideoFrame(data, {
+    format: 'I420',
+    codedWidth: 4,
+    codedHeight: 2,
+    timestamp: 1000,
+    duration: 40000,
+    layout: [
+      { offset: 0, stride: 6 },
+      { offset: 12, stride: 2 },
+      { offset: 14, stride: 2 }
+    ]
+  })
+  t.is(frame.format, 'I420')
+  t.alike(
+    [frame.codedWidth, frame.codedHeight, frame.displayWidth, frame.displayHeight],
+    [4, 2, 4, 2]
+  )
+  t.is(frame.timestamp, 1000)
+  t.is(frame.duration, 40000)
+  t.is(frame.allocationSize(), 8 + 2 + 2)
+  const out = new Uint8Array(12)
+  t.alike(await frame.copyTo(out), [
+    { offset: 0, stride: 4 },
+    { offset: 8, stride: 2 },
+    { offset: 10, stride: 2 }
+  ])
+  t.alike([...out], [0, 1, 2, 3, 4, 5, 6, 7, 100, 101, 200, 201])
+  const right = new Uint8Array(6)
+  await frame.copyTo(right, { rect: { x: 2, y: 0, width: 2, height: 2 } })
+  t.alike([...right], [2, 3, 6, 7, 101, 201], 'the right half')
+  await t.exception.all(
+    frame.copyTo(right, { rect: { x: 1, y: 0, width: 2, height: 2 } }),
+    TypeError
+  )
+  const copy = frame.clone()
+  frame.close()
+  t.is(frame.format, null)
+  t.is(frame.codedWidth, 0)
+  t.is(
+    thrownName(() => frame.allocationSize()),
+    'InvalidStateError'
+  )
+  const again = new Uint8Array(12)
+  await copy.copyTo(again)
+  t.alike(again, out, 'the clone lives on')
+  const later = new VideoFrame(copy, { timestamp: 5 })
+  t.is(later.timestamp, 5)
+  copy.close()
+  later.close()
+  t.exception.all(
+    () =>
+      new VideoFrame(new Uint8Array(3), {
+        format: 'I420',
+        codedWidth: 4,
+        codedHeight: 2,
+        timestamp: 0
+      }),
+    TypeError
+  )
+  t.exception.all(
+    () => new VideoFrame(data, { format: 'YUYV', codedWidth: 4, codedHeight: 2, timestamp: 0 }),
+    TypeError
+  )
+})
+
+test('AudioData from a buffer, and the chunks', (t) => {
+  const data = new AudioData({
+    format: 's16',
+    sampleRate: 8000,
+    numberOfFrames: 3,
+    numberOfChannels: 2,
+    timestamp: 0,
+    data: new Int16Array([1, -1, 16384, -16384, 32767, -32768])
+  })
+  t.is(data.duration, 375)
+  t.is(data.allocationSize({ planeIndex: 0 }), 12)
+  t.is(data.allocationSize({ planeIndex: 1, format: 'f32-planar' }), 12)
+  const right = new Float32Array(3)
+  data.copyTo(right, { planeIndex: 1, format: 'f32-planar' })
+  t.alike([...right], [-1 / 32768, -0.5, -1], 'the right channel as floats')
+  const tail = new Int16Array(2)
+  data.copyTo(tail, { planeIndex: 0, frameOffset: 2 })
+  t.alike([...tail], [32767, -32768])
+  t.exception.all(() => data.copyTo(tail, { planeIndex: 1 }), RangeError, 'interleaved: one plane')
+  data.close()
+  t.is(
+    thrownName(() => data.allocationSize({ planeIndex: 0 })),
+    'InvalidStateError'
+  )
+
+  const chunk = new EncodedVideoChunk({
+    type: 'key',
+    timestamp: -5,
+    data: new Uint8Array([1, 2, 3])
+  })
+  t.alike([chunk.type, chunk.timestamp, chunk.duration, chunk.byteLength], ['key', -5, null, 3])
+  const into = new Uint8Array(3)
+  chunk.copyTo(into)
+  t.alike([...into], [1, 2, 3])
+  t.exception.all(() => chunk.copyTo(new Uint8Array(2)), TypeError)
+  t.exception.all(
+    () => new EncodedAudioChunk({ type: 'other', timestamp: 0, data: into }),
+    TypeError
+  )
+  t.exception.all(
+    () => new EncodedAudioChunk({ type: 'key', timestamp: NaN, data: into }),
+    TypeError
+  )
+})
