@@ -815,7 +815,8 @@ export class Frame {
   packetDTS: number
   duration: number
   bestEffortTimestamp: number
-  readonly pictType: number
+  /** constants.pictureTypes; I asks an encoder for a key frame. */
+  pictType: number
   flags: number
   readonly keyFrame: boolean
   quality: number

@@ -13,7 +13,7 @@ export interface EncodedChunkInit {
   data: BufferSource
 }
 
-export class EncodedVideoChunk {
+declare class EncodedChunk {
   constructor(init: EncodedChunkInit)
   readonly type: EncodedChunkType
   readonly timestamp: number
@@ -22,14 +22,9 @@ export class EncodedVideoChunk {
   copyTo(destination: BufferSource): void
 }
 
-export class EncodedAudioChunk {
-  constructor(init: EncodedChunkInit)
-  readonly type: EncodedChunkType
-  readonly timestamp: number
-  readonly duration: number | null
-  readonly byteLength: number
-  copyTo(destination: BufferSource): void
-}
+export class EncodedVideoChunk extends EncodedChunk {}
+
+export class EncodedAudioChunk extends EncodedChunk {}
 
 export type VideoPixelFormat =
   'I420' | 'I420A' | 'I422' | 'I444' | 'NV12' | 'RGBA' | 'RGBX' | 'BGRA' | 'BGRX'
@@ -164,47 +159,91 @@ export interface WebCodecsError extends Error {
   readonly code: number
 }
 
-interface DecoderBase {
+type DequeueListener = (event: { type: 'dequeue' }) => void
+
+/** What the four codecs share: states, the dequeue event, flush/reset/close. */
+declare class CodecBase<Config> {
   readonly state: CodecState
-  readonly decodeQueueSize: number
-  ondequeue: ((event: { type: 'dequeue' }) => void) | null
-  addEventListener(type: 'dequeue', listener: (event: { type: 'dequeue' }) => void): void
-  removeEventListener(type: 'dequeue', listener: (event: { type: 'dequeue' }) => void): void
+  ondequeue: DequeueListener | null
+  addEventListener(type: 'dequeue', listener: DequeueListener): void
+  removeEventListener(type: 'dequeue', listener: DequeueListener): void
+  configure(config: Config): void
   flush(): Promise<void>
   reset(): void
   close(): void
 }
 
-export class VideoDecoder implements DecoderBase {
+export class VideoDecoder extends CodecBase<VideoDecoderConfig> {
   constructor(init: { output: (frame: VideoFrame) => void; error: (error: WebCodecsError) => void })
   static isConfigSupported(
     config: VideoDecoderConfig
   ): Promise<{ supported: boolean; config: VideoDecoderConfig }>
-  readonly state: CodecState
   readonly decodeQueueSize: number
-  ondequeue: ((event: { type: 'dequeue' }) => void) | null
-  addEventListener(type: 'dequeue', listener: (event: { type: 'dequeue' }) => void): void
-  removeEventListener(type: 'dequeue', listener: (event: { type: 'dequeue' }) => void): void
-  configure(config: VideoDecoderConfig): void
   decode(chunk: EncodedVideoChunk): void
-  flush(): Promise<void>
-  reset(): void
-  close(): void
 }
 
-export class AudioDecoder implements DecoderBase {
+export class AudioDecoder extends CodecBase<AudioDecoderConfig> {
   constructor(init: { output: (data: AudioData) => void; error: (error: WebCodecsError) => void })
   static isConfigSupported(
     config: AudioDecoderConfig
   ): Promise<{ supported: boolean; config: AudioDecoderConfig }>
-  readonly state: CodecState
   readonly decodeQueueSize: number
-  ondequeue: ((event: { type: 'dequeue' }) => void) | null
-  addEventListener(type: 'dequeue', listener: (event: { type: 'dequeue' }) => void): void
-  removeEventListener(type: 'dequeue', listener: (event: { type: 'dequeue' }) => void): void
-  configure(config: AudioDecoderConfig): void
   decode(chunk: EncodedAudioChunk): void
-  flush(): Promise<void>
-  reset(): void
-  close(): void
+}
+
+export interface VideoEncoderConfig {
+  codec: string
+  width: number
+  height: number
+  displayWidth?: number
+  displayHeight?: number
+  bitrate?: number
+  framerate?: number
+  bitrateMode?: 'constant' | 'variable' | 'quantizer'
+  latencyMode?: 'quality' | 'realtime'
+  /** L1T1 only so far. */
+  scalabilityMode?: string
+  avc?: { format?: 'annexb' | 'avc' }
+  /** HEVC is encoded as Annex B only. */
+  hevc?: { format?: 'annexb' | 'hevc' }
+  hardwareAcceleration?: 'no-preference' | 'prefer-hardware' | 'prefer-software'
+}
+
+export interface AudioEncoderConfig {
+  codec: string
+  sampleRate: number
+  numberOfChannels: number
+  bitrate?: number
+}
+
+export interface EncodedVideoChunkMetadata {
+  decoderConfig?: VideoDecoderConfig
+}
+
+export interface EncodedAudioChunkMetadata {
+  decoderConfig?: AudioDecoderConfig
+}
+
+export class VideoEncoder extends CodecBase<VideoEncoderConfig> {
+  constructor(init: {
+    output: (chunk: EncodedVideoChunk, metadata: EncodedVideoChunkMetadata) => void
+    error: (error: WebCodecsError) => void
+  })
+  static isConfigSupported(
+    config: VideoEncoderConfig
+  ): Promise<{ supported: boolean; config: VideoEncoderConfig }>
+  readonly encodeQueueSize: number
+  encode(frame: VideoFrame, options?: { keyFrame?: boolean }): void
+}
+
+export class AudioEncoder extends CodecBase<AudioEncoderConfig> {
+  constructor(init: {
+    output: (chunk: EncodedAudioChunk, metadata: EncodedAudioChunkMetadata) => void
+    error: (error: WebCodecsError) => void
+  })
+  static isConfigSupported(
+    config: AudioEncoderConfig
+  ): Promise<{ supported: boolean; config: AudioEncoderConfig }>
+  readonly encodeQueueSize: number
+  encode(data: AudioData, options?: { keyFrame?: boolean }): void
 }

@@ -3,6 +3,8 @@
 module.exports = {
   VideoDecoder: require('./lib/webcodecs/video-decoder'),
   AudioDecoder: require('./lib/webcodecs/audio-decoder'),
+  VideoEncoder: require('./lib/webcodecs/video-encoder'),
+  AudioEncoder: require('./lib/webcodecs/audio-encoder'),
   EncodedVideoChunk: require('./lib/webcodecs/encoded-video-chunk'),
   EncodedAudioChunk: require('./lib/webcodecs/encoded-audio-chunk'),
   VideoFrame: require('./lib/webcodecs/video-frame'),

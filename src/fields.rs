@@ -279,7 +279,8 @@ pub static FRAME: &[Field<ff::AVFrame>] = &[
     timestamp_field!("packetDTS", pkt_dts, -1),
     wide_field!("duration", duration),
     timestamp_field!("bestEffortTimestamp", best_effort_timestamp, -1),
-    read_only!("pictType", pict_type),
+    // Settable: an encoder makes a key frame of a frame whose type is I (AV_PICTURE_TYPE_I).
+    enum_field!("pictType", pict_type, av::picture_type),
     int_field!("flags", flags),
     int_field!("quality", quality),
     int_field!("repeatPict", repeat_pict),

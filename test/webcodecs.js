@@ -9,9 +9,11 @@ const { InputFormatContext, IOContext, Packet } = require('..')
 const {
   AudioData,
   AudioDecoder,
+  AudioEncoder,
   EncodedAudioChunk,
   EncodedVideoChunk,
   VideoDecoder,
+  VideoEncoder,
   VideoFrame
 } = require('../webcodecs')
 const { FFMPEG, FIXTURES } = require('./helpers')
@@ -396,4 +398,260 @@ test('AudioData from a buffer, and the chunks', (t) => {
     () => new EncodedAudioChunk({ type: 'key', timestamp: NaN, data: into }),
     TypeError
   )
+})
+
+// Ten 64x48 I420 pictures: a gradient moving right by 2 pixels a frame.
+function pictures(count = 10) {
+  const frames = []
+  for (let i = 0; i < count; i++) {
+    const data = new Uint8Array(64 * 48 * 1.5)
+    for (let y = 0; y < 48; y++) {
+      for (let x = 0; x < 64; x++) data[y * 64 + x] = 16 + ((x * 3 + y + i * 6) % 200)
+    }
+    data.fill(128, 64 * 48)
+    frames.push(
+      new VideoFrame(data, {
+        format: 'I420',
+        codedWidth: 64,
+        codedHeight: 48,
+        timestamp: i * 100000,
+        duration: 100000
+      })
+    )
+  }
+  return frames
+}
+
+async function encodeVideo(config, frames, keyAt = -1) {
+  const chunks = []
+  const metadata = []
+  const errors = []
+  const encoder = new VideoEncoder({
+    output: (chunk, meta) => {
+      chunks.push(chunk)
+      metadata.push(meta)
+    },
+    error: (e) => errors.push(e)
+  })
+  encoder.configure(config)
+  frames.forEach((frame, i) => encoder.encode(frame, { keyFrame: i === keyAt }))
+  t0(encoder.encodeQueueSize === frames.length)
+  await encoder.flush()
+  encoder.close()
+  return { chunks, metadata, errors }
+}
+
+function t0(ok) {
+  if (!ok) throw new Error('encodeQueueSize did not count the frames queued')
+}
+
+// The mean difference of two I420 pictures' luma.
+async function lumaDifference(a, b) {
+  const pa = new Uint8Array(a.allocationSize())
+  const pb = new Uint8Array(b.allocationSize())
+  await a.copyTo(pa)
+  await b.copyTo(pb)
+  let sum = 0
+  for (let i = 0; i < 64 * 48; i++) sum += Math.abs(pa[i] - pb[i])
+  return sum / (64 * 48)
+}
+
+for (const [codec, extra] of [
+  ['vp8', {}],
+  ['vp09.00.10.08', {}],
+  ['avc1.42001E', {}],
+  ['avc1.42001E', { avc: { format: 'annexb' } }]
+]) {
+  const label = extra.avc ? `${codec} (Annex B)` : codec
+  test(`VideoEncoder ${label}: chunks with a decoderConfig, decoded back to the pictures`, async (t) => {
+    const source = pictures()
+    const { chunks, metadata, errors } = await encodeVideo(
+      { codec, width: 64, height: 48, bitrate: 500000, framerate: 10, ...extra },
+      source,
+      5
+    )
+    t.alike(errors, [])
+    t.is(chunks.length, 10, 'a chunk per frame')
+    t.alike(
+      chunks.map((c) => c.timestamp),
+      source.map((f) => f.timestamp),
+      'the frames timestamps'
+    )
+    t.is(chunks[0].type, 'key')
+    if (codec !== 'vp8') t.is(chunks[5].type, 'key', 'keyFrame: true makes a key chunk')
+    const config = metadata[0].decoderConfig
+    t.ok(config && metadata.slice(1).every((m) => m.decoderConfig === undefined), 'first only')
+    t.alike([config.codedWidth, config.codedHeight], [64, 48])
+    if (codec.startsWith('avc1') && !extra.avc) {
+      t.ok(/^avc1\.42C0[0-9A-F]{2}$/.test(config.codec), `codec from the SPS: ${config.codec}`)
+      t.is(config.description[0], 1, 'an avcC record')
+      const first = new Uint8Array(chunks[0].byteLength)
+      chunks[0].copyTo(first)
+      t.ok(new DataView(first.buffer).getUint32(0) < first.length, 'length-prefixed NAL units')
+    }
+    if (extra.avc) {
+      const all = Buffer.concat(
+        chunks.map((c) => {
+          const b = new Uint8Array(c.byteLength)
+          c.copyTo(b)
+          return b
+        })
+      )
+      t.alike([...all.subarray(0, 3)], [0, 0, 0], 'start codes')
+      // ffmpeg reads the stream as it is: ten pictures.
+      const file = path.join(__dirname, 'tmp', 'webcodecs.h264')
+      fs.writeFileSync(file, all)
+      const probe = spawnSync(
+        FFMPEG,
+        ['-v', 'error', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-'],
+        { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 24 }
+      )
+      t.is(probe.stdout.length, 10 * 64 * 48 * 1.5, 'ffmpeg decodes ten pictures from it')
+      fs.rmSync(file)
+    }
+    const { frames, errors: decodeErrors } = await decodeVideo(config, chunks)
+    t.alike(decodeErrors, [])
+    t.is(frames.length, 10)
+    let worst = 0
+    for (let i = 0; i < 10; i++) worst = Math.max(worst, await lumaDifference(frames[i], source[i]))
+    t.ok(worst < 6, `decoded within ${worst.toFixed(2)} of the source on average`)
+    for (const f of [...frames, ...source]) f.close()
+  })
+}
+
+async function encodeAudio(config, seconds = 1) {
+  const chunks = []
+  const metadata = []
+  const encoder = new AudioEncoder({
+    output: (chunk, meta) => {
+      chunks.push(chunk)
+      metadata.push(meta)
+    },
+    error: (e) => {
+      throw e
+    }
+  })
+  encoder.configure(config)
+  const n = config.sampleRate / 10
+  const tone = []
+  for (let k = 0; k < seconds * 10; k++) {
+    const data = new Float32Array(n * config.numberOfChannels)
+    for (let i = 0; i < n; i++) {
+      const v = 0.5 * Math.sin((2 * Math.PI * 440 * (k * n + i)) / config.sampleRate)
+      for (let c = 0; c < config.numberOfChannels; c++) data[i * config.numberOfChannels + c] = v
+      tone.push(v)
+    }
+    const sound = new AudioData({
+      format: 'f32',
+      sampleRate: config.sampleRate,
+      numberOfFrames: n,
+      numberOfChannels: config.numberOfChannels,
+      timestamp: k * 100000,
+      data
+    })
+    encoder.encode(sound)
+    sound.close()
+  }
+  await encoder.flush()
+  encoder.close()
+  return { chunks, decoderConfig: metadata[0].decoderConfig, tone }
+}
+
+async function decodeAudio(config, chunks) {
+  const out = []
+  const decoder = new AudioDecoder({
+    output: (d) => out.push(d),
+    error: (e) => {
+      throw e
+    }
+  })
+  decoder.configure(config)
+  for (const c of chunks) decoder.decode(c)
+  await decoder.flush()
+  decoder.close()
+  return out
+}
+
+for (const codec of ['opus', 'mp4a.40.2', 'flac', 'pcm-s16']) {
+  test(`AudioEncoder ${codec}: chunks with a decoderConfig, decoded back to the tone`, async (t) => {
+    const { chunks, decoderConfig, tone } = await encodeAudio({
+      codec,
+      sampleRate: 48000,
+      numberOfChannels: 2,
+      bitrate: 96000
+    })
+    t.ok(chunks.length > 0 && chunks.every((c) => c.type === 'key'), `${chunks.length} chunks`)
+    t.alike(
+      [decoderConfig.codec, decoderConfig.sampleRate, decoderConfig.numberOfChannels],
+      [codec, 48000, 2]
+    )
+    const sounds = await decodeAudio(decoderConfig, chunks)
+    const total = sounds.reduce((n, s) => n + s.numberOfFrames, 0)
+    t.ok(total >= 48000, `${total} samples decoded`)
+    // The decoded sound, as floats, against the tone (lossless ones exactly, at 16 bits).
+    const left = []
+    for (const s of sounds) {
+      const plane = new Float32Array(s.numberOfFrames)
+      s.copyTo(plane, { planeIndex: 0, format: 'f32-planar' })
+      left.push(...plane)
+      s.close()
+    }
+    if (codec === 'flac' || codec === 'pcm-s16') {
+      const exact = tone.every((v, i) => Math.round(v * 32768) === Math.round(left[i] * 32768))
+      t.ok(exact && total === 48000, 'every sample, at 16 bits')
+    } else {
+      // Lossy codecs delay the sound (priming): compare its loudness.
+      const rms = (a) => Math.sqrt(a.reduce((s, v) => s + v * v, 0) / a.length)
+      const got = rms(left.slice(4800, 43200))
+      t.ok(Math.abs(got - rms(tone)) < 0.05, `as loud as the tone (${got.toFixed(3)})`)
+    }
+  })
+}
+
+test('encoders: the states and errors the specification gives', async (t) => {
+  const errors = []
+  const encoder = new VideoEncoder({ output: () => {}, error: (e) => errors.push(e) })
+  const [frame] = pictures(1)
+  t.is(
+    thrownName(() => encoder.encode(frame)),
+    'InvalidStateError'
+  )
+  t.exception.all(() => encoder.configure({ codec: 'vp8', width: 0, height: 48 }), TypeError)
+  t.exception.all(
+    () => encoder.configure({ codec: 'vp8', width: 64, height: 48, bitrateMode: 'x' }),
+    TypeError
+  )
+  encoder.configure({ codec: 'vp8', width: 64, height: 48 })
+  t.exception.all(() => encoder.encode({}), TypeError)
+  const closed = frame.clone()
+  closed.close()
+  t.exception.all(() => encoder.encode(closed), TypeError, 'a closed frame')
+  encoder.encode(frame)
+  frame.close() // the encoder took a clone
+  await encoder.flush()
+  encoder.close()
+  t.alike(errors, [])
+  t.is(
+    (await VideoEncoder.isConfigSupported({ codec: 'vp8', width: 64, height: 48 })).supported,
+    true
+  )
+  const layered = { codec: 'vp8', width: 64, height: 48, scalabilityMode: 'L1T3' }
+  t.is((await VideoEncoder.isConfigSupported(layered)).supported, false, 'L1T3 not yet')
+  t.is(
+    (
+      await AudioEncoder.isConfigSupported({
+        codec: 'vorbis',
+        sampleRate: 48000,
+        numberOfChannels: 2
+      })
+    ).supported,
+    false,
+    'no Vorbis encoder in the build'
+  )
+  const failing = []
+  const audio = new AudioEncoder({ output: () => {}, error: (e) => failing.push(e) })
+  audio.configure({ codec: 'nope', sampleRate: 48000, numberOfChannels: 2 })
+  t.is(await rejectedName(audio.flush()), 'NotSupportedError')
+  t.is(failing[0]?.name, 'NotSupportedError')
+  t.is(audio.state, 'closed')
 })

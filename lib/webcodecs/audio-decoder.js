@@ -1,14 +1,13 @@
 // AudioDecoder: the WebCodecs audio decoder over FFmpeg's (see decoder.js for the states and the
 // queue, codec-string.js for the codecs, docs/webcodecs.md).
-const DOMException = require('./dom-exception')
 const WebCodecsDecoder = require('./decoder')
 const EncodedAudioChunk = require('./encoded-audio-chunk')
 const AudioData = require('./audio-data')
 const { adopt, hooks } = require('./internal')
 const { audioDecoderFor } = require('./codec-string')
-const { bytesOf } = require('./webidl')
+const { checkCommon, copy, openCodec } = require('./config')
+const { SAMPLE_FORMATS: FORMATS, BYTES, layoutMask } = require('./audio-formats')
 const ChannelLayout = require('../channel-layout')
-const CodecContext = require('../codec-context')
 const Decoder = require('../decoder')
 const Frame = require('../frame')
 const Rational = require('../rational')
@@ -17,57 +16,21 @@ const { getSampleFormatName, toSampleFormat } = require('../constants')
 
 const MICROSECONDS = new Rational(1, 1000000)
 
-// FFmpeg's default layout for a channel count (av_channel_layout_default), as masks.
-const LAYOUTS = [0, 0x4, 0x3, 0x7, 0x107, 0x37, 0x3f, 0x13f, 0x63f]
-
-// FFmpeg's sample formats as WebCodecs names them.
-const FORMATS = {
-  u8: 'u8',
-  s16: 's16',
-  s32: 's32',
-  flt: 'f32',
-  u8p: 'u8-planar',
-  s16p: 's16-planar',
-  s32p: 's32-planar',
-  fltp: 'f32-planar'
-}
-const BYTES = { u8: 1, s16: 2, s32: 4, f32: 4 }
-
 // A valid AudioDecoderConfig (the specification's checks): a TypeError otherwise.
 function check(config) {
-  if (typeof config !== 'object' || config === null) throw new TypeError('config must be an object')
-  if (typeof config.codec !== 'string' || config.codec.trim() === '') {
-    throw new TypeError('config.codec must be a codec string')
-  }
+  checkCommon(config)
   if (!(config.sampleRate > 0)) throw new TypeError('config.sampleRate must be positive')
-  if (!(config.numberOfChannels > 0))
+  if (!(config.numberOfChannels > 0)) {
     throw new TypeError('config.numberOfChannels must be positive')
-  if (config.description !== undefined) bytesOf(config.description, 'config.description')
-}
-
-function copy(config) {
-  const out = { ...config }
-  if (config.description !== undefined) out.description = bytesOf(config.description).slice()
-  return out
+  }
 }
 
 function open(config) {
-  const name = audioDecoderFor(config.codec.trim())
-  if (!name) throw new DOMException(`Unsupported codec ${config.codec}`, 'NotSupportedError')
-  let context
-  try {
-    context = new CodecContext(new Decoder(name))
-    if (config.description) context.extraData = Buffer.from(config.description)
+  return openCodec(config, audioDecoderFor(config.codec.trim()), Decoder, (context) => {
     context.sampleRate = Math.trunc(config.sampleRate)
-    const channels = Math.trunc(config.numberOfChannels)
-    context.channelLayout = ChannelLayout.from(LAYOUTS[channels] ?? 2 ** channels - 1)
+    context.channelLayout = ChannelLayout.from(layoutMask(Math.trunc(config.numberOfChannels)))
     context.pktTimebase = MICROSECONDS
-    context.open()
-    return context
-  } catch (err) {
-    context?.destroy()
-    throw new DOMException(`${config.codec}: ${err.message}`, 'NotSupportedError')
-  }
+  })
 }
 
 // A decoded Frame as AudioData: its planes as they are for the formats WebCodecs has, else
@@ -123,5 +86,13 @@ function resampled(frame) {
 }
 
 module.exports = class AudioDecoder extends WebCodecsDecoder {
-  static [hooks] = { Chunk: EncodedAudioChunk, check, copy, open, wrap }
+  static [hooks] = {
+    Chunk: EncodedAudioChunk,
+    check,
+    copy,
+    open,
+    wrap: (frame) => [wrap(frame)],
+    process: WebCodecsDecoder.process,
+    drain: WebCodecsDecoder.drain
+  }
 }

@@ -1,14 +1,12 @@
 // VideoDecoder: the WebCodecs video decoder over FFmpeg's (see decoder.js for the states and the
 // queue, codec-string.js for the codecs, docs/webcodecs.md).
-const DOMException = require('./dom-exception')
 const WebCodecsDecoder = require('./decoder')
 const EncodedVideoChunk = require('./encoded-video-chunk')
 const VideoFrame = require('./video-frame')
 const { adopt, hooks } = require('./internal')
 const { videoDecoderFor } = require('./codec-string')
 const { FORMATS, fromFFmpeg } = require('./pixel-layout')
-const { bytesOf } = require('./webidl')
-const CodecContext = require('../codec-context')
+const { checkCommon, copy, openCodec } = require('./config')
 const Decoder = require('../decoder')
 const Frame = require('../frame')
 const Rational = require('../rational')
@@ -19,10 +17,7 @@ const MICROSECONDS = new Rational(1, 1000000)
 
 // A valid VideoDecoderConfig (the specification's checks): a TypeError otherwise.
 function check(config) {
-  if (typeof config !== 'object' || config === null) throw new TypeError('config must be an object')
-  if (typeof config.codec !== 'string' || config.codec.trim() === '') {
-    throw new TypeError('config.codec must be a codec string')
-  }
+  checkCommon(config)
   if ((config.codedWidth === undefined) !== (config.codedHeight === undefined)) {
     throw new TypeError('codedWidth and codedHeight go together')
   }
@@ -30,34 +25,17 @@ function check(config) {
   if ((config.displayAspectWidth === undefined) !== (config.displayAspectHeight === undefined)) {
     throw new TypeError('displayAspectWidth and displayAspectHeight go together')
   }
-  if (config.description !== undefined) bytesOf(config.description, 'config.description')
-}
-
-function copy(config) {
-  const out = { ...config }
-  if (config.description !== undefined) out.description = bytesOf(config.description).slice()
-  return out
 }
 
 // The CodecContext a configuration asks for: NotSupportedError when the build cannot.
 function open(config) {
-  const name = videoDecoderFor(config.codec.trim())
-  if (!name) throw new DOMException(`Unsupported codec ${config.codec}`, 'NotSupportedError')
-  let context
-  try {
-    context = new CodecContext(new Decoder(name))
-    if (config.description) context.extraData = Buffer.from(config.description)
+  return openCodec(config, videoDecoderFor(config.codec.trim()), Decoder, (context) => {
     if (config.codedWidth) {
       context.width = config.codedWidth
       context.height = config.codedHeight
     }
     context.pktTimebase = MICROSECONDS
-    context.open()
-    return context
-  } catch (err) {
-    context?.destroy()
-    throw new DOMException(`${config.codec}: ${err.message}`, 'NotSupportedError')
-  }
+  })
 }
 
 // A decoded Frame as a VideoFrame: its planes as they are for the formats WebCodecs has, else
@@ -120,5 +98,13 @@ function scaled(frame, name) {
 }
 
 module.exports = class VideoDecoder extends WebCodecsDecoder {
-  static [hooks] = { Chunk: EncodedVideoChunk, check, copy, open, wrap }
+  static [hooks] = {
+    Chunk: EncodedVideoChunk,
+    check,
+    copy,
+    open,
+    wrap: (frame) => [wrap(frame)],
+    process: WebCodecsDecoder.process,
+    drain: WebCodecsDecoder.drain
+  }
 }

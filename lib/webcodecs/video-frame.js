@@ -6,7 +6,7 @@ const VideoColorSpace = require('./video-color-space')
 const { FORMATS, isFormat, planeRegion, aligned } = require('./pixel-layout')
 const { enforceRange, bytesOf, LONG_LONG, UNSIGNED_LONG_LONG, UNSIGNED_LONG } = require('./webidl')
 
-const { adopt } = require('./internal')
+const { adopt, planesOf } = require('./internal')
 
 const INTERNAL = Symbol('VideoFrame internal') // the constructor's private path
 
@@ -316,5 +316,16 @@ module.exports = class VideoFrame {
   // gives the planes in an RGB format.
   static [adopt](state) {
     return new VideoFrame(INTERNAL, state)
+  }
+
+  // For the encoders: the format, coded size and planes ({ bytes, stride }) of an open frame.
+  static [planesOf](frame) {
+    frame.#check()
+    return {
+      format: frame.#format,
+      codedWidth: frame.#codedWidth,
+      codedHeight: frame.#codedHeight,
+      planes: frame.#planes
+    }
   }
 }

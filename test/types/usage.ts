@@ -341,6 +341,19 @@ async function webcodecs(): Promise<void> {
   sound.copyTo(new Float32Array(1), { planeIndex: 0, format: 'f32-planar' })
   // @ts-expect-error: not a pixel format
   frame.allocationSize({ format: 'YUYV' })
-  void [state, layout]
+  const encoder = new ffmpeg.VideoEncoder({
+    output: (chunk, metadata) => void [chunk.byteLength, metadata.decoderConfig?.description],
+    error: () => {}
+  })
+  encoder.configure({ codec: 'avc1.42001E', width: 64, height: 48, avc: { format: 'annexb' } })
+  encoder.encode(frame, { keyFrame: true })
+  const sounds = new ffmpeg.AudioEncoder({
+    output: (chunk) => void chunk.timestamp,
+    error: () => {}
+  })
+  sounds.configure({ codec: 'opus', sampleRate: 48000, numberOfChannels: 2, bitrate: 64000 })
+  sounds.encode(sound)
+  const queued: number = encoder.encodeQueueSize + sounds.encodeQueueSize
+  void [state, layout, queued]
 }
 void webcodecs

@@ -1,0 +1,200 @@
+// VideoEncoder: the WebCodecs video encoder over FFmpeg's (see codec-base.js and encoder.js for
+// the states and the queue, docs/webcodecs.md): VP8 (libvpx), VP9 (libvpx-vp9), AV1 (SVT-AV1),
+// H.264 (OpenH264; `avc: { format: 'avc' }`, the default, or 'annexb'), HEVC (Kvazaar; Annex B).
+const DOMException = require('./dom-exception')
+const WebCodecsEncoder = require('./encoder')
+const EncodedVideoChunk = require('./encoded-video-chunk')
+const VideoFrame = require('./video-frame')
+const { hooks, planesOf } = require('./internal')
+const { FORMATS, planeRegion } = require('./pixel-layout')
+const annexB = require('./annex-b')
+const { checkCommon, copy, openCodec } = require('./config')
+const Encoder = require('../encoder')
+const Frame = require('../frame')
+const Rational = require('../rational')
+const Scaler = require('../scaler')
+const { toPixelFormat, codecFlags, pictureTypes } = require('../constants')
+
+const MICROSECONDS = new Rational(1, 1000000)
+
+const ENCODERS = [
+  [/^vp8$/, 'libvpx'],
+  [/^vp09\.\d{2}\.\d{2}\.\d{2}(\.\d{2}){0,5}$/, 'libvpx-vp9'],
+  [/^av01\.\d\.\d{2}[MH]\.\d{2}(\.\d(\.\d{3}(\.\d{2}){0,3})?)?$/, 'libsvtav1'],
+  [/^avc[13]\.[0-9A-Fa-f]{6}$/, 'libopenh264'],
+  [
+    /^(hev1|hvc1)\.[AaBbCc]?\d{1,2}\.[0-9A-Fa-f]{1,8}\.[LH]\d{1,3}(\.[0-9A-Fa-f]{1,2}){0,6}$/,
+    'libkvazaar'
+  ]
+]
+
+// What latencyMode 'realtime' asks of each encoder (its own options).
+const REALTIME = {
+  libvpx: { deadline: 'realtime', 'cpu-used': '8', 'lag-in-frames': '0' },
+  'libvpx-vp9': { deadline: 'realtime', 'cpu-used': '8', 'lag-in-frames': '0' },
+  libsvtav1: { preset: '12' }
+}
+
+const positive = (v) => typeof v === 'number' && Number.isFinite(v) && v > 0
+
+// A valid VideoEncoderConfig (the specification's checks): a TypeError otherwise.
+function check(config) {
+  checkCommon(config)
+  if (!positive(config.width) || !positive(config.height)) {
+    throw new TypeError('config.width and config.height must be positive')
+  }
+  if ((config.displayWidth === undefined) !== (config.displayHeight === undefined)) {
+    throw new TypeError('displayWidth and displayHeight go together')
+  }
+  for (const key of ['bitrate', 'framerate', 'displayWidth', 'displayHeight']) {
+    if (config[key] !== undefined && !positive(config[key])) {
+      throw new TypeError(`config.${key} must be positive`)
+    }
+  }
+  if (
+    config.bitrateMode !== undefined &&
+    !['constant', 'variable', 'quantizer'].includes(config.bitrateMode)
+  ) {
+    throw new TypeError('config.bitrateMode is constant, variable or quantizer')
+  }
+  if (config.latencyMode !== undefined && !['quality', 'realtime'].includes(config.latencyMode)) {
+    throw new TypeError('config.latencyMode is quality or realtime')
+  }
+  if (config.avc?.format !== undefined && !['annexb', 'avc'].includes(config.avc.format)) {
+    throw new TypeError("config.avc.format is 'annexb' or 'avc'")
+  }
+}
+
+function open(config) {
+  const codec = config.codec.trim()
+  const name = ENCODERS.find(([pattern]) => pattern.test(codec))?.[1] ?? null
+  if (config.scalabilityMode !== undefined && config.scalabilityMode !== 'L1T1') {
+    throw new DOMException(
+      `scalabilityMode ${config.scalabilityMode} is not supported yet`,
+      'NotSupportedError'
+    )
+  }
+  if (name === 'libkvazaar' && (config.hevc?.format ?? 'hevc') !== 'annexb') {
+    throw new DOMException(
+      "HEVC is encoded as Annex B only: hevc: { format: 'annexb' }",
+      'NotSupportedError'
+    )
+  }
+  const setup = (context) => {
+    context.width = Math.trunc(config.width)
+    context.height = Math.trunc(config.height)
+    context.pixelFormat = toPixelFormat('yuv420p')
+    context.timeBase = MICROSECONDS
+    if (config.framerate)
+      context.frameRate = new Rational(Math.round(config.framerate * 1000), 1000)
+    if (config.bitrate) context.bitRate = Math.trunc(config.bitrate)
+    if (name === 'libopenh264' && (config.avc?.format ?? 'avc') === 'avc') {
+      context.flags |= codecFlags.GLOBAL_HEADER // the parameter sets in extradata, for the avcC
+    }
+  }
+  const options = config.latencyMode === 'realtime' ? (REALTIME[name] ?? {}) : {}
+  return openCodec({ ...config, description: undefined }, name, Encoder, setup, options)
+}
+
+// A VideoFrame as a Frame the encoder takes: yuv420p at the configured size.
+function toFrame(videoFrame, context) {
+  const { format, codedWidth, codedHeight, planes } = VideoFrame[planesOf](videoFrame)
+  const source = new Frame()
+  source.width = codedWidth
+  source.height = codedHeight
+  source.format = toPixelFormat(FORMATS[format].ffmpeg)
+  source.alloc()
+  const data = source.data
+  const strides = source.linesize
+  const whole = { x: 0, y: 0, width: codedWidth, height: codedHeight }
+  planes.forEach((plane, i) => {
+    const { rowBytes, rows } = planeRegion(format, i, whole)
+    for (let r = 0; r < rows; r++) {
+      data[i].set(
+        plane.bytes.subarray(r * plane.stride, r * plane.stride + rowBytes),
+        r * strides[i]
+      )
+    }
+  })
+  if (format === 'I420' && codedWidth === context.width && codedHeight === context.height) {
+    return source
+  }
+  const scaler = new Scaler(
+    source.format,
+    codedWidth,
+    codedHeight,
+    context.pixelFormat,
+    context.width,
+    context.height
+  )
+  const target = new Frame()
+  try {
+    scaler.scale(source, target)
+    return target
+  } finally {
+    scaler.destroy()
+    source.destroy()
+  }
+}
+
+async function process(context, item) {
+  const frame = toFrame(item.input, context)
+  frame.pts = item.input.timestamp
+  if (item.input.duration !== null) frame.duration = item.input.duration
+  item.input.close()
+  if (item.keyFrame) frame.pictType = pictureTypes.I
+  try {
+    return await context.encodeAsync(frame)
+  } finally {
+    frame.destroy()
+  }
+}
+
+// A packet as the output callback's chunk and metadata.
+function wrap(packet, session) {
+  if (packet.size === 0) {
+    packet.destroy() // side data alone (FLAC's final STREAMINFO): no encoded frame
+    return null
+  }
+  const { config, context } = session
+  const avc = context.codec.name === 'libopenh264' && (config.avc?.format ?? 'avc') === 'avc'
+  const data = avc ? annexB.toAvc(packet.data) : new Uint8Array(packet.data)
+  const chunk = new EncodedVideoChunk({
+    type: packet.isKeyframe ? 'key' : 'delta',
+    timestamp: packet.pts,
+    duration: packet.duration > 0 ? packet.duration : undefined,
+    data
+  })
+  packet.destroy()
+  return WebCodecsEncoder.outputOf(chunk, session, () => {
+    const decoderConfig = {
+      codec: config.codec,
+      codedWidth: context.width,
+      codedHeight: context.height
+    }
+    if (config.displayWidth) {
+      decoderConfig.displayAspectWidth = config.displayWidth
+      decoderConfig.displayAspectHeight = config.displayHeight
+    }
+    if (avc) {
+      const extra = context.extraData
+      decoderConfig.codec = annexB.codecString(extra, config.codec.slice(0, 4)) ?? config.codec
+      const record = annexB.avcC(extra)
+      if (record) decoderConfig.description = record
+    }
+    return decoderConfig
+  })
+}
+
+module.exports = class VideoEncoder extends WebCodecsEncoder {
+  static [hooks] = {
+    Input: VideoFrame,
+    check,
+    copy,
+    open,
+    process,
+    drain: (context) => context.encodeAsync(null),
+    wrap,
+    discard: WebCodecsEncoder.discard
+  }
+}
