@@ -247,3 +247,26 @@ export class AudioEncoder extends CodecBase<AudioEncoderConfig> {
   readonly encodeQueueSize: number
   encode(data: AudioData, options?: { keyFrame?: boolean }): void
 }
+
+/** Between this package's demuxers and muxers and WebCodecs (not part of the W3C API). */
+export class WebCodecsBridge {
+  /** A demuxed stream's decoderConfig; null for a codec WebCodecs has no string for. */
+  static decoderConfigOf(
+    stream: import('./index').Stream
+  ): VideoDecoderConfig | AudioDecoderConfig | null
+  /** A demuxed packet as a chunk (timestamps in microseconds, the bytes copied). */
+  static chunkFromPacket(
+    packet: import('./index').Packet,
+    stream: import('./index').Stream
+  ): EncodedVideoChunk | EncodedAudioChunk
+  /** A new output stream for an encoder's decoderConfig (time base: microseconds). */
+  static addStream(
+    output: import('./index').OutputFormatContext,
+    decoderConfig: VideoDecoderConfig | AudioDecoderConfig
+  ): import('./index').Stream
+  /** A chunk as a new Packet of `stream`. */
+  static packetFromChunk(
+    chunk: EncodedVideoChunk | EncodedAudioChunk,
+    stream: import('./index').Stream
+  ): import('./index').Packet
+}

@@ -9,5 +9,6 @@ module.exports = {
   EncodedAudioChunk: require('./lib/webcodecs/encoded-audio-chunk'),
   VideoFrame: require('./lib/webcodecs/video-frame'),
   AudioData: require('./lib/webcodecs/audio-data'),
-  VideoColorSpace: require('./lib/webcodecs/video-color-space')
+  VideoColorSpace: require('./lib/webcodecs/video-color-space'),
+  WebCodecsBridge: require('./lib/webcodecs/bridge')
 }

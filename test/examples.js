@@ -14,6 +14,8 @@ const changeVolume = require('../examples/volume')
 const sineToWebm = require('../examples/sine-to-webm')
 const toHls = require('../examples/hls')
 const extractSubtitles = require('../examples/subtitles')
+const decodeWithWebCodecs = require('../examples/webcodecs-decode')
+const encodeWithWebCodecs = require('../examples/webcodecs-encode')
 const { FFMPEG, FFPROBE, probePackets, tmpPath } = require('./helpers')
 const { packed } = require('./checksums')
 
@@ -335,4 +337,48 @@ test("subtitles: an MKV's subtitles into WebVTT beside it, byte for byte as ffmp
     'movie.vtt beside movie.mkv, byte for byte what ffmpeg -c:s webvtt wrote'
   )
   t.exception(() => extractSubtitles(fixturePath('sample.mp4')), /has no subtitles/)
+})
+
+test('webcodecs-decode: a demuxed file decoded by WebCodecs, frame for frame as ffmpeg', async (t) => {
+  for (const name of ['sample.webm', 'codecs/h264.mkv']) {
+    const file = fixturePath(name)
+    const pictures = []
+    const count = await decodeWithWebCodecs(file, (frame) => {
+      const bytes = new Uint8Array(frame.allocationSize())
+      frame.copyTo(bytes)
+      pictures.push(bytes)
+    })
+    const video = probePackets(file).filter((p) => p.stream_index === 0)
+    t.is(count, video.length, `${name}: a frame per packet (${count})`)
+    const expected = spawnSync(
+      FFMPEG,
+      ['-v', 'error', '-i', file, '-map', '0:v:0', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-'],
+      { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 }
+    ).stdout
+    t.ok(Buffer.concat(pictures).equals(expected), `${name}: every picture as ffmpeg decodes it`)
+  }
+})
+
+test('webcodecs-encode: WebCodecs output muxed into WebM, which ffmpeg reads through', async (t) => {
+  const out = tmpPath('webcodecs.webm')
+  const written = await encodeWithWebCodecs(out, 2)
+  t.is(written.video, 20, 'a chunk per picture')
+  const streams = JSON.parse(
+    spawnSync(FFPROBE, ['-v', 'error', '-count_frames', '-show_streams', '-of', 'json', out], {
+      stdio: ['ignore', 'pipe', 'inherit']
+    }).stdout.toString()
+  ).streams
+  t.alike(
+    streams.map((s) => [s.codec_name, Number(s.nb_read_frames)]),
+    [
+      ['vp8', 20],
+      ['opus', written.audio]
+    ],
+    'VP8 and Opus, every chunk a frame ffprobe counts'
+  )
+  const decoded = spawnSync(FFMPEG, ['-v', 'error', '-i', out, '-f', 'null', '-'], {
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  t.is(decoded.status, 0)
+  t.is(decoded.stderr.toString(), '', 'ffmpeg decodes it without a complaint')
 })

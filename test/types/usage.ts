@@ -354,6 +354,18 @@ async function webcodecs(): Promise<void> {
   sounds.configure({ codec: 'opus', sampleRate: 48000, numberOfChannels: 2, bitrate: 64000 })
   sounds.encode(sound)
   const queued: number = encoder.encodeQueueSize + sounds.encodeQueueSize
+  const input = new ffmpeg.InputFormatContext(new ffmpeg.IOContext(new Uint8Array(0)))
+  const config = ffmpeg.WebCodecsBridge.decoderConfigOf(input.streams[0])
+  const chunk = ffmpeg.WebCodecsBridge.chunkFromPacket(new ffmpeg.Packet(), input.streams[0])
+  const output = new ffmpeg.OutputFormatContext(
+    'webm',
+    new ffmpeg.IOContext(1, { onwrite: () => {} })
+  )
+  if (config && 'codedWidth' in config) {
+    const stream = ffmpeg.WebCodecsBridge.addStream(output, config)
+    const packet: ffmpeg.Packet = ffmpeg.WebCodecsBridge.packetFromChunk(chunk, stream)
+    void packet
+  }
   void [state, layout, queued]
 }
 void webcodecs
