@@ -270,3 +270,33 @@ export class WebCodecsBridge {
     stream: import('./index').Stream
   ): import('./index').Packet
 }
+
+export interface ImageTrack {
+  readonly animated: boolean
+  readonly frameCount: number
+  readonly repetitionCount: number
+  readonly selected: boolean
+}
+
+export interface ImageTrackList {
+  readonly ready: Promise<void>
+  readonly length: number
+  readonly selectedIndex: number
+  readonly selectedTrack: ImageTrack | null
+  readonly [index: number]: ImageTrack
+}
+
+export class ImageDecoder {
+  constructor(init: { type: string; data: BufferSource })
+  static isTypeSupported(type: string): Promise<boolean>
+  readonly type: string
+  readonly complete: boolean
+  readonly completed: Promise<void>
+  readonly tracks: ImageTrackList
+  decode(options?: {
+    frameIndex?: number
+    completeFramesOnly?: boolean
+  }): Promise<{ image: VideoFrame; complete: boolean }>
+  reset(): void
+  close(): void
+}

@@ -10,5 +10,6 @@ module.exports = {
   VideoFrame: require('./lib/webcodecs/video-frame'),
   AudioData: require('./lib/webcodecs/audio-data'),
   VideoColorSpace: require('./lib/webcodecs/video-color-space'),
+  ImageDecoder: require('./lib/webcodecs/image-decoder'),
   WebCodecsBridge: require('./lib/webcodecs/bridge')
 }

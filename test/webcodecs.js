@@ -12,6 +12,7 @@ const {
   AudioEncoder,
   EncodedAudioChunk,
   EncodedVideoChunk,
+  ImageDecoder,
   VideoDecoder,
   VideoEncoder,
   VideoFrame
@@ -654,4 +655,77 @@ test('encoders: the states and errors the specification gives', async (t) => {
   t.is(await rejectedName(audio.flush()), 'NotSupportedError')
   t.is(failing[0]?.name, 'NotSupportedError')
   t.is(audio.state, 'closed')
+})
+
+// Images made by ffmpeg (bitexact) from its test pattern, and the fixtures' AVIF and HEIC.
+function image(name, args) {
+  const file = path.join(__dirname, 'tmp', name)
+  const made = spawnSync(FFMPEG, [
+    ...['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=32x24:rate=5:duration=0.6'],
+    ...['-fflags', '+bitexact', '-flags', '+bitexact', ...args, file]
+  ])
+  if (made.status !== 0) throw new Error(`ffmpeg could not make ${name}`)
+  return file
+}
+
+async function allFrames(decoder) {
+  await decoder.tracks.ready
+  const frames = []
+  for (let i = 0; i < decoder.tracks.selectedTrack.frameCount; i++) {
+    frames.push((await decoder.decode({ frameIndex: i })).image)
+  }
+  return frames
+}
+
+for (const [name, type, make, pixFmt, expectFormat, count] of [
+  ['PNG', 'image/png', () => image('wc.png', ['-frames:v', '1']), 'rgba', 'RGBA', 1],
+  ['JPEG', 'image/jpeg', () => image('wc.jpg', ['-frames:v', '1']), 'yuvj444p', 'I444', 1],
+  ['animated GIF', 'image/gif', () => image('wc.gif', ['-f', 'gif']), 'bgra', 'BGRA', 3],
+  ['AVIF', 'image/avif', () => path.join(FIXTURES, 'sample.avif'), 'yuv420p', 'I420', 1],
+  ['HEIC', 'image/heic', () => path.join(FIXTURES, 'sample.heic'), 'yuv420p', 'I420', 1]
+]) {
+  test(`ImageDecoder, ${name}: every frame's pixels as ffmpeg decodes them`, async (t) => {
+    const file = make()
+    t.ok(await ImageDecoder.isTypeSupported(type))
+    const decoder = new ImageDecoder({ data: fs.readFileSync(file), type })
+    t.is(decoder.type, type)
+    t.is(decoder.complete, true)
+    const frames = await allFrames(decoder)
+    const track = decoder.tracks.selectedTrack
+    t.alike([decoder.tracks.length, track.frameCount, track.animated], [1, count, count > 1])
+    t.is(track.repetitionCount, count > 1 ? Infinity : 0)
+    t.ok(
+      frames.every((f) => f.format === expectFormat),
+      expectFormat
+    )
+    const expected = ffmpegRaw(['-i', file, '-f', 'rawvideo', '-pix_fmt', pixFmt])
+    const ours = []
+    for (const frame of frames) {
+      const bytes = new Uint8Array(frame.allocationSize())
+      await frame.copyTo(bytes)
+      ours.push(bytes)
+      frame.close()
+    }
+    t.ok(Buffer.concat(ours).equals(expected), `every byte as ffmpeg -pix_fmt ${pixFmt}`)
+    t.is(
+      await decoder.decode({ frameIndex: count }).then(
+        () => null,
+        (e) => e.constructor.name
+      ),
+      'RangeError',
+      'a frame past the last'
+    )
+    decoder.close()
+    t.is(await rejectedName(decoder.decode()), 'InvalidStateError')
+  })
+}
+
+test('ImageDecoder: an unsupported type and a broken image', async (t) => {
+  t.is(await ImageDecoder.isTypeSupported('image/bmp'), false)
+  const unsupported = new ImageDecoder({ data: new Uint8Array(8), type: 'image/bmp' })
+  t.is(await rejectedName(unsupported.tracks.ready), 'NotSupportedError')
+  t.is(await rejectedName(unsupported.decode()), 'InvalidStateError')
+  const broken = new ImageDecoder({ data: new Uint8Array(64).fill(7), type: 'image/png' })
+  t.is(await rejectedName(broken.decode()), 'EncodingError')
+  t.exception.all(() => new ImageDecoder({ data: new Uint8Array(1) }), TypeError)
 })

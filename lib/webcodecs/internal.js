@@ -7,5 +7,7 @@ module.exports = {
   submit: Symbol('submit'),
   queueSize: Symbol('queueSize'),
   // VideoFrame's format, sizes and planes, for the video encoder.
-  planesOf: Symbol('planesOf')
+  planesOf: Symbol('planesOf'),
+  // VideoDecoder's decoded Frame -> VideoFrame, for ImageDecoder.
+  wrapFrame: Symbol('wrapFrame')
 }

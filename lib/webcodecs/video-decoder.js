@@ -3,7 +3,7 @@
 const WebCodecsDecoder = require('./decoder')
 const EncodedVideoChunk = require('./encoded-video-chunk')
 const VideoFrame = require('./video-frame')
-const { adopt, hooks } = require('./internal')
+const { adopt, hooks, wrapFrame } = require('./internal')
 const { videoDecoderFor } = require('./codec-string')
 const { FORMATS, fromFFmpeg } = require('./pixel-layout')
 const { checkCommon, copy, openCodec } = require('./config')
@@ -39,14 +39,14 @@ function open(config) {
 }
 
 // A decoded Frame as a VideoFrame: its planes as they are for the formats WebCodecs has, else
-// converted to I420.
-function wrap(decoded) {
+// converted to I420 (or to `fallback`: RGBA for images, whose alpha I420 would lose).
+function wrap(decoded, fallback = 'I420') {
   let frame = decoded
   const decodedFormat = getPixelFormatName(decoded.format)
   let format = fromFFmpeg(decodedFormat)
   if (format === null) {
-    format = 'I420'
-    frame = scaled(decoded, 'yuv420p')
+    format = fallback
+    frame = scaled(decoded, FORMATS[fallback].ffmpeg)
     decoded.destroy()
   }
   const planes = frame.data
@@ -97,7 +97,7 @@ function scaled(frame, name) {
   }
 }
 
-module.exports = class VideoDecoder extends WebCodecsDecoder {
+class VideoDecoder extends WebCodecsDecoder {
   static [hooks] = {
     Chunk: EncodedVideoChunk,
     check,
@@ -108,3 +108,8 @@ module.exports = class VideoDecoder extends WebCodecsDecoder {
     drain: WebCodecsDecoder.drain
   }
 }
+
+// For ImageDecoder: a decoded Frame as a VideoFrame.
+VideoDecoder[wrapFrame] = wrap
+
+module.exports = VideoDecoder

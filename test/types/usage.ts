@@ -354,6 +354,12 @@ async function webcodecs(): Promise<void> {
   sounds.configure({ codec: 'opus', sampleRate: 48000, numberOfChannels: 2, bitrate: 64000 })
   sounds.encode(sound)
   const queued: number = encoder.encodeQueueSize + sounds.encodeQueueSize
+  const images = new ffmpeg.ImageDecoder({ type: 'image/png', data: new Uint8Array(8) })
+  await images.tracks.ready
+  const { image } = await images.decode({
+    frameIndex: images.tracks.selectedTrack?.frameCount ?? 0
+  })
+  image.close()
   const input = new ffmpeg.InputFormatContext(new ffmpeg.IOContext(new Uint8Array(0)))
   const config = ffmpeg.WebCodecsBridge.decoderConfigOf(input.streams[0])
   const chunk = ffmpeg.WebCodecsBridge.chunkFromPacket(new ffmpeg.Packet(), input.streams[0])
