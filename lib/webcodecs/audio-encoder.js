@@ -1,6 +1,6 @@
 // AudioEncoder: the WebCodecs audio encoder over FFmpeg's (see codec-base.js and encoder.js for
 // the states and the queue, docs/webcodecs.md): Opus (libopus), AAC (FFmpeg's, mp4a.40.2), FLAC,
-// PCM, u-law and A-law. Sound is cut into the frames the encoder wants through an AudioFIFO.
+// MP3 (LAME), PCM, u-law and A-law. Sound is cut into the frames the encoder wants through an AudioFIFO.
 const DOMException = require('./dom-exception')
 const WebCodecsEncoder = require('./encoder')
 const EncodedAudioChunk = require('./encoded-audio-chunk')
@@ -19,6 +19,7 @@ const ENCODERS = {
   opus: 'libopus',
   'mp4a.40.2': 'aac',
   flac: 'flac',
+  mp3: 'libmp3lame',
   ulaw: 'pcm_mulaw',
   alaw: 'pcm_alaw',
   'pcm-u8': 'pcm_u8',

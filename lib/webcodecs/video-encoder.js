@@ -28,6 +28,16 @@ const ENCODERS = [
   ]
 ]
 
+// Chunks have no decode timestamps: the encoders must not reorder frames (as Chromium's do not),
+// so that each chunk's timestamp follows the one before and a muxer can take them as they come.
+// (SVT-AV1's low-delay structure takes a bitrate as constant only: rc=2.)
+const IN_ORDER = {
+  libsvtav1: (config) => ({
+    'svtav1-params': config.bitrate ? 'pred-struct=1:rc=2' : 'pred-struct=1'
+  }),
+  libkvazaar: () => ({ 'kvazaar-params': 'gop=0' }) // no hierarchical GOP
+}
+
 // What latencyMode 'realtime' asks of each encoder (its own options).
 const REALTIME = {
   libvpx: { deadline: 'realtime', 'cpu-used': '8', 'lag-in-frames': '0' },
@@ -88,11 +98,19 @@ function open(config) {
     if (config.framerate)
       context.frameRate = new Rational(Math.round(config.framerate * 1000), 1000)
     if (config.bitrate) context.bitRate = Math.trunc(config.bitrate)
-    if (name === 'libopenh264' && (config.avc?.format ?? 'avc') === 'avc') {
-      context.flags |= codecFlags.GLOBAL_HEADER // the parameter sets in extradata, for the avcC
+    if (
+      name === 'libsvtav1' ||
+      (name === 'libopenh264' && (config.avc?.format ?? 'avc') === 'avc')
+    ) {
+      // The sequence header (AV1) or parameter sets (for the avcC) in extradata: the
+      // description, which muxers need.
+      context.flags |= codecFlags.GLOBAL_HEADER
     }
   }
-  const options = config.latencyMode === 'realtime' ? (REALTIME[name] ?? {}) : {}
+  const options = {
+    ...IN_ORDER[name]?.(config),
+    ...(config.latencyMode === 'realtime' ? REALTIME[name] : {})
+  }
   return openCodec({ ...config, description: undefined }, name, Encoder, setup, options)
 }
 
@@ -137,10 +155,15 @@ function toFrame(videoFrame, context) {
   }
 }
 
-async function process(context, item) {
+async function process(context, item, session) {
   const frame = toFrame(item.input, context)
   frame.pts = item.input.timestamp
-  if (item.input.duration !== null) frame.duration = item.input.duration
+  if (item.input.duration !== null) {
+    frame.duration = item.input.duration
+    // Some encoders (OpenH264) give packets no duration: the frame's, by its timestamp.
+    session.durations ??= new Map()
+    session.durations.set(frame.pts, item.input.duration)
+  }
   item.input.close()
   if (item.keyFrame) frame.pictType = pictureTypes.I
   try {
@@ -162,9 +185,10 @@ function wrap(packet, session) {
   const chunk = new EncodedVideoChunk({
     type: packet.isKeyframe ? 'key' : 'delta',
     timestamp: packet.pts,
-    duration: packet.duration > 0 ? packet.duration : undefined,
+    duration: packet.duration > 0 ? packet.duration : session.durations?.get(packet.pts),
     data
   })
+  session.durations?.delete(chunk.timestamp)
   packet.destroy()
   return WebCodecsEncoder.outputOf(chunk, session, () => {
     const decoderConfig = {
@@ -175,6 +199,9 @@ function wrap(packet, session) {
     if (config.displayWidth) {
       decoderConfig.displayAspectWidth = config.displayWidth
       decoderConfig.displayAspectHeight = config.displayHeight
+    }
+    if (!avc && context.extraData.length > 0) {
+      decoderConfig.description = new Uint8Array(context.extraData) // AV1's sequence header
     }
     if (avc) {
       const extra = context.extraData
