@@ -17,6 +17,7 @@ const {
   constants
 } = require('..')
 const { CONTAINERS, fixture } = require('./helpers')
+const { AudioDecoder, VideoDecoder, WebCodecsBridge } = require('../webcodecs')
 const DETAIL = require('bare-env').FUZZ_DETAIL === '1' // print each unexpected error
 const { random } = require('./fuzz-random')
 
@@ -158,7 +159,7 @@ function inputOptions(file, rnd, { async = false } = {}) {
 // through a Resampler to 16 kHz mono. A converter is made for each new format and size (corrupt
 // streams change them midway); what swscale or swresample cannot take is refused when it is
 // made (FFmpegError, or RangeError for sizes and rates out of range), never a crash.
-const converted = { pictures: 0, sounds: 0, subtitles: 0 } // frames converted so far, for the tests to check
+const converted = { pictures: 0, sounds: 0, subtitles: 0, webcodecs: 0 } // frames converted so far, for the tests to check
 
 function converting() {
   let key = null
@@ -369,17 +370,75 @@ function runCase(seed) {
 }
 
 // The same through the asynchronous operations (worker thread, Promise callbacks).
+// WebCodecs decoders fed the chunks of a fuzzed input's packets (configured from its streams by
+// WebCodecsBridge): frames, or the specification's errors (EncodingError, NotSupportedError
+// through the error callback; DataError for a first chunk that is not a key one), never a crash.
+const WEBCODECS_ERRORS = ['EncodingError', 'NotSupportedError', 'DataError', 'InvalidStateError']
+function webcodecsDecoding(input) {
+  const decoders = new Map()
+  const failures = []
+  const decoderOf = (stream) => {
+    if (decoders.has(stream.index)) return decoders.get(stream.index)
+    let decoder = null
+    const config = WebCodecsBridge.decoderConfigOf(stream)
+    const type = stream.codecParameters.type
+    if (config && (type === 0 || type === 1)) {
+      const Decoder = type === 0 ? VideoDecoder : AudioDecoder
+      decoder = new Decoder({
+        output: (out) => {
+          converted.webcodecs++
+          out.close()
+        },
+        error: (e) => failures.push(e)
+      })
+      try {
+        decoder.configure(config)
+      } catch (err) {
+        if (!(err instanceof TypeError)) throw err // a broken stream's impossible configuration
+        decoder = null
+      }
+    }
+    decoders.set(stream.index, decoder)
+    return decoder
+  }
+  const expected = (err) => {
+    if (!WEBCODECS_ERRORS.includes(err?.name)) throw err
+  }
+  return {
+    feed(packet) {
+      const stream = input.streams[packet.streamIndex]
+      const decoder = stream && decoderOf(stream)
+      if (!decoder || decoder.state !== 'configured') return
+      try {
+        decoder.decode(WebCodecsBridge.chunkFromPacket(packet, stream))
+      } catch (err) {
+        expected(err)
+      }
+    },
+    async finish() {
+      for (const decoder of decoders.values()) {
+        if (decoder?.state === 'configured') await decoder.flush().catch(expected)
+        if (decoder && decoder.state !== 'closed') decoder.close()
+      }
+      for (const failure of failures) expected(failure)
+    }
+  }
+}
+
 async function runCaseAsync(seed) {
   const { data, rnd, file } = mutated(seed)
   const io = asyncStreaming(data, 1 + Math.floor(rnd() * 8192))
   let input = null
   try {
     input = await InputFormatContext.open(io, inputOptions(file, rnd, { async: true }))
+    const webcodecs = seed % 2 === 0 ? webcodecsDecoding(input) : null
     let count = 0
     for await (const packet of input) {
       void packet.data
+      webcodecs?.feed(packet)
       if (++count >= 10000) break
     }
+    await webcodecs?.finish()
     await input.seekAsync(-1, Math.floor(rnd() * 2 * constants.TIME_BASE))
     return 'packets'
   } catch (err) {

@@ -36,9 +36,12 @@ test(
   `${ASYNC_CASES} mutated inputs through the async operations: packets or errors, never a crash`,
   SLOW,
   async (t) => {
+    const before = converted.webcodecs
     const outcomes = await runAsync(0, ASYNC_CASES)
     const total = Object.values(outcomes).reduce((a, b) => a + b, 0)
     t.is(total, ASYNC_CASES)
+    const decoded = converted.webcodecs - before
+    t.ok(decoded > 100, `frames and sound out of WebCodecs decoders fed fuzzed chunks: ${decoded}`)
     t.ok(
       outcomes.packets > ASYNC_CASES / 10 && outcomes.FFmpegError > ASYNC_CASES / 10,
       JSON.stringify(outcomes)
