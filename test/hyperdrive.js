@@ -10,7 +10,9 @@ const { IOContext, InputFormatContext } = require('..')
 const { driveSource, remuxInDrive } = require('../examples/hyperdrive')
 const { writeHls, readHls } = require('../examples/hls-hyperdrive')
 const {
+  FFMPEG,
   FFPROBE,
+  FIXTURES,
   fixture,
   readAll,
   readAllAsync,
@@ -129,5 +131,52 @@ test('thumbnail: the first keyframe of a video in the drive, as a JPEG ffmpeg re
     t.is(stream.codec_name, 'mjpeg')
     t.is(`${stream.width}x${stream.height}`, '64x48', "the video's size")
     t.is(stream.pix_fmt, 'yuvj420p', 'full range, as JPEG wants')
+  })
+})
+
+test('webcodecs-hyperdrive: VideoDecoder on a video in the drive, RGBA thumbnails and a VP8 clip written back', async (t) => {
+  const { webcodecsInDrive } = require('../examples/webcodecs-hyperdrive')
+  await withDrive(async (drive) => {
+    await drive.put('/media/h264.mkv', fixture('codecs/h264.mkv'))
+    const result = await webcodecsInDrive(drive, '/media/h264.mkv', '/clip.webm', { every: 5 })
+    t.is(result.decoded, 10, 'every frame decoded')
+    t.alike(
+      result.thumbnails.map((th) => th.name),
+      ['/thumbnails/0.rgba', '/thumbnails/500000.rgba']
+    )
+    // The thumbnails: frames 0 and 5 as ffmpeg converts them to RGBA.
+    const rgba = spawnSync(
+      FFMPEG,
+      [
+        '-v',
+        'error',
+        '-i',
+        path.join(FIXTURES, 'codecs', 'h264.mkv'),
+        '-f',
+        'rawvideo',
+        '-pix_fmt',
+        'rgba',
+        '-'
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 }
+    ).stdout
+    const size = 64 * 64 * 4
+    for (const [i, th] of result.thumbnails.entries()) {
+      const stored = await drive.get(th.name)
+      t.ok(
+        stored.equals(rgba.subarray(i * 5 * size, (i * 5 + 1) * size)),
+        `${th.name}: as ffmpeg's`
+      )
+    }
+    // The clip, read back from the drive: ten VP8 frames ffprobe counts.
+    const clip = tmpPath('webcodecs-clip.webm')
+    fs.writeFileSync(clip, await drive.get('/clip.webm'))
+    const [stream] = JSON.parse(
+      spawnSync(FFPROBE, ['-v', 'error', '-count_frames', '-show_streams', '-of', 'json', clip], {
+        stdio: ['ignore', 'pipe', 'inherit']
+      }).stdout.toString()
+    ).streams
+    t.alike([stream.codec_name, Number(stream.nb_read_frames), stream.width], ['vp8', 10, 64])
+    fs.rmSync(clip)
   })
 })
