@@ -638,6 +638,10 @@ test('encoders: the states and errors the specification gives', async (t) => {
   )
   const layered = { codec: 'vp8', width: 64, height: 48, scalabilityMode: 'L1T3' }
   t.is((await VideoEncoder.isConfigSupported(layered)).supported, false, 'L1T3 not yet')
+  const quantizer = { codec: 'vp8', width: 64, height: 48, bitrateMode: 'quantizer' }
+  t.is((await VideoEncoder.isConfigSupported(quantizer)).supported, false, 'quantizer not yet')
+  const constant = { codec: 'vp8', width: 64, height: 48, bitrate: 100000, bitrateMode: 'constant' }
+  t.is((await VideoEncoder.isConfigSupported(constant)).supported, true, 'constant bitrate')
   t.is(
     (
       await AudioEncoder.isConfigSupported({
@@ -896,4 +900,35 @@ test('1080p H.264 through VideoDecoder: the event loop never waits 10 ms', async
   }
   if (VALGRIND) t.pass('the event loop: not measured under valgrind')
   else t.ok(best < 10, `the longest gap of a 1 ms timer: ${best} ms`)
+})
+
+test('frames nobody closed: the collector frees them, with the warning browsers print (once)', (t) => {
+  const run = spawnSync(
+    Bare.argv[0],
+    ['--expose-gc', path.join(__dirname, 'webcodecs', 'unclosed.js')],
+    {
+      stdio: ['ignore', 'pipe', 'pipe']
+    }
+  )
+  t.is(run.status, 0)
+  t.is(run.stdout.toString().trim(), 'collected')
+  const warnings = run.stderr.toString().match(/garbage collected without being closed/g) ?? []
+  t.is(warnings.length, 1, run.stderr.toString().trim())
+})
+
+test('VideoFrame made from a buffer converts to RGBA as ffmpeg does', async (t) => {
+  const [frame] = pictures(1)
+  const i420 = new Uint8Array(frame.allocationSize())
+  await frame.copyTo(i420)
+  const rgba = new Uint8Array(frame.allocationSize({ format: 'RGBA' }))
+  await frame.copyTo(rgba, { format: 'RGBA' })
+  frame.close()
+  const raw = path.join(__dirname, 'tmp', 'webcodecs-i420.yuv')
+  fs.writeFileSync(raw, i420)
+  const expected = ffmpegRaw([
+    ...['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', '64x48', '-i', raw],
+    ...['-f', 'rawvideo', '-pix_fmt', 'rgba']
+  ])
+  t.ok(Buffer.from(rgba).equals(expected), 'every byte as ffmpeg -pix_fmt rgba')
+  fs.rmSync(raw)
 })

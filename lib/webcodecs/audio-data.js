@@ -3,6 +3,7 @@
 // buffer. copyTo() converts to any of the formats ('f32-planar' and the others). See
 // docs/webcodecs.md.
 const DOMException = require('./dom-exception')
+const unclosed = require('./unclosed')
 const { adopt } = require('./internal')
 const { enforceRange, bytesOf, LONG_LONG, UNSIGNED_LONG } = require('./webidl')
 
@@ -94,6 +95,7 @@ module.exports = class AudioData {
   }
 
   #adopt(s) {
+    unclosed.watch(this, 'AudioData')
     this.#format = s.format
     this.#sampleRate = s.sampleRate
     this.#numberOfFrames = s.numberOfFrames
@@ -211,6 +213,7 @@ module.exports = class AudioData {
   close() {
     if (this.#closed) return
     this.#closed = true
+    unclosed.forget(this)
     this.#planes = []
     this.#owner?.destroy()
     this.#owner = null

@@ -6,11 +6,10 @@ const VideoFrame = require('./video-frame')
 const { adopt, hooks, wrapFrame } = require('./internal')
 const { videoDecoderFor } = require('./codec-string')
 const { FORMATS, fromFFmpeg } = require('./pixel-layout')
+const { scaled } = require('./native-frame')
 const { checkCommon, copy, openCodec } = require('./config')
 const Decoder = require('../decoder')
-const Frame = require('../frame')
 const Rational = require('../rational')
-const Scaler = require('../scaler')
 const { getPixelFormatName, toPixelFormat } = require('../constants')
 
 const MICROSECONDS = new Rational(1, 1000000)
@@ -49,8 +48,6 @@ function wrap(decoded, fallback = 'I420') {
     frame = scaled(decoded, FORMATS[fallback].ffmpeg)
     decoded.destroy()
   }
-  const planes = frame.data
-  const strides = frame.linesize
   const { width, height } = frame
   const pts = frame.pts !== -1 ? frame.pts : frame.bestEffortTimestamp
   const sar = frame.sampleAspectRatio
@@ -65,7 +62,11 @@ function wrap(decoded, fallback = 'I420') {
     timestamp: pts === -1 ? 0 : pts,
     duration: frame.duration > 0 ? frame.duration : null,
     colorSpace: { fullRange: decodedFormat?.startsWith('yuvj') ? true : null },
-    planes: FORMATS[format].planes.map((_, i) => ({ bytes: planes[i], stride: strides[i] })),
+    loadPlanes: () => {
+      const planes = frame.data
+      const strides = frame.linesize
+      return FORMATS[format].planes.map((_, i) => ({ bytes: planes[i], stride: strides[i] }))
+    },
     owner: frame,
     convert: (target) => {
       const rgb = scaled(frame, target)
@@ -75,26 +76,6 @@ function wrap(decoded, fallback = 'I420') {
       return [{ bytes, stride }]
     }
   })
-}
-
-// `frame` in the pixel format `name`, at its size.
-function scaled(frame, name) {
-  const scaler = new Scaler(
-    frame.format,
-    frame.width,
-    frame.height,
-    toPixelFormat(name),
-    frame.width,
-    frame.height
-  )
-  const out = new Frame()
-  try {
-    scaler.scale(frame, out)
-    out.pts = frame.pts
-    return out
-  } finally {
-    scaler.destroy()
-  }
 }
 
 class VideoDecoder extends WebCodecsDecoder {

@@ -6,13 +6,11 @@ const WebCodecsEncoder = require('./encoder')
 const EncodedVideoChunk = require('./encoded-video-chunk')
 const VideoFrame = require('./video-frame')
 const { hooks, planesOf } = require('./internal')
-const { FORMATS, planeRegion } = require('./pixel-layout')
+const { fromPlanes, scaled } = require('./native-frame')
 const annexB = require('./annex-b')
 const { checkCommon, copy, openCodec } = require('./config')
 const Encoder = require('../encoder')
-const Frame = require('../frame')
 const Rational = require('../rational')
-const Scaler = require('../scaler')
 const { toPixelFormat, codecFlags, pictureTypes } = require('../constants')
 
 const MICROSECONDS = new Rational(1, 1000000)
@@ -36,6 +34,15 @@ const IN_ORDER = {
     'svtav1-params': config.bitrate ? 'pred-struct=1:rc=2' : 'pred-struct=1'
   }),
   libkvazaar: () => ({ 'kvazaar-params': 'gop=0' }) // no hierarchical GOP
+}
+
+// What bitrateMode 'constant' asks: libvpx takes minrate = maxrate = bitrate as CBR, OpenH264
+// its bitrate mode (SVT-AV1 is constant already, see IN_ORDER).
+function constantRate(name, bitrate) {
+  const rate = String(Math.trunc(bitrate))
+  if (name === 'libopenh264') return { rc_mode: 'bitrate' }
+  if (name.startsWith('libvpx')) return { minrate: rate, maxrate: rate }
+  return {}
 }
 
 // What latencyMode 'realtime' asks of each encoder (its own options).
@@ -84,6 +91,9 @@ function open(config) {
       'NotSupportedError'
     )
   }
+  if (config.bitrateMode === 'quantizer') {
+    throw new DOMException("bitrateMode 'quantizer' is not supported yet", 'NotSupportedError')
+  }
   if (name === 'libkvazaar' && (config.hevc?.format ?? 'hevc') !== 'annexb') {
     throw new DOMException(
       "HEVC is encoded as Annex B only: hevc: { format: 'annexb' }",
@@ -109,7 +119,10 @@ function open(config) {
   }
   const options = {
     ...IN_ORDER[name]?.(config),
-    ...(config.latencyMode === 'realtime' ? REALTIME[name] : {})
+    ...(config.latencyMode === 'realtime' ? REALTIME[name] : {}),
+    ...(config.bitrateMode === 'constant' && config.bitrate
+      ? constantRate(name, config.bitrate)
+      : {})
   }
   return openCodec({ ...config, description: undefined }, name, Encoder, setup, options)
 }
@@ -117,40 +130,13 @@ function open(config) {
 // A VideoFrame as a Frame the encoder takes: yuv420p at the configured size.
 function toFrame(videoFrame, context) {
   const { format, codedWidth, codedHeight, planes } = VideoFrame[planesOf](videoFrame)
-  const source = new Frame()
-  source.width = codedWidth
-  source.height = codedHeight
-  source.format = toPixelFormat(FORMATS[format].ffmpeg)
-  source.alloc()
-  const data = source.data
-  const strides = source.linesize
-  const whole = { x: 0, y: 0, width: codedWidth, height: codedHeight }
-  planes.forEach((plane, i) => {
-    const { rowBytes, rows } = planeRegion(format, i, whole)
-    for (let r = 0; r < rows; r++) {
-      data[i].set(
-        plane.bytes.subarray(r * plane.stride, r * plane.stride + rowBytes),
-        r * strides[i]
-      )
-    }
-  })
+  const source = fromPlanes(format, codedWidth, codedHeight, planes)
   if (format === 'I420' && codedWidth === context.width && codedHeight === context.height) {
     return source
   }
-  const scaler = new Scaler(
-    source.format,
-    codedWidth,
-    codedHeight,
-    context.pixelFormat,
-    context.width,
-    context.height
-  )
-  const target = new Frame()
   try {
-    scaler.scale(source, target)
-    return target
+    return scaled(source, 'yuv420p', context.width, context.height)
   } finally {
-    scaler.destroy()
     source.destroy()
   }
 }

@@ -2,8 +2,10 @@
 // VideoDecoder (its planes are the decoded frame's memory: no copy), from a buffer, or from
 // another VideoFrame. close() releases it; see docs/webcodecs.md.
 const DOMException = require('./dom-exception')
+const unclosed = require('./unclosed')
 const VideoColorSpace = require('./video-color-space')
 const { FORMATS, isFormat, planeRegion, aligned } = require('./pixel-layout')
+const { fromPlanes, scaled } = require('./native-frame')
 const { enforceRange, bytesOf, LONG_LONG, UNSIGNED_LONG_LONG, UNSIGNED_LONG } = require('./webidl')
 
 const { adopt, planesOf } = require('./internal')
@@ -68,7 +70,8 @@ module.exports = class VideoFrame {
   #timestamp
   #duration
   #colorSpace
-  #planes // [{ bytes: Uint8Array, stride }], in the coded size
+  #planes // [{ bytes: Uint8Array, stride }], in the coded size; null until first asked for
+  #loadPlanes // makes #planes (a decoded frame's views of its memory, made only when needed)
   #owner // what holds the planes' memory (a decoded Frame), destroyed by close()
   #convert // (format) => { planes } in an RGB format, through a Scaler (decoded frames only)
 
@@ -98,7 +101,7 @@ module.exports = class VideoFrame {
       duration: this.#duration,
       colorSpace: this.#colorSpace.toJSON(),
       // A copy of the planes: the new frame lives on after this one closes.
-      planes: this.#planes.map((p) => ({ bytes: p.bytes.slice(), stride: p.stride })),
+      planes: this.#planesNow().map((p) => ({ bytes: p.bytes.slice(), stride: p.stride })),
       owner: null,
       convert: null
     }
@@ -181,6 +184,7 @@ module.exports = class VideoFrame {
   }
 
   #adopt(s) {
+    unclosed.watch(this, 'VideoFrame')
     this.#format = s.format
     this.#codedWidth = s.codedWidth
     this.#codedHeight = s.codedHeight
@@ -190,7 +194,8 @@ module.exports = class VideoFrame {
     this.#timestamp = s.timestamp
     this.#duration = s.duration ?? null
     this.#colorSpace = new VideoColorSpace(s.colorSpace ?? {})
-    this.#planes = s.planes
+    this.#planes = s.planes ?? null
+    this.#loadPlanes = s.loadPlanes ?? null
     this.#owner = s.owner
     this.#convert = s.convert
   }
@@ -273,7 +278,7 @@ module.exports = class VideoFrame {
     if (target.byteLength < layoutSize(format, rect, layout)) {
       throw new TypeError('destination is smaller than allocationSize()')
     }
-    const planes = format === this.#format ? this.#planes : this.#converted(format)
+    const planes = format === this.#format ? this.#planesNow() : this.#converted(format)
     layout.forEach((plane, i) => {
       const { left, top, rowBytes, rows } = planeRegion(format, i, rect)
       const source = planes[i]
@@ -285,13 +290,28 @@ module.exports = class VideoFrame {
     return layout.map((p) => ({ offset: p.offset, stride: p.stride }))
   }
 
-  // The picture in an RGB format, whole (coded size).
+  // The picture in an RGB format, whole (coded size): through swscale, from the decoded frame
+  // or from a Frame made of the planes.
   #converted(format) {
-    if (this.#convert) return this.#convert(FORMATS[format].ffmpeg)
-    throw new DOMException(
-      `Converting ${this.#format} to ${format} is not supported for this frame`,
-      'NotSupportedError'
-    )
+    const name = FORMATS[format].ffmpeg
+    if (this.#convert) return this.#convert(name)
+    const source = fromPlanes(this.#format, this.#codedWidth, this.#codedHeight, this.#planesNow())
+    try {
+      const rgb = scaled(source, name)
+      const bytes = new Uint8Array(rgb.data[0])
+      const stride = rgb.linesize[0]
+      rgb.destroy()
+      return [{ bytes, stride }]
+    } finally {
+      source.destroy()
+    }
+  }
+
+  // The planes: a decoded frame's views of its memory are made on first use (each is an external
+  // buffer the collector accounts for, so a frame only passed along or closed makes none).
+  #planesNow() {
+    if (this.#planes === null) this.#planes = this.#loadPlanes()
+    return this.#planes
   }
 
   clone() {
@@ -302,7 +322,9 @@ module.exports = class VideoFrame {
   close() {
     if (this.#closed) return
     this.#closed = true
+    unclosed.forget(this)
     this.#planes = []
+    this.#loadPlanes = null
     this.#owner?.destroy()
     this.#owner = null
     this.#convert = null
@@ -325,7 +347,7 @@ module.exports = class VideoFrame {
       format: frame.#format,
       codedWidth: frame.#codedWidth,
       codedHeight: frame.#codedHeight,
-      planes: frame.#planes
+      planes: frame.#planesNow()
     }
   }
 }
