@@ -75,6 +75,11 @@ async function rejectedName(promise) {
   return null
 }
 
+// ffmpeg's samples of `file`'s audio as f32, untrimmed (skip_manual: the container's skip
+// samples not applied, as chunks do not carry them).
+const untrimmedPcm = (file) =>
+  ffmpegRaw(['-flags2', '+skip_manual', '-i', file, '-map', '0:a', '-f', 'f32le'])
+
 async function decodeVideo(config, chunks) {
   const frames = []
   const errors = []
@@ -183,16 +188,7 @@ test('AudioDecoder, Opus in WebM: every sample as ffmpeg decodes it', async (t) 
   // FFmpeg's Opus decoder drops the pre-skip its description (OpusHead) names, 312 samples
   // here; the end's discard padding comes from the container (side data), which chunks do not
   // carry. So: ffmpeg's samples untrimmed (skip_manual), less the pre-skip.
-  const untrimmed = ffmpegRaw([
-    '-flags2',
-    '+skip_manual',
-    '-i',
-    where,
-    '-map',
-    '0:a',
-    '-f',
-    'f32le'
-  ])
+  const untrimmed = untrimmedPcm(where)
   const expected = untrimmed.subarray(312 * 4)
   t.is(ours.byteLength, expected.byteLength, `${ours.byteLength / 4} samples`)
   t.ok(ours.equals(expected), 'every sample as ffmpeg decodes it')
@@ -775,16 +771,7 @@ for (const [name, file, codec] of [
     const { config, pcm } = await decodeAudioFile(where)
     t.is(config.codec, codec, 'the codec string from the stream')
     // Chunks carry no trimming (the container's skip samples): ffmpeg's samples untrimmed.
-    const expected = ffmpegRaw([
-      '-flags2',
-      '+skip_manual',
-      '-i',
-      where,
-      '-map',
-      '0:a',
-      '-f',
-      'f32le'
-    ])
+    const expected = untrimmedPcm(where)
     t.is(pcm.byteLength, expected.byteLength, `${pcm.byteLength / 4} samples`)
     t.ok(pcm.equals(expected), 'every sample')
   })
