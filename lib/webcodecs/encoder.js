@@ -35,6 +35,4 @@ WebCodecsEncoder.outputOf = function outputOf(chunk, session, describe) {
   return [chunk, { decoderConfig: describe() }]
 }
 
-WebCodecsEncoder.drain = (context, session) => session.drain(context)
-
 module.exports = WebCodecsEncoder
