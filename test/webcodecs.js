@@ -397,6 +397,11 @@ test('AudioData from a buffer, and the chunks', (t) => {
   )
 })
 
+// valgrind 3.19 cannot run libvpx-vp9's encoder: translating one of its blocks exhausts VEX's
+// temporary storage ("the 'impossible' happened"), a limit of valgrind's, not a fault of the
+// code. The VP9 encoder is checked in npm test; under valgrind its tests are skipped.
+const slowUnderValgrind = (codec) => ({ skip: VALGRIND && codec.startsWith('vp09') })
+
 // Ten 64x48 I420 pictures: a gradient moving right by 2 pixels a frame.
 function pictures(count = 10) {
   const frames = []
@@ -460,60 +465,65 @@ for (const [codec, extra] of [
   ['avc1.42001E', { avc: { format: 'annexb' } }]
 ]) {
   const label = extra.avc ? `${codec} (Annex B)` : codec
-  test(`VideoEncoder ${label}: chunks with a decoderConfig, decoded back to the pictures`, async (t) => {
-    const source = pictures()
-    const { chunks, metadata, errors } = await encodeVideo(
-      { codec, width: 64, height: 48, bitrate: 500000, framerate: 10, ...extra },
-      source,
-      5
-    )
-    t.alike(errors, [])
-    t.is(chunks.length, 10, 'a chunk per frame')
-    t.alike(
-      chunks.map((c) => c.timestamp),
-      source.map((f) => f.timestamp),
-      'the frames timestamps'
-    )
-    t.is(chunks[0].type, 'key')
-    if (codec !== 'vp8') t.is(chunks[5].type, 'key', 'keyFrame: true makes a key chunk')
-    const config = metadata[0].decoderConfig
-    t.ok(config && metadata.slice(1).every((m) => m.decoderConfig === undefined), 'first only')
-    t.alike([config.codedWidth, config.codedHeight], [64, 48])
-    if (codec.startsWith('avc1') && !extra.avc) {
-      t.ok(/^avc1\.42C0[0-9A-F]{2}$/.test(config.codec), `codec from the SPS: ${config.codec}`)
-      t.is(config.description[0], 1, 'an avcC record')
-      const first = new Uint8Array(chunks[0].byteLength)
-      chunks[0].copyTo(first)
-      t.ok(new DataView(first.buffer).getUint32(0) < first.length, 'length-prefixed NAL units')
-    }
-    if (extra.avc) {
-      const all = Buffer.concat(
-        chunks.map((c) => {
-          const b = new Uint8Array(c.byteLength)
-          c.copyTo(b)
-          return b
-        })
+  test(
+    `VideoEncoder ${label}: chunks with a decoderConfig, decoded back to the pictures`,
+    slowUnderValgrind(codec),
+    async (t) => {
+      const source = pictures()
+      const { chunks, metadata, errors } = await encodeVideo(
+        { codec, width: 64, height: 48, bitrate: 500000, framerate: 10, ...extra },
+        source,
+        5
       )
-      t.alike([...all.subarray(0, 3)], [0, 0, 0], 'start codes')
-      // ffmpeg reads the stream as it is: ten pictures.
-      const file = path.join(__dirname, 'tmp', 'webcodecs.h264')
-      fs.writeFileSync(file, all)
-      const probe = spawnSync(
-        FFMPEG,
-        ['-v', 'error', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-'],
-        { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 24 }
+      t.alike(errors, [])
+      t.is(chunks.length, 10, 'a chunk per frame')
+      t.alike(
+        chunks.map((c) => c.timestamp),
+        source.map((f) => f.timestamp),
+        'the frames timestamps'
       )
-      t.is(probe.stdout.length, 10 * 64 * 48 * 1.5, 'ffmpeg decodes ten pictures from it')
-      fs.rmSync(file)
+      t.is(chunks[0].type, 'key')
+      if (codec !== 'vp8') t.is(chunks[5].type, 'key', 'keyFrame: true makes a key chunk')
+      const config = metadata[0].decoderConfig
+      t.ok(config && metadata.slice(1).every((m) => m.decoderConfig === undefined), 'first only')
+      t.alike([config.codedWidth, config.codedHeight], [64, 48])
+      if (codec.startsWith('avc1') && !extra.avc) {
+        t.ok(/^avc1\.42C0[0-9A-F]{2}$/.test(config.codec), `codec from the SPS: ${config.codec}`)
+        t.is(config.description[0], 1, 'an avcC record')
+        const first = new Uint8Array(chunks[0].byteLength)
+        chunks[0].copyTo(first)
+        t.ok(new DataView(first.buffer).getUint32(0) < first.length, 'length-prefixed NAL units')
+      }
+      if (extra.avc) {
+        const all = Buffer.concat(
+          chunks.map((c) => {
+            const b = new Uint8Array(c.byteLength)
+            c.copyTo(b)
+            return b
+          })
+        )
+        t.alike([...all.subarray(0, 3)], [0, 0, 0], 'start codes')
+        // ffmpeg reads the stream as it is: ten pictures.
+        const file = path.join(__dirname, 'tmp', 'webcodecs.h264')
+        fs.writeFileSync(file, all)
+        const probe = spawnSync(
+          FFMPEG,
+          ['-v', 'error', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-'],
+          { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 24 }
+        )
+        t.is(probe.stdout.length, 10 * 64 * 48 * 1.5, 'ffmpeg decodes ten pictures from it')
+        fs.rmSync(file)
+      }
+      const { frames, errors: decodeErrors } = await decodeVideo(config, chunks)
+      t.alike(decodeErrors, [])
+      t.is(frames.length, 10)
+      let worst = 0
+      for (let i = 0; i < 10; i++)
+        worst = Math.max(worst, await lumaDifference(frames[i], source[i]))
+      t.ok(worst < 6, `decoded within ${worst.toFixed(2)} of the source on average`)
+      for (const f of [...frames, ...source]) f.close()
     }
-    const { frames, errors: decodeErrors } = await decodeVideo(config, chunks)
-    t.alike(decodeErrors, [])
-    t.is(frames.length, 10)
-    let worst = 0
-    for (let i = 0; i < 10; i++) worst = Math.max(worst, await lumaDifference(frames[i], source[i]))
-    t.ok(worst < 6, `decoded within ${worst.toFixed(2)} of the source on average`)
-    for (const f of [...frames, ...source]) f.close()
-  })
+  )
 }
 
 async function encodeAudio(config, seconds = 1) {
@@ -805,35 +815,39 @@ for (const [codec, format, size, extra] of [
   ['avc1.42001E', 'mp4', 48, {}],
   ['hvc1.1.6.L93.B0', 'hevc', 48, { hevc: { format: 'annexb' } }]
 ]) {
-  test(`VideoEncoder ${codec} muxed as ${format}: ffprobe reads every frame, its size and time`, async (t) => {
-    const source = pictures().map((frame) => {
-      if (size === 48) return frame
-      // SVT-AV1 takes 64x64 at least: the pictures scaled up by the encoder.
-      return frame
-    })
-    const { chunks, metadata, errors } = await encodeVideo(
-      { codec, width: 64, height: size, bitrate: 500000, framerate: 10, ...extra },
-      source
-    )
-    t.alike(errors, [])
-    for (const f of source) f.close()
-    const file = path.join(__dirname, 'tmp', `webcodecs-video.${format}`)
-    mux(file, format, metadata[0].decoderConfig, chunks)
-    const probed = probeFrames(file)
-    t.is(probed.frames.length, 10, 'ten frames')
-    t.ok(
-      probed.frames.every((f) => f.width === 64 && f.height === size),
-      `64x${size}`
-    )
-    if (format !== 'hevc') {
-      t.alike(
-        probed.frames.map((f) => Math.round(Number(f.pts_time) * 10)),
-        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
-        'a tenth of a second apart'
+  test(
+    `VideoEncoder ${codec} muxed as ${format}: ffprobe reads every frame, its size and time`,
+    slowUnderValgrind(codec),
+    async (t) => {
+      const source = pictures().map((frame) => {
+        if (size === 48) return frame
+        // SVT-AV1 takes 64x64 at least: the pictures scaled up by the encoder.
+        return frame
+      })
+      const { chunks, metadata, errors } = await encodeVideo(
+        { codec, width: 64, height: size, bitrate: 500000, framerate: 10, ...extra },
+        source
       )
+      t.alike(errors, [])
+      for (const f of source) f.close()
+      const file = path.join(__dirname, 'tmp', `webcodecs-video.${format}`)
+      mux(file, format, metadata[0].decoderConfig, chunks)
+      const probed = probeFrames(file)
+      t.is(probed.frames.length, 10, 'ten frames')
+      t.ok(
+        probed.frames.every((f) => f.width === 64 && f.height === size),
+        `64x${size}`
+      )
+      if (format !== 'hevc') {
+        t.alike(
+          probed.frames.map((f) => Math.round(Number(f.pts_time) * 10)),
+          [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+          'a tenth of a second apart'
+        )
+      }
+      if (probed.frames.length === 10) fs.rmSync(file)
     }
-    if (probed.frames.length === 10) fs.rmSync(file)
-  })
+  )
 }
 
 for (const [codec, format] of [
