@@ -5,6 +5,7 @@
 const DOMException = require('./dom-exception')
 const unclosed = require('./unclosed')
 const { adopt } = require('./internal')
+const { BYTES } = require('./audio-formats')
 const { enforceRange, bytesOf, LONG_LONG, UNSIGNED_LONG } = require('./webidl')
 
 const INTERNAL = Symbol('AudioData internal') // the constructor's private path
@@ -12,23 +13,23 @@ const INTERNAL = Symbol('AudioData internal') // the constructor's private path
 // Bytes per sample, how a sample reads and writes as a float in [-1, 1).
 const SAMPLES = {
   u8: {
-    bytes: 1,
+    bytes: BYTES.u8,
     read: (v, o) => (v.getUint8(o) - 128) / 128,
     write: (v, o, x) => v.setUint8(o, clamp(Math.round(x * 128 + 128), 0, 255))
   },
   s16: {
-    bytes: 2,
+    bytes: BYTES.s16,
     read: (v, o) => v.getInt16(o, true) / 32768,
     write: (v, o, x) => v.setInt16(o, clamp(Math.round(x * 32768), -32768, 32767), true)
   },
   s32: {
-    bytes: 4,
+    bytes: BYTES.s32,
     read: (v, o) => v.getInt32(o, true) / 2147483648,
     write: (v, o, x) =>
       v.setInt32(o, clamp(Math.round(x * 2147483648), -2147483648, 2147483647), true)
   },
   f32: {
-    bytes: 4,
+    bytes: BYTES.f32,
     read: (v, o) => v.getFloat32(o, true),
     write: (v, o, x) => v.setFloat32(o, x, true)
   }

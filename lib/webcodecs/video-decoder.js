@@ -10,7 +10,7 @@ const { scaled } = require('./native-frame')
 const { checkCommon, copy, openCodec } = require('./config')
 const Decoder = require('../decoder')
 const Rational = require('../rational')
-const { getPixelFormatName, toPixelFormat } = require('../constants')
+const { getPixelFormatName } = require('../constants')
 
 const MICROSECONDS = new Rational(1, 1000000)
 
