@@ -216,8 +216,13 @@ export interface AudioEncoderConfig {
   bitrate?: number
 }
 
+export interface SvcOutputMetadata {
+  temporalLayerId: number
+}
+
 export interface EncodedVideoChunkMetadata {
   decoderConfig?: VideoDecoderConfig
+  svc?: SvcOutputMetadata
 }
 
 export interface EncodedAudioChunkMetadata {

@@ -526,6 +526,80 @@ for (const [codec, extra] of [
   )
 }
 
+// Pictures whose content changes from frame to frame in more than position (so that each frame's
+// references matter).
+function changingPictures(count) {
+  return pictures(count).map((frame, i) => {
+    const data = new Uint8Array(frame.allocationSize())
+    frame.copyTo(data)
+    for (let y = 0; y < 48; y++) {
+      for (let x = 0; x < 64; x++)
+        data[y * 64 + x] = 16 + ((x * 3 + y * (1 + (i % 3)) + i * 6) % 200)
+    }
+    const { timestamp, duration } = frame
+    frame.close()
+    return new VideoFrame(data, {
+      format: 'I420',
+      codedWidth: 64,
+      codedHeight: 48,
+      timestamp,
+      duration
+    })
+  })
+}
+
+// Each frame's I420 bytes, by timestamp.
+async function picturesByTime(config, chunks) {
+  const { frames, errors } = await decodeVideo(config, chunks)
+  if (errors.length > 0) throw errors[0]
+  const byTime = new Map()
+  for (const frame of frames) byTime.set(frame.timestamp, await i420Of([frame]))
+  return byTime
+}
+
+for (const [codec, mode, pattern] of [
+  ['vp8', 'L1T2', [0, 1]],
+  ['vp8', 'L1T3', [0, 2, 1, 2]],
+  ['vp09.00.10.08', 'L1T2', [0, 1]],
+  ['vp09.00.10.08', 'L1T3', [0, 2, 1, 2]]
+]) {
+  test(
+    `VideoEncoder ${codec} ${mode}: without its upper layers, the rest decodes to the same pictures`,
+    slowUnderValgrind(codec),
+    async (t) => {
+      const source = changingPictures(16)
+      const { chunks, metadata, errors } = await encodeVideo(
+        { codec, width: 64, height: 48, bitrate: 300000, framerate: 10, scalabilityMode: mode },
+        source,
+        9
+      )
+      t.alike(errors, [])
+      t.is(chunks.length, 16)
+      const layers = metadata.map((m) => m.svc?.temporalLayerId)
+      // FFmpeg's pattern, from the start again at the key frame asked for (frame 9); any key
+      // frame is layer 0.
+      const expected = source.map((_, i) =>
+        chunks[i].type === 'key' ? 0 : pattern[(i < 9 ? i : i - 9) % pattern.length]
+      )
+      t.alike(layers, expected, `svc.temporalLayerId ${layers.join(' ')}`)
+      const { decoderConfig } = metadata[0]
+      const full = await picturesByTime(decoderConfig, chunks)
+      t.is(full.size, 16)
+      for (let top = 0; top < pattern.length - 1 && top < Math.max(...pattern); top++) {
+        const kept = chunks.filter((_, i) => layers[i] <= top)
+        const part = await picturesByTime(decoderConfig, kept)
+        const same = [...part].filter(([ts, bytes]) => full.get(ts)?.equals(bytes)).length
+        t.ok(
+          kept.length < 16 && part.size === kept.length,
+          `layers 0-${top}: ${kept.length} frames`
+        )
+        t.is(same, kept.length, `layers 0-${top}: every picture as in the full decode`)
+      }
+      for (const f of source) f.close()
+    }
+  )
+}
+
 async function encodeAudio(config, seconds = 1) {
   const chunks = []
   const metadata = []
@@ -643,7 +717,16 @@ test('encoders: the states and errors the specification gives', async (t) => {
     true
   )
   const layered = { codec: 'vp8', width: 64, height: 48, scalabilityMode: 'L1T3' }
-  t.is((await VideoEncoder.isConfigSupported(layered)).supported, false, 'L1T3 not yet')
+  t.is((await VideoEncoder.isConfigSupported(layered)).supported, true, 'L1T3 with VP8')
+  for (const [codec, mode] of [
+    ['av01.0.04M.08', 'L1T2'],
+    ['avc1.42001E', 'L1T3'],
+    ['vp8', 'L2T1'],
+    ['vp8', 'L1T4']
+  ]) {
+    const config = { codec, width: 64, height: 48, scalabilityMode: mode }
+    t.is((await VideoEncoder.isConfigSupported(config)).supported, false, `${codec} ${mode}`)
+  }
   const quantizer = { codec: 'vp8', width: 64, height: 48, bitrateMode: 'quantizer' }
   t.is((await VideoEncoder.isConfigSupported(quantizer)).supported, false, 'quantizer not yet')
   const constant = { codec: 'vp8', width: 64, height: 48, bitrate: 100000, bitrateMode: 'constant' }

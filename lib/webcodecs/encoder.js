@@ -27,12 +27,16 @@ class WebCodecsEncoder extends WebCodecsCodec {
 
 WebCodecsEncoder.discard = (item) => item.input.close()
 
-// The output callback's arguments for `chunk`: with the first output of a configuration, its
-// metadata has the decoderConfig `describe()` makes.
-WebCodecsEncoder.outputOf = function outputOf(chunk, session, describe) {
-  if (session.described) return [chunk, {}]
-  session.described = true
-  return [chunk, { decoderConfig: describe() }]
+// The output callback's arguments for `chunk`: its metadata has `svc` (the temporal layer, when
+// the configuration has layers) and, with the first output of a configuration, the decoderConfig
+// `describe()` makes.
+WebCodecsEncoder.outputOf = function outputOf(chunk, session, describe, svc) {
+  const metadata = svc === undefined ? {} : { svc }
+  if (!session.described) {
+    session.described = true
+    metadata.decoderConfig = describe()
+  }
+  return [chunk, metadata]
 }
 
 module.exports = WebCodecsEncoder

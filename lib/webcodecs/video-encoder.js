@@ -52,6 +52,38 @@ const REALTIME = {
   libsvtav1: { preset: '12' }
 }
 
+// Temporal layers (scalabilityMode): libvpx's own patterns through FFmpeg's ts-parameters
+// (ts_layering_mode 2 and 3: a frame of an upper layer references only lower layers' and updates
+// no reference), with error resilience, so that no frame's probability contexts carry into the
+// next: without it, dropping the upper layer changed the lower layers' pictures (checked with
+// ffmpeg's own libvpx; test/webcodecs.js checks ours). `ids` is FFmpeg's pattern of layer ids,
+// which starts again at each key frame asked for; `shares` each layer's part of the bitrate
+// (libvpx's examples'). Only libvpx (VP8, VP9) takes layers here: FFmpeg's wrappers of SVT-AV1,
+// OpenH264 and Kvazaar have no way to ask for them.
+const TEMPORAL = {
+  L1T1: { ids: [0] },
+  L1T2: { mode: 2, ids: [0, 1], shares: [0.6, 1] },
+  L1T3: { mode: 3, ids: [0, 2, 1, 2], shares: [0.4, 0.6, 1] }
+}
+
+// libvpx's options for `layers`, at `bitrate` (bits a second; libvpx's default target, 256 kbit/s,
+// when none is given: the layers' targets must be given and must grow).
+function layerOptions(layers, bitrate) {
+  if (layers.ids.length === 1) return {}
+  const kbps = bitrate ? bitrate / 1000 : 256
+  const targets = layers.shares.map((share, i) => Math.max(i + 1, Math.round(kbps * share)))
+  return {
+    'ts-parameters': [
+      `ts_number_layers=${layers.shares.length}`,
+      `ts_target_bitrate=${targets.join(',')}`,
+      `ts_layering_mode=${layers.mode}` // last: FFmpeg applies the pattern when it reads this
+    ].join(':'),
+    'error-resilient': 'default',
+    'lag-in-frames': '0',
+    'auto-alt-ref': '0'
+  }
+}
+
 const positive = (v) => typeof v === 'number' && Number.isFinite(v) && v > 0
 
 // A valid VideoEncoderConfig (the specification's checks): a TypeError otherwise.
@@ -85,9 +117,10 @@ function check(config) {
 function open(config) {
   const codec = config.codec.trim()
   const name = ENCODERS.find(([pattern]) => pattern.test(codec))?.[1] ?? null
-  if (config.scalabilityMode !== undefined && config.scalabilityMode !== 'L1T1') {
+  const layers = TEMPORAL[config.scalabilityMode ?? 'L1T1']
+  if (!layers || (layers.ids.length > 1 && !name?.startsWith('libvpx'))) {
     throw new DOMException(
-      `scalabilityMode ${config.scalabilityMode} is not supported yet`,
+      `scalabilityMode ${config.scalabilityMode} is not supported for ${codec}`,
       'NotSupportedError'
     )
   }
@@ -122,7 +155,8 @@ function open(config) {
     ...(config.latencyMode === 'realtime' ? REALTIME[name] : {}),
     ...(config.bitrateMode === 'constant' && config.bitrate
       ? constantRate(name, config.bitrate)
-      : {})
+      : {}),
+    ...layerOptions(layers, config.bitrate)
   }
   return openCodec({ ...config, description: undefined }, name, Encoder, setup, options)
 }
@@ -152,6 +186,16 @@ async function process(context, item, session) {
   }
   item.input.close()
   if (item.keyFrame) frame.pictType = pictureTypes.I
+  const { ids } = TEMPORAL[session.config.scalabilityMode ?? 'L1T1']
+  if (ids.length > 1) {
+    // The frame's layer, as FFmpeg's libvpx wrapper counts (from 0 with each new codec, again at
+    // each key frame asked for).
+    if (session.layerContext !== context || item.keyFrame) session.layerIndex = 0
+    session.layerContext = context
+    session.layers ??= new Map()
+    session.layers.set(frame.pts, ids[session.layerIndex])
+    session.layerIndex = (session.layerIndex + 1) % ids.length
+  }
   try {
     return await context.encodeAsync(frame)
   } finally {
@@ -176,27 +220,36 @@ function wrap(packet, session) {
   })
   session.durations?.delete(chunk.timestamp)
   packet.destroy()
-  return WebCodecsEncoder.outputOf(chunk, session, () => {
-    const decoderConfig = {
-      codec: config.codec,
-      codedWidth: context.width,
-      codedHeight: context.height
-    }
-    if (config.displayWidth) {
-      decoderConfig.displayAspectWidth = config.displayWidth
-      decoderConfig.displayAspectHeight = config.displayHeight
-    }
-    if (!avc && context.extraData.length > 0) {
-      decoderConfig.description = new Uint8Array(context.extraData) // AV1's sequence header
-    }
-    if (avc) {
-      const extra = context.extraData
-      decoderConfig.codec = annexB.codecString(extra, config.codec.slice(0, 4)) ?? config.codec
-      const record = annexB.avcC(extra)
-      if (record) decoderConfig.description = record
-    }
-    return decoderConfig
-  })
+  let svc
+  if (session.layers) {
+    // A key frame (asked for, or libvpx's own) is every layer's reference: layer 0.
+    svc = { temporalLayerId: chunk.type === 'key' ? 0 : session.layers.get(chunk.timestamp) }
+    session.layers.delete(chunk.timestamp)
+  }
+  return WebCodecsEncoder.outputOf(chunk, session, () => describe(session, avc), svc)
+}
+
+// The decoderConfig of the output (with its first chunk).
+function describe({ config, context }, avc) {
+  const decoderConfig = {
+    codec: config.codec,
+    codedWidth: context.width,
+    codedHeight: context.height
+  }
+  if (config.displayWidth) {
+    decoderConfig.displayAspectWidth = config.displayWidth
+    decoderConfig.displayAspectHeight = config.displayHeight
+  }
+  if (!avc && context.extraData.length > 0) {
+    decoderConfig.description = new Uint8Array(context.extraData) // AV1's sequence header
+  }
+  if (avc) {
+    const extra = context.extraData
+    decoderConfig.codec = annexB.codecString(extra, config.codec.slice(0, 4)) ?? config.codec
+    const record = annexB.avcC(extra)
+    if (record) decoderConfig.description = record
+  }
+  return decoderConfig
 }
 
 module.exports = class VideoEncoder extends WebCodecsEncoder {
