@@ -292,7 +292,14 @@ export interface ImageTrackList {
 }
 
 export class ImageDecoder {
-  constructor(init: { type: string; data: BufferSource })
+  constructor(init: {
+    type: string
+    /** The bytes, or a stream of them (a ReadableStream, or any async iterable: Bare's streams). */
+    data:
+      | BufferSource
+      | { getReader(): { read(): Promise<{ done: boolean; value?: BufferSource }> } }
+      | AsyncIterable<BufferSource>
+  })
   static isTypeSupported(type: string): Promise<boolean>
   readonly type: string
   readonly complete: boolean

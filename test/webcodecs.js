@@ -761,6 +761,25 @@ function image(name, args) {
   return file
 }
 
+// A lossy WebP (the build has no WebP encoder): a VP8 key frame that ffmpeg's libvpx encodes from
+// the same test pattern, in WebP's RIFF container (its simple format: one 'VP8 ' chunk).
+function webpImage(name) {
+  const ivf = image(name + '.ivf', ['-frames:v', '1', '-c:v', 'libvpx', '-threads', '1'])
+  const bytes = fs.readFileSync(ivf)
+  fs.rmSync(ivf)
+  const frame = bytes.subarray(32 + 12, 32 + 12 + bytes.readUInt32LE(32)) // IVF: header, frame
+  const padded = frame.length + (frame.length % 2)
+  const riff = Buffer.alloc(20 + padded)
+  riff.write('RIFF', 0)
+  riff.writeUInt32LE(12 + padded, 4)
+  riff.write('WEBPVP8 ', 8)
+  riff.writeUInt32LE(frame.length, 16)
+  frame.copy(riff, 20)
+  const file = path.join(__dirname, 'tmp', name)
+  fs.writeFileSync(file, riff)
+  return file
+}
+
 async function allFrames(decoder) {
   await decoder.tracks.ready
   const frames = []
@@ -774,6 +793,7 @@ for (const [name, type, make, pixFmt, expectFormat, count] of [
   ['PNG', 'image/png', () => image('wc.png', ['-frames:v', '1']), 'rgba', 'RGBA', 1],
   ['JPEG', 'image/jpeg', () => image('wc.jpg', ['-frames:v', '1']), 'yuvj444p', 'I444', 1],
   ['animated GIF', 'image/gif', () => image('wc.gif', ['-f', 'gif']), 'bgra', 'BGRA', 3],
+  ['WebP', 'image/webp', () => webpImage('wc.webp'), 'yuv420p', 'I420', 1],
   ['AVIF', 'image/avif', () => path.join(FIXTURES, 'sample.avif'), 'yuv420p', 'I420', 1],
   ['HEIC', 'image/heic', () => path.join(FIXTURES, 'sample.heic'), 'yuv420p', 'I420', 1]
 ]) {
@@ -812,6 +832,58 @@ for (const [name, type, make, pixFmt, expectFormat, count] of [
     t.is(await rejectedName(decoder.decode()), 'InvalidStateError')
   })
 }
+
+test('ImageDecoder from a ReadableStream and from a Bare stream: the same pictures', async (t) => {
+  const { ReadableStream } = require('bare-stream/web')
+  const file = image('wc-stream.gif', ['-f', 'gif'])
+  const bytes = fs.readFileSync(file)
+  const pixelsOf = async (decoder) => {
+    const frames = await allFrames(decoder)
+    const parts = []
+    for (const frame of frames) {
+      const out = new Uint8Array(frame.allocationSize())
+      await frame.copyTo(out)
+      parts.push(out)
+      frame.close()
+    }
+    decoder.close()
+    return Buffer.concat(parts)
+  }
+  const whole = await pixelsOf(new ImageDecoder({ data: bytes, type: 'image/gif' }))
+  // A web stream that gives the file in three chunks, the last after a while.
+  let more
+  const later = new Promise((resolve) => (more = resolve))
+  const web = new ReadableStream({
+    async pull(controller) {
+      controller.enqueue(bytes.subarray(0, 100))
+      controller.enqueue(bytes.subarray(100, 200))
+      await later
+      controller.enqueue(bytes.subarray(200))
+      controller.close()
+    }
+  })
+  const fromWeb = new ImageDecoder({ data: web, type: 'image/gif' })
+  t.exception.all(() => new ImageDecoder({ data: web, type: 'image/gif' }), TypeError, 'locked')
+  await new Promise((resolve) => setTimeout(resolve, 20))
+  t.is(fromWeb.complete, false, 'not complete before the last chunk')
+  more()
+  await fromWeb.completed
+  t.is(fromWeb.complete, true, 'complete once the stream ended')
+  t.ok((await pixelsOf(fromWeb)).equals(whole), 'the same pixels as from the whole buffer')
+  const fromFile = new ImageDecoder({ data: fs.createReadStream(file), type: 'image/gif' })
+  t.ok((await pixelsOf(fromFile)).equals(whole), 'a Bare file stream: the same pixels')
+  const bad = new ReadableStream({
+    start(controller) {
+      controller.enqueue('not bytes')
+      controller.close()
+    }
+  })
+  const failing = new ImageDecoder({ data: bad, type: 'image/gif' })
+  t.is(await rejectedName(failing.completed), 'DataError')
+  t.is(await rejectedName(failing.tracks.ready), 'DataError')
+  t.is(await rejectedName(failing.decode()), 'InvalidStateError', 'closed by the error')
+  fs.rmSync(file)
+})
 
 test('ImageDecoder: an unsupported type and a broken image', async (t) => {
   t.is(await ImageDecoder.isTypeSupported('image/bmp'), false)

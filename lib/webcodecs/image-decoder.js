@@ -1,7 +1,8 @@
 // ImageDecoder: still and animated images (PNG, JPEG, GIF, WebP, AVIF, HEIC where FFmpeg reads
 // it) decoded into VideoFrames, the WebCodecs way: `tracks`, `decode({ frameIndex })`,
-// `isTypeSupported()`. The whole image is given at construction (a BufferSource; streams are not
-// taken yet). See docs/webcodecs.md.
+// `isTypeSupported()`. The image is given at construction: a BufferSource, or a ReadableStream
+// (also any async iterable of bytes, as Bare's streams are), read whole before decoding. See
+// docs/webcodecs.md.
 const DOMException = require('./dom-exception')
 const VideoDecoder = require('./video-decoder')
 const { wrapFrame } = require('./internal')
@@ -83,9 +84,48 @@ class ImageTrackList {
   }
 }
 
+// Whether `data` is a stream of the image's bytes: a ReadableStream (getReader) or an async
+// iterable.
+const isStream = (data) =>
+  typeof data?.getReader === 'function' || typeof data?.[Symbol.asyncIterator] === 'function'
+
+// Every byte of the stream `source`, in one buffer. A chunk that is not bytes is a DataError;
+// the stream's own error an EncodingError that names it. `closed()` stops the reading.
+async function readAll(source, closed) {
+  const parts = []
+  const take = (chunk) => {
+    if (!(chunk instanceof ArrayBuffer) && !ArrayBuffer.isView(chunk)) {
+      throw new DOMException('A chunk of the image stream is not bytes', 'DataError')
+    }
+    parts.push(Buffer.from(bytesOf(chunk))) // a copy: the stream may reuse its buffers
+  }
+  try {
+    if (typeof source.getReader === 'function') {
+      const reader = source.getReader()
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done) break
+        take(value)
+        if (closed()) return reader.cancel()
+      }
+    } else {
+      for await (const chunk of source) {
+        take(chunk)
+        if (closed()) break // the iterator's return() ends the stream
+      }
+    }
+  } catch (err) {
+    if (err?.name === 'DataError') throw err
+    throw new DOMException(`Could not read the image stream: ${err?.message}`, 'EncodingError')
+  }
+  return Buffer.concat(parts)
+}
+
 module.exports = class ImageDecoder {
   #type
   #closed = false
+  #complete
+  #completed // a Promise: every byte received
   #tracks
   #frames // the decoded VideoFrames, in order, once read
   #loading // a Promise of #frames
@@ -93,9 +133,22 @@ module.exports = class ImageDecoder {
   constructor(init) {
     if (typeof init !== 'object' || init === null) throw new TypeError('init must be an object')
     if (typeof init.type !== 'string') throw new TypeError('init.type must be a MIME type')
-    const data = bytesOf(init.data, 'init.data').slice()
+    const streamed = isStream(init.data)
+    if (streamed && (init.data.locked === true || init.data.disturbed === true)) {
+      throw new TypeError('init.data is a stream that is locked or already read')
+    }
+    const data = streamed ? null : bytesOf(init.data, 'init.data').slice()
     this.#type = init.type
-    this.#loading = this.#load(data)
+    this.#complete = !streamed
+    this.#completed = streamed
+      ? readAll(init.data, () => this.#closed).then((bytes) => {
+          this.#complete = true
+          return bytes
+        })
+      : Promise.resolve(data)
+    this.#loading = this.#completed.then((bytes) => this.#load(bytes))
+    this.#completed = this.#completed.then(() => {})
+    this.#completed.catch(() => {}) // rejections reach whoever awaits completed
     const ready = this.#loading.then(
       () => {},
       (err) => {
@@ -110,6 +163,7 @@ module.exports = class ImageDecoder {
   // Demuxes and decodes every frame (images are small; an animation's frames build on the ones
   // before, so they are decoded in order anyway).
   async #load(data) {
+    if (this.#closed) throw new DOMException('The ImageDecoder is closed', 'InvalidStateError')
     const demuxer = DEMUXERS[this.#type.toLowerCase()]
     if (!demuxer)
       throw new DOMException(`Unsupported image type ${this.#type}`, 'NotSupportedError')
@@ -153,6 +207,10 @@ module.exports = class ImageDecoder {
       decoder?.destroy()
       input.destroy()
     }
+    if (this.#closed) {
+      for (const f of frames) f.close() // closed while decoding
+      throw new DOMException('The ImageDecoder is closed', 'InvalidStateError')
+    }
     this.#frames = frames
     return frames
   }
@@ -171,11 +229,11 @@ module.exports = class ImageDecoder {
   }
 
   get complete() {
-    return true
+    return this.#complete
   }
 
   get completed() {
-    return this.#tracks.ready
+    return this.#completed
   }
 
   get tracks() {

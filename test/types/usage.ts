@@ -342,7 +342,8 @@ async function webcodecs(): Promise<void> {
   // @ts-expect-error: not a pixel format
   frame.allocationSize({ format: 'YUYV' })
   const encoder = new ffmpeg.VideoEncoder({
-    output: (chunk, metadata) => void [chunk.byteLength, metadata.decoderConfig?.description],
+    output: (chunk, metadata) =>
+      void [chunk.byteLength, metadata.decoderConfig?.description, metadata.svc?.temporalLayerId],
     error: () => {}
   })
   encoder.configure({ codec: 'avc1.42001E', width: 64, height: 48, avc: { format: 'annexb' } })
@@ -355,6 +356,11 @@ async function webcodecs(): Promise<void> {
   sounds.encode(sound)
   const queued: number = encoder.encodeQueueSize + sounds.encodeQueueSize
   const images = new ffmpeg.ImageDecoder({ type: 'image/png', data: new Uint8Array(8) })
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    yield new Uint8Array(8)
+  }
+  const streamed = new ffmpeg.ImageDecoder({ type: 'image/png', data: chunks() })
+  await streamed.completed
   await images.tracks.ready
   const { image } = await images.decode({
     frameIndex: images.tracks.selectedTrack?.frameCount ?? 0
