@@ -443,6 +443,51 @@ async function encodeVideo(config, frames, keyAt = -1) {
   return { chunks, metadata, errors }
 }
 
+// The hvcC that FFmpeg writes (ffmpeg -c copy -tag:v hvc1 into MP4) for the HEVC stream that
+// `record` and the length-prefixed `chunks` make, in Annex B.
+function ffmpegHvcC(record, chunks) {
+  const startCode = Buffer.from([0, 0, 0, 1])
+  const parts = []
+  let at = 23
+  for (let a = 0; a < record[22]; a++) {
+    const count = (record[at + 1] << 8) | record[at + 2]
+    at += 3
+    for (let k = 0; k < count; k++) {
+      const length = (record[at] << 8) | record[at + 1]
+      parts.push(startCode, Buffer.from(record.subarray(at + 2, at + 2 + length)))
+      at += 2 + length
+    }
+  }
+  for (const chunk of chunks) {
+    const bytes = Buffer.alloc(chunk.byteLength)
+    chunk.copyTo(bytes)
+    for (let p = 0; p < bytes.length; p += 4 + bytes.readUInt32BE(p)) {
+      parts.push(startCode, bytes.subarray(p + 4, p + 4 + bytes.readUInt32BE(p)))
+    }
+  }
+  const raw = path.join(__dirname, 'tmp', 'webcodecs-hvcc.hevc')
+  const mp4 = path.join(__dirname, 'tmp', 'webcodecs-hvcc.mp4')
+  fs.writeFileSync(raw, Buffer.concat(parts))
+  const made = spawnSync(FFMPEG, [
+    '-v',
+    'error',
+    '-y',
+    '-i',
+    raw,
+    '-c',
+    'copy',
+    '-tag:v',
+    'hvc1',
+    mp4
+  ])
+  if (made.status !== 0) throw new Error('ffmpeg could not mux the HEVC stream')
+  const file = fs.readFileSync(mp4)
+  fs.rmSync(raw)
+  fs.rmSync(mp4)
+  const box = file.indexOf('hvcC')
+  return file.subarray(box + 4, box - 4 + file.readUInt32BE(box - 4))
+}
+
 function t0(ok) {
   if (!ok) throw new Error('encodeQueueSize did not count the frames queued')
 }
@@ -462,7 +507,8 @@ for (const [codec, extra] of [
   ['vp8', {}],
   ['vp09.00.10.08', {}],
   ['avc1.42001E', {}],
-  ['avc1.42001E', { avc: { format: 'annexb' } }]
+  ['avc1.42001E', { avc: { format: 'annexb' } }],
+  ['hvc1.1.6.L93.B0', {}]
 ]) {
   const label = extra.avc ? `${codec} (Annex B)` : codec
   test(
@@ -483,7 +529,7 @@ for (const [codec, extra] of [
         'the frames timestamps'
       )
       t.is(chunks[0].type, 'key')
-      if (codec !== 'vp8') t.is(chunks[5].type, 'key', 'keyFrame: true makes a key chunk')
+      t.is(chunks[5].type, 'key', 'keyFrame: true makes a key chunk')
       const config = metadata[0].decoderConfig
       t.ok(config && metadata.slice(1).every((m) => m.decoderConfig === undefined), 'first only')
       t.alike([config.codedWidth, config.codedHeight], [64, 48])
@@ -493,6 +539,16 @@ for (const [codec, extra] of [
         const first = new Uint8Array(chunks[0].byteLength)
         chunks[0].copyTo(first)
         t.ok(new DataView(first.buffer).getUint32(0) < first.length, 'length-prefixed NAL units')
+      }
+      if (codec.startsWith('hvc1')) {
+        t.ok(
+          /^hvc1\.1\.6\.L\d+\.[0-9A-F]{1,2}$/.test(config.codec),
+          `from the SPS: ${config.codec}`
+        )
+        t.ok(
+          ffmpegHvcC(config.description, chunks).equals(config.description),
+          "the hvcC byte for byte as FFmpeg's MP4 muxer writes it from the same units"
+        )
       }
       if (extra.avc) {
         const all = Buffer.concat(
@@ -968,7 +1024,8 @@ for (const [codec, format, size, extra] of [
   ['vp09.00.10.08', 'webm', 48, {}],
   ['av01.0.04M.08', 'matroska', 64, {}],
   ['avc1.42001E', 'mp4', 48, {}],
-  ['hvc1.1.6.L93.B0', 'hevc', 48, { hevc: { format: 'annexb' } }]
+  ['hvc1.1.6.L93.B0', 'hevc', 48, { hevc: { format: 'annexb' } }],
+  ['hvc1.1.6.L93.B0', 'mp4', 48, {}]
 ]) {
   test(
     `VideoEncoder ${codec} muxed as ${format}: ffprobe reads every frame, its size and time`,

@@ -1,8 +1,9 @@
 // H.264 in its two forms: Annex B (start codes, what encoders give) and AVC (each NAL unit
 // prefixed by its 4-byte length, parameter sets in an avcC record: WebCodecs' default
-// `avc: { format: 'avc' }`, and MP4's).
+// `avc: { format: 'avc' }`, and MP4's). HEVC's record is hvcc.js's; its units are cut here too.
 
 // The NAL units of an Annex B stream.
+exports.units = units
 function units(bytes) {
   const starts = []
   for (let i = 0; i + 2 < bytes.length; i++) {
@@ -19,8 +20,12 @@ function units(bytes) {
 }
 
 // Annex B to length-prefixed; parameter sets (SPS 7, PPS 8) left out, as they are in the avcC.
-exports.toAvc = function toAvc(bytes) {
-  const kept = units(bytes).filter((u) => u.length > 0 && ![7, 8].includes(u[0] & 0x1f))
+exports.toAvc = (bytes) => lengthPrefixed(bytes, (u) => [7, 8].includes(u[0] & 0x1f))
+
+// Annex B to length-prefixed, without the units `outOfBand(unit)` picks (they are in the record).
+exports.lengthPrefixed = lengthPrefixed
+function lengthPrefixed(bytes, outOfBand) {
+  const kept = units(bytes).filter((u) => u.length > 0 && !outOfBand(u))
   const out = new Uint8Array(kept.reduce((n, u) => n + 4 + u.length, 0))
   let at = 0
   for (const u of kept) {

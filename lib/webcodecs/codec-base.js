@@ -6,7 +6,8 @@
 // A subclass (decoder.js, encoder.js) submits its items with [submit](item) after its own checks;
 // its concrete classes give `static [hooks]`: check(config) (a TypeError), copy(config),
 // open(config) -> a CodecContext (NotSupportedError if it cannot), process(context, item,
-// session) and drain(context, session) -> Promises of native outputs, wrap(native, session) ->
+// session) and drain(context, session) -> Promises of native outputs (`session.restart()` drains
+// the codec and opens it anew, for a key frame the codec has no way to be asked for), wrap(native, session) ->
 // the output callback's arguments (null: none), and discard(item) for items dropped unprocessed.
 const DOMException = require('./dom-exception')
 const { EventTarget, makeEvent } = require('./event-target')
@@ -150,7 +151,9 @@ module.exports = class WebCodecsCodec extends EventTarget {
       this.#context?.destroy()
       this.#context = null
       this.#context = h.open(message.config) // NotSupportedError if it cannot
-      this.#session = { config: message.config, context: this.#context }
+      const session = { config: message.config, context: this.#context }
+      session.restart = () => this.#restart(session)
+      this.#session = session
       return
     }
     const session = this.#session
@@ -168,6 +171,22 @@ module.exports = class WebCodecsCodec extends EventTarget {
     this.#context = h.open(session.config)
     session.context = this.#context
     message.resolve()
+  }
+
+  // For a hook whose codec cannot be asked for a key frame (Kvazaar): what the codec holds back,
+  // then a fresh codec of the same configuration in `session.context`, whose next output is a key
+  // frame. Resolves to the outputs drained; rejects if the codec was reset or closed meanwhile.
+  async #restart(session) {
+    const h = this.constructor[hooks]
+    const outputs = await h.drain(session.context, session)
+    if (this.#session !== session) {
+      for (const native of outputs) native.destroy()
+      throw new DOMException('The codec was reset', 'AbortError')
+    }
+    session.context.destroy()
+    this.#context = null
+    this.#context = session.context = h.open(session.config)
+    return outputs
   }
 
   #deliver(outputs, generation, session) {

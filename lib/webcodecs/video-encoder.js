@@ -1,6 +1,7 @@
 // VideoEncoder: the WebCodecs video encoder over FFmpeg's (see codec-base.js and encoder.js for
 // the states and the queue, docs/webcodecs.md): VP8 (libvpx), VP9 (libvpx-vp9), AV1 (SVT-AV1),
-// H.264 (OpenH264; `avc: { format: 'avc' }`, the default, or 'annexb'), HEVC (Kvazaar; Annex B).
+// H.264 (OpenH264) and HEVC (Kvazaar), each length-prefixed with a record (`avc: { format: 'avc' }`,
+// `hevc: { format: 'hevc' }`, the defaults) or in Annex B ('annexb').
 const DOMException = require('./dom-exception')
 const WebCodecsEncoder = require('./encoder')
 const EncodedVideoChunk = require('./encoded-video-chunk')
@@ -8,6 +9,7 @@ const VideoFrame = require('./video-frame')
 const { hooks, planesOf } = require('./internal')
 const { fromPlanes, scaled } = require('./native-frame')
 const annexB = require('./annex-b')
+const hvcc = require('./hvcc')
 const { checkCommon, copy, openCodec } = require('./config')
 const Encoder = require('../encoder')
 const Rational = require('../rational')
@@ -112,6 +114,9 @@ function check(config) {
   if (config.avc?.format !== undefined && !['annexb', 'avc'].includes(config.avc.format)) {
     throw new TypeError("config.avc.format is 'annexb' or 'avc'")
   }
+  if (config.hevc?.format !== undefined && !['annexb', 'hevc'].includes(config.hevc.format)) {
+    throw new TypeError("config.hevc.format is 'annexb' or 'hevc'")
+  }
 }
 
 function open(config) {
@@ -127,12 +132,6 @@ function open(config) {
   if (config.bitrateMode === 'quantizer') {
     throw new DOMException("bitrateMode 'quantizer' is not supported yet", 'NotSupportedError')
   }
-  if (name === 'libkvazaar' && (config.hevc?.format ?? 'hevc') !== 'annexb') {
-    throw new DOMException(
-      "HEVC is encoded as Annex B only: hevc: { format: 'annexb' }",
-      'NotSupportedError'
-    )
-  }
   const setup = (context) => {
     context.width = Math.trunc(config.width)
     context.height = Math.trunc(config.height)
@@ -141,11 +140,8 @@ function open(config) {
     if (config.framerate)
       context.frameRate = new Rational(Math.round(config.framerate * 1000), 1000)
     if (config.bitrate) context.bitRate = Math.trunc(config.bitrate)
-    if (
-      name === 'libsvtav1' ||
-      (name === 'libopenh264' && (config.avc?.format ?? 'avc') === 'avc')
-    ) {
-      // The sequence header (AV1) or parameter sets (for the avcC) in extradata: the
+    if (name === 'libsvtav1' || recordOf(name, config)) {
+      // The sequence header (AV1) or parameter sets (for the avcC or hvcC) in extradata: the
       // description, which muxers need.
       context.flags |= codecFlags.GLOBAL_HEADER
     }
@@ -159,6 +155,15 @@ function open(config) {
     ...layerOptions(layers, config.bitrate)
   }
   return openCodec({ ...config, description: undefined }, name, Encoder, setup, options)
+}
+
+// 'avc' or 'hevc' when the chunks are length-prefixed, with the parameter sets in the
+// description's record (avcC, hvcC: WebCodecs' default for H.264 and HEVC); null for Annex B
+// and the other codecs.
+function recordOf(name, config) {
+  if (name === 'libopenh264') return (config.avc?.format ?? 'avc') === 'avc' ? 'avc' : null
+  if (name === 'libkvazaar') return (config.hevc?.format ?? 'hevc') === 'hevc' ? 'hevc' : null
+  return null
 }
 
 // A VideoFrame as a Frame the encoder takes: yuv420p at the configured size.
@@ -175,7 +180,18 @@ function toFrame(videoFrame, context) {
   }
 }
 
+// Encoders that take no request for a key frame (FFmpeg's Kvazaar wrapper ignores pict_type):
+// for `keyFrame: true`, the encoder is drained and opened anew (the same configuration, so the
+// same parameter sets), and a fresh encoder starts with a key frame.
+const RESTART_FOR_KEY = new Set(['libkvazaar'])
+
 async function process(context, item, session) {
+  let drained = []
+  if (item.keyFrame && RESTART_FOR_KEY.has(context.codec.name) && session.fed === context) {
+    drained = await session.restart()
+    context = session.context
+  }
+  session.fed = context
   const frame = toFrame(item.input, context)
   frame.pts = item.input.timestamp
   if (item.input.duration !== null) {
@@ -197,7 +213,7 @@ async function process(context, item, session) {
     session.layerIndex = (session.layerIndex + 1) % ids.length
   }
   try {
-    return await context.encodeAsync(frame)
+    return [...drained, ...(await context.encodeAsync(frame))]
   } finally {
     frame.destroy()
   }
@@ -210,8 +226,13 @@ function wrap(packet, session) {
     return null
   }
   const { config, context } = session
-  const avc = context.codec.name === 'libopenh264' && (config.avc?.format ?? 'avc') === 'avc'
-  const data = avc ? annexB.toAvc(packet.data) : new Uint8Array(packet.data)
+  const record = recordOf(context.codec.name, config)
+  const data =
+    record === 'avc'
+      ? annexB.toAvc(packet.data)
+      : record === 'hevc'
+        ? hvcc.toHevc(packet.data)
+        : new Uint8Array(packet.data)
   const chunk = new EncodedVideoChunk({
     type: packet.isKeyframe ? 'key' : 'delta',
     timestamp: packet.pts,
@@ -226,11 +247,11 @@ function wrap(packet, session) {
     svc = { temporalLayerId: chunk.type === 'key' ? 0 : session.layers.get(chunk.timestamp) }
     session.layers.delete(chunk.timestamp)
   }
-  return WebCodecsEncoder.outputOf(chunk, session, () => describe(session, avc), svc)
+  return WebCodecsEncoder.outputOf(chunk, session, () => describe(session, record), svc)
 }
 
 // The decoderConfig of the output (with its first chunk).
-function describe({ config, context }, avc) {
+function describe({ config, context }, record) {
   const decoderConfig = {
     codec: config.codec,
     codedWidth: context.width,
@@ -240,14 +261,20 @@ function describe({ config, context }, avc) {
     decoderConfig.displayAspectWidth = config.displayWidth
     decoderConfig.displayAspectHeight = config.displayHeight
   }
-  if (!avc && context.extraData.length > 0) {
-    decoderConfig.description = new Uint8Array(context.extraData) // AV1's sequence header
-  }
-  if (avc) {
-    const extra = context.extraData
+  const extra = context.extraData
+  if (record === 'avc') {
     decoderConfig.codec = annexB.codecString(extra, config.codec.slice(0, 4)) ?? config.codec
-    const record = annexB.avcC(extra)
-    if (record) decoderConfig.description = record
+    const avcC = annexB.avcC(extra)
+    if (avcC) decoderConfig.description = avcC
+  } else if (record === 'hevc') {
+    const prefix = config.codec.slice(0, 4) // hvc1: every parameter set in the record
+    const hvcC = hvcc.hvcC(extra, prefix === 'hvc1')
+    if (hvcC) {
+      decoderConfig.codec = hvcc.codecString(hvcC, prefix)
+      decoderConfig.description = hvcC
+    }
+  } else if (extra.length > 0) {
+    decoderConfig.description = new Uint8Array(extra) // AV1's sequence header
   }
   return decoderConfig
 }
