@@ -201,10 +201,10 @@ export interface VideoEncoderConfig {
   framerate?: number
   bitrateMode?: 'constant' | 'variable' | 'quantizer'
   latencyMode?: 'quality' | 'realtime'
-  /** L1T1 only so far. */
+  /** L1T1; L1T2 and L1T3 for VP8 and VP9 (each chunk's metadata then has `svc`). */
   scalabilityMode?: string
   avc?: { format?: 'annexb' | 'avc' }
-  /** HEVC is encoded as Annex B only. */
+  /** 'hevc' (the default): length-prefixed units and an hvcC description. */
   hevc?: { format?: 'annexb' | 'hevc' }
   hardwareAcceleration?: 'no-preference' | 'prefer-hardware' | 'prefer-software'
 }
