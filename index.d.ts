@@ -821,6 +821,12 @@ export class Frame {
   readonly keyFrame: boolean
   quality: number
   repeatPict: number
+  /** constants.colorRange, colorPrimaries, colorTRC (transfer), colorSpace (matrix), chromaLocation */
+  colorRange: number
+  colorPrimaries: number
+  colorTRC: number
+  colorSpace: number
+  chromaLocation: number
   timeBase: Rational
   sampleAspectRatio: Rational
   /** The planes, as views of the frame's own memory (no copy). */

@@ -284,6 +284,13 @@ pub static FRAME: &[Field<ff::AVFrame>] = &[
     int_field!("flags", flags),
     int_field!("quality", quality),
     int_field!("repeatPict", repeat_pict),
+    // The picture's colour description (what a decoder read from the stream; an encoder writes
+    // what it is given), as on CodecParameters.
+    enum_field!("colorRange", color_range, av::color_range),
+    enum_field!("colorPrimaries", color_primaries, av::color_primaries),
+    enum_field!("colorTRC", color_trc, av::color_trc),
+    enum_field!("colorSpace", colorspace, av::color_space),
+    enum_field!("chromaLocation", chroma_location, av::chroma_location),
 ];
 
 pub static FRAME_RATIONAL: &[RationalField<ff::AVFrame>] = &[

@@ -60,6 +60,14 @@ function describe(stream, frame) {
     pts: frame.pts,
     key: frame.keyFrame,
     pictType: audio ? null : frame.pictType,
+    colors: audio
+      ? null
+      : [
+          constants.getColorRangeName(frame.colorRange),
+          constants.getColorSpaceName(frame.colorSpace),
+          constants.getColorPrimariesName(frame.colorPrimaries),
+          constants.getColorTransferName(frame.colorTRC)
+        ].join(' '),
     width: frame.width,
     height: frame.height,
     format: frame.format,
@@ -143,6 +151,15 @@ for (const file of FILES) {
           ours.map((f) => `${f.width}x${f.height}`),
           probed.map((f) => `${f.width}x${f.height}`),
           `${name}: sizes`
+        )
+        t.alike(
+          ours.map((f) => f.colors),
+          probed.map((f) =>
+            [f.color_range, f.color_space, f.color_primaries, f.color_transfer]
+              .map((name) => name ?? 'unknown') // ffprobe leaves out what is unknown
+              .join(' ')
+          ),
+          `${name}: colour range, matrix, primaries and transfer (${ours[0]?.colors})`
         )
       } else {
         t.alike(
@@ -478,4 +495,23 @@ test('1080p H.264 through decoder.frames(input): the event loop never waits 10 m
   }
   if (VALGRIND) t.pass('the event loop: not measured under valgrind')
   else t.ok(best < 10, `the longest gap of a 1 ms timer: ${best} ms`)
+})
+
+test("Frame's colour fields: read and written, FFmpeg's values only", (t) => {
+  using frame = new Frame()
+  t.is(frame.colorRange, constants.colorRange.UNSPECIFIED)
+  frame.colorRange = constants.colorRange.JPEG
+  frame.colorSpace = constants.colorSpace.BT709
+  frame.colorPrimaries = constants.colorPrimaries.BT2020
+  frame.colorTRC = constants.colorTRC.SMPTE2084
+  t.alike(
+    [frame.colorRange, frame.colorSpace, frame.colorPrimaries, frame.colorTRC].map(Number),
+    [2, 1, 9, 16]
+  )
+  t.exception.all(() => {
+    frame.colorRange = 99
+  }, RangeError)
+  t.exception.all(() => {
+    frame.colorPrimaries = 3.5e9
+  }, RangeError)
 })

@@ -1019,6 +1019,72 @@ function probeFrames(file) {
   return JSON.parse(result.stdout.toString())
 }
 
+// ffprobe's names for a frame's colour description, as WebCodecs names them (null: none).
+const PROBED_COLOR = {
+  primaries: { bt709: 'bt709', bt470bg: 'bt470bg', smpte170m: 'smpte170m', bt2020: 'bt2020' },
+  transfer: { bt709: 'bt709', smpte170m: 'smpte170m', smpte2084: 'pq', 'arib-std-b67': 'hlg' },
+  matrix: { gbr: 'rgb', bt709: 'bt709', bt470bg: 'bt470bg', bt2020nc: 'bt2020-ncl' },
+  range: { tv: false, pc: true }
+}
+
+for (const [name, args, file] of [
+  [
+    'H.264 (OpenH264): full range, BT.709 matrix, no container',
+    ['-c:v', 'libopenh264', '-color_range', 'pc', '-colorspace', 'bt709', '-f', 'h264'],
+    'wc-color.h264'
+  ],
+  [
+    'VP9 in WebM: limited range, BT.2020 matrix',
+    ['-pix_fmt', 'yuv420p', '-c:v', 'libvpx-vp9', '-color_range', 'tv', '-colorspace', 'bt2020nc'],
+    'wc-color.webm'
+  ]
+]) {
+  test(`VideoDecoder, ${name}: each frame's colour space as ffprobe reads it`, async (t) => {
+    const where = image(file, ['-frames:v', '3', ...args])
+    const probed = probeFrames(where).frames.map((f) => ({
+      primaries: PROBED_COLOR.primaries[f.color_primaries] ?? null,
+      transfer: PROBED_COLOR.transfer[f.color_transfer] ?? null,
+      matrix: PROBED_COLOR.matrix[f.color_space] ?? null,
+      fullRange: PROBED_COLOR.range[f.color_range] ?? null
+    }))
+    t.is(probed.length, 3)
+    t.ok(
+      probed.every((c) => c.matrix !== null && c.fullRange !== null),
+      'ffprobe finds a matrix and a range'
+    )
+    using input = new InputFormatContext(new IOContext(fs.readFileSync(where)))
+    const [stream] = input.streams
+    const chunks = []
+    using packet = new Packet()
+    while (input.readFrame(packet)) chunks.push(WebCodecsBridge.chunkFromPacket(packet, stream))
+    const config = WebCodecsBridge.decoderConfigOf(stream)
+    t.alike(config.colorSpace, probed[0], "the bridge's decoderConfig has the stream's")
+    delete config.colorSpace // what the decoder reads from the stream itself
+    const { frames, errors } = await decodeVideo(config, chunks)
+    t.alike(errors, [])
+    t.alike(
+      frames.map((f) => f.colorSpace.toJSON()),
+      probed,
+      'each frame as ffprobe reads it'
+    )
+    frames.forEach((f) => f.close())
+    // A configured colour space is the frames' (the specification's rule).
+    const given = {
+      primaries: 'bt709',
+      transfer: 'iec61966-2-1',
+      matrix: 'bt709',
+      fullRange: false
+    }
+    const configured = await decodeVideo({ ...config, colorSpace: given }, chunks)
+    t.ok(
+      configured.frames.every((f) => JSON.stringify(f.colorSpace) === JSON.stringify(given)),
+      'the configuration overrides'
+    )
+    configured.frames.forEach((f) => f.close())
+    fs.rmSync(where)
+  })
+}
+
 for (const [codec, format, size, extra] of [
   ['vp8', 'webm', 48, {}],
   ['vp09.00.10.08', 'webm', 48, {}],

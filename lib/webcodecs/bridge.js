@@ -6,6 +6,8 @@ const EncodedVideoChunk = require('./encoded-video-chunk')
 const EncodedAudioChunk = require('./encoded-audio-chunk')
 const EncodedChunk = require('./encoded-chunk')
 const annexB = require('./annex-b')
+const hvcc = require('./hvcc')
+const { colorSpaceOf } = require('./color-names')
 const { layoutMask } = require('./audio-formats')
 const { bytesOf } = require('./webidl')
 const ChannelLayout = require('../channel-layout')
@@ -34,6 +36,7 @@ function codecString(parameters) {
         return `avc1.${hex(extra[1])}${hex(extra[2])}${hex(extra[3])}`
       return annexB.codecString(extra) ?? 'avc1.42E01E'
     case 'hevc':
+      if (extra.length >= 23 && extra[0] === 1) return hvcc.codecString(extra) // an hvcC
       return `hvc1.${Math.max(1, parameters.profile)}.6.L${parameters.level > 0 ? parameters.level : 93}.B0`
     case 'opus':
     case 'flac':
@@ -108,6 +111,9 @@ module.exports = class WebCodecsBridge {
     if (p.type === mediaTypes.VIDEO) {
       config.codedWidth = p.width
       config.codedHeight = p.height
+      // The container's colour description, where it has one.
+      const colorSpace = colorSpaceOf(p)
+      if (Object.values(colorSpace).some((v) => v !== null)) config.colorSpace = colorSpace
     } else {
       config.sampleRate = p.sampleRate
       config.numberOfChannels = p.nbChannels

@@ -15,7 +15,7 @@ exports.checkCommon = function checkCommon(config) {
 
 exports.copy = function copy(config) {
   const out = { ...config }
-  for (const key of ['avc', 'hevc']) if (config[key]) out[key] = { ...config[key] }
+  for (const key of ['avc', 'hevc', 'colorSpace']) if (config[key]) out[key] = { ...config[key] }
   if (config.description !== undefined) out.description = bytesOf(config.description).slice()
   return out
 }

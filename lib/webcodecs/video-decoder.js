@@ -8,6 +8,7 @@ const { videoDecoderFor } = require('./codec-string')
 const { FORMATS, fromFFmpeg } = require('./pixel-layout')
 const { scaled } = require('./native-frame')
 const { checkCommon, copy, openCodec } = require('./config')
+const { colorSpaceOf } = require('./color-names')
 const Decoder = require('../decoder')
 const Rational = require('../rational')
 const { getPixelFormatName } = require('../constants')
@@ -38,10 +39,16 @@ function open(config) {
 }
 
 // A decoded Frame as a VideoFrame: its planes as they are for the formats WebCodecs has, else
-// converted to I420 (or to `fallback`: RGBA for images, whose alpha I420 would lose).
-function wrap(decoded, fallback = 'I420') {
+// converted to I420 (or to `fallback`: RGBA for images, whose alpha I420 would lose). Its colour
+// space is the configuration's if it has one (as the specification says), else the one the
+// decoder read.
+function wrap(decoded, fallback = 'I420', configured = undefined) {
   let frame = decoded
   const decodedFormat = getPixelFormatName(decoded.format)
+  const colorSpace = configured ?? colorSpaceOf(decoded)
+  if (!configured && colorSpace.fullRange === null && decodedFormat?.startsWith('yuvj')) {
+    colorSpace.fullRange = true // FFmpeg's full-range formats (JPEG's)
+  }
   let format = fromFFmpeg(decodedFormat)
   if (format === null) {
     format = fallback
@@ -61,7 +68,7 @@ function wrap(decoded, fallback = 'I420') {
     displayHeight: wide >= 1 ? height : Math.round(height / wide),
     timestamp: pts === -1 ? 0 : pts,
     duration: frame.duration > 0 ? frame.duration : null,
-    colorSpace: { fullRange: decodedFormat?.startsWith('yuvj') ? true : null },
+    colorSpace,
     loadPlanes: () => {
       const planes = frame.data
       const strides = frame.linesize
@@ -84,7 +91,7 @@ class VideoDecoder extends WebCodecsDecoder {
     check,
     copy,
     open,
-    wrap: (frame) => [wrap(frame)],
+    wrap: (frame, session) => [wrap(frame, 'I420', session.config.colorSpace)],
     process: WebCodecsDecoder.process,
     drain: WebCodecsDecoder.drain
   }
