@@ -1085,6 +1085,54 @@ for (const [name, args, file] of [
   })
 }
 
+test("VideoEncoder: the frames' colour space in the decoderConfig, and in the muxed file", async (t) => {
+  const given = { primaries: 'bt709', transfer: 'bt709', matrix: 'bt709', fullRange: false }
+  const yuv = pictures(3).map((frame) => {
+    const data = new Uint8Array(frame.allocationSize())
+    frame.copyTo(data)
+    const { timestamp, duration } = frame
+    frame.close()
+    return new VideoFrame(data, {
+      format: 'I420',
+      codedWidth: 64,
+      codedHeight: 48,
+      timestamp,
+      duration,
+      colorSpace: given
+    })
+  })
+  const { chunks, metadata, errors } = await encodeVideo(
+    { codec: 'vp8', width: 64, height: 48, bitrate: 300000 },
+    yuv
+  )
+  t.alike(errors, [])
+  t.alike(metadata[0].decoderConfig.colorSpace, given, "the frames' colour space")
+  const file = path.join(__dirname, 'tmp', 'webcodecs-color.mkv')
+  mux(file, 'matroska', metadata[0].decoderConfig, chunks)
+  const [stream] = probeFrames(file).streams
+  t.alike(
+    [stream.color_primaries, stream.color_transfer, stream.color_space, stream.color_range],
+    ['bt709', 'bt709', 'bt709', 'tv'],
+    'ffprobe reads it from the container'
+  )
+  fs.rmSync(file)
+  // RGBA is made YUV by swscale on the way: BT.601's matrix, limited range.
+  const rgba = new VideoFrame(new Uint8Array(64 * 48 * 4).fill(200), {
+    format: 'RGBA',
+    codedWidth: 64,
+    codedHeight: 48,
+    timestamp: 0
+  })
+  const converted = await encodeVideo({ codec: 'vp8', width: 64, height: 48 }, [rgba])
+  t.alike(converted.metadata[0].decoderConfig.colorSpace, {
+    primaries: null,
+    transfer: null,
+    matrix: 'smpte170m',
+    fullRange: false
+  })
+  for (const f of [...yuv, rgba]) f.close()
+})
+
 for (const [codec, format, size, extra] of [
   ['vp8', 'webm', 48, {}],
   ['vp09.00.10.08', 'webm', 48, {}],

@@ -7,7 +7,7 @@ const EncodedAudioChunk = require('./encoded-audio-chunk')
 const EncodedChunk = require('./encoded-chunk')
 const annexB = require('./annex-b')
 const hvcc = require('./hvcc')
-const { colorSpaceOf } = require('./color-names')
+const { colorSpaceOf, isDescribed, setColorSpace } = require('./color-names')
 const { layoutMask } = require('./audio-formats')
 const { bytesOf } = require('./webidl')
 const ChannelLayout = require('../channel-layout')
@@ -113,7 +113,7 @@ module.exports = class WebCodecsBridge {
       config.codedHeight = p.height
       // The container's colour description, where it has one.
       const colorSpace = colorSpaceOf(p)
-      if (Object.values(colorSpace).some((v) => v !== null)) config.colorSpace = colorSpace
+      if (isDescribed(colorSpace)) config.colorSpace = colorSpace
     } else {
       config.sampleRate = p.sampleRate
       config.numberOfChannels = p.nbChannels
@@ -145,6 +145,7 @@ module.exports = class WebCodecsBridge {
       p.type = mediaTypes.VIDEO
       p.width = decoderConfig.codedWidth
       p.height = decoderConfig.codedHeight
+      if (decoderConfig.colorSpace) setColorSpace(p, decoderConfig.colorSpace) // for the container
     } else {
       p.type = mediaTypes.AUDIO
       p.sampleRate = decoderConfig.sampleRate

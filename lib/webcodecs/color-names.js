@@ -1,7 +1,7 @@
 // FFmpeg's colour description (the numbers of ITU-T H.273 that a Frame's or CodecParameters'
 // colorPrimaries, colorTRC, colorSpace and colorRange hold) as a VideoColorSpaceInit: the names
 // WebCodecs has (VideoColorPrimaries, VideoTransferCharacteristics, VideoMatrixCoefficients),
-// null for a value it has no name for or that is unspecified.
+// null for a value it has no name for or that is unspecified; and back.
 const PRIMARIES = { 1: 'bt709', 5: 'bt470bg', 6: 'smpte170m', 9: 'bt2020', 12: 'smpte432' }
 const TRANSFER = {
   1: 'bt709',
@@ -24,3 +24,26 @@ exports.colorSpaceOf = function colorSpaceOf(described) {
     fullRange: RANGE[described.colorRange] ?? null
   }
 }
+
+const numberOf = (table, name) => {
+  const found = Object.entries(table).find(([, value]) => value === name)
+  return found ? Number(found[0]) : undefined
+}
+
+// Writes a VideoColorSpaceInit's known members into `described` (a Frame, CodecParameters);
+// null and unknown names leave its fields as they are.
+exports.setColorSpace = function setColorSpace(described, init) {
+  const fields = [
+    ['colorPrimaries', PRIMARIES, init.primaries],
+    ['colorTRC', TRANSFER, init.transfer],
+    ['colorSpace', MATRIX, init.matrix],
+    ['colorRange', RANGE, init.fullRange]
+  ]
+  for (const [field, table, name] of fields) {
+    const value = numberOf(table, name)
+    if (value !== undefined) described[field] = value
+  }
+}
+
+// Whether a VideoColorSpaceInit says anything.
+exports.isDescribed = (init) => Object.values(init).some((v) => v !== null && v !== undefined)

@@ -10,6 +10,7 @@ const { hooks, planesOf } = require('./internal')
 const { fromPlanes, scaled } = require('./native-frame')
 const annexB = require('./annex-b')
 const hvcc = require('./hvcc')
+const { isDescribed, setColorSpace } = require('./color-names')
 const { checkCommon, copy, openCodec } = require('./config')
 const Encoder = require('../encoder')
 const Rational = require('../rational')
@@ -180,6 +181,14 @@ function toFrame(videoFrame, context) {
   }
 }
 
+// The colour space of what the encoder is given for `videoFrame`: the frame's, but RGB becomes
+// swscale's YUV (BT.601 matrix, limited range) on the way.
+function encodedColorSpace(videoFrame) {
+  const colorSpace = videoFrame.colorSpace.toJSON()
+  if (!/^(RGB|BGR)/.test(videoFrame.format)) return colorSpace
+  return { ...colorSpace, matrix: 'smpte170m', fullRange: false }
+}
+
 // Encoders that take no request for a key frame (FFmpeg's Kvazaar wrapper ignores pict_type):
 // for `keyFrame: true`, the encoder is drained and opened anew (the same configuration, so the
 // same parameter sets), and a fresh encoder starts with a key frame.
@@ -193,6 +202,9 @@ async function process(context, item, session) {
   }
   session.fed = context
   const frame = toFrame(item.input, context)
+  const colorSpace = encodedColorSpace(item.input)
+  setColorSpace(frame, colorSpace)
+  session.colorSpace ??= colorSpace // the output's, in its decoderConfig
   frame.pts = item.input.timestamp
   if (item.input.duration !== null) {
     frame.duration = item.input.duration
@@ -251,7 +263,8 @@ function wrap(packet, session) {
 }
 
 // The decoderConfig of the output (with its first chunk).
-function describe({ config, context }, record) {
+function describe(session, record) {
+  const { config, context } = session
   const decoderConfig = {
     codec: config.codec,
     codedWidth: context.width,
@@ -275,6 +288,9 @@ function describe({ config, context }, record) {
     }
   } else if (extra.length > 0) {
     decoderConfig.description = new Uint8Array(extra) // AV1's sequence header
+  }
+  if (session.colorSpace && isDescribed(session.colorSpace)) {
+    decoderConfig.colorSpace = session.colorSpace
   }
   return decoderConfig
 }
