@@ -91,7 +91,8 @@ async function decodeVideo(config, chunks) {
   return { frames, errors }
 }
 
-async function i420Of(frames) {
+// The bytes of `frames` in their own formats (I420 for decoded video), each closed after.
+async function pixelsOf(frames) {
   const parts = []
   for (const frame of frames) {
     const bytes = new Uint8Array(frame.allocationSize())
@@ -138,7 +139,7 @@ for (const [name, file, codec, description] of [
       'in presentation order'
     )
     t.ok(
-      (await i420Of(frames)).equals(expected),
+      (await pixelsOf(frames)).equals(expected),
       'every byte of every plane as ffmpeg -pix_fmt yuv420p'
     )
   })
@@ -402,13 +403,15 @@ test('AudioData from a buffer, and the chunks', (t) => {
 // code. The VP9 encoder is checked in npm test; under valgrind its tests are skipped.
 const slowUnderValgrind = (codec) => ({ skip: VALGRIND && codec.startsWith('vp09') })
 
-// Ten 64x48 I420 pictures: a gradient moving right by 2 pixels a frame.
-function pictures(count = 10) {
+// `count` 64x48 I420 pictures (ten by default): a gradient moving right by 2 pixels a frame; with
+// `changing`, its slope changes too, so that each frame's references matter. `colorSpace`: theirs.
+function pictures(count = 10, { changing = false, colorSpace } = {}) {
   const frames = []
   for (let i = 0; i < count; i++) {
     const data = new Uint8Array(64 * 48 * 1.5)
+    const slope = changing ? 1 + (i % 3) : 1
     for (let y = 0; y < 48; y++) {
-      for (let x = 0; x < 64; x++) data[y * 64 + x] = 16 + ((x * 3 + y + i * 6) % 200)
+      for (let x = 0; x < 64; x++) data[y * 64 + x] = 16 + ((x * 3 + y * slope + i * 6) % 200)
     }
     data.fill(128, 64 * 48)
     frames.push(
@@ -417,7 +420,8 @@ function pictures(count = 10) {
         codedWidth: 64,
         codedHeight: 48,
         timestamp: i * 100000,
-        duration: 100000
+        duration: 100000,
+        ...(colorSpace ? { colorSpace } : {})
       })
     )
   }
@@ -582,34 +586,12 @@ for (const [codec, extra] of [
   )
 }
 
-// Pictures whose content changes from frame to frame in more than position (so that each frame's
-// references matter).
-function changingPictures(count) {
-  return pictures(count).map((frame, i) => {
-    const data = new Uint8Array(frame.allocationSize())
-    frame.copyTo(data)
-    for (let y = 0; y < 48; y++) {
-      for (let x = 0; x < 64; x++)
-        data[y * 64 + x] = 16 + ((x * 3 + y * (1 + (i % 3)) + i * 6) % 200)
-    }
-    const { timestamp, duration } = frame
-    frame.close()
-    return new VideoFrame(data, {
-      format: 'I420',
-      codedWidth: 64,
-      codedHeight: 48,
-      timestamp,
-      duration
-    })
-  })
-}
-
 // Each frame's I420 bytes, by timestamp.
 async function picturesByTime(config, chunks) {
   const { frames, errors } = await decodeVideo(config, chunks)
   if (errors.length > 0) throw errors[0]
   const byTime = new Map()
-  for (const frame of frames) byTime.set(frame.timestamp, await i420Of([frame]))
+  for (const frame of frames) byTime.set(frame.timestamp, await pixelsOf([frame]))
   return byTime
 }
 
@@ -623,7 +605,7 @@ for (const [codec, mode, pattern] of [
     `VideoEncoder ${codec} ${mode}: without its upper layers, the rest decodes to the same pictures`,
     slowUnderValgrind(codec),
     async (t) => {
-      const source = changingPictures(16)
+      const source = pictures(16, { changing: true })
       const { chunks, metadata, errors } = await encodeVideo(
         { codec, width: 64, height: 48, bitrate: 300000, framerate: 10, scalabilityMode: mode },
         source,
@@ -893,19 +875,12 @@ test('ImageDecoder from a ReadableStream and from a Bare stream: the same pictur
   const { ReadableStream } = require('bare-stream/web')
   const file = image('wc-stream.gif', ['-f', 'gif'])
   const bytes = fs.readFileSync(file)
-  const pixelsOf = async (decoder) => {
-    const frames = await allFrames(decoder)
-    const parts = []
-    for (const frame of frames) {
-      const out = new Uint8Array(frame.allocationSize())
-      await frame.copyTo(out)
-      parts.push(out)
-      frame.close()
-    }
+  const decoded = async (decoder) => {
+    const bytes = await pixelsOf(await allFrames(decoder))
     decoder.close()
-    return Buffer.concat(parts)
+    return bytes
   }
-  const whole = await pixelsOf(new ImageDecoder({ data: bytes, type: 'image/gif' }))
+  const whole = await decoded(new ImageDecoder({ data: bytes, type: 'image/gif' }))
   // A web stream that gives the file in three chunks, the last after a while.
   let more
   const later = new Promise((resolve) => (more = resolve))
@@ -925,9 +900,9 @@ test('ImageDecoder from a ReadableStream and from a Bare stream: the same pictur
   more()
   await fromWeb.completed
   t.is(fromWeb.complete, true, 'complete once the stream ended')
-  t.ok((await pixelsOf(fromWeb)).equals(whole), 'the same pixels as from the whole buffer')
+  t.ok((await decoded(fromWeb)).equals(whole), 'the same pixels as from the whole buffer')
   const fromFile = new ImageDecoder({ data: fs.createReadStream(file), type: 'image/gif' })
-  t.ok((await pixelsOf(fromFile)).equals(whole), 'a Bare file stream: the same pixels')
+  t.ok((await decoded(fromFile)).equals(whole), 'a Bare file stream: the same pixels')
   const bad = new ReadableStream({
     start(controller) {
       controller.enqueue('not bytes')
@@ -1087,20 +1062,7 @@ for (const [name, args, file] of [
 
 test("VideoEncoder: the frames' colour space in the decoderConfig, and in the muxed file", async (t) => {
   const given = { primaries: 'bt709', transfer: 'bt709', matrix: 'bt709', fullRange: false }
-  const yuv = pictures(3).map((frame) => {
-    const data = new Uint8Array(frame.allocationSize())
-    frame.copyTo(data)
-    const { timestamp, duration } = frame
-    frame.close()
-    return new VideoFrame(data, {
-      format: 'I420',
-      codedWidth: 64,
-      codedHeight: 48,
-      timestamp,
-      duration,
-      colorSpace: given
-    })
-  })
+  const yuv = pictures(3, { colorSpace: given })
   const { chunks, metadata, errors } = await encodeVideo(
     { codec: 'vp8', width: 64, height: 48, bitrate: 300000 },
     yuv

@@ -45,21 +45,24 @@ exports.avcC = function avcC(extradata) {
   const size =
     7 + sps.reduce((n, u) => n + 2 + u.length, 0) + pps.reduce((n, u) => n + 2 + u.length, 0)
   const out = new Uint8Array(size)
-  const view = new DataView(out.buffer)
   out.set([1, sps[0][1], sps[0][2], sps[0][3], 0xff, 0xe0 | sps.length])
-  let at = 6
-  for (const u of sps) {
-    view.setUint16(at, u.length)
-    out.set(u, at + 2)
-    at += 2 + u.length
-  }
-  out[at++] = pps.length
-  for (const u of pps) {
-    view.setUint16(at, u.length)
-    out.set(u, at + 2)
-    at += 2 + u.length
-  }
+  const at = putUnits(out, 6, sps)
+  out[at] = pps.length
+  putUnits(out, at + 1, pps)
   return out
+}
+
+// Writes `list`'s units into `out` from `at`, each after its 16-bit length (as the avcC and hvcC
+// records hold them); returns where they end.
+exports.putUnits = putUnits
+function putUnits(out, at, list) {
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength)
+  for (const u of list) {
+    view.setUint16(at, u.length)
+    out.set(u, at + 2)
+    at += 2 + u.length
+  }
+  return at
 }
 
 // The codec string of an SPS: avc1.PPCCLL (profile, constraints, level).

@@ -2,7 +2,7 @@
 // (hvcC, ISO/IEC 14496-15 8.3.3) of an encoder's Annex B parameter sets, written as FFmpeg's
 // ff_isom_write_hvcc writes it (test/webcodecs.js compares the two byte for byte), and the
 // codec string it gives (hvc1.1.6.L93.B0: ISO/IEC 14496-15 annex E).
-const { units, lengthPrefixed } = require('./annex-b')
+const { units, lengthPrefixed, putUnits } = require('./annex-b')
 
 const VPS = 32
 const SPS = 33
@@ -116,12 +116,7 @@ exports.hvcC = function hvcC(extradata, complete) {
     const inBand = type === SEI_PREFIX || type === SEI_SUFFIX
     out[at] = ((complete && !inBand ? 1 : 0) << 7) | type
     view.setUint16(at + 1, list.length)
-    at += 3
-    for (const u of list) {
-      view.setUint16(at, u.length)
-      out.set(u, at + 2)
-      at += 2 + u.length
-    }
+    at = putUnits(out, at + 3, list)
   }
   return out
 }
