@@ -17,7 +17,7 @@ const {
   constants
 } = require('..')
 const { CONTAINERS, fixture } = require('./helpers')
-const { AudioDecoder, VideoDecoder, WebCodecsBridge } = require('../webcodecs')
+const { AudioDecoder, ImageDecoder, VideoDecoder, WebCodecsBridge } = require('../webcodecs')
 const DETAIL = require('bare-env').FUZZ_DETAIL === '1' // print each unexpected error
 const { random } = require('./fuzz-random')
 
@@ -159,7 +159,7 @@ function inputOptions(file, rnd, { async = false } = {}) {
 // through a Resampler to 16 kHz mono. A converter is made for each new format and size (corrupt
 // streams change them midway); what swscale or swresample cannot take is refused when it is
 // made (FFmpegError, or RangeError for sizes and rates out of range), never a crash.
-const converted = { pictures: 0, sounds: 0, subtitles: 0, webcodecs: 0 } // frames converted so far, for the tests to check
+const converted = { pictures: 0, sounds: 0, subtitles: 0, webcodecs: 0, images: 0 } // frames converted so far, for the tests to check
 
 function converting() {
   let key = null
@@ -425,7 +425,44 @@ function webcodecsDecoding(input) {
   }
 }
 
+// ImageDecoder fed a mutated image (every odd seed of the async run), as bytes or as a stream of
+// chunks, with its own type most of the time (another image type otherwise): frames, or the
+// specification's errors, never a crash.
+const IMAGES = [
+  ['images/tiny.png', 'image/png'],
+  ['images/tiny.jpg', 'image/jpeg'],
+  ['images/anim.gif', 'image/gif'],
+  ['sample.avif', 'image/avif'],
+  ['sample.heic', 'image/heic']
+]
+const IMAGE_ERRORS = ['EncodingError', 'NotSupportedError', 'InvalidStateError']
+async function imageDecoding(seed) {
+  const rnd = random(seed + 0x100000000) // apart from the case's own sequence
+  const [file, ownType] = IMAGES[Math.floor(seed / 2) % IMAGES.length]
+  const data = mutate(Buffer.from(fixture(file)), rnd)
+  const type = rnd() < 0.8 ? ownType : IMAGES[Math.floor(rnd() * IMAGES.length)][1]
+  const size = 1 + Math.floor(rnd() * 512)
+  async function* chunks() {
+    for (let at = 0; at < data.length; at += size) yield data.subarray(at, at + size)
+  }
+  const decoder = new ImageDecoder({ data: rnd() < 0.5 ? data : chunks(), type })
+  try {
+    await decoder.tracks.ready
+    const count = Math.min(decoder.tracks.selectedTrack.frameCount, 20)
+    for (let frameIndex = 0; frameIndex < count; frameIndex++) {
+      const { image } = await decoder.decode({ frameIndex })
+      converted.images++
+      image.close()
+    }
+  } catch (err) {
+    if (!IMAGE_ERRORS.includes(err?.name)) throw err
+  } finally {
+    decoder.close()
+  }
+}
+
 async function runCaseAsync(seed) {
+  if (seed % 2 === 1) await imageDecoding(seed)
   const { data, rnd, file } = mutated(seed)
   const io = asyncStreaming(data, 1 + Math.floor(rnd() * 8192))
   let input = null

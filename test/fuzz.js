@@ -43,6 +43,10 @@ test(
     const decoded = converted.webcodecs - before
     t.ok(decoded > 100, `frames and sound out of WebCodecs decoders fed fuzzed chunks: ${decoded}`)
     t.ok(
+      converted.images > 20,
+      `pictures out of ImageDecoders fed fuzzed images: ${converted.images}`
+    )
+    t.ok(
       outcomes.packets > ASYNC_CASES / 10 && outcomes.FFmpegError > ASYNC_CASES / 10,
       JSON.stringify(outcomes)
     )
