@@ -140,14 +140,14 @@ module.exports = class ImageDecoder {
     const data = streamed ? null : bytesOf(init.data, 'init.data').slice()
     this.#type = init.type
     this.#complete = !streamed
-    this.#completed = streamed
+    const received = streamed
       ? readAll(init.data, () => this.#closed).then((bytes) => {
           this.#complete = true
           return bytes
         })
       : Promise.resolve(data)
-    this.#loading = this.#completed.then((bytes) => this.#load(bytes))
-    this.#completed = this.#completed.then(() => {})
+    this.#loading = received.then((bytes) => this.#load(bytes))
+    this.#completed = received.then(() => {})
     this.#completed.catch(() => {}) // rejections reach whoever awaits completed
     const ready = this.#loading.then(
       () => {},

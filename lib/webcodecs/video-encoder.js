@@ -167,6 +167,9 @@ function recordOf(name, config) {
   return null
 }
 
+// Annex B packets in each record's form: length-prefixed, the parameter sets left out.
+const LENGTH_PREFIXED = { avc: annexB.toAvc, hevc: hvcc.toHevc }
+
 // A VideoFrame as a Frame the encoder takes: yuv420p at the configured size.
 function toFrame(videoFrame, context) {
   const { format, codedWidth, codedHeight, planes } = VideoFrame[planesOf](videoFrame)
@@ -196,9 +199,11 @@ const RESTART_FOR_KEY = new Set(['libkvazaar'])
 
 async function process(context, item, session) {
   let drained = []
-  if (item.keyFrame && RESTART_FOR_KEY.has(context.codec.name) && session.fed === context) {
+  let fresh = session.fed !== context // no frame given to this codec yet
+  if (item.keyFrame && RESTART_FOR_KEY.has(context.codec.name) && !fresh) {
     drained = await session.restart()
     context = session.context
+    fresh = true
   }
   session.fed = context
   const frame = toFrame(item.input, context)
@@ -218,8 +223,7 @@ async function process(context, item, session) {
   if (ids.length > 1) {
     // The frame's layer, as FFmpeg's libvpx wrapper counts (from 0 with each new codec, again at
     // each key frame asked for).
-    if (session.layerContext !== context || item.keyFrame) session.layerIndex = 0
-    session.layerContext = context
+    if (fresh || item.keyFrame) session.layerIndex = 0
     session.layers ??= new Map()
     session.layers.set(frame.pts, ids[session.layerIndex])
     session.layerIndex = (session.layerIndex + 1) % ids.length
@@ -239,12 +243,8 @@ function wrap(packet, session) {
   }
   const { config, context } = session
   const record = recordOf(context.codec.name, config)
-  const data =
-    record === 'avc'
-      ? annexB.toAvc(packet.data)
-      : record === 'hevc'
-        ? hvcc.toHevc(packet.data)
-        : new Uint8Array(packet.data)
+  const toRecordForm = LENGTH_PREFIXED[record]
+  const data = toRecordForm ? toRecordForm(packet.data) : new Uint8Array(packet.data)
   const chunk = new EncodedVideoChunk({
     type: packet.isKeyframe ? 'key' : 'delta',
     timestamp: packet.pts,
